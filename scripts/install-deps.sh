@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what rnnlab needs on a fresh Debian 12 machine (as root), skipping what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(cmake ninja-build g++ clang libeigen3-dev doctest-dev emscripten binaryen nodejs chromium)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Debian's nodejs is only needed when no node is installed (this image ships NodeSource's node 20).
+if command -v node >/dev/null; then missing=("${missing[@]/nodejs}"); fi
+missing=(${missing[@]+"${missing[@]}"})
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ -f web/package.json ] && [ ! -d web/node_modules ]; then
+  echo "install-deps: npm ci in web/"
+  (cd web && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,61 @@
+#include "core/ops_linalg.h"
+
+namespace rnnlab {
+
+Var matmul(Var a, Var b, bool transpose_b) {
+  const Shape& sa = a.shape();
+  const Shape& sb = b.shape();
+  check(sa.rank() >= 1, "matmul: a must have rank >= 1, got ", sa);
+  check(sb.rank() == 2, "matmul: b must be 2-D, got ", sb);
+  const int64_t k = sa.back();
+  const int64_t kb = transpose_b ? sb[1] : sb[0];
+  const int64_t n = transpose_b ? sb[0] : sb[1];
+  check(k == kb, "matmul: a is ", sa, " and b", transpose_b ? "^T" : "", " is ", sb,
+        "; expected a's last dimension to equal b's ", transpose_b ? "second" : "first", " (", kb, ")");
+  Shape out_shape = sa;
+  out_shape.set(sa.rank() - 1, n);
+
+  auto [out, node] = a.tape->record({a, b});
+  node.ints[0] = transpose_b;
+  node.value.resize(out_shape);
+  const Tensor& av = a.value();  // (M, K)
+  const Tensor& bv = b.value();  // (K, N) or (N, K)
+  if (transpose_b)
+    node.value.mat().noalias() = av.mat() * bv.mat().transpose();
+  else
+    node.value.mat().noalias() = av.mat() * bv.mat();
+
+  node.backward = [](Tape& tape, Node& n) {
+    const bool tb = n.ints[0];
+    const Tensor& av = tape.value(n.inputs[0]);
+    const Tensor& bv = tape.value(n.inputs[1]);
+    auto dy = n.grad.mat();  // (M, N)
+    if (Tensor* da = tape.grad_if(n.inputs[0])) {
+      if (tb)
+        da->mat().noalias() += dy * bv.mat();  // (M, N) x (N, K)
+      else
+        da->mat().noalias() += dy * bv.mat().transpose();  // (M, N) x (N, K)
+    }
+    if (Tensor* db = tape.grad_if(n.inputs[1])) {
+      if (tb)
+        db->mat().noalias() += dy.transpose() * av.mat();  // (N, M) x (M, K)
+      else
+        db->mat().noalias() += av.mat().transpose() * dy;  // (K, M) x (M, N)
+    }
+  };
+  return out;
+}
+
+Var transpose(Var a) {
+  check(a.shape().rank() == 2, "transpose: expected a 2-D tensor, got ", a.shape());
+  auto [out, node] = a.tape->record({a});
+  const Tensor& av = a.value();
+  node.value.resize(Shape{av.dim(1), av.dim(0)});
+  node.value.mat() = av.mat().transpose();
+  node.backward = [](Tape& tape, Node& n) {
+    if (Tensor* da = tape.grad_if(n.inputs[0])) da->mat() += n.grad.mat().transpose();
+  };
+  return out;
+}
+
+}  // namespace rnnlab

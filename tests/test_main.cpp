@@ -1,0 +1,3 @@
+// The suite's only main.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
