@@ -38,10 +38,16 @@ def tensor_from_json(obj, what="tensor"):
 
 
 def format_float(x):
-    """9 significant digits: the shortest width at which every float32 round-trips."""
+    """9 significant digits: the shortest width at which every float32 round-trips.
+
+    A whole number keeps a ".0" so that a float never reads back as an integer (0.0, not 0).
+    """
     if not math.isfinite(x):
         raise ValueError("cannot write %r to JSON" % x)
-    return "%.9g" % x
+    text = "%.9g" % x
+    if text.lstrip("-").isdigit():
+        text += ".0"
+    return text
 
 
 def dumps(obj, indent=0):
