@@ -18,7 +18,6 @@
     per iteration, so it still varies with the load of the shared machine; every other number is deterministic.
 """
 import argparse
-import json
 import os
 import statistics
 import sys
