@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <unordered_set>
 #include <utility>
@@ -170,40 +171,124 @@ double decimal_to_double(const char* first, const char* last) {
   return x;
 }
 
-// Drops the '+' and leading zeros that printf puts in exponents: "1e+07" -> "1e7". Returns the new length.
-std::size_t tidy_exponent(char* text, std::size_t length) {
-  char* e = static_cast<char*>(std::memchr(text, 'e', length));
-  if (e == nullptr) return length;
-  char* write = e + 1;
-  const char* read = e + 1;
-  const char* const end = text + length;
-  if (*read == '+') ++read;
-  else if (*read == '-') *write++ = *read++;
-  while (read + 1 < end && *read == '0') ++read;
-  while (read < end) *write++ = *read++;
-  return static_cast<std::size_t>(write - text);
+// A nonzero finite |x| rounded to `count` significant digits: digits[0..count) times 10^(exponent - count + 1).
+// printf's "%e" rounds correctly (from the exact binary value), which the shortest-text search relies on.
+struct Digits {
+  char digits[17];
+  int exponent;  // of the first digit
+};
+
+Digits scientific_digits(double x, int count) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*e", count - 1, x);  // "-d.ddde-XX"
+  Digits out{};
+  int n = 0;
+  const char* p = text + (text[0] == '-');
+  for (; *p != 'e'; ++p)
+    if (is_digit(*p)) out.digits[n++] = *p;  // whatever the locale's decimal point is
+  out.exponent = std::atoi(p + 1);
+  return out;
 }
 
-// The shortest "%.Ng" text of a finite x that reads back to x (as a double, or as a float when
-// `as_float32`). Precision starts where every shorter decimal is guaranteed to survive (FLT_DIG, DBL_DIG)
-// and ends where every value round-trips (9 and 17 significant digits).
-std::size_t format_shortest(double x, bool as_float32, char (&text)[32]) {
-  const int first_precision = as_float32 ? 6 : 15;
-  const int last_precision = as_float32 ? 9 : 17;
-  int length = 0;
-  for (int precision = first_precision; precision <= last_precision; ++precision) {
-    length = std::snprintf(text, sizeof text, "%.*g", precision, x);
-    const double back = decimal_to_double(text, text + length);
-    if (as_float32 ? static_cast<float>(back) == static_cast<float>(x) : back == x) break;
+char* write_exponent(char* w, int exponent) {
+  unsigned magnitude = static_cast<unsigned>(exponent < 0 ? -exponent : exponent);
+  if (exponent < 0) *w++ = '-';
+  char reversed[4];
+  int k = 0;
+  do {
+    reversed[k++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  while (k > 0) *w++ = reversed[--k];
+  return w;
+}
+
+// Whether the decimal d reads back (through the parser's conversion) to |x|, as a double or as a float.
+bool reads_back(const Digits& d, int count, double magnitude, bool as_float32) {
+  char text[40];
+  std::memcpy(text, d.digits, static_cast<std::size_t>(count));
+  char* w = text + count;
+  *w++ = 'e';
+  w = write_exponent(w, d.exponent - count + 1);
+  const double back = decimal_to_double(text, w);
+  return as_float32 ? static_cast<float>(back) == static_cast<float>(magnitude) : back == magnitude;
+}
+
+// The text "%.{precision}g" gives for these digits, with a tidy exponent ("1.5e-7", not "1.5e-07").
+std::size_t write_g(bool negative, const Digits& d, int precision, char (&text)[32]) {
+  char* w = text;
+  if (negative) *w++ = '-';
+  int n = precision;
+  while (n > 1 && d.digits[n - 1] == '0') --n;  // %g drops trailing zeros
+  const int e = d.exponent;
+  if (e < -4 || e >= precision) {  // %g's rule for switching to the exponent form
+    *w++ = d.digits[0];
+    if (n > 1) *w++ = '.';
+    for (int i = 1; i < n; ++i) *w++ = d.digits[i];
+    *w++ = 'e';
+    w = write_exponent(w, e);
+  } else if (e >= 0) {
+    for (int i = 0; i <= e; ++i) *w++ = i < n ? d.digits[i] : '0';
+    if (n > e + 1) *w++ = '.';
+    for (int i = e + 1; i < n; ++i) *w++ = d.digits[i];
+  } else {
+    *w++ = '0';
+    *w++ = '.';
+    for (int i = -1; i > e; --i) *w++ = '0';
+    for (int i = 0; i < n; ++i) *w++ = d.digits[i];
   }
-  return tidy_exponent(text, static_cast<std::size_t>(length));
+  return static_cast<std::size_t>(w - text);
+}
+
+std::size_t write_zero(bool negative, char (&text)[32]) {
+  std::memcpy(text, negative ? "-0" : "0", 2);
+  return negative ? 2 : 1;
+}
+
+// The shortest "%.Ng" text of a finite double that reads back to it. Every decimal of up to 15 digits
+// survives a trip through a double (DBL_DIG), so shorter ones need not be tried; 17 always suffice.
+std::size_t format_double(double x, char (&text)[32]) {
+  if (x == 0) return write_zero(std::signbit(x), text);
+  for (int precision = 15;; ++precision) {
+    const Digits d = scientific_digits(x, precision);
+    if (precision == 17 || reads_back(d, precision, std::fabs(x), false)) return write_g(x < 0, d, precision, text);
+  }
+}
+
+// The same for a float, reading back through a double as the reader does: the first of "%.6g" .. "%.9g"
+// (FLT_DIG .. always enough). Written in bulk, so one printf call instead of up to four: the shorter
+// candidates are rounded from the 9-digit text. That matches printf except when the dropped digits are
+// exactly "5", "50" or "500", where the 9-digit text may itself have been rounded; then printf decides.
+std::size_t format_float32(float x, char (&text)[32]) {
+  if (x == 0) return write_zero(std::signbit(x), text);
+  const double magnitude = std::fabs(static_cast<double>(x));
+  const Digits nine = scientific_digits(x, 9);
+  for (int precision = 6; precision < 9; ++precision) {
+    bool tie = nine.digits[precision] == '5';
+    for (int i = precision + 1; i < 9; ++i) tie = tie && nine.digits[i] == '0';
+    Digits d = nine;
+    if (tie) {
+      d = scientific_digits(x, precision);
+    } else if (nine.digits[precision] >= '5') {
+      int i = precision - 1;
+      while (i >= 0 && d.digits[i] == '9') d.digits[i--] = '0';
+      if (i >= 0) {
+        ++d.digits[i];
+      } else {  // 9.99..9 rounds up to 10.0..0
+        d.digits[0] = '1';
+        ++d.exponent;
+      }
+    }
+    if (reads_back(d, precision, magnitude, true)) return write_g(x < 0, d, precision, text);
+  }
+  return write_g(x < 0, nine, 9, text);
 }
 
 // A number for an error message: shortest round-trip text, or "nan"/"inf".
 std::string number_text(double x) {
   char text[32];
   if (!std::isfinite(x)) return std::isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf");
-  return std::string(text, format_shortest(x, false, text));
+  return std::string(text, format_double(x, text));
 }
 
 std::string prefix(std::string_view path) {
@@ -258,7 +343,10 @@ const char* type_name(Value::Type type) noexcept {
 
 Value::Value(std::string s) : type_(Type::string) { new (&string_) std::string(std::move(s)); }
 Value::Value(std::string_view s) : type_(Type::string) { new (&string_) std::string(s); }
-Value::Value(const char* s) : type_(Type::string) { new (&string_) std::string(s); }
+Value::Value(const char* s) : type_(Type::string) {
+  if (s == nullptr) throw std::invalid_argument("json::Value: the string is a null pointer");
+  new (&string_) std::string(s);
+}
 Value::Value(Array a) : type_(Type::array) { new (&array_) Array(std::move(a)); }
 Value::Value(Object o) : type_(Type::object) { new (&object_) Object(std::move(o)); }
 
@@ -425,7 +513,7 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const char* where, std::string_view reason) const {
+  [[noreturn, gnu::noinline]] void fail(const char* where, std::string_view reason) const {
     std::size_t line = 1;
     const char* line_start = begin_;
     for (const char* c = begin_; c < where; ++c) {
@@ -438,7 +526,7 @@ class Parser {
   }
 
   // "expected <what>", or at the end of the text "unexpected end of input, expected <what>".
-  [[noreturn]] void expected(const char* where, std::string_view what) const {
+  [[noreturn, gnu::noinline]] void expected(const char* where, std::string_view what) const {
     std::string reason(where == end_ ? "unexpected end of input, expected " : "expected ");
     reason += what;
     fail(where, reason);
@@ -448,11 +536,17 @@ class Parser {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
+  // Only arrays and objects recurse. Everything else (and every error message) lives in functions kept out
+  // of line, so that each nesting level costs the stack only a small frame: wasm stacks are small.
   Value parse_value(int depth) {
+    if (p_ < end_ && *p_ == '[') return parse_array(depth + 1);
+    if (p_ < end_ && *p_ == '{') return parse_object(depth + 1);
+    return parse_scalar();
+  }
+
+  [[gnu::noinline]] Value parse_scalar() {
     if (p_ == end_) expected(p_, "a value");
     switch (*p_) {
-      case '{': return parse_object(depth + 1);
-      case '[': return parse_array(depth + 1);
       case '"': return Value(parse_string());
       case 't': parse_literal("true"); return Value(true);
       case 'f': parse_literal("false"); return Value(false);
@@ -464,7 +558,17 @@ class Parser {
   }
 
   void check_depth(int depth) const {
-    if (depth > max_depth_) fail(p_, "nesting is deeper than the limit of " + std::to_string(max_depth_));
+    if (depth > max_depth_) fail_depth();
+  }
+
+  [[noreturn, gnu::noinline]] void fail_depth() const {
+    fail(p_, "nesting is deeper than the limit of " + std::to_string(max_depth_));
+  }
+
+  [[noreturn, gnu::noinline]] void fail_duplicate(const char* key_start, const std::string& key) const {
+    std::string reason = "duplicate key ";
+    append_quoted(reason, key);
+    fail(key_start, reason);
   }
 
   Value parse_array(int depth) {
@@ -495,7 +599,7 @@ class Parser {
     check_depth(depth);
     ++p_;  // '{'
     Value::Object members;
-    std::unordered_set<std::string> large_object_keys;  // filled only past kLinearScanMembers
+    std::unique_ptr<std::unordered_set<std::string>> large_object_keys;  // made only past kLinearScanMembers
     skip_whitespace();
     if (p_ < end_ && *p_ == '}') {
       ++p_;
@@ -506,11 +610,7 @@ class Parser {
       if (p_ == end_ || *p_ != '"') expected(p_, members.empty() ? "a string key or '}'" : "a string key");
       const char* key_start = p_;
       std::string key = parse_string();
-      if (is_duplicate(members, large_object_keys, key)) {
-        std::string reason = "duplicate key ";
-        append_quoted(reason, key);
-        fail(key_start, reason);
-      }
+      if (is_duplicate(members, large_object_keys, key)) fail_duplicate(key_start, key);
       skip_whitespace();
       if (p_ == end_ || *p_ != ':') expected(p_, "':' after object key");
       ++p_;
@@ -531,18 +631,19 @@ class Parser {
 
   // Small objects (every state-dict entry) are scanned; a large one gets a hash set so that a hostile
   // document with a million keys costs O(n), not O(n^2).
-  static bool is_duplicate(const Value::Object& members, std::unordered_set<std::string>& keys,
+  static bool is_duplicate(const Value::Object& members, std::unique_ptr<std::unordered_set<std::string>>& keys,
                            const std::string& key) {
     constexpr std::size_t kLinearScanMembers = 16;
-    if (keys.empty()) {
+    if (!keys) {
       if (members.size() < kLinearScanMembers) {
         for (const Value::Member& member : members)
           if (member.key == key) return true;
         return false;
       }
-      for (const Value::Member& member : members) keys.insert(member.key);
+      keys = std::make_unique<std::unordered_set<std::string>>();
+      for (const Value::Member& member : members) keys->insert(member.key);
     }
-    return !keys.insert(key).second;
+    return !keys->insert(key).second;
   }
 
   void parse_literal(const char* word) {
@@ -771,7 +872,7 @@ Writer& Writer::number(double x) {
   if (!std::isfinite(x)) throw std::invalid_argument("json::Writer: number " + number_text(x) + " has no JSON form");
   before_value();
   char text[32];
-  out_.append(text, format_shortest(x, false, text));
+  out_.append(text, format_double(x, text));
   after_value();
   return *this;
 }
@@ -780,7 +881,7 @@ Writer& Writer::float32(float x) {
   if (!std::isfinite(x)) throw std::invalid_argument("json::Writer: number " + number_text(x) + " has no JSON form");
   before_value();
   char text[32];
-  out_.append(text, format_shortest(x, true, text));
+  out_.append(text, format_float32(x, text));
   after_value();
   return *this;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -68,6 +69,26 @@ std::size_t significant_digits(std::string_view number) {
     else if (c == '0' && count > 0) ++count;
   }
   return count;
+}
+
+// The definition the writer implements faster: the first "%.Ng" (N from `first` to `last`) that reads back
+// through strtod to x (as a float if `as_float32`), with printf's "e+07" tidied to "e7".
+std::string reference_shortest(double x, bool as_float32) {
+  char text[40];
+  for (int precision = as_float32 ? 6 : 15; precision <= (as_float32 ? 9 : 17); ++precision) {
+    std::snprintf(text, sizeof text, "%.*g", precision, x);
+    const double back = std::strtod(text, nullptr);
+    if (as_float32 ? static_cast<float>(back) == static_cast<float>(x) : back == x) break;
+  }
+  std::string s = text;
+  const std::size_t e = s.find('e');
+  if (e != std::string::npos) {
+    std::string exponent = s.substr(e + 1);
+    const bool negative = exponent[0] == '-';
+    exponent.erase(0, exponent.find_first_not_of("+-0"));
+    s = s.substr(0, e + 1) + (negative ? "-" : "") + exponent;
+  }
+  return s;
 }
 
 std::string float_text(float x) {
@@ -261,6 +282,19 @@ TEST_CASE("json: float32 values round-trip bit for bit through Writer::float32_a
   for (std::size_t i = 0; i < values.size(); ++i) mismatches += bits_of(back[i]) != bits_of(values[i]);
   CHECK(mismatches == 0);
 
+  // The text is what the definition gives: the first of "%.6g" .. "%.9g" that reads back.
+  std::size_t different = 0;
+  for (float x : values) {
+    const bool same = float_text(x) == reference_shortest(x, true);
+    if (!same && different++ < 5) CHECK_MESSAGE(same, float_text(x), " vs ", reference_shortest(x, true));
+  }
+  CHECK(different == 0);
+  // Ties in the dropped digits, where rounding the 9-digit text again could go the wrong way.
+  for (float x : {0.0625f, 1.03125f, 2.5e-5f, 0.100000005f, 1.00000012f, 123456.5f, 9.9999999e-5f}) {
+    CAPTURE(x);
+    CHECK(float_text(x) == reference_shortest(x, true));
+  }
+
   // Shortest text: as few digits as round-trip, exponents without '+' or leading zeros.
   CHECK(float_text(0.1f) == "0.1");
   CHECK(float_text(-2.5f) == "-2.5");
@@ -297,6 +331,10 @@ TEST_CASE("json: doubles round-trip bit for bit through dump, written in the few
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < values.size(); ++i) mismatches += bits_of(back.as_array()[i].as_number()) != bits_of(values[i]);
   CHECK(mismatches == 0);
+
+  std::size_t different = 0;
+  for (double x : values) different += json::dump(x) != reference_shortest(x, false);
+  CHECK(different == 0);
 
   CHECK(json::dump(0.1) == "0.1");
   CHECK(json::dump(1.0 / 3.0) == "0.3333333333333333");
@@ -516,6 +554,7 @@ TEST_CASE("json: Value accessors throw TypeError naming the path and the types")
   CHECK_THROWS_WITH_AS(doc.find("n")->as_int("n", 0, 10), "n: value 2.5 is not an integer", json::SchemaError);
   CHECK_THROWS_AS(json::Value(1).push_back(2), json::TypeError);
   CHECK_THROWS_AS(json::Value(1).set("k", 2), json::TypeError);
+  CHECK_THROWS_AS(json::Value(static_cast<const char*>(nullptr)), std::invalid_argument);
   CHECK(json::Value(-0.0).as_int("z", 0, 0) == 0);
   CHECK(json::Value(std::nan("")).size() == 0);
   CHECK_THROWS_WITH_AS(json::Value(std::nan("")).as_int("z", 0, 0), "z: value nan is not an integer", json::SchemaError);
@@ -647,7 +686,8 @@ TEST_CASE("json: Value copies, moves and assigns from its own children safely") 
   CHECK(tree == json::parse("[1, [2, \"two\"]]"));
   tree = std::move(tree.as_array()[1]);
   CHECK(tree == json::parse("[2, \"two\"]"));
-  tree = tree;  // self-assignment
+  const json::Value& same = tree;
+  tree = same;  // self-assignment
   CHECK(tree.size() == 2);
   CHECK(json::Value(1) != json::Value("1"));
   CHECK(json::Value(1) == json::Value(1.0));
