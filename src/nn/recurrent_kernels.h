@@ -20,6 +20,7 @@ enum Slot : int {
   kTanhCell,        // (T, B, H)     tanh(c_t), LSTM only: the backward reads it instead of recomputing
   kHiddenN,         // (T, B, H)     W_hn h_{t-1} + b_hn, GRU only: n's hidden part, which r multiplies
   kStepScratch,     // (B, G*H)      GRU: h_{t-1} W_hh^T + b_hh for one step
+  kWhhTransposed,   // (H, G*H)      W_hh^T, so that a step's product reads contiguous rows
   kDh,              // (T, B, H)     dL/dh_t after backward: the gradient through time, for the trace
   kDGates,          // (T, B, G*H)   dL/d(pre-activation) on the input side (RNN: dL/d(pre-activation))
   kDGatesHidden,    // (T, B, G*H)   GRU only: the hidden side, whose n block is scaled by r
@@ -41,7 +42,8 @@ inline int64_t next_offset(bool reverse) { return reverse ? 0 : 1; }
 struct LayerBuffers {
   int64_t steps = 0, batch = 0, hidden = 0;
   bool reverse = false;
-  const float* w_hh = nullptr;  // (G*H, H)
+  const float* w_hh = nullptr;    // (G*H, H)
+  const float* w_hh_t = nullptr;  // (H, G*H)
   const float* b_hh = nullptr;  // (G*H) or nullptr; read by GRU's steps only (RNN and LSTM fold it into gates)
   float* states = nullptr;      // (T+1, B, H)
   float* cells = nullptr;       // (T+1, B, H)  LSTM
@@ -61,6 +63,11 @@ struct LayerBuffers {
   int64_t forward_time(int64_t s) const { return reverse ? steps - 1 - s : s; }
   int64_t backward_time(int64_t s) const { return reverse ? s : steps - 1 - s; }
 };
+
+// The products of a step: out (B, G*H) += h_prev (B, H) x W_hh^T, given W_hh^T as w_hh_t (H, G*H); and
+// dh_prev (B, H) += d_gates (B, G*H) x W_hh (G*H, H).
+void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out, int64_t B, int64_t H, int64_t GH);
+void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H, int64_t GH);
 
 // RNN: on entry the output rows of `states` hold x_t W_ih^T + b_ih + b_hh; the steps finish them in place.
 void rnn_steps_forward(const LayerBuffers& b, bool relu);

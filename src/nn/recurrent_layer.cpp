@@ -26,6 +26,7 @@ LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
   b.hidden = states.dim(2);
   b.reverse = n.ints[kReverse] != 0;
   b.w_hh = w_hh.data();
+  b.w_hh_t = n.saved[kWhhTransposed].data();
   b.b_hh = n.inputs[kBhh] >= 0 ? tape.value(n.inputs[kBhh]).data() : nullptr;
   b.states = n.saved[kStates].data();
   if (kind == CellKind::Lstm) {
@@ -157,6 +158,8 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
     saved[kStepScratch].resize(Shape{B, GH});  // (B, 3H)
   }
   saved[kDhCarry].resize(Shape{B, H});  // (B, H)
+  saved[kWhhTransposed].resize(Shape{H, GH});  // (H, G*H)
+  saved[kWhhTransposed].mat() = w_hh.value().mat().transpose();
 
   // The input projection for every step at once: (T*B, I) x (I, G*H). An RNN's goes straight into its output
   // rows, which its steps then finish in place; LSTM and GRU gates are activated in place.
