@@ -83,3 +83,45 @@ TEST_CASE("fused recurrent op: h_n and c_n are the last processed step's state")
     CHECK(r.c_n.value().shape() == Shape{B, H});
   }
 }
+
+TEST_CASE("fused recurrent op: h_n's gradient reaches the sweep only from backwards that pass through h_n") {
+  // The companion h_n hands dL/dh_n to the main node at backward time; a later backward that starts below h_n
+  // (from the output alone) must not see it again. Parameter gradients accumulate across backwards, as in torch.
+  const int64_t T = 4, B = 2, I = 3, H = 3;
+  Rng rng(31);
+  Parameter w_ih(Shape{4 * H, I}), w_hh(Shape{4 * H, H});
+  rng.fill_uniform(w_ih.value, -0.5f, 0.5f);
+  rng.fill_uniform(w_hh.value, -0.5f, 0.5f);
+  const Tensor x = random_tensor(Shape{T, B, I}, rng);
+  const Tensor seed_out = random_tensor(Shape{T, B, H}, rng), seed_h = random_tensor(Shape{B, H}, rng);
+
+  // Reference gradients on fresh tapes: from h_n alone, and from the output alone.
+  auto grads_from = [&](bool from_h_n) {
+    w_ih.grad.set_zero();
+    w_hh.grad.set_zero();
+    Tape tape;
+    RecurrentLayerResult r = recurrent_layer(tape, CellKind::Lstm, tape.constant(x), tape.param(w_ih),
+                                             tape.param(w_hh), {}, {}, {}, {}, false);
+    if (from_h_n)
+      tape.backward(r.h_n, seed_h);
+    else
+      tape.backward(r.output, seed_out);
+    return std::pair{w_ih.grad, w_hh.grad};
+  };
+  const auto [ih_h, hh_h] = grads_from(true);
+  const auto [ih_out, hh_out] = grads_from(false);
+
+  w_ih.grad.set_zero();
+  w_hh.grad.set_zero();
+  Tape tape;
+  RecurrentLayerResult r = recurrent_layer(tape, CellKind::Lstm, tape.constant(x), tape.param(w_ih), tape.param(w_hh),
+                                           {}, {}, {}, {}, false);
+  tape.backward(r.h_n, seed_h);
+  CHECK(max_abs_diff(w_hh.grad, hh_h) <= 1e-6f);
+  tape.backward(r.output, seed_out);  // accumulates, and must not replay dL/dh_n
+  Tensor expected_ih = ih_h, expected_hh = hh_h;
+  expected_ih.arr() += ih_out.arr();
+  expected_hh.arr() += hh_out.arr();
+  CHECK(max_abs_diff(w_ih.grad, expected_ih) <= 1e-6f);
+  CHECK(max_abs_diff(w_hh.grad, expected_hh) <= 1e-6f);
+}
