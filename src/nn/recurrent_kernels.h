@@ -22,7 +22,7 @@ enum Slot : int {
   kStepScratch,     // (B, G*H)      GRU: h_{t-1} W_hh^T + b_hh for one step
   kWhhTransposed,   // (H, G*H)      W_hh^T, so that a step's product reads contiguous rows
   kDh,              // (T, B, H)     dL/dh_t after backward: the gradient through time, for the trace
-  kDGates,          // (T, B, G*H)   dL/d(pre-activation) on the input side (RNN: dL/d(pre-activation))
+  kDGates,          // (T, B, G*H)   dL/d(gate pre-activations), as the input side (W_ih, b_ih, x) sees them
   kDGatesHidden,    // (T, B, G*H)   GRU only: the hidden side, whose n block is scaled by r
   kDhCarry,         // (B, H)        before the sweep dL/dh_n (from the companion), after it dL/dh0
   kDcCarry,         // (B, H)        the same for c, LSTM only
@@ -42,24 +42,24 @@ inline int64_t next_offset(bool reverse) { return reverse ? 0 : 1; }
 struct LayerBuffers {
   int64_t steps = 0, batch = 0, hidden = 0;
   bool reverse = false;
-  const float* w_hh = nullptr;    // (G*H, H)
-  const float* w_hh_t = nullptr;  // (H, G*H)
-  const float* b_hh = nullptr;  // (G*H) or nullptr; read by GRU's steps only (RNN and LSTM fold it into gates)
-  float* states = nullptr;      // (T+1, B, H)
-  float* cells = nullptr;       // (T+1, B, H)  LSTM
-  float* gates = nullptr;       // (T, B, G*H)  LSTM, GRU: holds the input projection on entry to forward
-  float* tanh_cell = nullptr;   // (T, B, H)    LSTM
-  float* hidden_n = nullptr;    // (T, B, H)    GRU
-  float* step_scratch = nullptr;  // (B, G*H)   GRU
+  const float* w_hh = nullptr;      // (G*H, H)
+  const float* w_hh_t = nullptr;    // (H, G*H)
+  const float* b_hh = nullptr;      // (G*H) or nullptr; read by GRU's steps only (RNN, LSTM fold it into gates)
+  float* states = nullptr;          // (T+1, B, H)
+  float* cells = nullptr;           // (T+1, B, H)  LSTM
+  float* gates = nullptr;           // (T, B, G*H)  LSTM, GRU: holds the input projection on entry to forward
+  float* tanh_cell = nullptr;       // (T, B, H)    LSTM
+  float* hidden_n = nullptr;        // (T, B, H)    GRU
+  float* step_scratch = nullptr;    // (B, G*H)     GRU
   // Backward.
-  const float* d_output = nullptr;   // (T, B, H)  dL/doutput
-  float* dh = nullptr;               // (T, B, H)
-  float* d_gates = nullptr;          // (T, B, G*H)
-  float* d_gates_hidden = nullptr;   // (T, B, G*H)  GRU
-  float* dh_carry = nullptr;         // (B, H)
-  float* dc_carry = nullptr;         // (B, H)  LSTM
+  const float* d_output = nullptr;  // (T, B, H)    dL/doutput
+  float* dh = nullptr;              // (T, B, H)
+  float* d_gates = nullptr;         // (T, B, G*H)
+  float* d_gates_hidden = nullptr;  // (T, B, G*H)  GRU
+  float* dh_carry = nullptr;        // (B, H)
+  float* dc_carry = nullptr;        // (B, H)       LSTM
 
-  // Time index of the s-th step in processing order.
+  // Time index of the s-th step of the forward pass, and of the backward sweep (the same steps reversed).
   int64_t forward_time(int64_t s) const { return reverse ? steps - 1 - s : s; }
   int64_t backward_time(int64_t s) const { return reverse ? s : steps - 1 - s; }
 };
