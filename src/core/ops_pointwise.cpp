@@ -24,8 +24,12 @@ Var add_signed(const char* op, Var a, Var b, float sign) {
   if (bv.numel() == av.numel()) {
     node.value.arr() = av.arr() + sign * bv.arr();
   } else {
+    // rowwise() +/- a plain row map; a scaled row (sign * b) would be evaluated into a heap temporary.
     const int64_t rows = av.numel() / cols;
-    node.value.mat(rows, cols) = av.mat(rows, cols).rowwise() + sign * bv.mat(1, cols).row(0);
+    if (sign > 0)
+      node.value.mat(rows, cols) = av.mat(rows, cols).rowwise() + bv.mat(1, cols).row(0);
+    else
+      node.value.mat(rows, cols) = av.mat(rows, cols).rowwise() - bv.mat(1, cols).row(0);
   }
   node.backward = [](Tape& tape, Node& n) {
     if (Tensor* da = tape.grad_if(n.inputs[0])) da->arr() += n.grad.arr();

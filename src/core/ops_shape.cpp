@@ -95,8 +95,8 @@ Var slice(Var x, int dim, int64_t start, int64_t end) {
   node.ints[0] = d;
   node.ints[1] = start;
   node.value.resize(out_shape);
-  const int64_t outer = outer_size(sx, d), inner = inner_size(sx, d);
-  node.value.mat(outer, (end - start) * inner) = x.value().mat(outer, sx[d] * inner).middleCols(start * inner, (end - start) * inner);
+  const int64_t outer = outer_size(sx, d), inner = inner_size(sx, d), cols = (end - start) * inner;
+  node.value.mat(outer, cols) = x.value().mat(outer, sx[d] * inner).middleCols(start * inner, cols);
   node.backward = [](Tape& tape, Node& n) {
     if (Tensor* dx = tape.grad_if(n.inputs[0])) {
       const int d = static_cast<int>(n.ints[0]);
