@@ -1,0 +1,165 @@
+"""Run the two seed programs in PyTorch and record reference numbers for rnnlab to match.
+
+    /usr/bin/python3 scripts/seed_reference.py                 # both, writes tests/fixtures/seed_reference.json
+    /usr/bin/python3 scripts/seed_reference.py --hello-only    # seconds; prints seed 0's training log too
+    /usr/bin/python3 scripts/seed_reference.py --sine-seeds 0 1 --sine-iterations 6000
+
+(a) hello -> ohlol: idx2char ['e','h','l','o'], one-hot "hello" (5, 1, 4), targets "ohlol"; nn.RNNCell(4, 4) whose
+    hidden state is the logits; per epoch: zero_grad, h = zeros(1, 4), loss = sum over the 5 steps of
+    CrossEntropyLoss(h_t, label_t), the argmax of h_t is the predicted char; backward; Adam(lr=0.1).step().
+    15 epochs. Success = the string predicted in epoch 15 is "ohlol". Run for torch.manual_seed(s), s = 0..99.
+(b) sine: nn.RNN(1, 10, num_layers=2, batch_first=True) + nn.Linear(10, 1), MSELoss, Adam(lr=5e-3), 6000
+    iterations; each draws start = np.random.randint(3), takes sin of 60 points np.linspace(start, start + 10, 60),
+    x = points 0..58 as (1, 59, 1), y = points 1..59; the hidden state is carried over and detached (starting
+    from zeros(2, 1, 10)). Then generation from the last x's first point and the last hidden state, feeding each
+    prediction back for 59 steps; gen_mse compares those to the last y (gen_mse_zero_hidden: the same from a zero
+    hidden state, since the carried state belongs to the end of a curve, not its start). torch.manual_seed(s) and
+    np.random.seed(s) for each seed s. One thread; ms_per_iter is the mean training CPU time (time.process_time)
+    per iteration, so it still varies with the load of the shared machine; every other number is deterministic.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import tensor_json  # noqa: E402
+
+OUTPUT = os.path.join(HERE, "..", "tests", "fixtures", "seed_reference.json")
+
+IDX2CHAR = ["e", "h", "l", "o"]
+HELLO = [1, 0, 2, 2, 3]
+OHLOL = [3, 1, 2, 3, 2]
+HELLO_EPOCHS = 15
+
+
+def hello_run(seed, verbose=False):
+    """-> (predicted string at the last epoch, loss at the last epoch)."""
+    torch.manual_seed(seed)
+    inputs = torch.eye(4)[HELLO].view(5, 1, 4)   # (T, B, I) one-hot
+    labels = torch.LongTensor(OHLOL).view(5, 1)  # (T, B)
+    cell = nn.RNNCell(input_size=4, hidden_size=4)
+    criterion = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
+    for epoch in range(HELLO_EPOCHS):
+        optimizer.zero_grad()
+        hidden = torch.zeros(1, 4)
+        loss = 0
+        predicted = ""
+        for x_t, label_t in zip(inputs, labels):
+            hidden = cell(x_t, hidden)
+            loss = loss + criterion(hidden, label_t)
+            predicted += IDX2CHAR[hidden.argmax(dim=1).item()]
+        loss.backward()
+        optimizer.step()
+        if verbose:
+            print("Predicted string: %s, Epoch [%d/15] loss=%.4f" % (predicted, epoch + 1, loss.item()))
+    return predicted, loss.item()
+
+
+def hello_reference(seeds=100):
+    finals = [hello_run(seed, verbose=(seed == 0)) for seed in range(seeds)]
+    losses = [loss for _, loss in finals]
+    failed = [seed for seed, (predicted, _) in enumerate(finals) if predicted != "ohlol"]
+    successes = seeds - len(failed)
+    return {"seeds": seeds, "successes": successes, "rate": successes / seeds,
+            "final_loss_mean": statistics.mean(losses), "final_loss_median": statistics.median(losses),
+            "failed_seeds": failed, "failed_predictions": [finals[seed][0] for seed in failed]}
+
+
+class SineNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(input_size=1, hidden_size=10, num_layers=2, batch_first=True)
+        self.linear = nn.Linear(10, 1)
+
+    def forward(self, x, hidden):  # x (1, T, 1), hidden (2, 1, 10)
+        out, hidden = self.rnn(x, hidden)
+        return self.linear(out), hidden  # (1, T, 1)
+
+
+def sine_run(seed, iterations):
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    model = SineNet()
+    criterion = nn.MSELoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=5e-3)
+    hidden = torch.zeros(2, 1, 10)
+    losses = []
+    started = time.process_time()  # CPU time: the machine is shared, wall time is not ours
+    for _ in range(iterations):
+        start = np.random.randint(3)
+        data = np.sin(np.linspace(start, start + 10, 60))
+        x = torch.tensor(data[:-1], dtype=torch.float32).view(1, 59, 1)
+        y = torch.tensor(data[1:], dtype=torch.float32).view(1, 59, 1)
+        output, hidden = model(x, hidden)
+        hidden = hidden.detach()
+        loss = criterion(output, y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    seconds = time.process_time() - started
+
+    return {"train_mse_last": losses[-1], "train_mse_mean_last100": statistics.mean(losses[-100:]),
+            "gen_mse": generation_mse(model, x, y, hidden),
+            "gen_mse_zero_hidden": generation_mse(model, x, y, torch.zeros(2, 1, 10)),
+            "ms_per_iter": 1000.0 * seconds / iterations}
+
+
+def generation_mse(model, x, y, hidden):
+    """Feed the prediction back for 59 steps from x's first point; MSE against y (1, 59, 1)."""
+    predictions = []
+    with torch.no_grad():
+        step_input = x[:, 0, :]
+        for _ in range(59):
+            pred, hidden = model(step_input.view(1, 1, 1), hidden)
+            step_input = pred
+            predictions.append(pred.item())
+    return float(np.mean((np.array(predictions) - y.view(-1).numpy().astype(np.float64)) ** 2))
+
+
+def sine_reference(seeds, iterations):
+    runs = []
+    for seed in seeds:
+        run = sine_run(seed, iterations)
+        print("sine seed %d: train_mse_last %.3g, mean of last 100 %.3g, gen_mse %.3g (from zero hidden %.3g), "
+              "%.2f ms/iter" % (seed, run["train_mse_last"], run["train_mse_mean_last100"], run["gen_mse"],
+                                run["gen_mse_zero_hidden"], run["ms_per_iter"]))
+        runs.append(run)
+    return {"seeds": list(seeds), "iterations": iterations,
+            "train_mse_last": [r["train_mse_last"] for r in runs],
+            "train_mse_mean_last100": [r["train_mse_mean_last100"] for r in runs],
+            "gen_mse": [r["gen_mse"] for r in runs],
+            "gen_mse_zero_hidden": [r["gen_mse_zero_hidden"] for r in runs],
+            "ms_per_iter": statistics.mean(r["ms_per_iter"] for r in runs),
+            "ms_per_iter_each": [r["ms_per_iter"] for r in runs]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hello-only", action="store_true", help="skip the sine runs and write nothing")
+    parser.add_argument("--sine-seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    parser.add_argument("--sine-iterations", type=int, default=6000)
+    parser.add_argument("-o", "--output", default=OUTPUT)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+
+    hello = hello_reference()
+    print("hello: %d/%d seeds predict ohlol at epoch 15; final loss mean %.4f, median %.4f"
+          % (hello["successes"], hello["seeds"], hello["final_loss_mean"], hello["final_loss_median"]))
+    if args.hello_only:
+        return
+    sine = sine_reference(args.sine_seeds, args.sine_iterations)
+    tensor_json.write(args.output, {"torch_version": torch.__version__, "threads": 1, "hello": hello, "sine": sine})
+    print("wrote %s" % os.path.relpath(args.output))
+
+
+if __name__ == "__main__":
+    main()
