@@ -114,9 +114,9 @@ CloseReport compare_close(const Tensor& actual, const Tensor& expected, float at
 }
 
 float check_close(const Tensor& actual, const Tensor& expected, float atol, std::string_view what,
-                  std::source_location where) {
+                  const char* file, int line) {
   const CloseReport report = compare_close(actual, expected, atol, what);
-  if (!report.ok) ADD_FAIL_CHECK_AT(where.file_name(), static_cast<int>(where.line()), report.message);
+  if (!report.ok) ADD_FAIL_CHECK_AT(file, line, report.message);
   return report.max_abs_diff;
 }
 

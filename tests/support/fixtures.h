@@ -1,7 +1,6 @@
 // Reading the PyTorch fixtures in tests/fixtures and comparing tensors against them.
 #pragma once
 #include <optional>
-#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -34,10 +33,12 @@ struct CloseReport {
 };
 CloseReport compare_close(const Tensor& actual, const Tensor& expected, float atol, std::string_view what);
 
-// Asserts (a doctest CHECK, reported at the caller's line) that the shapes are equal and that
+// Asserts (a doctest CHECK, reported at the caller's file and line) that the shapes are equal and that
 // max |actual - expected| <= atol. A failure prints `what`, the largest difference, where it is and both values.
 // Returns the largest difference (infinity for a shape mismatch or a NaN).
+// (file and line default to the caller's: __builtin_FILE/LINE, which GCC and Clang 14 have, where
+// std::source_location needs Clang 15 with libstdc++.)
 float check_close(const Tensor& actual, const Tensor& expected, float atol, std::string_view what,
-                  std::source_location where = std::source_location::current());
+                  const char* file = __builtin_FILE(), int line = __builtin_LINE());
 
 }  // namespace rnnlab::testing

@@ -1,0 +1,197 @@
+// The fused op around the per-kind step loops: checks, the input projection for all steps, the node's buffers,
+// the companion nodes h_n and c_n, and the weight gradients formed after the backward sweep.
+#include "nn/recurrent_layer.h"
+
+#include <algorithm>
+
+#include "nn/recurrent_kernels.h"
+
+namespace rnnlab {
+namespace {
+
+using namespace recurrent;
+
+void check_shape(const char* what, Var v, const Shape& expected, CellKind kind) {
+  check(v.shape() == expected, "recurrent_layer: ", what, " has shape ", v.shape(), ", expected ", expected, " for ",
+        cell_kind_name(kind));
+}
+
+// The steps' views of the node's buffers and inputs.
+LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
+  const Tensor& w_hh = tape.value(n.inputs[kWhh]);
+  const Tensor& states = n.saved[kStates];
+  LayerBuffers b;
+  b.steps = states.dim(0) - 1;
+  b.batch = states.dim(1);
+  b.hidden = states.dim(2);
+  b.reverse = n.ints[kReverse] != 0;
+  b.w_hh = w_hh.data();
+  b.w_hh_t = n.saved[kWhhTransposed].data();
+  b.b_hh = n.inputs[kBhh] >= 0 ? tape.value(n.inputs[kBhh]).data() : nullptr;
+  b.states = n.saved[kStates].data();
+  if (kind == CellKind::Lstm) {
+    b.cells = n.saved[kCells].data();
+    b.tanh_cell = n.saved[kTanhCell].data();
+  }
+  if (kind == CellKind::Lstm || kind == CellKind::Gru) b.gates = n.saved[kGates].data();
+  if (kind == CellKind::Gru) {
+    b.hidden_n = n.saved[kHiddenN].data();
+    b.step_scratch = n.saved[kStepScratch].data();
+  }
+  return b;
+}
+
+// After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
+//   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
+void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
+  const Tensor& x = tape.value(n.inputs[kX]);
+  const Tensor& w_ih = tape.value(n.inputs[kWih]);
+  const Tensor& states = n.saved[kStates];
+  const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2), I = x.dim(2);
+  const int64_t GH = gate_count(kind) * H;
+  const bool reverse = n.ints[kReverse] != 0;
+  const ConstMatrixMap d_gates(n.saved[kDGates].data(), T * B, GH);  // (T*B, G*H)
+  const ConstMatrixMap d_gates_hidden(n.saved[kind == CellKind::Gru ? kDGatesHidden : kDGates].data(), T * B,
+                                      GH);                                                  // (T*B, G*H)
+  const ConstMatrixMap h_prev(states.data() + prev_offset(reverse) * B * H, T * B, H);     // (T*B, H)
+  if (Tensor* dw = tape.grad_if(n.inputs[kWih]))
+    dw->mat().noalias() += d_gates.transpose() * x.mat(T * B, I);  // (G*H, T*B) x (T*B, I)
+  if (Tensor* dw = tape.grad_if(n.inputs[kWhh]))
+    dw->mat().noalias() += d_gates_hidden.transpose() * h_prev;  // (G*H, T*B) x (T*B, H)
+  if (Tensor* db = tape.grad_if(n.inputs[kBih])) db->mat(1, GH) += d_gates.colwise().sum();
+  if (Tensor* db = tape.grad_if(n.inputs[kBhh])) db->mat(1, GH) += d_gates_hidden.colwise().sum();
+  if (Tensor* dx = tape.grad_if(n.inputs[kX]))
+    dx->mat(T * B, I).noalias() += d_gates * w_ih.mat();  // (T*B, G*H) x (G*H, I)
+}
+
+void recurrent_layer_backward(Tape& tape, Node& n) {
+  const auto kind = static_cast<CellKind>(n.ints[kKind]);
+  const Tensor& states = n.saved[kStates];
+  const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2);
+  const int64_t GH = gate_count(kind) * H;
+  n.saved[kDh].resize(Shape{T, B, H});
+  n.saved[kDGates].resize(Shape{T, B, GH});
+  if (kind == CellKind::Gru) n.saved[kDGatesHidden].resize(Shape{T, B, GH});
+
+  LayerBuffers b = layer_buffers(tape, n, kind);
+  b.d_output = n.grad.data();
+  b.dh = n.saved[kDh].data();
+  b.d_gates = n.saved[kDGates].data();
+  b.d_gates_hidden = kind == CellKind::Gru ? n.saved[kDGatesHidden].data() : b.d_gates;
+  b.dh_carry = n.saved[kDhCarry].data();  // holds dL/dh_n, handed over by the companion
+  b.dc_carry = kind == CellKind::Lstm ? n.saved[kDcCarry].data() : nullptr;
+  switch (kind) {
+    case CellKind::RnnTanh: rnn_steps_backward(b, false); break;
+    case CellKind::RnnRelu: rnn_steps_backward(b, true); break;
+    case CellKind::Lstm: lstm_steps_backward(b); break;
+    case CellKind::Gru: gru_steps_backward(b); break;
+  }
+  accumulate_input_and_weight_grads(tape, n, kind);
+
+  // The carries now hold dL/dh0 and dL/dc0; clear them so a second backward over this tape starts from zero.
+  if (Tensor* dh0 = tape.grad_if(n.inputs[kH0])) dh0->arr() += n.saved[kDhCarry].arr();
+  n.saved[kDhCarry].set_zero();
+  if (kind == CellKind::Lstm) {
+    if (Tensor* dc0 = tape.grad_if(n.inputs[kC0])) dc0->arr() += n.saved[kDcCarry].arr();
+    n.saved[kDcCarry].set_zero();
+  }
+  n.ints[kBackwardDone] = 1;
+}
+
+// A companion (h_n or c_n) holds a copy of the final state; its gradient goes to the main node's carry, which
+// seeds the main node's sweep. ints[0] names the carry slot.
+Var record_final_state(Tape& tape, Var main, Slot source, Slot carry, bool reverse) {
+  auto [out, node] = tape.record({main});
+  const Tensor& buffer = tape.node(main.id).saved[source];  // (T+1, B, H)
+  const int64_t T = buffer.dim(0) - 1, B = buffer.dim(1), H = buffer.dim(2);
+  const int64_t row = reverse ? 0 : T;  // the state after the last processed step
+  node.value.resize(Shape{B, H});
+  std::copy_n(buffer.data() + row * B * H, B * H, node.value.data());
+  node.ints[0] = carry;
+  node.backward = [](Tape& tape, Node& n) {
+    tape.node(n.inputs[0]).saved[static_cast<size_t>(n.ints[0])].arr() += n.grad.arr();  // (B, H)
+  };
+  return out;
+}
+
+}  // namespace
+
+RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih, Var w_hh, Var b_ih, Var b_hh,
+                                     Var h0, Var c0, bool reverse) {
+  check(x.defined() && w_ih.defined() && w_hh.defined(), "recurrent_layer: x, w_ih and w_hh are required");
+  check(x.shape().rank() == 3, "recurrent_layer: x has shape ", x.shape(), ", expected rank 3 (T, B, I)");
+  const int64_t T = x.shape()[0], B = x.shape()[1], I = x.shape()[2];
+  check(T >= 1 && B >= 1 && I >= 1, "recurrent_layer: x has shape ", x.shape(),
+        ", expected at least one step, one batch row and one feature");
+  const int G = gate_count(kind);
+  check(w_hh.shape().rank() == 2 && w_hh.shape()[1] >= 1 && w_hh.shape()[0] == G * w_hh.shape()[1],
+        "recurrent_layer: w_hh has shape ", w_hh.shape(), ", expected (", G, " * hidden_size, hidden_size) for ",
+        cell_kind_name(kind));
+  const int64_t H = w_hh.shape()[1], GH = G * H;
+  check_shape("w_ih", w_ih, Shape{GH, I}, kind);
+  if (b_ih.defined()) check_shape("b_ih", b_ih, Shape{GH}, kind);
+  if (b_hh.defined()) check_shape("b_hh", b_hh, Shape{GH}, kind);
+  if (h0.defined()) check_shape("h0", h0, Shape{B, H}, kind);
+  if (c0.defined()) {
+    check(kind == CellKind::Lstm, "recurrent_layer: c0 given for ", cell_kind_name(kind),
+          ", which has no cell state (only lstm does)");
+    check_shape("c0", c0, Shape{B, H}, kind);
+  }
+
+  auto [out, node] = tape.record({x, w_ih, w_hh, b_ih, b_hh, h0, c0});
+  node.ints = {static_cast<int64_t>(kind), reverse, 0, 0};
+  node.saved.resize(kSlotCount);
+  std::vector<Tensor>& saved = node.saved;
+  const int64_t h0_row = reverse ? T : 0;
+
+  saved[kStates].resize(Shape{T + 1, B, H});  // (T+1, B, H)
+  if (h0.defined()) std::copy_n(h0.value().data(), B * H, saved[kStates].data() + h0_row * B * H);
+  if (kind == CellKind::Lstm) {
+    saved[kCells].resize(Shape{T + 1, B, H});  // (T+1, B, H)
+    if (c0.defined()) std::copy_n(c0.value().data(), B * H, saved[kCells].data() + h0_row * B * H);
+    saved[kTanhCell].resize(Shape{T, B, H});  // (T, B, H)
+    saved[kDcCarry].resize(Shape{B, H});      // (B, H)
+  }
+  if (kind == CellKind::Lstm || kind == CellKind::Gru) saved[kGates].resize(Shape{T, B, GH});  // (T, B, G*H)
+  if (kind == CellKind::Gru) {
+    saved[kHiddenN].resize(Shape{T, B, H});  // (T, B, H)
+    saved[kStepScratch].resize(Shape{B, GH});  // (B, 3H)
+  }
+  saved[kDhCarry].resize(Shape{B, H});  // (B, H)
+  saved[kWhhTransposed].resize(Shape{H, GH});  // (H, G*H)
+  saved[kWhhTransposed].mat() = w_hh.value().mat().transpose();
+
+  // The input projection for every step at once: (T*B, I) x (I, G*H). An RNN's goes straight into its output
+  // rows, which its steps then finish in place; LSTM and GRU gates are activated in place.
+  float* projection = kind == CellKind::RnnTanh || kind == CellKind::RnnRelu
+                          ? saved[kStates].data() + next_offset(reverse) * B * H
+                          : saved[kGates].data();
+  MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
+  proj.noalias() = x.value().mat(T * B, I) * w_ih.value().mat().transpose();
+  if (b_ih.defined()) proj.rowwise() += b_ih.value().mat(1, GH).row(0);
+  if (b_hh.defined() && kind != CellKind::Gru) proj.rowwise() += b_hh.value().mat(1, GH).row(0);
+
+  const LayerBuffers b = layer_buffers(tape, node, kind);
+  switch (kind) {
+    case CellKind::RnnTanh: rnn_steps_forward(b, false); break;
+    case CellKind::RnnRelu: rnn_steps_forward(b, true); break;
+    case CellKind::Lstm: lstm_steps_forward(b); break;
+    case CellKind::Gru: gru_steps_forward(b); break;
+  }
+
+  node.value.resize(Shape{T, B, H});  // (T, B, H): the output block of the states
+  std::copy_n(saved[kStates].data() + next_offset(reverse) * B * H, T * B * H, node.value.data());
+  node.backward = recurrent_layer_backward;
+
+  RecurrentLayerResult result;
+  result.output = out;
+  result.h_n = record_final_state(tape, out, kStates, kDhCarry, reverse);
+  if (kind == CellKind::Lstm) result.c_n = record_final_state(tape, out, kCells, kDcCarry, reverse);
+  return result;
+}
+
+bool is_recurrent_layer_output(Var v) {
+  return v.defined() && v.tape->node(v.id).backward == recurrent_layer_backward;
+}
+
+}  // namespace rnnlab

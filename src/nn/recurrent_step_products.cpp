@@ -1,0 +1,48 @@
+// The two matrix products inside the recurrence, one per step and direction of the sweep.
+//
+// With one sequence (B = 1) they are matrix-vector products on small matrices, where a call into Eigen's
+// general kernels costs more than the arithmetic (a 10-unit layer spent most of its time in dispatch). So B = 1
+// runs plain loops written as sums of scaled rows: each row of the matrix is read once, contiguously, and the
+// inner loop vectorizes without reassociating any sum. Larger batches are true matrix products: Eigen.
+#include "nn/recurrent_kernels.h"
+
+namespace rnnlab::recurrent {
+namespace {
+
+// y (N) += sum_k a[k] * m[k, :] for m (K, N) row-major: four rows per pass, so y is loaded and stored K/4 times.
+void add_scaled_rows(const float* __restrict a, const float* __restrict m, float* __restrict y, int64_t K, int64_t N) {
+  int64_t k = 0;
+  for (; k + 4 <= K; k += 4) {
+    const float a0 = a[k], a1 = a[k + 1], a2 = a[k + 2], a3 = a[k + 3];
+    const float* m0 = m + k * N;
+    const float* m1 = m0 + N;
+    const float* m2 = m1 + N;
+    const float* m3 = m2 + N;
+    for (int64_t j = 0; j < N; ++j) y[j] += a0 * m0[j] + a1 * m1[j] + a2 * m2[j] + a3 * m3[j];
+  }
+  for (; k < K; ++k) {
+    const float ak = a[k];
+    const float* mk = m + k * N;
+    for (int64_t j = 0; j < N; ++j) y[j] += ak * mk[j];
+  }
+}
+
+}  // namespace
+
+void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out, int64_t B, int64_t H, int64_t GH) {
+  if (B == 1) {
+    add_scaled_rows(h_prev, w_hh_t, out, H, GH);  // (H) rows of (H, G*H) -> (G*H)
+    return;
+  }
+  MatrixMap(out, B, GH).noalias() += ConstMatrixMap(h_prev, B, H) * ConstMatrixMap(w_hh_t, H, GH);  // (B, H) x (H, G*H)
+}
+
+void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H, int64_t GH) {
+  if (B == 1) {
+    add_scaled_rows(d_gates, w_hh, dh_prev, GH, H);  // (G*H) rows of (G*H, H) -> (H)
+    return;
+  }
+  MatrixMap(dh_prev, B, H).noalias() += ConstMatrixMap(d_gates, B, GH) * ConstMatrixMap(w_hh, GH, H);  // (B, G*H) x (G*H, H)
+}
+
+}  // namespace rnnlab::recurrent
