@@ -1,0 +1,67 @@
+#include "train/adam.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rnnlab {
+
+Adam::Adam(std::vector<Parameter*> params, const AdamOptions& options)
+    : Optimizer(std::move(params), options.lr), options_(options) {
+  check_unit_interval("betas[0]", options.beta1);
+  check_unit_interval("betas[1]", options.beta2);
+  check_finite_nonnegative("eps", options.eps);
+  check_finite_nonnegative("weight_decay", options.weight_decay);
+  for (Parameter* p : params_) {
+    exp_avg_.emplace_back(p->value.shape());
+    exp_avg_sq_.emplace_back(p->value.shape());
+    if (options.amsgrad) max_exp_avg_sq_.emplace_back(p->value.shape());
+  }
+}
+
+AdamOptions Adam::options() const {
+  AdamOptions o = options_;
+  o.lr = lr_;
+  return o;
+}
+
+// torch.optim.Adam (1.13, _single_tensor_adam), with t the step number from 1, per element:
+//   g = grad + weight_decay * param
+//   m = beta1 * m + (1 - beta1) * g
+//   v = beta2 * v + (1 - beta2) * g^2
+//   v_max = max(v_max, v), used instead of v with amsgrad
+//   bias_correction1 = 1 - beta1^t,  bias_correction2 = 1 - beta2^t   (in double, as Python computes them)
+//   step_size = lr / bias_correction1
+//   denom = sqrt(v) / sqrt(bias_correction2) + eps
+//   param -= step_size * m / denom
+void Adam::step() {
+  check_shapes("Adam");
+  const float beta1 = options_.beta1;
+  const float beta2 = options_.beta2;
+  const float eps = options_.eps;
+  const float decay = options_.weight_decay;
+  const double t = static_cast<double>(steps_ + 1);
+  const double bias_correction1 = 1.0 - std::pow(static_cast<double>(beta1), t);
+  const double bias_correction2 = 1.0 - std::pow(static_cast<double>(beta2), t);
+  const auto step_size = static_cast<float>(lr_ / bias_correction1);
+  const auto bias_correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
+  for (size_t i = 0; i < params_.size(); ++i) {
+    float* param = params_[i]->value.data();
+    const float* grad = params_[i]->grad.data();
+    float* m = exp_avg_[i].data();
+    float* v = exp_avg_sq_[i].data();
+    float* v_max = options_.amsgrad ? max_exp_avg_sq_[i].data() : nullptr;
+    const int64_t n = params_[i]->value.numel();
+    for (int64_t k = 0; k < n; ++k) {
+      const float g = grad[k] + decay * param[k];
+      m[k] = beta1 * m[k] + (1.0f - beta1) * g;
+      v[k] = beta2 * v[k] + (1.0f - beta2) * g * g;
+      float second = v[k];
+      if (v_max) second = v_max[k] = std::max(v_max[k], v[k]);
+      const float denom = std::sqrt(second) / bias_correction2_sqrt + eps;
+      param[k] -= step_size * (m[k] / denom);
+    }
+  }
+  ++steps_;
+}
+
+}  // namespace rnnlab
