@@ -38,6 +38,13 @@ Tape::Recorded Tape::record(std::span<const Var> inputs) {
 }
 
 Var Tape::push_leaf(const Tensor* value, Parameter* p, bool requires_grad) {
+  // `value` may live on this tape (constant(v.value())): when recording grows the node vector it would move,
+  // so copy it first. Growth is rare (nodes are reused), so this costs nothing in a steady loop.
+  Tensor moved_out;
+  if (value && size_ == nodes_.size() && nodes_.size() == nodes_.capacity()) {
+    moved_out.assign(*value);
+    value = &moved_out;
+  }
   auto [var, n] = record({});
   n.param = p;
   n.requires_grad = requires_grad;
@@ -60,7 +67,10 @@ void Tape::backward(Var loss) {
   const Tensor& value = loss.value();
   check(value.numel() == 1, "backward: loss has shape ", value.shape(),
         ", expected a single value (pass a seed gradient for a non-scalar output)");
-  backward(loss, Tensor::full(value.shape(), 1.0f));
+  check(node(loss.id).requires_grad, "backward: the loss does not depend on anything that requires grad");
+  zero_grads(loss.id);
+  node(loss.id).out_grad()[0] += 1.0f;  // dL/dL, written in place: no seed tensor to allocate each step
+  run_backward(loss.id);
 }
 
 void Tape::backward(Var output, const Tensor& seed) {
@@ -68,13 +78,17 @@ void Tape::backward(Var output, const Tensor& seed) {
   check(seed.shape() == output.value().shape(), "backward: seed gradient has shape ", seed.shape(),
         ", expected the output's shape ", output.value().shape());
   check(node(output.id).requires_grad, "backward: the output does not depend on anything that requires grad");
-  // Zero every intermediate gradient up to the output; parameter gradients accumulate, as in torch.
-  for (int i = 0; i <= output.id; ++i) {
+  zero_grads(output.id);
+  node(output.id).out_grad().arr() += seed.arr();
+  run_backward(output.id);
+}
+
+// Zeroes every intermediate gradient up to `last`; parameter gradients accumulate, as in torch.
+void Tape::zero_grads(int last) {
+  for (int i = 0; i <= last; ++i) {
     Node& n = node(i);
     if (n.requires_grad && !n.param) n.grad.resize(n.value.shape());
   }
-  node(output.id).out_grad().arr() += seed.arr();
-  run_backward(output.id);
 }
 
 void Tape::run_backward(int from) {

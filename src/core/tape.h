@@ -93,6 +93,7 @@ class Tape {
 
  private:
   Var push_leaf(const Tensor* value, Parameter* p, bool requires_grad);
+  void zero_grads(int last);
   void run_backward(int from);
   Var check_owned(Var v, const char* what) const;
 

@@ -58,7 +58,7 @@ class Tensor {
   std::vector<float> to_vector() const { return data_; }
 
  private:
-  Shape shape_;
+  Shape shape_{0};  // a default tensor is empty, shape [0] (rank 0 would claim one element it does not hold)
   std::vector<float> data_;
 };
 

@@ -89,3 +89,17 @@ TEST_CASE("matmul: shape errors name both shapes") {
                        "matmul: a is [2, 3] and b is [4, 5]; expected a's last dimension to equal b's first (4)",
                        Error);
 }
+
+TEST_CASE("tape: constant() of a value on the same tape survives the node vector growing") {
+  Tape tape(1);  // room for one node: the second record grows the vector
+  Var a = tape.constant(Tensor(Shape{3}, {1, 2, 3}));
+  Var b = tape.constant(a.value());
+  CHECK(max_abs_diff(b.value(), Tensor(Shape{3}, {1, 2, 3})) == 0.0f);
+}
+
+TEST_CASE("tensor: a default tensor is empty, and item() on it is refused") {
+  Tensor t;
+  CHECK(t.numel() == 0);
+  CHECK(t.shape() == Shape{0});
+  CHECK_THROWS_AS(t.item(), Error);
+}
