@@ -1,0 +1,103 @@
+// Trainer: one task, its model and optimizer, stepped one iteration at a time. The CLI and the WebAssembly
+// binding are thin layers over this class.
+//
+// A step: forward over the task's sequence, loss, backward, optional clipping, optimizer step. What backward
+// needed stays on the tape and is the unrolled trace the inspector shows. A step whose loss or gradient norm is
+// not finite changes nothing, restores the weights from before the previous step and stops training with a
+// message that says what to change.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/rng.h"
+#include "core/tape.h"
+#include "io/json.h"
+#include "nn/recurrent_trace.h"
+#include "tasks/sequence_model.h"
+#include "tasks/trainer_config.h"
+#include "tasks/vocabulary.h"
+#include "train/optimizer.h"
+
+namespace rnnlab {
+
+struct StepResult {
+  int64_t iteration = 0;  // steps taken so far, this one included
+  float loss = 0.0f;      // the loss of this step's forward (before its update)
+  float grad_norm = 0.0f; // total 2-norm of the gradients before clipping
+  bool stopped = false;   // the loss or a gradient was not finite: nothing was updated
+  std::string message;    // why it stopped, and the remedy
+};
+
+struct SineView {
+  double start = 0.0;
+  Tensor truth;       // (N) the true next points of the last training sequence
+  Tensor one_step;    // (N) the last training step's predictions, each from the true previous point
+  Tensor generation;  // (N) autoregressive: the first point, then each prediction fed back
+  float generation_mse = 0.0f;
+};
+
+class Trainer {
+ public:
+  // Validates the whole config (messages name the field and the limit) and builds task, model and optimizer.
+  explicit Trainer(const TrainerConfig& config);
+
+  StepResult step();
+  bool stopped() const { return stopped_; }
+  int64_t iteration() const { return iteration_; }
+  const StepResult& last_step() const { return last_; }
+
+  // seq: the last step's prediction per position (argmax of its logits) and as text.
+  std::vector<int32_t> predicted_indices() const;
+  std::string predicted_text() const;
+  // seq: softmax of the last step's logits, (T, V).
+  Tensor probabilities() const;
+  // sine: the last training sequence, its one-step predictions and a generation from the current weights.
+  SineView sine_view();
+
+  // The unrolled trace of the last step (forward and backward), layer by layer.
+  const std::vector<LayerTrace>& traces() const { return traces_; }
+
+  std::string save() const;
+  // Loads a saved model that fits this task (input and output sizes, vocabulary); on any error nothing changes.
+  // The optimizer restarts (its state belongs to the old weights) and training may continue.
+  void load(std::string_view text);
+
+  const TrainerConfig& config() const { return config_; }
+  const SequenceModel& model() const { return *model_; }
+  SequenceModel& model() { return *model_; }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
+  const std::vector<int32_t>& input_indices() const { return input_indices_; }
+  const std::vector<int32_t>& target_indices() const { return target_indices_; }
+  const Tensor& input_tensor() const { return x_; }  // the last step's model input
+
+ private:
+  bool is_seq() const { return config_.task == "seq"; }
+  json::Value task_json() const;
+  void reset_state();
+  void snapshot_weights();
+  void restore_weights();
+
+  TrainerConfig config_;
+  Vocabulary vocabulary_;
+  std::vector<int32_t> input_indices_, target_indices_;
+  Rng data_rng_, dropout_rng_;
+  std::unique_ptr<SequenceModel> model_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<Parameter*> params_;
+
+  Tape tape_;       // the training step's graph; its nodes are the trace
+  Tape eval_tape_;  // generation and other evaluation, so they never overwrite the trace
+  Var output_;      // the last step's model output on tape_
+  Tensor x_;        // model input: seq (T, 1, V) one-hot; sine (1, N, 1)
+  SineSample sample_;
+  Tensor h_state_, c_state_;  // sine: the hidden state carried (detached) between iterations, (L, 1, H)
+  std::vector<LayerTrace> traces_;
+  std::vector<Tensor> good_weights_;  // the weights before the last update, to roll back to
+  int64_t iteration_ = 0;
+  bool stopped_ = false;
+  StepResult last_;
+};
+
+}  // namespace rnnlab

@@ -1,0 +1,36 @@
+#include "tasks/trainer_config.h"
+
+namespace rnnlab {
+
+TrainerConfig hello_preset() {
+  TrainerConfig c;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 0.1f;
+  return c;
+}
+
+TrainerConfig sine_preset() {
+  TrainerConfig c;
+  c.task = "sine";
+  c.arch = "layer";
+  c.cell = "rnn";
+  c.hidden_size = 10;
+  c.num_layers = 2;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 5e-3f;
+  return c;
+}
+
+TrainerConfig seq_layer_preset(std::string input, std::string target) {
+  TrainerConfig c;
+  c.input = std::move(input);
+  c.target = std::move(target);
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 16;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 0.01f;
+  return c;
+}
+
+}  // namespace rnnlab
