@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Turns the raw output of kernels.cpp (RES / ACC lines, several runs of several builds) into markdown tables.
 
-usage: summarize.py results/*.tsv > results.md
+usage: summarize.py [--wall] results/*.tsv > results.md
 
 Per (build, workload, kernel, impl): the median over runs of the per-run medians (each run already times its
-routes interleaved, median of its samples), plus the best (minimum) sample seen, which the load of other
-processes on this shared machine affects least.
+routes interleaved, median of its samples), plus the best (minimum) wall-clock sample seen. The per-run median
+is of CPU time where there is a CPU clock (native, Node) and of wall-clock time otherwise (browser): the other
+processes on this shared 2-core machine preempt samples, which inflates wall time but not CPU time.
+With --wall, wall-clock medians are used everywhere.
 """
 import collections
+import math
 import statistics
 import sys
 
@@ -31,10 +34,9 @@ SHAPES = {  # G, H, I, T, B
 }
 
 
-def load(paths):
+def load(paths, wall=False):
     med = collections.defaultdict(list)
     best = {}
-    gf = collections.defaultdict(list)
     err = {}
     acc = {}
     for p in paths:
@@ -42,10 +44,10 @@ def load(paths):
             f = line.rstrip('\n').split('\t')
             if f[0] == 'RES':
                 key = tuple(f[1:5])
-                med[key].append(float(f[5]))
-                best[key] = min(best.get(key, float('inf')), float(f[6]))
-                gf[key].append(float(f[7]))
-                err[key] = max(err.get(key, 0.0), float(f[8]))
+                wall_med, wall_min, cpu_med = float(f[5]), float(f[6]), float(f[7])
+                med[key].append(wall_med if wall or math.isnan(cpu_med) else cpu_med)
+                best[key] = min(best.get(key, float('inf')), wall_min)
+                err[key] = max(err.get(key, 0.0), float(f[9]))
             elif f[0] == 'ACC':
                 acc[(f[1], f[2], f[3])] = f[4:]
     data = {k: (statistics.median(v), best[k], err[k]) for k, v in med.items()}
@@ -86,7 +88,9 @@ def best_of(data, w, k, candidates):
 
 
 def main():
-    data, acc = load(sys.argv[1:])
+    args = sys.argv[1:]
+    wall = '--wall' in args
+    data, acc = load([a for a in args if a != '--wall'], wall)
     out = []
     p = out.append
     p('## Kernel times per route (median ns per call; GFLOP/s in parentheses)\n')
@@ -130,12 +134,12 @@ def main():
     head = ['function', 'impl'] + builds
     p('| ' + ' | '.join(head) + ' |')
     p('|' + '---|' * len(head))
-    for fn in ('tanh', 'sigmoid'):
+    for fn in ('tanh', 'sigmoid', 'exp'):
         for i in ('loops', 'eigen', 'hand', 'hand-tanh'):
             cells = []
             for b in builds:
                 v = data.get((b, 'act4096', fn, i))
-                cells.append('%.2f / %.2f' % (v[0], v[1]) if v else '-')
+                cells.append('%.2f / %.2f' % (v[0] / 4096, v[1] / 4096) if v else '-')
             if any(c != '-' for c in cells):
                 p('| %s | %s | %s |' % (fn, i, ' | '.join(cells)))
     p('')
