@@ -8,7 +8,7 @@ namespace rnnlab {
 Tensor::Tensor(const Shape& shape, std::initializer_list<float> values)
     : Tensor(shape, std::vector<float>(values)) {}
 
-Tensor::Tensor(const Shape& shape, std::vector<float> values) : shape_(shape), data_(std::move(values)) {
+Tensor::Tensor(const Shape& shape, std::vector<float> values) : shape_(shape), data_(values.begin(), values.end()) {
   check(static_cast<int64_t>(data_.size()) == shape.numel(), "Tensor: shape ", shape, " needs ", shape.numel(),
         " values, got ", data_.size());
 }

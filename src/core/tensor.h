@@ -55,11 +55,13 @@ class Tensor {
   ArrayMap arr() { return ArrayMap(data(), numel()); }
   ConstArrayMap arr() const { return ConstArrayMap(data(), numel()); }
 
-  std::vector<float> to_vector() const { return data_; }
+  std::vector<float> to_vector() const { return {data_.begin(), data_.end()}; }
 
  private:
   Shape shape_{0};  // a default tensor is empty, shape [0] (rank 0 would claim one element it does not hold)
-  std::vector<float> data_;
+  // Aligned to Eigen's widest packet (64 bytes with AVX-512): reductions peel to alignment, so a buffer whose
+  // alignment varied between runs would sum in a different order and make runs differ in the last bit.
+  std::vector<float, Eigen::aligned_allocator<float>> data_;
 };
 
 // Largest absolute element-wise difference; the shapes must match (used by tests and parity checks).
