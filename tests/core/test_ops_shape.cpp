@@ -2,18 +2,13 @@
 
 #include "core/gradcheck.h"
 #include "core/ops_shape.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::Args;
+using rnnlab::testing::ramp;
 
 namespace {
-
-using Args = const std::vector<Var>&;
-
-Tensor ramp(const Shape& shape, float start, float step) {
-  Tensor t(shape);
-  for (int64_t i = 0; i < t.numel(); ++i) t[i] = start + step * static_cast<float>(i);
-  return t;
-}
 
 // These ops only move values, so the analytic gradient is exact; the tolerance covers the numeric side's
 // float32 rounding of sum(y * w) (about 1e-4 here).

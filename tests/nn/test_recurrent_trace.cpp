@@ -8,16 +8,12 @@
 #include "nn/recurrent_layer.h"
 #include "nn/recurrent_module.h"
 #include "nn/recurrent_trace.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::random_tensor;
 
 namespace {
-
-Tensor random_tensor(const Shape& shape, Rng& rng, float scale = 1.0f) {
-  Tensor t(shape);
-  rng.fill_uniform(t, -scale, scale);
-  return t;
-}
 
 // Element (t, b, j) of a (T, B, N) tensor.
 float at(const Tensor& t, int64_t i0, int64_t i1, int64_t i2) { return t[(i0 * t.dim(1) + i1) * t.dim(2) + i2]; }
