@@ -4,7 +4,6 @@
 // the input and the given initial states.
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -54,21 +53,15 @@ LayerOutputs unroll(Tape& tape, const RecurrentCell& cell, Var x, Var h, Var c) 
 }  // namespace
 
 TEST_CASE("cells fixture: unrolled cells match torch's values and gradients") {
-  const json::Value doc = load_fixture("layers/cells.json");
-  const json::Value::Array& cases = json::require_array(doc, "cases", "cells.json").as_array();
-  REQUIRE(cases.size() == 16);
-  float worst = 0.0f;
-  for (size_t k = 0; k < cases.size(); ++k) {
-    const json::Value& c = cases[k];
-    const std::string path = "cases[" + std::to_string(k) + "]";
+  const float worst = check_layer_fixture_file("cells.json", 16, [](const json::Value& c, const std::string& path) {
     Rng rng(1);
     auto cell = make_cell(json::require_string(c, "kind", path), json::require_string(c, "nonlinearity", path),
                           json::require_int(c, "input_size", path, 1, 1 << 20),
                           json::require_int(c, "hidden_size", path, 1, 1 << 20), rng);
     const bool is_lstm = cell->kind() == CellKind::Lstm;
-    worst = std::max(worst, check_layer_case(c, path, *cell, is_lstm, kAtol, [&](Tape& tape, Var x, Var h0, Var c0) {
+    return check_layer_case(c, path, *cell, is_lstm, kAtol, [&](Tape& tape, Var x, Var h0, Var c0) {
       return unroll(tape, *cell, x, h0, c0);
-    }));
-  }
+    });
+  });
   MESSAGE("cells vs torch: largest difference over 16 cases (values and gradients) = ", worst);
 }

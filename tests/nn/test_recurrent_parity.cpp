@@ -5,7 +5,6 @@
 // and biases, and an unbatched input.
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <string>
 
 #include "nn/cell_sequence.h"
@@ -30,14 +29,8 @@ RunLayer forward_of(RecurrentModule& module) {
   };
 }
 
-void check_sequence_file(const char* file) {
-  const json::Value doc = load_fixture(std::string("layers/") + file);
-  const json::Value::Array& cases = json::require_array(doc, "cases", file).as_array();
-  REQUIRE(cases.size() == 35);
-  float worst = 0.0f;
-  for (size_t k = 0; k < cases.size(); ++k) {
-    const json::Value& c = cases[k];
-    const std::string path = std::string(file) + " cases[" + std::to_string(k) + "]";
+void check_sequence_file(const std::string& file) {
+  const float worst = check_layer_fixture_file(file, 35, [](const json::Value& c, const std::string& path) {
     RecurrentConfig config;
     config.kind = parse_cell_kind(json::require_string(c, "kind", path), json::require_string(c, "nonlinearity", path));
     config.input_size = json::require_int(c, "input_size", path, 1, 1 << 20);
@@ -48,10 +41,9 @@ void check_sequence_file(const char* file) {
     config.bidirectional = json::require_bool(c, "bidirectional", path);
     Rng rng(1);
     Recurrent layer(config, rng);
-    const bool is_lstm = config.kind == CellKind::Lstm;
-    worst = std::max(worst, check_layer_case(c, path, layer, is_lstm, kAtol, forward_of(layer)));
-  }
-  MESSAGE(std::string(file), ": largest difference over 35 cases (values and gradients) = ", worst);
+    return check_layer_case(c, path, layer, config.kind == CellKind::Lstm, kAtol, forward_of(layer));
+  });
+  MESSAGE(file, ": largest difference over 35 cases (values and gradients) = ", worst);
 }
 
 }  // namespace
@@ -62,13 +54,7 @@ TEST_CASE("recurrent parity: nn.LSTM") { check_sequence_file("lstm.json"); }
 TEST_CASE("recurrent parity: nn.GRU") { check_sequence_file("gru.json"); }
 
 TEST_CASE("recurrent parity: CellSequence against torch's cells unrolled") {
-  const json::Value doc = load_fixture("layers/cells.json");
-  const json::Value::Array& cases = json::require_array(doc, "cases", "cells.json").as_array();
-  REQUIRE(cases.size() == 16);
-  float worst = 0.0f;
-  for (size_t k = 0; k < cases.size(); ++k) {
-    const json::Value& c = cases[k];
-    const std::string path = "cells.json cases[" + std::to_string(k) + "]";
+  const float worst = check_layer_fixture_file("cells.json", 16, [](const json::Value& c, const std::string& path) {
     std::string kind(json::require_string(c, "kind", path));  // "rnn_cell", "lstm_cell", "gru_cell"
     kind.resize(kind.size() - std::string("_cell").size());
     CellSequenceConfig config;
@@ -77,8 +63,7 @@ TEST_CASE("recurrent parity: CellSequence against torch's cells unrolled") {
     config.hidden_size = json::require_int(c, "hidden_size", path, 1, 1 << 20);
     Rng rng(1);
     CellSequence cell(config, rng);
-    const bool is_lstm = config.kind == CellKind::Lstm;
-    worst = std::max(worst, check_layer_case(c, path, cell, is_lstm, kAtol, forward_of(cell)));
-  }
+    return check_layer_case(c, path, cell, config.kind == CellKind::Lstm, kAtol, forward_of(cell));
+  });
   MESSAGE("cells.json: largest difference over 16 cases (values and gradients) = ", worst);
 }

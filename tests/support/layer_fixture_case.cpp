@@ -62,4 +62,14 @@ float check_layer_case(const json::Value& c, const std::string& path, Module& mo
   return worst;
 }
 
+float check_layer_fixture_file(const std::string& file, size_t count, const CheckCase& check) {
+  const json::Value doc = load_fixture("layers/" + file);
+  const json::Value::Array& cases = json::require_array(doc, "cases", file).as_array();
+  REQUIRE(cases.size() == count);
+  float worst = 0.0f;
+  for (size_t k = 0; k < cases.size(); ++k)
+    worst = std::max(worst, check(cases[k], json::element_path(file + " cases", k)));
+  return worst;
+}
+
 }  // namespace rnnlab::testing

@@ -26,4 +26,9 @@ using RunLayer = std::function<LayerOutputs(Tape& tape, Var x, Var h0, Var c0)>;
 float check_layer_case(const json::Value& fixture_case, const std::string& path, Module& module, bool is_lstm,
                        float atol, const RunLayer& run);
 
+// Calls check(case, path) on every case of tests/fixtures/layers/<file>, which must hold `count` cases, with path
+// "<file> cases[k]"; returns the largest difference the calls returned.
+using CheckCase = std::function<float(const json::Value& fixture_case, const std::string& path)>;
+float check_layer_fixture_file(const std::string& file, size_t count, const CheckCase& check);
+
 }  // namespace rnnlab::testing
