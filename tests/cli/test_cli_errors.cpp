@@ -4,8 +4,10 @@
 #include <algorithm>
 
 #include "cli/cli_runner.h"
+#include "support/replace_once.h"
 
 using namespace rnnlab;
+using testing::replace_once;
 using testing::run_rnnlab;
 using Words = std::vector<std::string>;
 
@@ -19,12 +21,6 @@ void check_refused(const Words& args, const std::string& message) {
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == message + "\n");
-}
-
-std::string replace_once(std::string text, const std::string& from, const std::string& to) {
-  const size_t at = text.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, "'", from, "' not in the text");
-  return text.replace(at, from.size(), to);
 }
 
 }  // namespace
