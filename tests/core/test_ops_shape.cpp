@@ -64,7 +64,9 @@ TEST_CASE("slice: values by hand; gradcheck along every dim, including empty and
 
   const Tensor t = ramp(Shape{3, 4, 5}, -1, 0.1f);
   for (int dim = 0; dim < 3; ++dim) {
-    for (auto [start, end] : {std::pair<int64_t, int64_t>{1, 3}, {0, 1}, {0, 3}, {2, 2}}) {
+    for (const auto& range : {std::pair<int64_t, int64_t>{1, 3}, {0, 1}, {0, 3}, {2, 2}}) {
+      // Plain variables, not a structured binding: clang 14 cannot capture a binding in a lambda.
+      const int64_t start = range.first, end = range.second;
       CAPTURE(dim);
       CAPTURE(start);
       CAPTURE(end);
