@@ -15,9 +15,6 @@ echo "== tests: debug (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ctest --preset debug
 echo "== build: wasm"
 bash scripts/build-wasm.sh
-echo "== build: native_losses (the native side of web/test/node/parity.test.js)"
-g++ -std=c++20 -O3 -march=native -DNDEBUG -Isrc -I/usr/include/eigen3 web/test/node/native/native_losses.cpp \
-  build/release/librnnlab_core.a -o build/release/native_losses
 echo "== tests: JS types (tsc --checkJs)"
 (cd web && npm run -s typecheck)
 echo "== tests: wasm in Node (node --test)"

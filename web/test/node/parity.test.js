@@ -1,7 +1,7 @@
 // The wasm build trains exactly like the native build: the same preset, seed and iterations give the same losses
-// (relative difference <= 1e-4) for the hello seed and the sine seed. The native side is a program built from
-// the same library by scripts/test.sh in the same test command (native/native_losses.cpp, one JSON line per
-// iteration as the CLI's `train --jsonl` prints); RNNLAB_NATIVE_LOSSES overrides its path.
+// (relative difference <= 1e-4) for the hello seed and the sine seed. The native side is the CLI of the release
+// build that scripts/test.sh makes in the same run (`rnnlab train hello|sine ... --jsonl`, one JSON line per
+// iteration); RNNLAB_CLI overrides its path.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { loadTestRnnlab, repoRoot } from './load_wasm.js';
 
 const ITERATIONS = 100;
 const TOLERANCE = 1e-4;
-const native = process.env.RNNLAB_NATIVE_LOSSES ?? path.join(repoRoot, 'build/release/native_losses');
+const cli = process.env.RNNLAB_CLI ?? path.join(repoRoot, 'build/release/rnnlab');
 const rnnlab = await loadTestRnnlab();
 
 /**
@@ -21,8 +21,9 @@ const rnnlab = await loadTestRnnlab();
  * @returns {number[]}
  */
 function nativeLosses(task, seed) {
-  assert.ok(existsSync(native), `${native} is missing: scripts/test.sh builds it`);
-  const out = execFileSync(native, [task, String(ITERATIONS), String(seed)], { encoding: 'utf8' });
+  assert.ok(existsSync(cli), `${cli} is missing: scripts/test.sh builds it (cmake --preset release)`);
+  const length = task === 'hello' ? '--epochs' : '--iters';
+  const out = execFileSync(cli, ['train', task, length, String(ITERATIONS), '--seed', String(seed), '--jsonl'], { encoding: 'utf8' });
   const lines = out.trim().split('\n').map((l) => JSON.parse(l));
   lines.forEach((l, i) => assert.equal(l.iteration, i + 1));
   return lines.map((l) => l.loss);

@@ -1,14 +1,18 @@
 // Speed of the wasm build in Node next to the native build, on W2 (the sine seed, 6000 iterations) and a
 // W5-like char-LSTM (LSTM(16,32) + Linear(32,16), T = 32, B = 1): for docs/wasm.md, not a unit test.
-//   node web/test/node/bench/speed.mjs [rounds]     (needs scripts/build-wasm.sh and build/release/native_losses)
-// Each figure is the best of `rounds` runs, alternating wasm and native (the machine is shared and noisy).
+//   node web/test/node/bench/speed.mjs [rounds]     (after scripts/build-wasm.sh and the release build)
+// Each figure is the best of `rounds` runs, alternating wasm and native (the machine is shared and noisy). The
+// native side is native_speed.cpp, compiled here against build/release/librnnlab_core.a.
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { loadTestRnnlab, repoRoot } from '../load_wasm.js';
 
 const rounds = Number(process.argv[2] ?? 5);
-const native = process.env.RNNLAB_NATIVE_LOSSES ?? path.join(repoRoot, 'build/release/native_losses');
+const native = path.join(repoRoot, 'build/release/native_speed');
+execFileSync('g++', ['-std=c++20', '-O3', '-march=native', '-DNDEBUG', `-I${repoRoot}/src`, '-I/usr/include/eigen3',
+  fileURLToPath(new URL('./native_speed.cpp', import.meta.url)), path.join(repoRoot, 'build/release/librnnlab_core.a'), '-o', native]);
 const rnnlab = await loadTestRnnlab();
 
 const W5 = { task: 'seq', input: 'abcdefghijklmnopabcdefghijklmnop', target: 'bcdefghijklmnopabcdefghijklmnopa', arch: 'layer', cell: 'lstm', hidden: 32, lr: 1e-3 };
@@ -32,7 +36,7 @@ function wasmSeconds(config, iterations) {
 
 /** @param {string} task @param {number} iterations */
 function nativeSeconds(task, iterations) {
-  return JSON.parse(execFileSync(native, [task, String(iterations), '--time'], { encoding: 'utf8' })).seconds;
+  return JSON.parse(execFileSync(native, [task, String(iterations)], { encoding: 'utf8' })).seconds;
 }
 
 console.log(`| workload | wasm (Node ${process.versions.node}) | native | wasm / native speed |`);
