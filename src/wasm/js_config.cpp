@@ -87,7 +87,8 @@ void read_integer(const val& object, const char* key, Int& out) {
   constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: larger doubles are not all integers
   const double lo = std::max(-kExact, static_cast<double>(std::numeric_limits<Int>::min()));
   const double hi = std::min(kExact, static_cast<double>(std::numeric_limits<Int>::max()));
-  if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi)
+  if (!std::isfinite(d) || d != std::floor(d)) fail(key, ": got ", describe(v), ", expected an integer");
+  if (d < lo || d > hi)
     fail(key, ": got ", describe(v), ", expected an integer from ", static_cast<int64_t>(lo), " to ",
          static_cast<int64_t>(hi));
   out = static_cast<Int>(d);

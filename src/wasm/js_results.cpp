@@ -23,9 +23,12 @@ val seq_prediction(const Trainer& trainer) {
   const TrainerConfig& config = trainer.config();
   const std::vector<int32_t> predicted = trainer.predicted_indices();  // (T), empty before the first step
   const std::vector<int32_t>& target = trainer.target_indices();
-  std::vector<uint8_t> correct(predicted.size());
+  std::vector<uint8_t> correct(predicted.size());  // (T) 1 where the prediction is the target
   int hits = 0;
-  for (size_t t = 0; t < predicted.size(); ++t) hits += correct[t] = predicted[t] == target[t];
+  for (size_t t = 0; t < predicted.size(); ++t) {
+    correct[t] = predicted[t] == target[t];
+    hits += correct[t];
+  }
   const int64_t vocabulary_size = trainer.vocabulary().size();
   const Tensor probabilities = trainer.probabilities();  // (T, V) or empty
 

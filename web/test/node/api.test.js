@@ -50,7 +50,8 @@ const BAD_CONFIGS = [
   [{ arch: 'layer' }, 'hidden: got 0, expected 1 to 1024', 'hidden'],
   [{ task: 'sine', hidden: 100000 }, 'hidden: got 100000, expected 1 to 1024', 'hidden'],
   [{ task: 'sine', hidden: -1 }, 'hidden: got -1, expected 1 to 1024', 'hidden'],
-  [{ task: 'sine', hidden: 2.5 }, 'hidden: got 2.5 (number), expected an integer from -9007199254740991 to 9007199254740991', 'hidden'],
+  [{ task: 'sine', hidden: 2.5 }, 'hidden: got 2.5 (number), expected an integer', 'hidden'],
+  [{ task: 'sine', points: 1e10 }, 'points: got 10000000000 (number), expected an integer from -2147483648 to 2147483647', 'points'],
   [{ task: 'sine', lr: NaN }, 'lr: got nan, expected a finite number >= 0', 'lr'],
   [{ task: 'sine', lr: -1 }, 'lr: got -1, expected a finite number >= 0', 'lr'],
   [{ task: 'sine', lr: Infinity }, 'lr: got inf, expected a finite number >= 0', 'lr'],
@@ -226,9 +227,13 @@ test('dispose: idempotent, and every later call throws', () => {
 });
 
 test('same seed, same run; another seed, another run', () => {
-  const a = rnnlab.createTrainer({ task: 'sine', seed: 5 }).step(30).losses;
-  const b = rnnlab.createTrainer({ task: 'sine', seed: 5 }).step(30).losses;
-  const c = rnnlab.createTrainer({ task: 'sine', seed: 6 }).step(30).losses;
+  const losses = (/** @type {number} */ seed) => {
+    const trainer = rnnlab.createTrainer({ task: 'sine', seed });
+    const out = trainer.step(30).losses;
+    trainer.dispose();
+    return out;
+  };
+  const [a, b, c] = [losses(5), losses(5), losses(6)];
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
 });
