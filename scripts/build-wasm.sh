@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module with Debian's Emscripten (CMake preset "wasm") and puts the browser files where
+# the page's Vite build serves and copies them (web/public/wasm/, not in git):
+#   build/wasm/web/rnnlab.mjs + rnnlab.wasm   ES module for the page and its worker   -> web/public/wasm/
+#   build/wasm/web/rnnlab_node.js             CommonJS, .wasm inside, for the Node tests (web/test/node/)
+# Prints the sizes, raw and gzip -9. Flags and measurements: docs/wasm.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Emscripten's JS optimizer needs acorn, which Debian installs in /usr/share/nodejs (toolchain.md, pitfall 1).
+export NODE_PATH=/usr/share/nodejs
+# The Emscripten toolchain file confines find_package to its sysroot; Eigen's config lives in /usr/share.
+cmake --preset wasm -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+cmake --build --preset wasm --target rnnlab_web rnnlab_node
+
+mkdir -p web/public/wasm
+cp build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab.wasm web/public/wasm/
+
+echo "wasm build: file, bytes, gzip -9 bytes"
+for f in build/wasm/web/rnnlab.wasm build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab_node.js; do
+  printf '  %-32s %8d %8d\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+done

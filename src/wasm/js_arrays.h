@@ -1,0 +1,26 @@
+// Copies out of wasm memory into JS-owned typed arrays. Nothing here returns a view of the heap: views turn
+// into zero-length arrays once the memory grows (-sALLOW_MEMORY_GROWTH), so every array is a fresh copy.
+#pragma once
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+
+#include "core/tensor.h"
+
+namespace rnnlab::wasm {
+
+emscripten::val float32_copy(std::span<const float> values);
+emscripten::val int32_copy(std::span<const int32_t> values);
+emscripten::val uint8_copy(std::span<const uint8_t> values);
+
+// [d0, d1, ...] as a JS array of numbers.
+emscripten::val shape_array(std::initializer_list<int64_t> dims);
+emscripten::val shape_array(const Shape& shape);
+
+// {data: Float32Array, shape: number[]}: `values` read as a row-major tensor of `dims`.
+emscripten::val tensor_copy(std::span<const float> values, std::initializer_list<int64_t> dims);
+emscripten::val tensor_copy(const Tensor& tensor);
+
+}  // namespace rnnlab::wasm

@@ -1,0 +1,207 @@
+#include "wasm/js_config.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <utility>
+
+#include "core/error.h"
+
+namespace rnnlab::wasm {
+namespace {
+
+using emscripten::val;
+
+// Every key of the JS config, in the order of docs/js-api.md.
+constexpr std::array<std::string_view, 27> kKeys{
+    "task",  "input",   "target", "points",    "span", "starts", "arch",    "cell",     "nonlinearity", "hidden",
+    "layers", "bidirectional", "dropout", "optim", "lr", "momentum", "dampening", "nesterov", "beta1", "beta2",
+    "eps",   "amsgrad", "alpha",  "centered",  "weightDecay", "clip", "seed"};
+
+// C++ field names that messages start with, and the JS key each one is.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kRenamed{{
+    {"hidden_size", "hidden"},
+    {"num_layers", "layers"},
+    {"clip_norm", "clip"},
+    {"sine.points", "points"},
+    {"sine.span", "span"},
+    {"sine.start_choices", "starts"},
+    {"optimizer", "optim"},
+    {"betas[0]", "beta1"},
+    {"betas[1]", "beta2"},
+    {"weight_decay", "weightDecay"},
+    {"kind", "cell"},
+    {"input and target", "input"},  // "input and target must have the same length: ..." keeps its wording
+}};
+
+bool is_key(std::string_view name) {
+  for (std::string_view k : kKeys)
+    if (k == name) return true;
+  return false;
+}
+
+// How a JS value reads in a message: strings quoted, anything else as String(v) with its type.
+std::string describe(const val& v) {
+  if (v.isNull()) return "null";
+  if (v.isString()) return val::global("JSON").call<std::string>("stringify", v) + " (a string)";
+  return val::global("String")(v).as<std::string>() + " (" + v.typeOf().as<std::string>() + ")";
+}
+
+[[noreturn]] void wrong_type(const char* key, const char* expected, const val& v) {
+  fail(key, ": expected ", expected, ", got ", describe(v));
+}
+
+// Each reader leaves `out` alone when the key is absent or undefined (the preset's value stays).
+void read(const val& object, const char* key, std::string& out) {
+  const val v = object[key];
+  if (v.isUndefined()) return;
+  if (!v.isString()) wrong_type(key, "a string", v);
+  out = v.as<std::string>();
+}
+
+void read(const val& object, const char* key, bool& out) {
+  const val v = object[key];
+  if (v.isUndefined()) return;
+  if (!v.isTrue() && !v.isFalse()) wrong_type(key, "true or false", v);
+  out = v.isTrue();
+}
+
+// Any number, NaN and infinities included: Trainer checks the range and says what it expected.
+template <class Real>
+void read_real(const val& object, const char* key, Real& out) {
+  const val v = object[key];
+  if (v.isUndefined()) return;
+  if (!v.isNumber()) wrong_type(key, "a number", v);
+  out = static_cast<Real>(v.as<double>());
+}
+
+// A whole number that fits `Int` (and a double's exact integers); Trainer checks its range.
+template <class Int>
+void read_integer(const val& object, const char* key, Int& out) {
+  const val v = object[key];
+  if (v.isUndefined()) return;
+  if (!v.isNumber()) wrong_type(key, "an integer", v);
+  const double d = v.as<double>();
+  constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: larger doubles are not all integers
+  const double lo = std::max(-kExact, static_cast<double>(std::numeric_limits<Int>::min()));
+  const double hi = std::min(kExact, static_cast<double>(std::numeric_limits<Int>::max()));
+  if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi)
+    fail(key, ": got ", describe(v), ", expected an integer from ", static_cast<int64_t>(lo), " to ",
+         static_cast<int64_t>(hi));
+  out = static_cast<Int>(d);
+}
+
+// The shortest decimal that reads back as the same float, as a double: 0.1f -> 0.1, not 0.10000000149011612.
+double shortest(float value) {
+  char text[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
+    if (std::strtof(text, nullptr) == value) return std::strtod(text, nullptr);
+  }
+  return static_cast<double>(value);  // NaN
+}
+
+}  // namespace
+
+TrainerConfig preset_of(std::string_view task) {
+  if (task == "sine") return sine_preset();
+  TrainerConfig c = hello_preset();
+  if (task != "seq" && task != "hello") c.task = std::string(task);  // Trainer rejects it, naming "task"
+  return c;
+}
+
+TrainerConfig trainer_config_from_js(const val& object) {
+  if (object.isUndefined() || object.isNull()) return hello_preset();
+  if (object.typeOf().as<std::string>() != "object") fail("config: expected an object, got ", describe(object));
+  const val keys = val::global("Object").call<val>("keys", object);
+  const int count = keys["length"].as<int>();
+  for (int i = 0; i < count; ++i) {
+    const std::string key = keys[i].as<std::string>();
+    if (!is_key(key)) {
+      std::string known;
+      for (size_t k = 0; k < kKeys.size(); ++k) known += (k ? ", " : "") + std::string(kKeys[k]);
+      fail("unknown config key \"", key, "\"; the keys are ", known);
+    }
+  }
+  std::string task = "seq";
+  read(object, "task", task);
+  TrainerConfig c = preset_of(task);
+  read(object, "input", c.input);
+  read(object, "target", c.target);
+  read_integer(object, "points", c.sine.points);
+  read_real(object, "span", c.sine.span);
+  read_integer(object, "starts", c.sine.start_choices);
+  read(object, "arch", c.arch);
+  read(object, "cell", c.cell);
+  read(object, "nonlinearity", c.nonlinearity);
+  read_integer(object, "hidden", c.hidden_size);
+  read_integer(object, "layers", c.num_layers);
+  read(object, "bidirectional", c.bidirectional);
+  read_real(object, "dropout", c.dropout);
+  read(object, "optim", c.optimizer.kind);
+  read_real(object, "lr", c.optimizer.lr);
+  read_real(object, "momentum", c.optimizer.momentum);
+  read_real(object, "dampening", c.optimizer.dampening);
+  read(object, "nesterov", c.optimizer.nesterov);
+  read_real(object, "beta1", c.optimizer.beta1);
+  read_real(object, "beta2", c.optimizer.beta2);
+  read_real(object, "eps", c.optimizer.eps);
+  read(object, "amsgrad", c.optimizer.amsgrad);
+  read_real(object, "alpha", c.optimizer.alpha);
+  read(object, "centered", c.optimizer.centered);
+  read_real(object, "weightDecay", c.optimizer.weight_decay);
+  read_real(object, "clip", c.clip_norm);
+  read_integer(object, "seed", c.seed);
+  return c;
+}
+
+val trainer_config_to_js(const TrainerConfig& c) {
+  val o = val::object();
+  o.set("task", c.task);
+  o.set("input", c.input);
+  o.set("target", c.target);
+  o.set("points", c.sine.points);
+  o.set("span", c.sine.span);
+  o.set("starts", c.sine.start_choices);
+  o.set("arch", c.arch);
+  o.set("cell", c.cell);
+  o.set("nonlinearity", c.nonlinearity);
+  o.set("hidden", static_cast<double>(c.hidden_size));
+  o.set("layers", static_cast<double>(c.num_layers));
+  o.set("bidirectional", c.bidirectional);
+  o.set("dropout", shortest(c.dropout));
+  o.set("optim", c.optimizer.kind);
+  o.set("lr", shortest(c.optimizer.lr));
+  o.set("momentum", shortest(c.optimizer.momentum));
+  o.set("dampening", shortest(c.optimizer.dampening));
+  o.set("nesterov", c.optimizer.nesterov);
+  o.set("beta1", shortest(c.optimizer.beta1));
+  o.set("beta2", shortest(c.optimizer.beta2));
+  o.set("eps", shortest(c.optimizer.eps));
+  o.set("amsgrad", c.optimizer.amsgrad);
+  o.set("alpha", shortest(c.optimizer.alpha));
+  o.set("centered", c.optimizer.centered);
+  o.set("weightDecay", shortest(c.optimizer.weight_decay));
+  o.set("clip", shortest(c.clip_norm));
+  o.set("seed", static_cast<double>(c.seed));
+  return o;
+}
+
+std::string message_with_js_keys(std::string_view message, std::string& key) {
+  key.clear();
+  for (const auto& [field, js] : kRenamed) {
+    if (message.substr(0, field.size()) != field) continue;
+    const std::string_view rest = message.substr(field.size());
+    if (rest.empty() || (rest[0] != ':' && rest[0] != ' ')) continue;
+    key = js;
+    if (field == "input and target") return std::string(message);
+    return std::string(js) + std::string(rest);
+  }
+  const size_t colon = message.find(':');
+  if (colon != std::string_view::npos && is_key(message.substr(0, colon))) key = message.substr(0, colon);
+  return std::string(message);
+}
+
+}  // namespace rnnlab::wasm

@@ -1,0 +1,33 @@
+// How C++ errors reach JS: every entry point of the binding returns either its value or a JS Error object
+// (not thrown) carrying the C++ message; web/src/api/rnnlab.js throws it as an RnnlabError.
+//
+// Why not throw through emscripten::val: a JS exception unwinds the wasm frames between the throw and the JS
+// caller without running their destructors, so every failed call would leak what those frames owned (embind's
+// copy of a string argument, the message itself). Returning keeps the heap flat however many calls fail.
+#pragma once
+#include <emscripten/val.h>
+
+#include <exception>
+#include <string>
+
+namespace rnnlab::wasm {
+
+// A JS Error with `message`; C++ field names at its start become the JS config keys (see js_config.h) and the
+// key is set as `error.key`. `error.rnnlab = true` tells it apart from a value that happens to be an Error.
+emscripten::val js_error(const std::string& message);
+
+// Runs `body` (which returns an emscripten::val) and returns its value, or js_error(what()) if it threw.
+template <class Body>
+emscripten::val value_or_error(Body&& body) {
+  std::string message;
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    message = e.what();
+  } catch (...) {
+    message = "rnnlab: an unexpected C++ exception (not a std::exception)";
+  }
+  return js_error(message);
+}
+
+}  // namespace rnnlab::wasm

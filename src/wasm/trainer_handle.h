@@ -1,0 +1,55 @@
+// The object JS holds: one Trainer, replaced only by a fully built new one. Every method is an entry point of
+// the binding, so each returns an emscripten::val that is either its result or a JS Error (js_result.h);
+// web/src/api/rnnlab.js turns the Error into a thrown RnnlabError.
+#pragma once
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tasks/trainer.h"
+
+namespace rnnlab::wasm {
+
+class TrainerHandle {
+ public:
+  TrainerHandle() = default;
+
+  // Builds a trainer from a JS config (missing keys from the task's preset) and swaps it in only when it was
+  // built: a bad config leaves the current trainer as it was. Returns the full config.
+  emscripten::val configure(const emscripten::val& config);
+  // A fresh trainer from the current config: iteration 0, the seed's initial weights. Returns null.
+  emscripten::val reset();
+
+  emscripten::val config() const;
+  emscripten::val iteration() const;
+  emscripten::val stopped() const;
+  // Up to n steps (1 .. kMaxStepsPerCall); fewer when training stops.
+  emscripten::val step(int n);
+  emscripten::val predict();
+  emscripten::val trace() const;
+  emscripten::val parameters() const;
+  emscripten::val save_state_dict() const;
+  emscripten::val load_state_dict(const std::string& text);
+
+  static constexpr int kMaxStepsPerCall = 1000000;
+
+ private:
+  Trainer& trainer() const;  // throws when nothing was configured yet
+
+  std::unique_ptr<Trainer> trainer_;
+  std::vector<float> losses_;  // the losses of one step() call, reused between calls
+};
+
+// The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.
+emscripten::val preset_config(const std::string& task);
+
+// "rnnlab wasm simd128 <exception mode>": what the running module was built with.
+emscripten::val build_info();
+
+// {heapBytes: the size of wasm memory (it grows, never shrinks), inUseBytes: what malloc has handed out and not
+// taken back}: for the memory tests and a debug readout.
+emscripten::val memory_info();
+
+}  // namespace rnnlab::wasm

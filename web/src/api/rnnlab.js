@@ -1,0 +1,505 @@
+// rnnlab's JavaScript API: loads the WebAssembly module and wraps its trainer. The contract (every export, the
+// config keys, the shapes returned, the errors) is docs/js-api.md; the page reaches this module through the
+// worker (web/src/worker/), the widget and the Node tests import it directly.
+//
+// Every array returned is a copy owned by JS (the binding never hands out views of wasm memory, which go stale
+// when the memory grows). Every error thrown is an RnnlabError.
+
+/** @typedef {'seq' | 'sine'} Task */
+
+/**
+ * The flat config: every key is also a URL-hash key and a widget attribute (docs/js-api.md, "The config object").
+ * @typedef {object} Config
+ * @property {Task} task
+ * @property {string} input
+ * @property {string} target
+ * @property {number} points
+ * @property {number} span
+ * @property {number} starts
+ * @property {'cell' | 'layer'} arch
+ * @property {'rnn' | 'lstm' | 'gru'} cell
+ * @property {'tanh' | 'relu'} nonlinearity
+ * @property {number} hidden
+ * @property {number} layers
+ * @property {boolean} bidirectional
+ * @property {number} dropout
+ * @property {'adam' | 'sgd' | 'rmsprop'} optim
+ * @property {number} lr
+ * @property {number} momentum
+ * @property {number} dampening
+ * @property {boolean} nesterov
+ * @property {number} beta1
+ * @property {number} beta2
+ * @property {number} eps
+ * @property {boolean} amsgrad
+ * @property {number} alpha
+ * @property {boolean} centered
+ * @property {number} weightDecay
+ * @property {number} clip
+ * @property {number} seed
+ */
+
+/** @typedef {{data: Float32Array, shape: number[]}} Tensor */
+
+/**
+ * @typedef {object} StepResult
+ * @property {number} iteration  steps taken so far, the last one included
+ * @property {number} loss  the loss of the last step run (NaN when none ran)
+ * @property {Float32Array} losses  the loss of every step run by this call
+ * @property {number} steps  how many steps this call ran
+ * @property {number} gradNorm  total 2-norm of the last step's gradients, before clipping
+ * @property {boolean} stopped  a loss or gradient was not finite: training stopped (see message)
+ * @property {string} message
+ */
+
+/**
+ * @typedef {object} SeqPrediction
+ * @property {'seq'} task
+ * @property {string} input
+ * @property {string} target
+ * @property {string} vocabulary  class i is the i-th code point
+ * @property {string} predicted  '' before the first step
+ * @property {Int32Array} predictedIndices  (T)
+ * @property {Int32Array} targetIndices  (T)
+ * @property {Uint8Array} correct  (T) 1 where the prediction is the target
+ * @property {number} accuracy
+ * @property {Tensor} probabilities  (T, V); [0, V] before the first step
+ */
+
+/**
+ * @typedef {object} SinePrediction
+ * @property {'sine'} task
+ * @property {number} start
+ * @property {Float32Array} time  (N) x coordinate of each target point
+ * @property {Float32Array} input  (N) points 0..N-1
+ * @property {Float32Array} truth  (N) points 1..N
+ * @property {Float32Array} oneStep  (N) one-step predictions from the true previous point
+ * @property {Float32Array} generation  (N) the first point, then each prediction fed back
+ * @property {number} generationMse
+ */
+
+/** @typedef {SeqPrediction | SinePrediction} Prediction */
+
+/**
+ * @typedef {object} GateTrace
+ * @property {string} name  LSTM i, f, g, o; GRU r, z, n
+ * @property {Float32Array} data
+ * @property {number[]} shape  (T, B, H)
+ */
+
+/**
+ * @typedef {object} LayerTrace
+ * @property {number} layer
+ * @property {'forward' | 'reverse'} direction
+ * @property {'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru'} kind
+ * @property {number} steps
+ * @property {number} batch
+ * @property {number} inputSize
+ * @property {number} hiddenSize
+ * @property {Tensor} x  (T, B, I)
+ * @property {Tensor} h  (T, B, H) in time order
+ * @property {Tensor} h0  (B, H)
+ * @property {Tensor | null} c  (T, B, H), LSTM only
+ * @property {Tensor | null} c0  (B, H), LSTM only
+ * @property {GateTrace[]} gates
+ * @property {Tensor | null} dh  (T, B, H) dL/dh_t
+ * @property {Float32Array | null} dhNorm  (T, B) |dL/dh_t|
+ */
+
+/**
+ * @typedef {object} Trace
+ * @property {number} iteration
+ * @property {Task} task
+ * @property {number} steps
+ * @property {LayerTrace[]} layers
+ * @property {Tensor | null} output  seq: probabilities (T, V); sine: null
+ * @property {Int32Array | null} target  seq: target class per step; sine: null
+ */
+
+/** @typedef {{name: string, shape: number[], value: Float32Array, grad: Float32Array}} ParameterCopy */
+
+/** Every error this module throws. `key` is the config key at fault, when there is one. */
+export class RnnlabError extends Error {
+  /**
+   * @param {string} message
+   * @param {string} [key]
+   * @param {unknown} [cause]
+   */
+  constructor(message, key, cause) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'RnnlabError';
+    /** @type {string | undefined} */
+    this.key = key;
+  }
+}
+
+/**
+ * @typedef {object} ConfigKey
+ * @property {keyof Config} key
+ * @property {'string' | 'number' | 'integer' | 'boolean'} type
+ * @property {string[]} [choices]
+ * @property {Task[]} tasks  the tasks it applies to
+ * @property {string} doc
+ */
+
+/** @type {readonly ConfigKey[]} */
+export const CONFIG_KEYS = Object.freeze(/** @type {ConfigKey[]} */ ([
+  { key: 'task', type: 'string', choices: ['seq', 'sine'], tasks: ['seq', 'sine'], doc: 'which task; picks the defaults of every other key' },
+  { key: 'input', type: 'string', tasks: ['seq'], doc: 'the input text, 1 to 1000 characters' },
+  { key: 'target', type: 'string', tasks: ['seq'], doc: 'the target text, as long as the input' },
+  { key: 'points', type: 'integer', tasks: ['sine'], doc: 'samples per sequence, 3 to 4096' },
+  { key: 'span', type: 'number', tasks: ['sine'], doc: 'interval length in radians, (0, 1000]' },
+  { key: 'starts', type: 'integer', tasks: ['sine'], doc: 'the start is drawn from 0 .. starts-1' },
+  { key: 'arch', type: 'string', choices: ['cell', 'layer'], tasks: ['seq', 'sine'], doc: 'cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head' },
+  { key: 'cell', type: 'string', choices: ['rnn', 'lstm', 'gru'], tasks: ['seq', 'sine'], doc: 'the recurrence' },
+  { key: 'nonlinearity', type: 'string', choices: ['tanh', 'relu'], tasks: ['seq', 'sine'], doc: 'rnn only' },
+  { key: 'hidden', type: 'integer', tasks: ['seq', 'sine'], doc: 'hidden size, 1 to 1024; 0 = the vocabulary size (arch cell only)' },
+  { key: 'layers', type: 'integer', tasks: ['seq', 'sine'], doc: 'stacked layers, 1 to 8' },
+  { key: 'bidirectional', type: 'boolean', tasks: ['seq'], doc: 'arch layer only' },
+  { key: 'dropout', type: 'number', tasks: ['seq', 'sine'], doc: 'between layers, [0, 1)' },
+  { key: 'optim', type: 'string', choices: ['adam', 'sgd', 'rmsprop'], tasks: ['seq', 'sine'], doc: 'optimizer' },
+  { key: 'lr', type: 'number', tasks: ['seq', 'sine'], doc: 'learning rate' },
+  { key: 'momentum', type: 'number', tasks: ['seq', 'sine'], doc: 'sgd, rmsprop' },
+  { key: 'dampening', type: 'number', tasks: ['seq', 'sine'], doc: 'sgd' },
+  { key: 'nesterov', type: 'boolean', tasks: ['seq', 'sine'], doc: 'sgd: needs momentum > 0 and dampening 0' },
+  { key: 'beta1', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, [0, 1)' },
+  { key: 'beta2', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, [0, 1)' },
+  { key: 'eps', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, rmsprop' },
+  { key: 'amsgrad', type: 'boolean', tasks: ['seq', 'sine'], doc: 'adam' },
+  { key: 'alpha', type: 'number', tasks: ['seq', 'sine'], doc: 'rmsprop' },
+  { key: 'centered', type: 'boolean', tasks: ['seq', 'sine'], doc: 'rmsprop' },
+  { key: 'weightDecay', type: 'number', tasks: ['seq', 'sine'], doc: 'all optimizers' },
+  { key: 'clip', type: 'number', tasks: ['seq', 'sine'], doc: 'gradient norm clipping; 0 = off' },
+  { key: 'seed', type: 'integer', tasks: ['seq', 'sine'], doc: 'the same seed gives the same run, natively and here' },
+].map((k) => Object.freeze(k))));
+
+/** @type {Config} */
+const SEQ_PRESET = {
+  task: 'seq', input: 'hello', target: 'ohlol', points: 60, span: 10, starts: 3,
+  arch: 'cell', cell: 'rnn', nonlinearity: 'tanh', hidden: 0, layers: 1, bidirectional: false, dropout: 0,
+  optim: 'adam', lr: 0.1, momentum: 0, dampening: 0, nesterov: false, beta1: 0.9, beta2: 0.999, eps: 1e-8,
+  amsgrad: false, alpha: 0.99, centered: false, weightDecay: 0, clip: 0, seed: 0,
+};
+
+/**
+ * The full default config of each task: seq = the hello -> ohlol seed, sine = the sine seed. A test holds these
+ * equal to the C++ presets (src/tasks/trainer_config.cpp).
+ * @type {Readonly<{seq: Readonly<Config>, sine: Readonly<Config>}>}
+ */
+export const PRESETS = Object.freeze({
+  seq: Object.freeze({ ...SEQ_PRESET }),
+  sine: Object.freeze({ ...SEQ_PRESET, task: /** @type {Task} */ ('sine'), arch: /** @type {'layer'} */ ('layer'), hidden: 10, layers: 2, lr: 0.005 }),
+});
+
+/**
+ * @param {string} [task]
+ * @returns {Task}
+ */
+function taskName(task = 'seq') {
+  if (task === 'seq' || task === 'hello') return 'seq';
+  if (task === 'sine') return 'sine';
+  throw new RnnlabError(`task: got ${JSON.stringify(task)}, expected seq or sine`, 'task');
+}
+
+/**
+ * A fresh copy of a task's full default config ('hello' means 'seq').
+ * @param {string} [task]
+ * @returns {Config}
+ */
+export function defaultConfig(task = 'seq') {
+  return { ...PRESETS[taskName(task)] };
+}
+
+/** @type {Map<string, ConfigKey>} */
+const KEY_INFO = new Map(CONFIG_KEYS.map((k) => [k.key, k]));
+
+/**
+ * Converts string values (URL hash, HTML attributes) to typed values; values that already have their type pass
+ * through. Throws an RnnlabError naming the key for an unknown key or a value that does not parse.
+ * @param {Record<string, unknown>} record
+ * @returns {Partial<Config>}
+ */
+export function parseConfig(record) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [key, value] of Object.entries(record)) {
+    const info = KEY_INFO.get(key);
+    if (!info) throw new RnnlabError(`unknown config key ${JSON.stringify(key)}`);
+    if (value === undefined) continue;
+    out[key] = parseValue(info, value);
+  }
+  return /** @type {Partial<Config>} */ (out);
+}
+
+/**
+ * @param {ConfigKey} info
+ * @param {unknown} value
+ */
+function parseValue(info, value) {
+  const { key, type } = info;
+  if (type === 'string') {
+    if (typeof value !== 'string') throw new RnnlabError(`${key}: expected a string, got ${describe(value)}`, key);
+    return key === 'task' && value === 'hello' ? 'seq' : value;
+  }
+  if (type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    if (value === 'true' || value === '1' || value === '') return true;  // a present HTML attribute is ''
+    if (value === 'false' || value === '0') return false;
+    throw new RnnlabError(`${key}: expected true or false, got ${describe(value)}`, key);
+  }
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (typeof value !== 'number' && Number.isNaN(number))
+    throw new RnnlabError(`${key}: expected a number, got ${describe(value)}`, key);
+  if (type === 'integer' && !Number.isInteger(number))
+    throw new RnnlabError(`${key}: expected an integer, got ${describe(value)}`, key);
+  return number;
+}
+
+/** @param {unknown} value */
+function describe(value) {
+  return typeof value === 'string' ? `${JSON.stringify(value)} (a string)` : `${String(value)} (${typeof value})`;
+}
+
+/**
+ * The inverse of parseConfig for URL hashes: `task` and the keys that differ from the task's preset, as strings.
+ * @param {Partial<Config>} config
+ * @returns {Record<string, string>}
+ */
+export function configToRecord(config) {
+  const preset = PRESETS[taskName(config.task)];
+  /** @type {Record<string, string>} */
+  const out = { task: preset.task };
+  for (const { key } of CONFIG_KEYS) {
+    const value = config[key];
+    if (key === 'task' || value === undefined || Object.is(value, preset[key])) continue;
+    out[key] = String(value);
+  }
+  return out;
+}
+
+/**
+ * What an embind call returned: its value, or the JS Error the binding made of a C++ exception (the binding
+ * returns errors instead of throwing them through wasm frames; src/wasm/js_result.h says why).
+ * @template T
+ * @param {T | Error} result
+ * @returns {T}
+ */
+function unwrap(result) {
+  if (result instanceof Error) {
+    const key = /** @type {{key?: string}} */ (result).key;
+    throw new RnnlabError(result.message, key);
+  }
+  return result;
+}
+
+/**
+ * Calls into the wasm module; a JS exception from embind itself (a wrong argument type) becomes an RnnlabError.
+ * @template T
+ * @param {() => T | Error} call
+ * @returns {T}
+ */
+function invoke(call) {
+  let result;
+  try {
+    result = call();
+  } catch (error) {
+    if (error instanceof RnnlabError) throw error;
+    throw new RnnlabError(`rnnlab: ${error instanceof Error ? error.message : String(error)}`, undefined, error);
+  }
+  return unwrap(result);
+}
+
+/**
+ * One task, its model and optimizer (docs/js-api.md, "Trainer"). Made by Rnnlab.createTrainer.
+ */
+export class Trainer {
+  /** @type {any} the embind TrainerHandle, null once disposed */
+  #handle;
+
+  /** @param {any} handle */
+  constructor(handle) {
+    this.#handle = handle;
+  }
+
+  #live() {
+    if (!this.#handle) throw new RnnlabError('trainer: disposed');
+    return this.#handle;
+  }
+
+  /** @returns {Config} the full current config */
+  config() {
+    const h = this.#live();
+    return invoke(() => h.config());
+  }
+
+  /**
+   * Builds a new model and optimizer from `config` (missing keys from its task's preset) and replaces the current
+   * ones only if that succeeded; on error, throws and the trainer keeps working as before.
+   * @param {Partial<Config>} config
+   * @returns {Config}
+   */
+  configure(config) {
+    const h = this.#live();
+    return invoke(() => h.configure(config ?? {}));
+  }
+
+  /** Rebuilds from the current config: iteration 0, the seed's initial weights. */
+  reset() {
+    const h = this.#live();
+    invoke(() => h.reset());
+  }
+
+  /** @returns {number} steps taken so far */
+  get iteration() {
+    const h = this.#live();
+    return invoke(() => h.iteration());
+  }
+
+  /** @returns {boolean} a non-finite loss or gradient stopped training */
+  get stopped() {
+    const h = this.#live();
+    return invoke(() => h.stopped());
+  }
+
+  /**
+   * Runs up to n iterations; fewer when training stops.
+   * @param {number} [n]
+   * @returns {StepResult}
+   */
+  step(n = 1) {
+    if (!Number.isInteger(n) || n < 1 || n > 1e6) throw new RnnlabError(`step: n is ${describe(n)}, expected an integer from 1 to 1000000`);
+    const h = this.#live();
+    return invoke(() => h.step(n));
+  }
+
+  /** @returns {Prediction} */
+  predict() {
+    const h = this.#live();
+    return invoke(() => h.predict());
+  }
+
+  /** @returns {Trace | null} the unrolled record of the last step; null before the first step */
+  trace() {
+    const h = this.#live();
+    return invoke(() => h.trace());
+  }
+
+  /** @returns {ParameterCopy[]} named weights and gradients, in state_dict order */
+  parameters() {
+    const h = this.#live();
+    return invoke(() => h.parameters());
+  }
+
+  /** @returns {string} the model as rnnlab.state_dict JSON */
+  saveStateDict() {
+    const h = this.#live();
+    return invoke(() => h.saveStateDict());
+  }
+
+  /**
+   * Loads a saved model that fits this task; on error nothing changes.
+   * @param {string | object} json
+   * @returns {Config} the new full config
+   */
+  loadStateDict(json) {
+    const h = this.#live();
+    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    return invoke(() => h.loadStateDict(text));
+  }
+
+  /** Frees the wasm-side trainer. Idempotent. */
+  dispose() {
+    if (!this.#handle) return;
+    this.#handle.delete();
+    this.#handle = null;
+  }
+}
+
+/**
+ * @typedef {object} LoadOptions
+ * @property {string | URL} [moduleUrl]  the Emscripten ES module (default '/wasm/rnnlab.mjs')
+ * @property {string | URL} [wasmUrl]  the .wasm (default: rnnlab.wasm next to the module)
+ * @property {ArrayBuffer | Uint8Array} [wasmBinary]  the .wasm's bytes, instead of fetching it
+ * @property {(options: object) => Promise<any>} [factory]  an already imported Emscripten factory (Node tests)
+ */
+
+/**
+ * An instantiated wasm module.
+ */
+export class Rnnlab {
+  /** @type {any} */
+  #module;
+
+  /** @param {any} module */
+  constructor(module) {
+    this.#module = module;
+    /** @type {string} what the module was built with, e.g. "rnnlab wasm simd128 wasm-exceptions" */
+    this.version = module.buildInfo();
+  }
+
+  /**
+   * @param {Partial<Config>} [config]
+   * @returns {Trainer}
+   */
+  createTrainer(config = {}) {
+    const handle = new this.#module.TrainerHandle();
+    try {
+      invoke(() => handle.configure(config));
+    } catch (error) {
+      handle.delete();
+      throw error;
+    }
+    return new Trainer(handle);
+  }
+
+  /**
+   * The C++ presets as this module sees them (equal to PRESETS).
+   * @param {string} task
+   * @returns {Config}
+   */
+  defaults(task) {
+    return invoke(() => this.#module.presetConfig(task));
+  }
+
+  /** @returns {number} the size of wasm memory in bytes (grows, never shrinks) */
+  heapBytes() {
+    return this.#module.memoryInfo().heapBytes;
+  }
+
+  /** @returns {number} bytes malloc has handed out and not taken back */
+  inUseBytes() {
+    return this.#module.memoryInfo().inUseBytes;
+  }
+}
+
+/**
+ * Instantiates the wasm module. In a page or worker the ES module build is imported from `moduleUrl`; Node
+ * tests pass the CommonJS build's `factory`.
+ * @param {LoadOptions} [options]
+ * @returns {Promise<Rnnlab>}
+ */
+export async function loadRnnlab(options = {}) {
+  let factory = options.factory;
+  let moduleUrl = options.moduleUrl ?? '/wasm/rnnlab.mjs';
+  if (!factory) {
+    const base = typeof location !== 'undefined' ? location.href : undefined;
+    moduleUrl = new URL(moduleUrl, base).href;
+    factory = (await import(/* @vite-ignore */ moduleUrl)).default;
+  }
+  /** @type {Record<string, unknown>} */
+  const moduleOptions = {};
+  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  const wasmUrl = options.wasmUrl;
+  if (wasmUrl !== undefined || !options.factory) {
+    /** @param {string} file */
+    moduleOptions.locateFile = (file) =>
+      file.endsWith('.wasm') && wasmUrl !== undefined ? String(wasmUrl) : new URL(file, String(moduleUrl)).href;
+  }
+  let module;
+  try {
+    module = await /** @type {(o: object) => Promise<any>} */ (factory)(moduleOptions);
+  } catch (error) {
+    throw new RnnlabError(`rnnlab: could not load the WebAssembly module: ${error instanceof Error ? error.message : String(error)}`, undefined, error);
+  }
+  return new Rnnlab(module);
+}

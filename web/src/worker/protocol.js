@@ -1,0 +1,82 @@
+// The worker protocol: every message the page may send, the reply each one gets, and what the worker sends on
+// its own. docs/js-api.md ("The worker protocol") is the prose of this file.
+//
+// Every request carries a numeric `id`; its reply carries `replyTo: id`. Messages the worker sends unasked
+// (snapshots while training, the end of a run) carry `replyTo: null`. Any request can instead be answered by
+// an `error` message. Typed arrays in worker messages are transferred (each is a fresh copy).
+
+/** @typedef {import('../api/rnnlab.js').Config} Config */
+/** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
+/** @typedef {import('../api/rnnlab.js').Trace} Trace */
+/** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+
+/**
+ * Page -> worker. `reply` is the type of the message that answers it.
+ * @type {Readonly<Record<RequestType, Readonly<{reply: ReplyType, fields: readonly string[], doc: string}>>>}
+ */
+export const REQUESTS = Object.freeze({
+  init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl'], doc: 'load the wasm module' },
+  configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays)' },
+  train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
+  pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
+  step: { reply: 'snapshot', fields: ['n', 'trace'], doc: 'stop training, run n iterations (default 1)' },
+  reset: { reply: 'reset', fields: [], doc: 'stop training; iteration 0 and the initial weights of the seed' },
+  snapshot: { reply: 'snapshot', fields: ['trace'], doc: 'the current state' },
+  parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
+  save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
+  load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
+});
+
+/** Worker -> page messages that are not replies (`replyTo: null`). */
+export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
+
+/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load'} RequestType */
+/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'error'} ReplyType */
+
+/**
+ * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string}
+ *   | {type: 'configure', id: number, config: Partial<Config>}
+ *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}
+ *   | {type: 'pause', id: number}
+ *   | {type: 'step', id: number, n?: number, trace?: boolean}
+ *   | {type: 'reset', id: number}
+ *   | {type: 'snapshot', id: number, trace?: boolean}
+ *   | {type: 'parameters', id: number}
+ *   | {type: 'save', id: number}
+ *   | {type: 'load', id: number, json: string}} Request
+ */
+
+/**
+ * What the page draws. Sent as the `snapshot` message and nested in `configured`, `reset` and `loaded`.
+ * @typedef {object} SnapshotPayload
+ * @property {number} iteration
+ * @property {number} loss  the last loss; NaN before the first step
+ * @property {Float32Array} losses  every loss since the previous snapshot, in order
+ * @property {number} firstIteration  the iteration of losses[0]
+ * @property {number} iterationsPerSecond  over the last ~0.5 s of training; 0 when not training
+ * @property {boolean} running
+ * @property {boolean} stopped  a non-finite loss or gradient stopped training
+ * @property {string} message  why it stopped, else ''
+ * @property {Prediction} prediction
+ * @property {Trace | null} trace  null when not asked for, or before the first step
+ */
+
+/**
+ * @typedef {{type: 'ready', replyTo: number, version: string, presets: {seq: Config, sine: Config}}
+ *   | {type: 'configured', replyTo: number, config: Config, snapshot: SnapshotPayload}
+ *   | {type: 'training', replyTo: number, iteration: number}
+ *   | ({type: 'snapshot', replyTo: number | null} & SnapshotPayload)
+ *   | {type: 'paused', replyTo: number | null, iteration: number, reason: 'pause' | 'done' | 'stopped', message: string}
+ *   | {type: 'reset', replyTo: number, config: Config, snapshot: SnapshotPayload}
+ *   | {type: 'parameters', replyTo: number, parameters: ParameterCopy[]}
+ *   | {type: 'saved', replyTo: number, json: string, config: Config}
+ *   | {type: 'loaded', replyTo: number, config: Config, snapshot: SnapshotPayload}
+ *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string}} WorkerMessage
+ */
+
+/** Training runs in chunks of about this much work between yields to the event loop. */
+export const CHUNK_MILLISECONDS = 8;
+/** Default cap on streamed snapshots. */
+export const MAX_SNAPSHOTS_PER_SECOND = 30;
+/** The window of the iterations/s readout. */
+export const RATE_WINDOW_MILLISECONDS = 500;

@@ -1,0 +1,296 @@
+// The worker's logic, apart from the worker global so that Node tests can run it in a worker_threads thread:
+// owns the one Trainer, answers every request of protocol.js, and trains in time-sized chunks that yield to
+// the event loop so that pause, reset and configure are answered within 50 ms.
+import {
+  CHUNK_MILLISECONDS, MAX_SNAPSHOTS_PER_SECOND, RATE_WINDOW_MILLISECONDS, REQUESTS,
+} from './protocol.js';
+
+/** @typedef {import('../api/rnnlab.js').Rnnlab} Rnnlab */
+/** @typedef {import('../api/rnnlab.js').Trainer} Trainer */
+/** @typedef {import('../api/rnnlab.js').LoadOptions} LoadOptions */
+/** @typedef {import('./protocol.js').SnapshotPayload} SnapshotPayload */
+
+/**
+ * @typedef {object} HostOptions
+ * @property {(message: object, transfer: Transferable[]) => void} post  sends a message to the page
+ * @property {(options: LoadOptions) => Promise<Rnnlab>} load  instantiates the wasm module
+ * @property {() => number} [now]  milliseconds, monotonic (default performance.now)
+ */
+
+/**
+ * Runs `callback(token)` on a later turn of the event loop, after messages already queued, without setTimeout's
+ * 4 ms clamp on nested timers.
+ * @param {(token: number) => void} callback
+ * @returns {(token: number) => void}
+ */
+function makeScheduler(callback) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => callback(event.data);
+  // Node: an idle port must not keep the process alive (a browser port has no unref).
+  /** @type {any} */ (channel.port1).unref?.();
+  return (token) => channel.port2.postMessage(token);
+}
+
+/**
+ * Every ArrayBuffer under `value` (typed arrays in snapshots are fresh copies, safe to transfer).
+ * @param {unknown} value
+ * @param {Set<ArrayBuffer>} [out]
+ * @returns {Set<ArrayBuffer>}
+ */
+export function transferables(value, out = new Set()) {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) transferables(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) transferables(v, out);
+  }
+  return out;
+}
+
+export class TrainerHost {
+  /** @type {HostOptions['post']} */ #post;
+  /** @type {HostOptions['load']} */ #load;
+  /** @type {() => number} */ #now;
+  /** @type {Rnnlab | null} */ #rnnlab = null;
+  /** @type {Trainer | null} */ #trainer = null;
+  /** @type {Promise<void>} requests run one after another (init is asynchronous) */
+  #queue = Promise.resolve();
+  #schedule;
+
+  // Training state.
+  #running = false;
+  #run = 0;                  // which run a scheduled chunk belongs to: a chunk of a paused run must not go on
+  #remaining = Infinity;     // iterations left in this run
+  #traceInSnapshots = true;
+  #snapshotInterval = 1000 / MAX_SNAPSHOTS_PER_SECOND;
+  #lastSnapshotAt = -Infinity;
+  #msPerIteration = 0;       // running estimate, sizes the chunks
+  /** @type {Float32Array[]} losses since the last snapshot */
+  #pendingLosses = [];
+  #firstPendingIteration = 1;
+  #lastLoss = NaN;
+  #message = '';
+  /** @type {{t: number, iteration: number}[]} */
+  #rateSamples = [];
+
+  /** @param {HostOptions} options */
+  constructor(options) {
+    this.#post = options.post;
+    this.#load = options.load;
+    this.#now = options.now ?? (() => performance.now());
+    this.#schedule = makeScheduler((run) => this.#chunk(run));
+  }
+
+  /** Handles one message from the page (in order; each is answered before the next is handled). */
+  receive(/** @type {any} */ message) {
+    this.#queue = this.#queue.then(() => this.#dispatch(message));
+  }
+
+  /** @param {any} message */
+  async #dispatch(message) {
+    const id = typeof message?.id === 'number' ? message.id : null;
+    const type = String(message?.type);
+    try {
+      if (!Object.hasOwn(REQUESTS, type)) throw new Error(`worker: unknown request type ${JSON.stringify(message?.type)}; expected one of ${Object.keys(REQUESTS).join(', ')}`);
+      if (id === null) throw new Error(`worker: request ${type} has no numeric id`);
+      const reply = await this.#answer(type, message);
+      this.#send({ ...reply, replyTo: id });
+    } catch (error) {
+      this.#sendError(id, type, error);
+    }
+  }
+
+  /**
+   * @param {string} type
+   * @param {any} m
+   * @returns {Promise<object>} the reply, without replyTo
+   */
+  async #answer(type, m) {
+    if (type === 'init') {
+      if (!this.#rnnlab) this.#rnnlab = await this.#load({ moduleUrl: m.moduleUrl, wasmUrl: m.wasmUrl });
+      return { type: 'ready', version: this.#rnnlab.version, presets: { seq: this.#rnnlab.defaults('seq'), sine: this.#rnnlab.defaults('sine') } };
+    }
+    const rnnlab = this.#rnnlab;
+    if (!rnnlab) throw new Error(`worker: not initialized (send init first, then ${type})`);
+    if (type === 'configure') {
+      this.#stopRunning();
+      if (this.#trainer) {
+        this.#trainer.configure(m.config ?? {});  // throws, keeping the previous trainer, on a bad config
+      } else {
+        this.#trainer = rnnlab.createTrainer(m.config ?? {});
+      }
+      this.#resetCounters();
+      return { type: 'configured', config: this.#trainer.config(), snapshot: this.#payload(true) };
+    }
+    const trainer = this.#trainer;
+    if (!trainer) throw new Error(`worker: no trainer (send configure before ${type})`);
+    switch (type) {
+      case 'train': {
+        this.#remaining = m.iterations === undefined ? Infinity : positiveInteger('iterations', m.iterations);
+        if (m.trace !== undefined) this.#traceInSnapshots = Boolean(m.trace);
+        const rate = m.maxSnapshotsPerSecond ?? MAX_SNAPSHOTS_PER_SECOND;
+        this.#snapshotInterval = 1000 / Math.min(Math.max(Number(rate) || MAX_SNAPSHOTS_PER_SECOND, 1), 120);
+        if (!this.#running) {
+          this.#running = true;
+          this.#run += 1;
+          this.#rateSamples = [{ t: this.#now(), iteration: trainer.iteration }];
+          this.#schedule(this.#run);
+        }
+        return { type: 'training', iteration: trainer.iteration };
+      }
+      case 'pause':
+        this.#stopRunning();
+        return { type: 'paused', iteration: trainer.iteration, reason: 'pause', message: '' };
+      case 'step': {
+        this.#stopRunning();
+        this.#record(trainer.step(m.n === undefined ? 1 : positiveInteger('n', m.n)));
+        return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
+      }
+      case 'reset':
+        this.#stopRunning();
+        trainer.reset();
+        this.#resetCounters();
+        return { type: 'reset', config: trainer.config(), snapshot: this.#payload(true) };
+      case 'snapshot':
+        return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
+      case 'parameters':
+        return { type: 'parameters', parameters: trainer.parameters() };
+      case 'save':
+        return { type: 'saved', json: trainer.saveStateDict(), config: trainer.config() };
+      case 'load': {
+        this.#stopRunning();
+        if (typeof m.json !== 'string') throw new Error(`load: json must be a string, got ${typeof m.json}`);
+        const config = trainer.loadStateDict(m.json);
+        this.#message = '';
+        return { type: 'loaded', config, snapshot: this.#payload(true) };
+      }
+      default:
+        throw new Error(`worker: unhandled request ${type}`);
+    }
+  }
+
+  // One chunk of training: about CHUNK_MILLISECONDS of steps, then a snapshot if one is due, then yield.
+  /** @param {number} run */
+  #chunk(run) {
+    const trainer = this.#trainer;
+    if (!this.#running || run !== this.#run || !trainer) return;
+    try {
+      const n = Math.max(1, Math.min(this.#remaining,
+        this.#msPerIteration > 0 ? Math.round(CHUNK_MILLISECONDS / this.#msPerIteration) : 1, 100000));
+      const start = this.#now();
+      const result = trainer.step(n);
+      const end = this.#now();
+      if (result.steps > 0) {
+        const perIteration = (end - start) / result.steps;
+        this.#msPerIteration = this.#msPerIteration > 0 ? 0.5 * this.#msPerIteration + 0.5 * perIteration : perIteration;
+      }
+      this.#record(result);
+      this.#remaining -= result.steps;
+      this.#rateSamples.push({ t: end, iteration: result.iteration });
+      while (this.#rateSamples.length > 2 && end - this.#rateSamples[1].t > RATE_WINDOW_MILLISECONDS) this.#rateSamples.shift();
+      const reason = result.stopped ? 'stopped' : this.#remaining <= 0 ? 'done' : null;
+      if (reason) {
+        this.#sendSnapshot();
+        this.#running = false;
+        this.#send({ type: 'paused', replyTo: null, iteration: result.iteration, reason, message: this.#message });
+        return;
+      }
+      if (end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
+    } catch (error) {
+      this.#running = false;
+      this.#sendError(null, 'internal', error);
+      return;
+    }
+    this.#schedule(run);
+  }
+
+  /** @param {import('../api/rnnlab.js').StepResult} result */
+  #record(result) {
+    if (result.steps > 0) {
+      if (this.#pendingLosses.length === 0) this.#firstPendingIteration = result.iteration - result.steps + 1;
+      this.#pendingLosses.push(result.losses);
+      this.#lastLoss = result.loss;
+    }
+    if (result.stopped) this.#message = result.message;
+  }
+
+  #sendSnapshot() {
+    this.#send({ type: 'snapshot', replyTo: null, ...this.#payload(this.#traceInSnapshots) });
+  }
+
+  /**
+   * @param {boolean} withTrace
+   * @returns {SnapshotPayload}
+   */
+  #payload(withTrace) {
+    const trainer = /** @type {Trainer} */ (this.#trainer);
+    const count = this.#pendingLosses.reduce((sum, l) => sum + l.length, 0);
+    const losses = new Float32Array(count);
+    let offset = 0;
+    for (const l of this.#pendingLosses) { losses.set(l, offset); offset += l.length; }
+    const firstIteration = count > 0 ? this.#firstPendingIteration : trainer.iteration + 1;
+    this.#pendingLosses = [];
+    this.#lastSnapshotAt = this.#now();
+    return {
+      iteration: trainer.iteration,
+      loss: this.#lastLoss,
+      losses,
+      firstIteration,
+      iterationsPerSecond: this.#running ? this.#rate() : 0,
+      running: this.#running,
+      stopped: trainer.stopped,
+      message: this.#message,
+      prediction: trainer.predict(),
+      trace: withTrace ? trainer.trace() : null,
+    };
+  }
+
+  #rate() {
+    const s = this.#rateSamples;
+    if (s.length < 2) return 0;
+    const first = s[0], last = s[s.length - 1];
+    return last.t > first.t ? (1000 * (last.iteration - first.iteration)) / (last.t - first.t) : 0;
+  }
+
+  #stopRunning() {
+    this.#running = false;
+    this.#rateSamples = [];
+  }
+
+  #resetCounters() {
+    this.#pendingLosses = [];
+    this.#lastLoss = NaN;
+    this.#message = '';
+    this.#msPerIteration = 0;
+  }
+
+  /** @param {object} message */
+  #send(message) {
+    this.#post(message, [...transferables(message)]);
+  }
+
+  /**
+   * @param {number | null} replyTo
+   * @param {string} request
+   * @param {unknown} error
+   */
+  #sendError(replyTo, request, error) {
+    const e = /** @type {{message?: string, key?: string}} */ (error ?? {});
+    /** @type {{type: 'error', replyTo: number | null, request: string, message: string, key?: string}} */
+    const message = { type: 'error', replyTo, request, message: typeof e.message === 'string' ? e.message : String(error) };
+    if (typeof e.key === 'string') message.key = e.key;
+    this.#post(message, []);
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {unknown} value
+ * @returns {number}
+ */
+function positiveInteger(name, value) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1e9)
+    throw new Error(`${name}: expected an integer from 1 to 1000000000, got ${JSON.stringify(value)}`);
+  return value;
+}
