@@ -18,7 +18,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-if [ -f web/package.json ] && [ ! -d web/node_modules ]; then
+# npm ci when node_modules is missing or older than the lock file (someone added a package).
+if [ -f web/package.json ] && { [ ! -f web/node_modules/.package-lock.json ] ||
+                                [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; }; then
   echo "install-deps: npm ci in web/"
-  (cd web && npm ci --no-audit --no-fund)
+  # The registry here lacks some other platforms' optional packages (e.g. @rollup/rollup-android-arm-eabi), so
+  # `npm ci` finds the lock "out of sync"; `npm install --no-save` installs from the same lock and writes nothing.
+  (cd web && { npm ci --no-audit --no-fund 2>/dev/null || npm install --no-save --no-audit --no-fund; })
 fi

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, then the native suite (release, then ASan+UBSan).
+# Every test: install what is missing, then the native suite (release, then ASan+UBSan), then the WebAssembly
+# build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -12,3 +13,12 @@ echo "== tests: release"
 ctest --preset release
 echo "== tests: debug (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ctest --preset debug
+echo "== build: wasm"
+bash scripts/build-wasm.sh
+echo "== build: native_losses (the native side of web/test/node/parity.test.js)"
+g++ -std=c++20 -O3 -march=native -DNDEBUG -Isrc -I/usr/include/eigen3 web/test/node/native/native_losses.cpp \
+  build/release/librnnlab_core.a -o build/release/native_losses
+echo "== tests: JS types (tsc --checkJs)"
+(cd web && npm run -s typecheck)
+echo "== tests: wasm in Node (node --test)"
+(cd web && node --test --test-reporter=spec test/node/)

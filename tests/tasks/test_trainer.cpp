@@ -107,7 +107,7 @@ TEST_CASE("trainer: the general variant reaches its target on every test pair") 
       {"hello world", "ello worldh"},
       {"aaaa", "aaaa"},            // a one-character vocabulary
       {"abcabcabc", "cbacbacba"},  // repeated characters
-      {"the quick brown fox jumps over the lazy", "he quick brown fox jumps over the lazyt"},  // 39 + 1 below
+      {"recurrent nets carry state through time.", "ecurrent nets carry state through time.r"},  // 40 characters
       {"the quick brown fox jumps over the lazy dog", "he quick brown fox jumps over the lazy dogt"},
   };
   for (auto [in, out] : pairs) {
@@ -239,9 +239,10 @@ TEST_CASE("trainer: save and load round-trip; a bad file changes nothing") {
     }
     CHECK(b.save() == before);
   };
-  keeps_model(saved.substr(0, saved.size() / 2), "JSON parse error at line 1, column " +
-                                                     std::to_string(saved.size() / 2 + 1) +
-                                                     ": unexpected end of input, expected ',' or ']' after array element");
+  // A file cut short where an object member should follow (a truncated download).
+  const size_t cut = saved.find("\"head.weight\"");
+  keeps_model(saved.substr(0, cut), "JSON parse error at line 1, column " + std::to_string(cut + 1) +
+                                        ": unexpected end of input, expected a string key");
   Trainer sine(sine_preset());
   keeps_model(sine.save(), "task.kind: the model was trained for \"sine\", this is the \"seq\" task");
   Trainer abc(seq_layer_preset("abcd", "dcba"));

@@ -1,0 +1,163 @@
+// The worker protocol (web/src/worker/protocol.js), driven through a real thread: every request gets its reply,
+// training streams snapshots (at most ~30 per second, losses contiguous) and is paused within 50 ms, even on a
+// model whose single iteration is slow; errors come back as error messages and the worker keeps working.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Worker } from 'node:worker_threads';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { WorkerClient } from '../../src/worker/client.js';
+import { REQUESTS } from '../../src/worker/protocol.js';
+
+const PAUSE_LIMIT_MS = 50;
+
+async function startWorker() {
+  const worker = new Worker(new URL('./worker_entry.js', import.meta.url));
+  const client = new WorkerClient(worker);
+  /** @type {any[]} */
+  const events = [];
+  for (const type of ['snapshot', 'paused', 'error']) client.on(type, (m) => events.push(m));
+  return { worker, client, events };
+}
+
+/**
+ * Sends pause and measures how long the reply takes.
+ * @param {WorkerClient} client
+ */
+async function timedPause(client) {
+  const start = performance.now();
+  const reply = await client.request('pause');
+  return { reply, ms: performance.now() - start };
+}
+
+test('the protocol lists a reply for every request', () => {
+  assert.deepEqual(Object.keys(REQUESTS).sort(), ['configure', 'init', 'load', 'parameters', 'pause', 'reset', 'save', 'snapshot', 'step', 'train'].sort());
+});
+
+test('worker: init, configure, train, pause, snapshot, step, reset, save, load, errors', async () => {
+  const { worker, client, events } = await startWorker();
+  try {
+    await assert.rejects(client.request('configure', { config: {} }), { message: /not initialized/ });
+    const ready = await client.request('init');
+    assert.equal(ready.type, 'ready');
+    assert.match(ready.version, /simd128/);
+    assert.equal(ready.presets.sine.hidden, 10);
+    await assert.rejects(client.request('train'), { message: /no trainer/ });
+
+    const configured = await client.request('configure', { config: { task: 'sine' } });
+    assert.equal(configured.type, 'configured');
+    assert.equal(configured.config.task, 'sine');
+    assert.equal(configured.snapshot.iteration, 0);
+    assert.ok(Number.isNaN(configured.snapshot.loss));
+    assert.equal(configured.snapshot.prediction.task, 'sine');
+    assert.equal(configured.snapshot.trace, null);
+
+    // Train for a while: snapshots stream, at most ~30 per second, with every loss exactly once.
+    const training = await client.request('train');
+    assert.deepEqual([training.type, training.iteration], ['training', 0]);
+    await sleep(600);
+    const { reply: paused, ms } = await timedPause(client);
+    assert.equal(paused.type, 'paused');
+    assert.equal(paused.reason, 'pause');
+    assert.ok(ms < PAUSE_LIMIT_MS, `pause answered in ${ms.toFixed(1)} ms`);
+    const snapshots = events.filter((e) => e.type === 'snapshot');
+    const eventCount = events.length;
+    await sleep(100);
+    assert.equal(events.length, eventCount, 'nothing from the paused run after its paused reply');
+    console.log(`trained to iteration ${paused.iteration} in ~600 ms, ${snapshots.length} snapshots, pause answered in ${ms.toFixed(1)} ms, last rate ${snapshots.at(-1)?.iterationsPerSecond.toFixed(0)} it/s`);
+    assert.ok(snapshots.length >= 5 && snapshots.length <= 0.6 * 30 + 3, `${snapshots.length} snapshots in 600 ms`);
+    for (let i = 1; i < snapshots.length; ++i) {
+      const gap = snapshots[i].iteration - snapshots[i - 1].iteration;
+      assert.equal(snapshots[i].firstIteration, snapshots[i - 1].iteration + 1, 'losses continue where the last snapshot ended');
+      assert.equal(snapshots[i].losses.length, gap);
+      assert.equal(snapshots[i].loss, snapshots[i].losses[gap - 1]);
+    }
+    const last = snapshots.at(-1);
+    assert.ok(last.running && last.iterationsPerSecond > 0 && last.trace && last.prediction.task === 'sine');
+
+    const snap = await client.request('snapshot', { trace: false });
+    assert.deepEqual([snap.type, snap.iteration, snap.running, snap.trace, snap.iterationsPerSecond], ['snapshot', paused.iteration, false, null, 0]);
+
+    const stepped = await client.request('step', { n: 5 });
+    assert.equal(stepped.iteration, paused.iteration + 5);
+    assert.equal(stepped.losses.length, 5);
+    assert.ok(stepped.trace);
+
+    // A bad config is an error reply naming the key; the trainer is still the one it was.
+    await assert.rejects(client.request('configure', { config: { task: 'sine', hidden: 0 } }), { name: 'RnnlabError', key: 'hidden', message: 'hidden: got 0, expected 1 to 1024' });
+    assert.equal((await client.request('snapshot')).iteration, paused.iteration + 5);
+    await assert.rejects(client.request('step', { n: 0 }), { message: /n: expected an integer/ });
+    await assert.rejects(client.request(/** @type {any} */ ('fly')), { message: /unknown request type "fly"/ });
+
+    // save, then reset, then load the saved weights back.
+    const saved = await client.request('save');
+    assert.match(saved.json, /rnnlab\.state_dict/);
+    const reset = await client.request('reset');
+    assert.deepEqual([reset.type, reset.snapshot.iteration, reset.snapshot.running], ['reset', 0, false]);
+    const loaded = await client.request('load', { json: saved.json });
+    assert.equal(loaded.type, 'loaded');
+    const params = await client.request('parameters');
+    assert.equal(params.parameters[0].name, 'rnn.weight_ih_l0');
+    await assert.rejects(client.request('load', { json: '{}' }), { name: 'RnnlabError' });
+
+    // A run with a length ends by itself with paused {reason: 'done'} after a final snapshot.
+    events.length = 0;
+    await client.request('train', { iterations: 40 });
+    while (!events.some((e) => e.type === 'paused')) await sleep(5);
+    const done = events.find((e) => e.type === 'paused');
+    assert.deepEqual([done.reason, done.iteration, done.replyTo], ['done', 40, null]);
+    assert.equal(events.filter((e) => e.type === 'snapshot').at(-1).iteration, 40);
+
+    // A diverging run ends with paused {reason: 'stopped'} and the message.
+    await client.request('configure', { config: { task: 'sine', optim: 'sgd', lr: 1e6 } });
+    events.length = 0;
+    await client.request('train');
+    while (!events.some((e) => e.type === 'paused')) await sleep(5);
+    const stopped = events.find((e) => e.type === 'paused');
+    assert.equal(stopped.reason, 'stopped');
+    assert.match(stopped.message, /so training stopped/);
+    assert.ok(events.find((e) => e.type === 'snapshot').stopped);
+  } finally {
+    await worker.terminate();
+  }
+});
+
+test('worker: pause, reset and configure are answered within 50 ms on a slow model', async () => {
+  const { worker, client } = await startWorker();
+  try {
+    await client.request('init');
+    // One iteration of this model takes a few milliseconds (a chunk holds only a few), and its snapshots carry
+    // a large trace. (An iteration cannot be interrupted: a model whose single iteration takes longer than
+    // ~40 ms cannot be paused within 50 ms.)
+    const text = 'the quick brown fox jumps over the lazy dog. '.repeat(4);
+    await client.request('configure', { config: { task: 'seq', input: text, target: text.slice(1) + '.', arch: 'layer', cell: 'lstm', hidden: 64, layers: 2, lr: 0.01 } });
+    const probe = await client.request('step', { n: 3 });
+    assert.ok(!probe.stopped);
+    const times = [];
+    for (let round = 0; round < 5; ++round) {
+      await client.request('train');
+      await sleep(150);
+      const { ms } = await timedPause(client);
+      times.push(ms);
+    }
+    await client.request('train');
+    await sleep(150);
+    let start = performance.now();
+    const reset = await client.request('reset');
+    const resetMs = performance.now() - start;
+    assert.equal(reset.snapshot.iteration, 0);
+    await client.request('train');
+    await sleep(150);
+    start = performance.now();
+    await client.request('configure', { config: { task: 'sine' } });
+    const configureMs = performance.now() - start;
+    const snap = await client.request('snapshot');
+    console.log(`slow model: pause answered in ${times.map((t) => t.toFixed(1)).join(', ')} ms; reset ${resetMs.toFixed(1)} ms; configure ${configureMs.toFixed(1)} ms`);
+    for (const ms of times) assert.ok(ms < PAUSE_LIMIT_MS, `pause took ${ms.toFixed(1)} ms`);
+    assert.ok(resetMs < PAUSE_LIMIT_MS, `reset took ${resetMs.toFixed(1)} ms`);
+    assert.ok(configureMs < PAUSE_LIMIT_MS, `configure took ${configureMs.toFixed(1)} ms`);
+    assert.equal(snap.running, false);
+  } finally {
+    await worker.terminate();
+  }
+});
