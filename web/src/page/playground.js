@@ -43,6 +43,7 @@ export class Playground {
     this.lastSnapshot = null;
     this.selectedStep = -1;
     this.parametersBusy = false;
+    this.parametersAt = -Infinity;
     this.rateWindow = [];          // paced mode: [time, iteration] pairs for the iterations-per-second readout
 
     this.views = {
@@ -116,10 +117,12 @@ export class Playground {
     }
     try {
       await this.configure(wanted);
-    } catch {
-      // The link asked for something the worker refused (the message is shown): start from the preset.
-      wanted = this.preset(wanted.task ?? 'seq');
-      await this.configure(wanted).catch(() => {});
+    } catch (error) {
+      // The link asked for something the worker refused: start from the preset, and say so.
+      const preset = this.preset(wanted.task === 'sine' ? 'sine' : 'seq');
+      await this.configure(error.key === 'seed' ? preset : { ...preset, seed: wanted.seed })
+        .catch(() => this.configure(preset)).catch(() => {});
+      this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: 'This link asks for a setting that does not work:' });
     }
     this.ready = true;
     this.refreshRunBar();
@@ -270,7 +273,8 @@ export class Playground {
     if (this.run.speed === 'max') {
       this.paced = false;
       try {
-        await this.client.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true });
+        // 15 snapshots a second still look fluid, and leave the main thread half the work of 30.
+        await this.client.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: 15 });
       } catch (error) {
         this.running = false;
         this.refreshRunBar();
@@ -419,6 +423,13 @@ export class Playground {
   async fetchParameters(exactNext = false) {
     if (this.parametersBusy && !exactNext) return;
     const inWorkerRun = this.running && !this.paced;
+    // While the worker trains the weights move on anyway: twice a second is plenty for the equation.
+    if (inWorkerRun && performance.now() - this.parametersAt < 500) {
+      clearTimeout(this.parametersTimer);
+      this.parametersTimer = setTimeout(() => this.fetchParameters(), 500);
+      return;
+    }
+    this.parametersAt = performance.now();
     this.parametersBusy = true;
     try {
       const reply = await this.client.request('parameters');

@@ -13,7 +13,7 @@
 import { FrameScheduler } from './frame.js';
 import { computeStep, layerParameters } from './cell-math.js';
 import { fixed, visibleChar, compact } from './format.js';
-import { el } from './dom.js';
+import { el, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
 
 const FULL_LIMIT = 6;   // matrices are written out up to 6 x 6
@@ -36,13 +36,13 @@ export class CellEquation {
     this.title = el('h3', 'rl-eq-title');
     this.layerLabel = el('label', 'rl-eq-layer', 'layer ');
     this.layerSelect = document.createElement('select');
-    this.layerSelect.addEventListener('change', () => { this.layerIndex = Number(this.layerSelect.value); this.frame.request(); });
+    this.layerSelect.addEventListener('change', () => { this.layerIndex = Number(this.layerSelect.value); this.frame.request({ now: true }); });
     this.layerLabel.append(this.layerSelect);
     this.header.append(this.title, this.layerLabel);
     this.body = el('div', 'rl-eq-body');
     this.note = el('p', 'rl-eq-note');
     root.append(this.header, this.body, this.note);
-    this.frame = new FrameScheduler(() => this.draw());
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 250 });
     this.frame.request();
   }
 
@@ -60,12 +60,12 @@ export class CellEquation {
   setParameters(parameters, afterIteration) {
     this.parameters = parameters;
     this.parametersAfter = afterIteration;
-    this.frame.request();
+    this.frame.request({ now: afterIteration !== null });
   }
 
   select(step) {
     this.step = step;
-    this.frame.request();
+    this.frame.request({ now: true });
   }
 
   clear() {
@@ -80,8 +80,10 @@ export class CellEquation {
     const trace = this.trace;
     const root = this.root;
     this.layerLabel.hidden = !trace || trace.layers.length < 2;
+    this.shownKey = this.shownKey ?? null;
     if (!trace || this.step < 0 || this.step >= trace.steps) {
       root.dataset.step = '';
+      this.shownKey = null;
       this.title.textContent = 'Cell equation';
       this.body.replaceChildren(el('p', 'rl-empty', trace
         ? 'Click a cell above (or focus one and press Enter) to see its equation with that step\u2019s numbers.'
@@ -101,10 +103,11 @@ export class CellEquation {
     const layer = trace.layers[this.layerIndex];
     const t = this.step;
     root.dataset.step = String(t);
-    this.title.textContent = `Step t = ${t + 1}${trace.layers.length > 1 ? `, ${layerName(layer, trace)}` : ''}: ${cellTitle(layer.kind)}`;
+    setText(this.title, `Step t = ${t + 1}${trace.layers.length > 1 ? `, ${layerName(layer, trace)}` : ''}: ${cellTitle(layer.kind)}`);
 
     if (!this.parameters) {
       root.dataset.exact = '';
+      this.shownKey = null;
       this.body.replaceChildren(el('p', 'rl-empty', 'Reading the weights\u2026'));
       this.note.textContent = '';
       this.askForParameters(trace.iteration);
@@ -115,27 +118,37 @@ export class CellEquation {
     try {
       step = computeStep(layer, t, weights);
     } catch (error) {
+      this.shownKey = null;
       this.body.replaceChildren(el('p', 'rl-error-inline', String(error.message)));
       return;
     }
     const full = layer.hiddenSize <= FULL_LIMIT && layer.inputSize <= FULL_LIMIT;
     const xCaption = this.inputCaption(trace, layer, t);
     const lines = equationLines(step, weights, full, xCaption);
-    this.body.replaceChildren(...lines);
+    // Same structure as shown: write the numbers into the nodes there (far less layout than new nodes).
+    const key = `${layer.kind}|${layer.hiddenSize}|${layer.inputSize}|${full}|${xCaption}|${this.layerIndex}`;
+    const fresh = lines.flatMap((line) => Array.from(line.querySelectorAll('.rl-num')));
+    if (key === this.shownKey && this.shownNumbers?.length === fresh.length) {
+      fresh.forEach((node, k) => setText(this.shownNumbers[k], node.textContent));
+    } else {
+      this.body.replaceChildren(...lines);
+      this.shownKey = key;
+      this.shownNumbers = fresh;
+    }
 
     const exact = this.parametersAfter !== null && this.parametersAfter === trace.iteration - 1;
     root.dataset.exact = String(exact);
     root.dataset.maxDifference = String(step.maxDifference);
     if (exact) {
       this.note.className = 'rl-eq-note rl-eq-exact';
-      this.note.textContent = `These are the weights step ${trace.iteration} ran with: the result matches the trace's h_t`
-        + ` to ${compact(step.maxDifference)} (float32 rounding).`;
+      setText(this.note, `These are the weights step ${trace.iteration} ran with: the result matches the trace's h_t`
+        + ` to ${compact(step.maxDifference)} (float32 rounding).`);
     } else {
       this.note.className = 'rl-eq-note';
       const which = this.parametersAfter === null ? 'the current ones (training moves them on)' : `those after ${this.parametersAfter} steps`;
-      this.note.textContent = `The weights shown are ${which}; this trace was recorded by step ${trace.iteration} with `
+      setText(this.note, `The weights shown are ${which}; this trace was recorded by step ${trace.iteration} with `
         + `the weights before its update, so the result differs from the trace's h_t by up to ${compact(step.maxDifference)}. `
-        + 'Press Step (S) to see one step whose numbers add up exactly.';
+        + 'Press Step (S) to see one step whose numbers add up exactly.');
       this.askForParameters(trace.iteration);
     }
   }

@@ -24,6 +24,35 @@ export function sequential(value) {
   return mix(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, Math.max(0, Math.min(1, value)));
 }
 
+// The same scales as packed RGBA pixels (ImageData's byte order on little-endian machines, i.e. all of them
+// in practice), for heat maps too large to draw square by square.
+const LEVELS = 256;
+function pack([r, g, b]) {
+  return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+function lerp(a, b, t) {
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * t));
+}
+const DIVERGING_PIXELS = Uint32Array.from({ length: 2 * LEVELS + 1 }, (_, k) => {
+  const t = (k - LEVELS) / LEVELS;
+  return pack(t < 0 ? lerp(MIDDLE, NEGATIVE, -t) : lerp(MIDDLE, POSITIVE, t));
+});
+const SEQUENTIAL_PIXELS = Uint32Array.from({ length: LEVELS + 1 }, (_, k) => pack(lerp(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, k / LEVELS)));
+const NOT_FINITE_PIXEL = pack([204, 42, 138]);
+
+/** diverging() as a packed RGBA pixel. */
+export function divergingPixel(value, scale = 1) {
+  if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
+  const t = Math.max(-1, Math.min(1, value / scale));
+  return DIVERGING_PIXELS[Math.round(t * LEVELS) + LEVELS];
+}
+
+/** sequential() as a packed RGBA pixel. */
+export function sequentialPixel(value) {
+  if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
+  return SEQUENTIAL_PIXELS[Math.round(Math.max(0, Math.min(1, value)) * LEVELS)];
+}
+
 /** Colours used by charts; kept here so every view agrees. */
 export const PALETTE = {
   ink: '#1f2328',

@@ -8,6 +8,23 @@ export function el(tag, className = '', text = undefined) {
   return node;
 }
 
+/** Sets a node's text only when it changes (an unchanged write still costs a layout). */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/**
+ * Calls `onWidth(width)` with the content width of `element` now and whenever it changes, from a ResizeObserver,
+ * so that views never read the layout while drawing. Returns the observer (disconnect it when done).
+ */
+export function observeWidth(element, onWidth) {
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) onWidth(entry.contentRect.width);
+  });
+  observer.observe(element);
+  return observer;
+}
+
 /** A canvas sized for the device pixel ratio; returns its 2D context already scaled to CSS pixels. */
 export function sizeCanvas(canvas, width, height) {
   const ratio = globalThis.devicePixelRatio || 1;

@@ -12,7 +12,7 @@
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
-import { el, sizeCanvas } from './dom.js';
+import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
 
 const HEIGHT = 120;
@@ -43,9 +43,9 @@ export class GradientBars {
       const step = this.stepAt(event);
       if (step >= 0) this.root.dispatchEvent(new CustomEvent('step-select', { detail: { step }, bubbles: true, composed: true }));
     });
-    this.resizeObserver = new ResizeObserver(() => this.frame.request());
-    this.resizeObserver.observe(root);
-    this.frame = new FrameScheduler(() => this.draw());
+    this.width = 0;
+    this.resizeObserver = observeWidth(root, (width) => { this.width = width; this.frame.request(); });
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
     this.frame.request();
   }
 
@@ -69,7 +69,7 @@ export class GradientBars {
 
   select(step) {
     this.selected = step;
-    this.frame.request();
+    this.frame.request({ now: true });
   }
 
   clear() {
@@ -90,7 +90,7 @@ export class GradientBars {
 
   stepAt(event) {
     if (!this.trace) return -1;
-    const rect = this.canvas.getBoundingClientRect();
+    const rect = this.canvas.getBoundingClientRect();  // in an event handler, not while drawing
     const x = event.clientX - rect.left;
     const plotWidth = rect.width - PAD.left - PAD.right;
     const step = Math.floor(((x - PAD.left) / plotWidth) * this.trace.steps);
@@ -145,7 +145,7 @@ export class GradientBars {
     if (hi === lo) hi = lo + 1;
     lo = Math.max(lo, hi - 12);
 
-    const width = Math.max(240, this.root.clientWidth);
+    const width = Math.max(240, this.width);
     const context = sizeCanvas(this.canvas, width, HEIGHT);
     context.clearRect(0, 0, width, HEIGHT);
     const plotWidth = width - PAD.left - PAD.right;
@@ -211,17 +211,19 @@ export class GradientBars {
     context.textAlign = 'center';
     context.fillText('← backward through time', PAD.left + plotWidth / 2, HEIGHT - 4);
 
-    this.legend.replaceChildren(...layers.map((layer, li) => {
+    const legendKey = layers.map((layer) => layerName(layer, trace)).join('|');
+    if (legendKey !== this.legendKey) this.legend.replaceChildren(...layers.map((layer, li) => {
       const item = el('li');
       const swatch = el('span', 'rl-swatch');
       swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
       item.append(swatch, document.createTextNode(layerName(layer, trace)));
       return item;
     }));
+    this.legendKey = legendKey;
 
-    this.caption.textContent = trace.layers.length > 1
+    setText(this.caption, trace.layers.length > 1
       ? '|dL/dh_t| per step and layer: how much the loss still "feels" each hidden state (log scale).'
-      : '|dL/dh_t| per step: how much the loss still "feels" each hidden state (log scale).';
+      : '|dL/dh_t| per step: how much the loss still "feels" each hidden state (log scale).');
     this.canvas.setAttribute('aria-label', `gradient norm per step, from ${compact(series[0][0])} at step 1 to ${compact(series[0][T - 1])} at step ${T}`);
 
     const parts = [];
@@ -239,10 +241,12 @@ export class GradientBars {
       parts.push(scale < 1
         ? `clipping: ||g|| = ${compact(this.gradNorm)} > ${compact(this.clip)}, so the update uses ×${compact(scale)} (solid)`
         : `clipping at ${compact(this.clip)}: ||g|| = ${compact(this.gradNorm)}, not clipped`);
+    } else if (this.clip > 0) {
+      parts.push(`clipping at ${compact(this.clip)}: whenever the gradients' total norm is larger, the update scales them down to it`);
     } else if (Number.isFinite(this.gradNorm)) {
       parts.push(`total gradient norm ||g|| = ${compact(this.gradNorm)}`);
     }
-    this.readout.textContent = parts.join(' · ');
+    setText(this.readout, parts.join(' · '));
   }
 
   dispose() {

@@ -10,9 +10,9 @@ import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
-import { el } from './dom.js';
+import { el, observeWidth, setText } from './dom.js';
 
-const MAX_POINTS = 20000;
+const MAX_POINTS = 4000;  // the plot is a few hundred pixels wide
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
 
@@ -51,10 +51,10 @@ export class LossChart {
     this.empty.textContent = 'The loss appears here once training starts.';
     root.append(bar, this.plotRoot, this.empty);
 
-    this.frame = new FrameScheduler(() => this.draw());
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     this.plot = null;
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(this.plotRoot);
+    this.width = 0;
+    this.resizeObserver = observeWidth(this.plotRoot, (width) => { this.width = width; this.resize(); });
     this.createPlot();
     this.draw();
   }
@@ -111,7 +111,7 @@ export class LossChart {
 
   createPlot() {
     if (this.plot) this.plot.destroy();
-    const width = Math.max(200, this.plotRoot.clientWidth || 400);
+    const width = Math.max(200, this.width || 400);
     const logScale = this.logScale;
     this.plot = new uPlot({
       width,
@@ -137,7 +137,7 @@ export class LossChart {
 
   resize() {
     if (!this.plot) return;
-    const width = this.plotRoot.clientWidth;
+    const width = Math.round(this.width);
     if (width > 0 && width !== this.plot.width) this.plot.setSize({ width, height: HEIGHT });
   }
 
@@ -147,9 +147,9 @@ export class LossChart {
     this.empty.hidden = n > 0;
     const ys = this.logScale ? this.losses.map((v) => (v > 0 ? v : 1e-12)) : this.losses;
     this.plot.setData([this.iterations, ys]);
-    this.readout.textContent = n > 0
+    setText(this.readout, n > 0
       ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
-      : this.label;
+      : this.label);
   }
 
   dispose() {

@@ -7,7 +7,7 @@
 //   bar.update(snapshot);
 import { FrameScheduler } from './frame.js';
 import { compact, rate } from './format.js';
-import { el } from './dom.js';
+import { el, setText } from './dom.js';
 
 export class RunBar {
   /** @param {HTMLElement} root */
@@ -30,7 +30,7 @@ export class RunBar {
     this.status = el('span', 'rl-status');
     this.status.setAttribute('role', 'status');
     root.append(buttons, readouts, this.status);
-    this.frame = new FrameScheduler(() => this.draw());
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     this.frame.request();
   }
 
@@ -82,10 +82,10 @@ export class RunBar {
 
   draw() {
     const s = this.snapshot;
-    this.iteration.textContent = s ? String(s.iteration) : '–';
-    this.loss.textContent = s && s.iteration > 0 ? compact(s.loss) : '–';
-    this.rate.textContent = this.running ? rate(this.perSecond) : '–';
-    this.status.textContent = this.statusText ?? '';
+    setText(this.iteration, s ? String(s.iteration) : '–');
+    setText(this.loss, s && s.iteration > 0 ? compact(s.loss) : '–');
+    setText(this.rate, this.running ? rate(this.perSecond) : '–');
+    setText(this.status, this.statusText ?? '');
   }
 
   dispose() {

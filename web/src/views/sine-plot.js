@@ -7,7 +7,7 @@ import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
-import { el } from './dom.js';
+import { el, observeWidth, setText } from './dom.js';
 
 const HEIGHT = 210;
 
@@ -38,7 +38,7 @@ export class SinePlot {
     root.append(legend, this.plotRoot, this.readout);
 
     this.plot = new uPlot({
-      width: Math.max(200, this.plotRoot.clientWidth || 400),
+      width: 400,
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 5 } },
@@ -52,12 +52,11 @@ export class SinePlot {
       series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.color, width: s.width, dash: s.dash,
         points: { show: false } }))],
     }, [[], [], [], []], this.plotRoot);
-    this.resizeObserver = new ResizeObserver(() => {
-      const width = this.plotRoot.clientWidth;
+    this.resizeObserver = observeWidth(this.plotRoot, (contentWidth) => {
+      const width = Math.round(contentWidth);
       if (width > 0 && width !== this.plot.width) this.plot.setSize({ width, height: HEIGHT });
     });
-    this.resizeObserver.observe(this.plotRoot);
-    this.frame = new FrameScheduler(() => this.draw());
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     this.frame.request();
   }
 
@@ -86,7 +85,7 @@ export class SinePlot {
     const time = Array.from(p.time);
     this.plot.setData([time, Array.from(p.truth), Array.from(p.oneStep), Array.from(p.generation)]);
     const mse = Number.isFinite(p.generationMse) ? compact(p.generationMse) : '—';
-    this.readout.textContent = `Generation error (MSE against the true curve): ${mse}. This sequence starts at x = ${p.start}.`;
+    setText(this.readout, `Generation error (MSE against the true curve): ${mse}. This sequence starts at x = ${p.start}.`);
   }
 
   dispose() {

@@ -2,7 +2,8 @@
 //   Predicted string: ohlol, Epoch [15/15] loss=1.2345
 // and for the sine task
 //   Iteration [600/6000] loss=0.012345
-// Keeps the last MAX_LINES lines; follows the end unless the reader scrolled up.
+// Keeps the last MAX_LINES lines. The scroller is a column-reverse flex box, so it stays at the newest line by
+// itself: drawing never reads the layout (a read after other views' writes would force a layout every frame).
 import { FrameScheduler } from './frame.js';
 import { visibleChars } from './format.js';
 import { el } from './dom.js';
@@ -58,7 +59,6 @@ export class TrainingLog {
 
   draw() {
     if (this.pending.length === 0) return;
-    const following = this.root.scrollTop + this.root.clientHeight >= this.root.scrollHeight - 4;
     const fragment = document.createDocumentFragment();
     for (const line of this.pending) {
       if (typeof line === 'string') fragment.append(el('li', '', line));
@@ -67,7 +67,6 @@ export class TrainingLog {
     this.pending = [];
     this.list.append(fragment);
     while (this.list.childElementCount > MAX_LINES) this.list.firstElementChild.remove();
-    if (following) this.root.scrollTop = this.root.scrollHeight;
   }
 
   /** The lines currently shown (for tests and copying). */

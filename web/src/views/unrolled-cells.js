@@ -10,15 +10,17 @@
 //
 // Events (bubbling, composed, so they leave a shadow root): 'step-select' {step}, 'unit-hover' {layer, unit}.
 import { FrameScheduler } from './frame.js';
-import { diverging, sequential, PALETTE } from './colors.js';
+import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from './colors.js';
 import { fixed, visibleChar } from './format.js';
-import { el, sizeCanvas } from './dom.js';
+import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 
 const MAX_CELLS = 96;   // a longer sequence is shown through a window the reader can move
 const MAX_UNITS = 64;   // more units than this are summarised by the first MAX_UNITS
 const GAP = 1;          // between squares
 const BLOCK_GAP = 7;    // between layers
 const HEADER = 12;      // column letters above the first block
+const DRAW_BUDGET_MS = 8;  // per animation frame; a large network's cells are drawn over several frames
+const SQUARES_AS_IMAGE = 96; // a block with more squares than this is drawn as an image, without gaps
 
 /** Which columns a layer's heat map has: h, c (LSTM), then its gates in the trace's order. */
 function layerColumns(layer) {
@@ -109,9 +111,9 @@ export class UnrolledCells {
     this.empty = el('p', 'rl-empty', 'Train or step once to see the unrolled network.');
     root.append(this.legend, this.windowBar, this.row, this.hoverInfo, this.empty);
     this.row.addEventListener('keydown', (event) => this.onKey(event));
-    this.frame = new FrameScheduler(() => this.draw());
-    this.resizeObserver = new ResizeObserver(() => this.frame.request());
-    this.resizeObserver.observe(root);
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
+    this.width = 0;
+    this.resizeObserver = observeWidth(root, (width) => { this.width = width; this.frame.request(); });
     this.frame.request();
   }
 
@@ -135,7 +137,7 @@ export class UnrolledCells {
       this.windowStart = Math.max(0, Math.min(step - 4, this.trace.steps - MAX_CELLS));
       this.structureKey = '';
     }
-    this.frame.request();
+    this.frame.request({ now: true });
   }
 
   emitSelect(step) {
@@ -223,7 +225,7 @@ export class UnrolledCells {
       this.root.dispatchEvent(new CustomEvent('unit-hover', {
         detail: hover ? { layer: hover.block, unit: hover.unit } : null, bubbles: true, composed: true }));
     }
-    this.frame.request();
+    this.frame.request({ now: true });
   }
 
   draw() {
@@ -244,7 +246,7 @@ export class UnrolledCells {
     this.root.dataset.steps = String(T);
     if (this.windowStart > Math.max(0, T - MAX_CELLS)) this.windowStart = Math.max(0, T - MAX_CELLS);
     const vocabularySize = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary).length : 0;
-    const available = this.row.clientWidth || this.root.clientWidth || 800;
+    const available = this.width || 800;
     const geometry = cellGeometry(trace, { vocabularySize, available });
     this.geometry = geometry;
     const key = [trace.task, T, this.windowStart, vocabularySize, geometry.width, geometry.height,
@@ -262,21 +264,40 @@ export class UnrolledCells {
     }
 
     const scales = geometry.blocks.map((block) => block.columns.map((c) => (c.scale === 'max' ? maxAbs(c.data) : 1)));
-    for (const cell of this.cells) {
-      const t = cell.step;
-      cell.input.textContent = this.inputLabel(t);
-      const selected = t === this.selected;
-      cell.button.classList.toggle('rl-selected', selected);
-      cell.button.setAttribute('aria-pressed', String(selected));
-      cell.button.setAttribute('aria-label', `step ${t + 1}, input ${cell.input.textContent}`);
-      this.drawCell(cell.canvas, t, geometry, scales);
-    }
+    cancelAnimationFrame(this.continuation);
+    this.queue = { next: 0, geometry, scales };
+    this.drawSome();
     this.drawHoverInfo(geometry);
   }
 
-  drawCell(canvas, t, geometry, scales) {
+  /** Draws cells until the frame's budget is spent, then goes on in the next frame. */
+  drawSome() {
+    const { geometry, scales } = this.queue;
+    const started = performance.now();
+    while (this.queue.next < this.cells.length) {
+      const cell = this.cells[this.queue.next++];
+      const t = cell.step;
+      const label = this.inputLabel(t);
+      if (cell.input.textContent !== label) {
+        cell.input.textContent = label;
+        cell.button.setAttribute('aria-label', `step ${t + 1}, input ${label}`);
+      }
+      const selected = t === this.selected;
+      if (cell.button.classList.contains('rl-selected') !== selected) {
+        cell.button.classList.toggle('rl-selected', selected);
+        cell.button.setAttribute('aria-pressed', String(selected));
+      }
+      this.drawCell(cell, t, geometry, scales);
+      if (performance.now() - started > DRAW_BUDGET_MS && this.queue.next < this.cells.length) {
+        this.continuation = requestAnimationFrame(() => this.drawSome());
+        return;
+      }
+    }
+  }
+
+  drawCell(cell, t, geometry, scales) {
     const { s, blocks, output, width, height, labels } = geometry;
-    const context = sizeCanvas(canvas, width, height);
+    const context = sizeCanvas(cell.canvas, width, height);
     context.clearRect(0, 0, width, height);
     context.font = '9px system-ui, sans-serif';
     context.textAlign = 'center';
@@ -291,12 +312,14 @@ export class UnrolledCells {
           context.fillStyle = PALETTE.muted;
           context.fillText(column.name, x + s / 2, HEADER - 3);
         }
+        if (columns.length * units > SQUARES_AS_IMAGE) return;  // drawn below, as one image
         for (let j = 0; j < units; ++j) {
           const value = column.data[(t * B) * H + j];
           context.fillStyle = column.signed ? diverging(value, scales[block.index][ci]) : sequential(value);
           context.fillRect(x, block.y + j * (s + GAP), s, s);
         }
       });
+      if (columns.length * units > SQUARES_AS_IMAGE) this.drawBlockImage(context, block, t, scales[block.index]);
       if (this.hover && this.hover.block === block.index && this.hover.unit < units) {
         context.strokeStyle = PALETTE.ink;
         context.lineWidth = 1.5;
@@ -305,6 +328,30 @@ export class UnrolledCells {
     }
     if (output.kind === 'distribution') this.drawDistribution(context, t, output);
     else this.drawValue(context, t, output, width);
+  }
+
+  /** A large block as an image: one pixel per square, scaled up without smoothing (no gaps between squares). */
+  drawBlockImage(context, block, t, scales) {
+    const { layer, columns, units } = block;
+    const cols = columns.length;
+    if (!this.scratch || this.scratch.width < cols || this.scratch.height < units) {
+      this.scratch = document.createElement('canvas');
+      this.scratch.width = Math.max(cols, 8);
+      this.scratch.height = Math.max(units, MAX_UNITS);
+      this.scratchContext = this.scratch.getContext('2d');
+    }
+    const image = this.scratchContext.createImageData(cols, units);
+    const pixels = new Uint32Array(image.data.buffer);
+    const offset = t * layer.batch * layer.hiddenSize;
+    columns.forEach((column, ci) => {
+      for (let j = 0; j < units; ++j) {
+        const value = column.data[offset + j];
+        pixels[j * cols + ci] = column.signed ? divergingPixel(value, scales[ci]) : sequentialPixel(value);
+      }
+    });
+    this.scratchContext.putImageData(image, 0, 0);
+    context.imageSmoothingEnabled = false;
+    context.drawImage(this.scratch, 0, 0, cols, units, block.x, block.y, block.w, block.h);
   }
 
   drawDistribution(context, t, output) {
@@ -369,7 +416,7 @@ export class UnrolledCells {
   drawHoverInfo(geometry) {
     const hover = this.hover;
     if (!hover || !this.trace) {
-      this.hoverInfo.textContent = 'Hover a square to read its value; the same unit lights up in every step.';
+      setText(this.hoverInfo, 'Hover a square to read its value; the same unit lights up in every step.');
       return;
     }
     const block = geometry.blocks[hover.block];
@@ -378,11 +425,12 @@ export class UnrolledCells {
     const B = block.layer.batch;
     const H = block.layer.hiddenSize;
     const parts = block.columns.map((c) => `${c.name} = ${fixed(c.data[(t * B) * H + hover.unit], 3)}`);
-    this.hoverInfo.textContent = `${layerName(block.layer, this.trace)}, unit ${hover.unit + 1}, step ${t + 1}: ${parts.join(', ')}`;
+    setText(this.hoverInfo, `${layerName(block.layer, this.trace)}, unit ${hover.unit + 1}, step ${t + 1}: ${parts.join(', ')}`);
   }
 
   dispose() {
     this.frame.dispose();
+    cancelAnimationFrame(this.continuation);
     this.resizeObserver.disconnect();
     this.root.replaceChildren();
   }

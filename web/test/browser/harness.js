@@ -90,3 +90,49 @@ export async function runAction(page, action) {
 export async function waitIdle(page, timeout = 60_000) {
   await page.waitForFunction(() => document.querySelector('#run-bar')?.dataset.running === 'false', null, { timeout });
 }
+
+/**
+ * One server and one browser for a test file: `const suite = useBrowser(); ... suite.open(hash)`.
+ * Registers node:test before/after hooks.
+ */
+export function useBrowser({ before, after }) {
+  const suite = { server: null, browser: null, pages: [] };
+  before(async () => {
+    suite.server = await serveStatic();
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  /** @returns {Promise<{page: import('playwright-core').Page, errors: string[]}>} */
+  suite.open = async (hash = '', options = {}) => openPage(suite.browser.context, suite.server.url, { hash, ...options });
+  return suite;
+}
+
+/** The config the worker confirmed, as the page holds it. */
+export function pageConfig(page) {
+  return page.evaluate(() => window.rnnlab.config);
+}
+
+/** The number of training iterations the page has seen. */
+export function pageIteration(page) {
+  return page.evaluate(() => window.rnnlab.iteration);
+}
+
+/** Replaces the text of an input as a person would (select all, type), firing input events per key. */
+export async function typeInto(page, selector, text) {
+  await page.click(selector, { clickCount: 3 });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.type(selector, text, { delay: 5 });
+}
+
+/** Waits until the views have drawn `value` into an attribute (they draw in the next animation frame). */
+export async function waitForAttribute(page, selector, name, value, timeout = 10_000) {
+  await page.waitForFunction(([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v, [selector, name, value], { timeout })
+    .catch(async () => {
+      const actual = await page.getAttribute(selector, name);
+      throw new Error(`${selector}[${name}] is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
+    });
+}
