@@ -97,7 +97,7 @@ export class Controls {
     const optimGrid = el('div', 'rl-field-grid');
     optimGrid.append(
       this.numberField('lr', 'Learning rate', { min: 0, step: 'any' }).row,
-      this.numberField('clip', 'Clip gradient norm', { min: 0, step: 'any', hint: '0 = off' }).row,
+      this.numberField('clip', 'Gradient clip', { min: 0, step: 'any', hint: 'max norm, 0 = off' }).row,
       this.numberField('momentum', 'Momentum', { min: 0, step: 'any' }).row,
       this.numberField('seed', 'Seed', { min: 0, step: 1 }).row,
     );
@@ -126,7 +126,7 @@ export class Controls {
     this.epochsInput.step = '1';
     this.epochsInput.inputMode = 'numeric';
     this.epochsInput.addEventListener('change', () => this.emitRun());
-    this.epochsRow = this.row('epochs', 'Stop after (epochs)', this.epochsInput, '0 = until paused');
+    this.epochsRow = this.row('epochs', 'Epochs per run', this.epochsInput, '0 = until paused');
     this.speedSelect = document.createElement('select');
     for (const [value, text] of [['max', 'full speed'], ['20', '20 steps / s'], ['5', '5 steps / s'], ['1', '1 step / s']]) {
       const option = el('option', '', text);
@@ -410,7 +410,7 @@ export class Controls {
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
-    this.epochsRow.label.textContent = task === 'sine' ? 'Stop after (iterations)' : 'Stop after (epochs)';
+    this.epochsRow.label.textContent = task === 'sine' ? 'Iterations per run' : 'Epochs per run';
   }
 
   /** Shows an error next to the field of `key` (from the worker's error.key); false if there is no such field. */

@@ -4,6 +4,8 @@
 //   chart.update(snapshot);   // appends snapshot.losses (iterations firstIteration, firstIteration + 1, ...)
 //   chart.clear();            // after reset / configure / load
 //
+// A noisy loss (sine draws a new curve each iteration) gets a smoothed line on top once there are enough points:
+// an exponential moving average over about the last 50 iterations.
 // Keeps at most MAX_POINTS points: past that it keeps every other point and from then on every second one,
 // so a long run stays cheap to draw. Redraws at most once per animation frame.
 import uPlot from 'uplot';
@@ -13,6 +15,8 @@ import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 
 const MAX_POINTS = 4000;  // the plot is a few hundred pixels wide
+const SMOOTHING = 0.02;    // weight of the newest loss in the moving average
+const SMOOTH_FROM = 100;   // points before the smoothed line is worth drawing
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
 
@@ -22,7 +26,7 @@ function tick(value) {
   if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5)) return value.toExponential(0).replace('e+', 'e').replace('-', '−');
   return String(Number(value.toPrecision(3))).replace('-', '−');
 }
-const HEIGHT = 210;
+const HEIGHT = 240;
 
 export class LossChart {
   /** @param {HTMLElement} root  @param {{logScale?: boolean, label?: string}} options */
@@ -32,6 +36,8 @@ export class LossChart {
     this.logScale = logScale;
     this.iterations = [];
     this.losses = [];
+    this.smoothed = [];
+    this.average = NaN;
     this.stride = 1;
     this.lastIteration = -1;
 
@@ -75,6 +81,8 @@ export class LossChart {
   clear() {
     this.iterations = [];
     this.losses = [];
+    this.smoothed = [];
+    this.average = NaN;
     this.stride = 1;
     this.lastIteration = -1;
     this.frame.request();
@@ -89,9 +97,12 @@ export class LossChart {
     for (let k = 0; k < losses.length; ++k) {
       const iteration = first + k;
       this.lastIteration = iteration;
+      const loss = losses[k];
+      if (Number.isFinite(loss)) this.average = Number.isNaN(this.average) ? loss : this.average + SMOOTHING * (loss - this.average);
       if (iteration % this.stride !== 0 && k !== losses.length - 1) continue;
       this.iterations.push(iteration);
-      this.losses.push(losses[k]);
+      this.losses.push(loss);
+      this.smoothed.push(this.average);
     }
     if (this.iterations.length > MAX_POINTS) this.decimate();
     this.frame.request();
@@ -106,11 +117,13 @@ export class LossChart {
     const keep = (_, index) => index % 2 === 0;
     this.iterations = this.iterations.filter(keep);
     this.losses = this.losses.filter(keep);
+    this.smoothed = this.smoothed.filter(keep);
     this.stride *= 2;
   }
 
   createPlot() {
     if (this.plot) this.plot.destroy();
+    this.smoothShown = undefined;
     const width = Math.max(200, this.width || 400);
     const logScale = this.logScale;
     this.plot = new uPlot({
@@ -131,8 +144,9 @@ export class LossChart {
       series: [
         {},
         { label: this.label, stroke: PALETTE.accent, width: 1.5, points: { show: false } },
+        { label: 'smoothed', stroke: PALETTE.ink, width: 1.5, points: { show: false } },
       ],
-    }, [[], []], this.plotRoot);
+    }, [[], [], []], this.plotRoot);
   }
 
   resize() {
@@ -145,8 +159,15 @@ export class LossChart {
     const n = this.iterations.length;
     this.root.dataset.points = String(n);
     this.empty.hidden = n > 0;
-    const ys = this.logScale ? this.losses.map((v) => (v > 0 ? v : 1e-12)) : this.losses;
-    this.plot.setData([this.iterations, ys]);
+    const positive = (values) => (this.logScale ? values.map((v) => (v > 0 ? v : 1e-12)) : values);
+    const smooth = n >= SMOOTH_FROM;
+    // With a smoothed line on top the raw losses step back to a lighter tone.
+    if (smooth !== this.smoothShown) {
+      this.smoothShown = smooth;
+      this.plot.series[1].stroke = () => (smooth ? 'rgba(45, 111, 124, 0.35)' : PALETTE.accent);
+      this.plot.series[1].width = smooth ? 1 : 1.5;
+    }
+    this.plot.setData([this.iterations, positive(this.losses), smooth ? positive(this.smoothed) : this.iterations.map(() => null)]);
     setText(this.readout, n > 0
       ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
       : this.label);

@@ -9,7 +9,7 @@ import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 
-const HEIGHT = 210;
+const HEIGHT = 220;
 
 const SERIES = [
   { key: 'truth', label: 'true curve', color: PALETTE.truth, width: 4, dash: undefined },

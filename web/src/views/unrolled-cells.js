@@ -45,10 +45,14 @@ function maxAbs(data) {
 /** Geometry of one cell, shared by all cells of a trace. Pure: no DOM. */
 export function cellGeometry(trace, { vocabularySize = 0, available = Infinity } = {}) {
   const T = trace.steps;
-  const narrow = T * 96 > available;  // the distributions shrink before the row has to scroll
-  const widest = Math.max(...trace.layers.map((l) => Math.min(l.hiddenSize, MAX_UNITS)));
+  // Room per cell if the row is to fit without scrolling (minus padding, border and gap): the squares and the
+  // distributions shrink (down to a readable size) before the row has to scroll.
+  const perCell = Number.isFinite(available) ? (available - (T - 1) * 6) / T - 16 : Infinity;
+  const totalUnits = trace.layers.reduce((sum, l) => sum + Math.min(l.hiddenSize, MAX_UNITS), 0);
+  const mostColumns = Math.max(...trace.layers.map((l) => layerColumns(l).length));
   let s = T <= 8 ? 18 : T <= 24 ? 12 : 8;
-  s = Math.max(3, Math.min(s, Math.floor(180 / widest)));
+  s = Math.min(s, Math.floor(240 / totalUnits), Math.max(8, Math.floor((perCell + GAP) / mostColumns) - GAP));
+  s = Math.max(3, s);
   const labels = s >= 8;
   let y = labels ? HEADER : 0;
   let width = 0;
@@ -64,7 +68,7 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   if (trace.task === 'seq') {
     const V = Math.min(vocabularySize || trace.output?.shape[1] || 0, MAX_UNITS);
     const row = Math.max(4, Math.min(s, 14));
-    const barWidth = T <= 8 && !narrow ? 60 : T <= 12 ? 40 : 26;
+    const barWidth = Math.max(20, Math.min(T <= 8 ? 60 : T <= 12 ? 40 : 26, Math.floor(perCell - 9)));
     output = { kind: 'distribution', x: 0, y, rows: V, row, labelWidth: row >= 8 ? 9 : 0, barWidth,
       w: (row >= 8 ? 9 : 0) + barWidth, h: V * (row + GAP) - GAP };
   } else {
@@ -185,14 +189,16 @@ export class UnrolledCells {
       button.type = 'button';
       button.dataset.step = String(t);
       const label = el('span', 'rl-cell-step', `t=${t + 1}`);
-      const input = el('span', 'rl-cell-input');
+      const input = el('span', `rl-cell-input${this.trace.task === 'sine' ? ' rl-cell-input-number' : ''}`);
       const canvas = document.createElement('canvas');
       canvas.className = 'rl-cell-canvas';
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
       button.addEventListener('click', () => this.emitSelect(t));
-      canvas.addEventListener('mousemove', (event) => this.onHover(event, canvas, this.geometry));
-      canvas.addEventListener('mouseleave', () => this.setHover(null));
+      // Pointer events: a mouse hovers, a finger touches (a tap on a square reads it too).
+      canvas.addEventListener('pointermove', (event) => this.onHover(event, canvas, this.geometry));
+      canvas.addEventListener('pointerdown', (event) => this.onHover(event, canvas, this.geometry));
+      canvas.addEventListener('pointerleave', (event) => { if (event.pointerType === 'mouse') this.setHover(null); });
       this.cells.push({ step: t, button, input, canvas });
       nodes.push(button);
     }
@@ -244,6 +250,7 @@ export class UnrolledCells {
     }
     const T = trace.steps;
     this.root.dataset.steps = String(T);
+    this.root.dataset.long = String(T > 12);  // a page may give a long row the whole width
     if (this.windowStart > Math.max(0, T - MAX_CELLS)) this.windowStart = Math.max(0, T - MAX_CELLS);
     const vocabularySize = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary).length : 0;
     const available = this.width || 800;
@@ -416,7 +423,7 @@ export class UnrolledCells {
   drawHoverInfo(geometry) {
     const hover = this.hover;
     if (!hover || !this.trace) {
-      setText(this.hoverInfo, 'Hover a square to read its value; the same unit lights up in every step.');
+      setText(this.hoverInfo, 'Point at a square to read its value; the same unit lights up in every step.');
       return;
     }
     const block = geometry.blocks[hover.block];
