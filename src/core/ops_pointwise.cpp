@@ -1,5 +1,7 @@
 #include "core/ops_pointwise.h"
 
+#include <utility>
+
 namespace rnnlab {
 namespace {
 
@@ -40,7 +42,10 @@ Var add_signed(const char* op, Var a, Var b, float sign) {
       } else {
         const int64_t cols = db->numel();
         const int64_t rows = n.grad.numel() / cols;
-        db->mat(1, cols).row(0) += s * n.grad.mat(rows, cols).colwise().sum();  // (R, C) -> (C)
+        // (R, C) -> (C), row after row in place: `db += colwise().sum()` sums the columns before db's first aligned
+        // packet in another order, so the result depended on db's address. s is +-1: the products are exact.
+        const ConstMatrixMap g = std::as_const(n.grad).mat(rows, cols);
+        for (int64_t r = 0; r < rows; ++r) db->mat(1, cols).row(0) += s * g.row(r);
       }
     }
   };

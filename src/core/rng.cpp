@@ -55,8 +55,4 @@ void Rng::fill_uniform(Tensor& t, float lo, float hi) {
   for (int64_t i = 0; i < t.numel(); ++i) t[i] = uniform(lo, hi);
 }
 
-void Rng::fill_normal(Tensor& t, float mean, float stddev) {
-  for (int64_t i = 0; i < t.numel(); ++i) t[i] = normal(mean, stddev);
-}
-
 }  // namespace rnnlab

@@ -22,7 +22,6 @@ class Rng {
   float normal(float mean = 0.0f, float stddev = 1.0f);
 
   void fill_uniform(Tensor& t, float lo, float hi);
-  void fill_normal(Tensor& t, float mean, float stddev);
 
  private:
   uint64_t state_ = 0;

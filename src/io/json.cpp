@@ -298,21 +298,6 @@ std::string prefix(std::string_view path) {
   return s;
 }
 
-std::string member_path(std::string_view path, std::string_view key) {
-  std::string s(path);
-  if (!s.empty()) s += '.';
-  s += key;
-  return s;
-}
-
-std::string element_path(std::string_view path, std::size_t index) {
-  std::string s(path);
-  s += '[';
-  s += std::to_string(index);
-  s += ']';
-  return s;
-}
-
 [[noreturn]] void throw_type_error(std::string_view path, Value::Type expected, Value::Type got) {
   throw TypeError(prefix(path) + "expected " + type_name(expected) + ", got " + type_name(got));
 }
@@ -930,6 +915,21 @@ std::string Writer::take() {
 std::string dump(const Value& value, int indent) { return Writer(indent).value(value).take(); }
 
 // ------------------------------------------------------------------------------------- field helpers
+
+std::string member_path(std::string_view path, std::string_view key) {
+  std::string s(path);
+  if (!s.empty()) s += '.';
+  s += key;
+  return s;
+}
+
+std::string element_path(std::string_view path, std::size_t index) {
+  std::string s(path);
+  s += '[';
+  s += std::to_string(index);
+  s += ']';
+  return s;
+}
 
 const Value& require(const Value& obj, std::string_view key, std::string_view path) {
   if (!obj.is_object()) throw_type_error(path, Value::Type::object, obj.type());

@@ -198,6 +198,11 @@ class Writer {
 // ---- Reading fields of a parsed document, with errors that name the field path ----
 // `path` is the path of `obj` ("tensors.rnn.weight_ih_l0"); members are named path + "." + key.
 
+// The path of member `key` of the value at `path`: "path.key", or "key" alone when `path` is empty.
+std::string member_path(std::string_view path, std::string_view key);
+// The path of element `index` of the array at `path`: "path[index]".
+std::string element_path(std::string_view path, std::size_t index);
+
 // The member `key` of `obj`; SchemaError "<path>: missing field \"key\"" if absent, TypeError if `obj` is
 // not an object.
 const Value& require(const Value& obj, std::string_view key, std::string_view path);

@@ -5,17 +5,6 @@
 #include <vector>
 
 namespace rnnlab {
-namespace {
-
-std::string member(std::string_view path, std::string_view key) {
-  std::string out(path);
-  if (!out.empty()) out += '.';
-  out += key;
-  return out;
-}
-
-}  // namespace
-
 Tensor tensor_from_json(const json::Value& value, std::string_view path) {
   const std::string where = path.empty() ? std::string("tensor") : std::string(path);
   if (!value.is_object())
@@ -25,7 +14,7 @@ Tensor tensor_from_json(const json::Value& value, std::string_view path) {
     if (m.key != "shape" && m.key != "data")
       throw json::SchemaError(where + ": unexpected field \"" + m.key + "\", a tensor has only \"shape\" and \"data\"");
 
-  const std::string shape_path = member(where, "shape");
+  const std::string shape_path = json::member_path(where, "shape");
   const json::Value::Array& dims = json::require_array(value, "shape", where).as_array();
   if (dims.size() > static_cast<size_t>(Shape::kMaxRank))
     throw json::SchemaError(shape_path + ": rank " + std::to_string(dims.size()) + " exceeds the maximum " +
@@ -33,14 +22,14 @@ Tensor tensor_from_json(const json::Value& value, std::string_view path) {
   Shape shape;
   int64_t count = 1;
   for (size_t i = 0; i < dims.size(); ++i) {
-    const int64_t d = dims[i].as_int(shape_path + "[" + std::to_string(i) + "]", 0, Shape::kMaxElements);
+    const int64_t d = dims[i].as_int(json::element_path(shape_path, i), 0, Shape::kMaxElements);
     count *= d;  // each factor <= 2^28 and the running product is checked below, so this cannot overflow
     if (count > Shape::kMaxElements)
       throw json::SchemaError(shape_path + ": more than " + std::to_string(Shape::kMaxElements) + " elements");
     shape.push(d);
   }
 
-  const std::string data_path = member(where, "data");
+  const std::string data_path = json::member_path(where, "data");
   const json::Value& data = json::require_array(value, "data", where);
   if (static_cast<int64_t>(data.size()) != count) {
     std::ostringstream msg;

@@ -58,8 +58,13 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     dw->mat().noalias() += d_gates.transpose() * x.mat(T * B, I);  // (G*H, T*B) x (T*B, I)
   if (Tensor* dw = tape.grad_if(n.inputs[kWhh]))
     dw->mat().noalias() += d_gates_hidden.transpose() * h_prev;  // (G*H, T*B) x (T*B, H)
-  if (Tensor* db = tape.grad_if(n.inputs[kBih])) db->mat(1, GH) += d_gates.colwise().sum();
-  if (Tensor* db = tape.grad_if(n.inputs[kBhh])) db->mat(1, GH) += d_gates_hidden.colwise().sum();
+  // Column sums as row after row added in place: `db += m.colwise().sum()` sums a column in another order when it
+  // falls in the scalar head before db's first aligned packet, so the gradient (and training) depended on where
+  // the allocator put db.
+  if (Tensor* db = tape.grad_if(n.inputs[kBih]))
+    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates.row(r);
+  if (Tensor* db = tape.grad_if(n.inputs[kBhh]))
+    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates_hidden.row(r);
   if (Tensor* dx = tape.grad_if(n.inputs[kX]))
     dx->mat(T * B, I).noalias() += d_gates * w_ih.mat();  // (T*B, G*H) x (G*H, I)
 }

@@ -16,7 +16,7 @@ void reject_unknown_keys(const json::Value& obj, std::initializer_list<std::stri
   for (const json::Value::Member& m : obj.as_object(path)) {
     bool ok = false;
     for (std::string_view k : known) ok = ok || m.key == k;
-    check(ok, path, path.empty() ? "" : ".", m.key, ": unknown field");
+    check(ok, json::member_path(path, m.key), ": unknown field");
   }
 }
 
@@ -58,7 +58,7 @@ ModelConfig model_config_from_json(const json::Value& v, std::string_view path) 
   c.bidirectional = json::require_bool(v, "bidirectional", path);
   const json::Value& head = json::require(v, "head", path);
   if (!head.is_null()) {
-    const std::string head_path = std::string(path) + ".head";
+    const std::string head_path = json::member_path(path, "head");
     reject_unknown_keys(head, {"out_features"}, head_path);
     c.head_out = json::require_int(head, "out_features", head_path, 1, kMaxInputSize);
   }

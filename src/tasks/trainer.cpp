@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "core/error.h"
 #include "core/ops.h"
@@ -72,8 +73,6 @@ ModelConfig model_config(const TrainerConfig& c, int64_t vocabulary_size) {
   validate(m);
   return m;
 }
-
-bool all_finite(const Tensor& t) { return t.arr().isFinite().all(); }
 
 }  // namespace
 
@@ -162,11 +161,13 @@ StepResult Trainer::step() {
     restore_weights();
     stopped_ = true;
     r.stopped = true;
-    r.message = bad + " became " + (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite") +
-                " at iteration " + std::to_string(r.iteration) + ", so training stopped" +
-                (good_weights_.empty() ? "" : " and the weights from before the last update were restored") +
-                ". Lower the learning rate (now " + std::to_string(optimizer_->lr()) + ")" +
-                (config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping") + ", then reset.";
+    std::ostringstream msg;
+    msg << bad << " became " << (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite")
+        << " at iteration " << r.iteration << ", so training stopped"
+        << (good_weights_.empty() ? "" : " and the weights from before the last update were restored")
+        << ". Lower the learning rate (now " << optimizer_->lr() << ")"
+        << (config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping") << ", then start again.";
+    r.message = msg.str();
     last_ = r;
     return r;
   }

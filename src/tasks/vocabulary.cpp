@@ -6,11 +6,17 @@
 #include "core/error.h"
 
 namespace rnnlab {
+namespace {
+
+// A function rather than a lambda so that compilers see it never returns (clang 14 otherwise warns that
+// decode_utf8's `extra` may be read uninitialized after the branch that rejects a lead byte).
+[[noreturn]] void invalid_utf8(std::string_view field, size_t at) { fail(field, ": invalid UTF-8 at byte ", at); }
+
+}  // namespace
 
 std::u32string decode_utf8(std::string_view text, std::string_view field) {
   std::u32string out;
   size_t i = 0;
-  auto bad = [&](size_t at) { fail(field, ": invalid UTF-8 at byte ", at); };
   while (i < text.size()) {
     const auto b0 = static_cast<unsigned char>(text[i]);
     int extra;
@@ -28,18 +34,18 @@ std::u32string decode_utf8(std::string_view text, std::string_view field) {
       extra = 3;
       cp = b0 & 0x07u;
     } else {
-      bad(i);
+      invalid_utf8(field, i);
     }
-    if (i + static_cast<size_t>(extra) >= text.size()) bad(i);  // truncated sequence
+    if (i + static_cast<size_t>(extra) >= text.size()) invalid_utf8(field, i);  // truncated sequence
     for (int k = 1; k <= extra; ++k) {
       const auto b = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
-      if ((b & 0xC0u) != 0x80u) bad(i);
+      if ((b & 0xC0u) != 0x80u) invalid_utf8(field, i);
       cp = (cp << 6) | (b & 0x3Fu);
     }
     // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
     if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
         (cp >= 0xD800 && cp <= 0xDFFF))
-      bad(i);
+      invalid_utf8(field, i);
     out.push_back(cp);
     i += static_cast<size_t>(extra) + 1;
   }

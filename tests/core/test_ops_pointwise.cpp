@@ -5,20 +5,11 @@
 
 #include "core/gradcheck.h"
 #include "core/ops_pointwise.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
-
-namespace {
-
-using Args = const std::vector<Var>&;
-
-Tensor ramp(const Shape& shape, float start, float step) {
-  Tensor t(shape);
-  for (int64_t i = 0; i < t.numel(); ++i) t[i] = start + step * static_cast<float>(i);
-  return t;
-}
-
-}  // namespace
+using rnnlab::testing::Args;
+using rnnlab::testing::ramp;
 
 TEST_CASE("add/sub: a bias broadcast over rows, by hand; its gradient sums the rows") {
   Tape tape;

@@ -2,18 +2,13 @@
 
 #include "core/gradcheck.h"
 #include "core/ops_shape.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::Args;
+using rnnlab::testing::ramp;
 
 namespace {
-
-using Args = const std::vector<Var>&;
-
-Tensor ramp(const Shape& shape, float start, float step) {
-  Tensor t(shape);
-  for (int64_t i = 0; i < t.numel(); ++i) t[i] = start + step * static_cast<float>(i);
-  return t;
-}
 
 // These ops only move values, so the analytic gradient is exact; the tolerance covers the numeric side's
 // float32 rounding of sum(y * w) (about 1e-4 here).
@@ -69,7 +64,9 @@ TEST_CASE("slice: values by hand; gradcheck along every dim, including empty and
 
   const Tensor t = ramp(Shape{3, 4, 5}, -1, 0.1f);
   for (int dim = 0; dim < 3; ++dim) {
-    for (auto [start, end] : {std::pair<int64_t, int64_t>{1, 3}, {0, 1}, {0, 3}, {2, 2}}) {
+    for (const auto& range : {std::pair<int64_t, int64_t>{1, 3}, {0, 1}, {0, 3}, {2, 2}}) {
+      // Plain variables, not a structured binding: clang 14 cannot capture a binding in a lambda.
+      const int64_t start = range.first, end = range.second;
       CAPTURE(dim);
       CAPTURE(start);
       CAPTURE(end);

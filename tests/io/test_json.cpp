@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -29,26 +30,8 @@ struct Lcg {
   std::uint64_t next64() { return (std::uint64_t{next()} << 32) | next(); }
 };
 
-std::uint32_t bits_of(float x) {
-  std::uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-float float_from_bits(std::uint32_t b) {
-  float x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
-std::uint64_t bits_of(double x) {
-  std::uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
-  return b;
-}
-double double_from_bits(std::uint64_t b) {
-  double x;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
+std::uint32_t bits_of(float x) { return std::bit_cast<std::uint32_t>(x); }
+std::uint64_t bits_of(double x) { return std::bit_cast<std::uint64_t>(x); }
 
 // The ParseError message for `text`, or "(parsed)" if it parsed.
 std::string parse_error(std::string_view text, const json::ParseLimits& limits = {}) {
@@ -267,7 +250,7 @@ TEST_CASE("json: float32 values round-trip bit for bit through Writer::float32_a
     if (values.size() % 2) {
       const std::uint32_t b = rng.next();
       if (((b >> 23) & 0xFF) == 0xFF) continue;  // inf / NaN have no JSON form
-      values.push_back(float_from_bits(b));
+      values.push_back(std::bit_cast<float>(b));
     } else {
       values.push_back(static_cast<float>(rng.next() >> 8) / 8388608.0f - 1.0f);
     }
@@ -321,7 +304,7 @@ TEST_CASE("json: doubles round-trip bit for bit through dump, written in the few
   json::Value list = json::Value::array();
   std::vector<double> values;
   while (values.size() < 5000) {
-    const double x = double_from_bits(rng.next64());
+    const double x = std::bit_cast<double>(rng.next64());
     if (!std::isfinite(x)) continue;
     values.push_back(x);
     list.push_back(x);

@@ -10,17 +10,13 @@
 #include "nn/lstm_cell.h"
 #include "nn/rnn_cell.h"
 #include "support/fixtures.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::random_tensor;
 using rnnlab::testing::check_close;
 
 namespace {
-
-Tensor random_tensor(const Shape& shape, Rng& rng, float bound = 1.0f) {
-  Tensor t(shape);
-  rng.fill_uniform(t, -bound, bound);
-  return t;
-}
 
 // gradcheck inputs 0.. are the step's inputs, then weight_ih, weight_hh and (with bias) bias_ih, bias_hh.
 CellParams params_from(const std::vector<Var>& v, size_t first, bool bias) {

@@ -7,16 +7,16 @@
 #include "core/gradcheck.h"
 #include "core/rng.h"
 #include "nn/recurrent_layer.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::random_tensor;
 
 namespace {
 
-Tensor random_tensor(const Shape& shape, Rng& rng, float scale = 0.8f) {
-  Tensor t(shape);
-  rng.fill_uniform(t, -scale, scale);
-  return t;
-}
+// Weights, biases, initial states and gradient seeds are drawn from [-0.8, 0.8) (check_kind's input sequence
+// from [-1, 1)), the bounds these tests were written with.
+constexpr float kBound = 0.8f;
 
 enum class Which { Output, HN, CN };
 
@@ -24,15 +24,15 @@ enum class Which { Output, HN, CN };
 void check_kind(CellKind kind, bool reverse, bool with_bias, bool with_state, Which which) {
   const int64_t T = 4, B = 2, I = 3, H = 3, GH = gate_count(kind) * H;
   Rng rng(11 + static_cast<uint64_t>(kind));
-  std::vector<Tensor> inputs{random_tensor(Shape{T, B, I}, rng, 1.0f), random_tensor(Shape{GH, I}, rng),
-                             random_tensor(Shape{GH, H}, rng)};
+  std::vector<Tensor> inputs{random_tensor(Shape{T, B, I}, rng, 1.0f), random_tensor(Shape{GH, I}, rng, kBound),
+                             random_tensor(Shape{GH, H}, rng, kBound)};
   if (with_bias) {
-    inputs.push_back(random_tensor(Shape{GH}, rng));
-    inputs.push_back(random_tensor(Shape{GH}, rng));
+    inputs.push_back(random_tensor(Shape{GH}, rng, kBound));
+    inputs.push_back(random_tensor(Shape{GH}, rng, kBound));
   }
   if (with_state) {
-    inputs.push_back(random_tensor(Shape{B, H}, rng));
-    if (kind == CellKind::Lstm) inputs.push_back(random_tensor(Shape{B, H}, rng));
+    inputs.push_back(random_tensor(Shape{B, H}, rng, kBound));
+    if (kind == CellKind::Lstm) inputs.push_back(random_tensor(Shape{B, H}, rng, kBound));
   }
   auto build = [=](Tape& tape, const std::vector<Var>& v) {
     size_t k = 3;
@@ -73,9 +73,9 @@ TEST_CASE("fused recurrent op: h_n and c_n are the last processed step's state")
   Rng rng(5);
   for (bool reverse : {false, true}) {
     Tape tape;
-    Var x = tape.constant(random_tensor(Shape{T, B, I}, rng));
-    Var w_ih = tape.constant(random_tensor(Shape{4 * H, I}, rng));
-    Var w_hh = tape.constant(random_tensor(Shape{4 * H, H}, rng));
+    Var x = tape.constant(random_tensor(Shape{T, B, I}, rng, kBound));
+    Var w_ih = tape.constant(random_tensor(Shape{4 * H, I}, rng, kBound));
+    Var w_hh = tape.constant(random_tensor(Shape{4 * H, H}, rng, kBound));
     RecurrentLayerResult r = recurrent_layer(tape, CellKind::Lstm, x, w_ih, w_hh, {}, {}, {}, {}, reverse);
     const int64_t last = reverse ? 0 : T - 1;
     const Tensor& out = r.output.value();
@@ -92,8 +92,9 @@ TEST_CASE("fused recurrent op: h_n's gradient reaches the sweep only from backwa
   Parameter w_ih(Shape{4 * H, I}), w_hh(Shape{4 * H, H});
   rng.fill_uniform(w_ih.value, -0.5f, 0.5f);
   rng.fill_uniform(w_hh.value, -0.5f, 0.5f);
-  const Tensor x = random_tensor(Shape{T, B, I}, rng);
-  const Tensor seed_out = random_tensor(Shape{T, B, H}, rng), seed_h = random_tensor(Shape{B, H}, rng);
+  const Tensor x = random_tensor(Shape{T, B, I}, rng, kBound);
+  const Tensor seed_out = random_tensor(Shape{T, B, H}, rng, kBound);
+  const Tensor seed_h = random_tensor(Shape{B, H}, rng, kBound);
 
   // Reference gradients on fresh tapes: from h_n alone, and from the output alone.
   auto grads_from = [&](bool from_h_n) {

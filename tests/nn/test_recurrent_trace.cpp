@@ -8,15 +8,27 @@
 #include "nn/recurrent_layer.h"
 #include "nn/recurrent_module.h"
 #include "nn/recurrent_trace.h"
+#include "support/test_tensors.h"
 
 using namespace rnnlab;
+using rnnlab::testing::random_tensor;
 
 namespace {
 
-Tensor random_tensor(const Shape& shape, Rng& rng, float scale = 1.0f) {
-  Tensor t(shape);
-  rng.fill_uniform(t, -scale, scale);
-  return t;
+struct LayerWeights {
+  Var w_ih, w_hh, b_ih, b_hh;  // (G*H, I), (G*H, H), (G*H), (G*H) for a cell with G gates
+};
+
+// Drawn one statement at a time: drawn inside one call's argument list they would come out in the order the
+// compiler picks (GCC and clang differ), and the same seed would give different weights.
+LayerWeights random_weights(Tape& tape, CellKind kind, int64_t input_size, int64_t hidden_size, Rng& rng) {
+  const int64_t GH = gate_count(kind) * hidden_size;
+  LayerWeights w;
+  w.w_ih = tape.constant(random_tensor(Shape{GH, input_size}, rng));
+  w.w_hh = tape.constant(random_tensor(Shape{GH, hidden_size}, rng));
+  w.b_ih = tape.constant(random_tensor(Shape{GH}, rng));
+  w.b_hh = tape.constant(random_tensor(Shape{GH}, rng));
+  return w;
 }
 
 // Element (t, b, j) of a (T, B, N) tensor.
@@ -35,10 +47,8 @@ TEST_CASE("trace: h holds h0 and every step's output, in time order, for both di
       Var x = tape.constant(random_tensor(Shape{T, B, I}, rng));
       Var h0 = tape.constant(random_tensor(Shape{B, H}, rng));
       Var c0 = kind == CellKind::Lstm ? tape.constant(random_tensor(Shape{B, H}, rng)) : Var{};
-      RecurrentLayerResult r =
-          recurrent_layer(tape, kind, x, tape.constant(random_tensor(Shape{GH, I}, rng)),
-                          tape.constant(random_tensor(Shape{GH, H}, rng)), tape.constant(random_tensor(Shape{GH}, rng)),
-                          tape.constant(random_tensor(Shape{GH}, rng)), h0, c0, reverse);
+      const LayerWeights w = random_weights(tape, kind, I, H, rng);
+      RecurrentLayerResult r = recurrent_layer(tape, kind, x, w.w_ih, w.w_hh, w.b_ih, w.b_hh, h0, c0, reverse);
       const LayerTrace trace = layer_trace(r.output);
       CHECK(trace.kind == kind);
       CHECK(trace.reverse == reverse);
@@ -73,10 +83,9 @@ TEST_CASE("trace: LSTM gates are the activations that made c_t and h_t") {
   const int64_t T = 6, B = 3, I = 2, H = 4;
   Rng rng(17);
   Tape tape;
-  RecurrentLayerResult r = recurrent_layer(
-      tape, CellKind::Lstm, tape.constant(random_tensor(Shape{T, B, I}, rng, 3.0f)),
-      tape.constant(random_tensor(Shape{4 * H, I}, rng)), tape.constant(random_tensor(Shape{4 * H, H}, rng)),
-      tape.constant(random_tensor(Shape{4 * H}, rng)), {}, {}, {}, false);
+  Var x = tape.constant(random_tensor(Shape{T, B, I}, rng, 3.0f));
+  const LayerWeights w = random_weights(tape, CellKind::Lstm, I, H, rng);
+  RecurrentLayerResult r = recurrent_layer(tape, CellKind::Lstm, x, w.w_ih, w.w_hh, w.b_ih, {}, {}, {}, false);
   const LayerTrace trace = layer_trace(r.output);
   REQUIRE(trace.gate_names.size() == 4);
   CHECK(trace.gate_names[0] == "i");
@@ -103,11 +112,11 @@ TEST_CASE("trace: GRU gates are the activations that made h_t") {
   const int64_t T = 5, B = 2, I = 3, H = 4;
   Rng rng(19);
   Tape tape;
-  RecurrentLayerResult r = recurrent_layer(
-      tape, CellKind::Gru, tape.constant(random_tensor(Shape{T, B, I}, rng, 3.0f)),
-      tape.constant(random_tensor(Shape{3 * H, I}, rng)), tape.constant(random_tensor(Shape{3 * H, H}, rng)),
-      tape.constant(random_tensor(Shape{3 * H}, rng)), tape.constant(random_tensor(Shape{3 * H}, rng)),
-      tape.constant(random_tensor(Shape{B, H}, rng)), {}, /*reverse=*/true);
+  Var x = tape.constant(random_tensor(Shape{T, B, I}, rng, 3.0f));
+  const LayerWeights w = random_weights(tape, CellKind::Gru, I, H, rng);
+  Var h0 = tape.constant(random_tensor(Shape{B, H}, rng));
+  RecurrentLayerResult r =
+      recurrent_layer(tape, CellKind::Gru, x, w.w_ih, w.w_hh, w.b_ih, w.b_hh, h0, {}, /*reverse=*/true);
   const LayerTrace trace = layer_trace(r.output);
   REQUIRE(trace.gate_names.size() == 3);
   CHECK(trace.gate_names[0] == "r");

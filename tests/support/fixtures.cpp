@@ -15,13 +15,6 @@
 namespace rnnlab::testing {
 namespace {
 
-std::string member(std::string_view path, std::string_view key) {
-  std::string out(path);
-  if (!out.empty()) out += '.';
-  out += key;
-  return out;
-}
-
 // "[2, 0, 1]": the multi-index of flat element `flat` in `shape` (row-major).
 std::string index_of(const Shape& shape, int64_t flat) {
   std::string out = "]";
@@ -50,13 +43,13 @@ json::Value load_fixture(std::string_view relative_path) {
 }
 
 Tensor fixture_tensor(const json::Value& obj, std::string_view key, std::string_view path) {
-  return tensor_from_json(json::require(obj, key, path), member(path, key));
+  return tensor_from_json(json::require(obj, key, path), json::member_path(path, key));
 }
 
 std::optional<Tensor> fixture_optional_tensor(const json::Value& obj, std::string_view key, std::string_view path) {
   const json::Value& v = json::require(obj, key, path);
   if (v.is_null()) return std::nullopt;
-  return tensor_from_json(v, member(path, key));
+  return tensor_from_json(v, json::member_path(path, key));
 }
 
 void load_fixture_params(Module& module, const json::Value& params, std::string_view path) {
@@ -73,11 +66,11 @@ void load_fixture_params(Module& module, const json::Value& params, std::string_
     if (given[i].key != expected[i].name)
       throw std::runtime_error(std::string(path) + ": names" + names.str() + " do not match the module's" +
                                module_names.str() + " (in this order)");
-    Tensor t = tensor_from_json(given[i].value, member(path, given[i].key));
+    Tensor t = tensor_from_json(given[i].value, json::member_path(path, given[i].key));
     Tensor& value = expected[i].param->value;
     if (t.shape() != value.shape()) {
       std::ostringstream msg;
-      msg << member(path, given[i].key) << ": shape " << t.shape() << ", the module's is " << value.shape();
+      msg << json::member_path(path, given[i].key) << ": shape " << t.shape() << ", the module's is " << value.shape();
       throw std::runtime_error(msg.str());
     }
     value.assign(t);

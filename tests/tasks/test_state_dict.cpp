@@ -4,12 +4,14 @@
 
 #include "io/tensor_json.h"
 #include "support/fixtures.h"
+#include "support/replace_once.h"
 #include "tasks/state_dict.h"
 
 using namespace rnnlab;
 using rnnlab::testing::check_close;
 using rnnlab::testing::fixture_tensor;
 using rnnlab::testing::load_fixture;
+using rnnlab::testing::replace_once;
 
 namespace {
 
@@ -32,12 +34,6 @@ std::string valid_rnn_file() {
   Rng rng(1);
   SequenceModel m(c, rng);
   return save_state_dict(m);
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const size_t at = s.find(from);
-  REQUIRE_MESSAGE(at != std::string::npos, "no '", from, "' in the file");
-  return s.replace(at, from.size(), to);
 }
 
 }  // namespace
@@ -74,21 +70,23 @@ TEST_CASE("state dict: every kind of bad file is refused, naming the field or te
   CHECK(load_error(ok) == "accepted");
   CHECK(load_error("") == "JSON parse error at line 1, column 1: unexpected end of input, expected a value");
   CHECK(load_error("[1]") == "model file: expected a JSON object, got an array");
-  CHECK(load_error(replace(ok, "rnnlab.state_dict", "other")) ==
+  CHECK(load_error(replace_once(ok, "rnnlab.state_dict", "other")) ==
         "format: got \"other\", expected \"rnnlab.state_dict\"");
-  CHECK(load_error(replace(ok, "\"version\":1", "\"version\":2")) == "version: got 2, this rnnlab reads version 1");
-  CHECK(load_error(replace(ok, "\"kind\":\"gru\"", "\"kind\":\"tcn\"")) ==
+  CHECK(load_error(replace_once(ok, "\"version\":1", "\"version\":2")) ==
+        "version: got 2, this rnnlab reads version 1");
+  CHECK(load_error(replace_once(ok, "\"kind\":\"gru\"", "\"kind\":\"tcn\"")) ==
         "config.kind: got \"tcn\", expected rnn, lstm, gru, rnn_cell, lstm_cell or gru_cell");
-  CHECK(load_error(replace(ok, "\"hidden_size\":3", "\"hidden_size\":0")).rfind("config.hidden_size", 0) == 0);
-  CHECK(load_error(replace(ok, "\"bias\":true", "\"bias\":true,\"extra\":1")) == "config.extra: unknown field");
-  CHECK(load_error(replace(ok, "\"head.bias\"", "\"head.bias2\"")) ==
+  CHECK(load_error(replace_once(ok, "\"hidden_size\":3", "\"hidden_size\":0")).rfind("config.hidden_size", 0) == 0);
+  CHECK(load_error(replace_once(ok, "\"bias\":true", "\"bias\":true,\"extra\":1")) == "config.extra: unknown field");
+  CHECK(load_error(replace_once(ok, "\"head.bias\"", "\"head.bias2\"")) ==
         "tensors.head.bias: missing (a gru model with this config has it)");
-  CHECK(load_error(replace(ok, "\"tensors\":{", "\"tensors\":{\"rnn.weight_ih_l9\":{\"shape\":[1],\"data\":[1.0]},")) ==
+  const std::string extra_tensor = R"("tensors":{"rnn.weight_ih_l9":{"shape":[1],"data":[1.0]},)";
+  CHECK(load_error(replace_once(ok, "\"tensors\":{", extra_tensor)) ==
         "tensors.rnn.weight_ih_l9: unknown tensor for a gru model");
-  CHECK(load_error(replace(ok, "\"shape\":[9,2]", "\"shape\":[2,9]")) ==
+  CHECK(load_error(replace_once(ok, "\"shape\":[9,2]", "\"shape\":[2,9]")) ==
         "tensors.rnn.weight_ih_l0: shape [2, 9], expected [9, 2]");
-  const std::string huge = replace(ok, "\"data\":[", "\"data\":[1e39,");
-  CHECK(load_error(replace(huge, "\"shape\":[9,2]", "\"shape\":[19,1]")).find("is not a finite float32") !=
+  const std::string huge = replace_once(ok, "\"data\":[", "\"data\":[1e39,");
+  CHECK(load_error(replace_once(huge, "\"shape\":[9,2]", "\"shape\":[19,1]")).find("is not a finite float32") !=
         std::string::npos);
   CHECK(load_error(ok.substr(0, ok.size() - 10)).rfind("JSON parse error", 0) == 0);
 }

@@ -110,7 +110,9 @@ TEST_CASE("trainer: the general variant reaches its target on every test pair") 
       {"recurrent nets carry state through time.", "ecurrent nets carry state through time.r"},  // 40 characters
       {"the quick brown fox jumps over the lazy dog", "he quick brown fox jumps over the lazy dogt"},
   };
-  for (auto [in, out] : pairs) {
+  for (const auto& pair : pairs) {
+    // Plain variables, not a structured binding: CHECK_MESSAGE's lambda cannot capture a binding in clang 14.
+    const char *in = pair.first, *out = pair.second;
     TrainerConfig c = seq_layer_preset(in, out);
     c.seed = 1;
     Trainer t(c);

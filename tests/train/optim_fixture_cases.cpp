@@ -1,9 +1,8 @@
 #include "train/optim_fixture_cases.h"
 
+#include "core/error.h"
 #include "support/fixtures.h"
-#include "train/adam.h"
-#include "train/rmsprop.h"
-#include "train/sgd.h"
+#include "train/optimizer_config.h"
 
 namespace rnnlab::testing {
 
@@ -26,37 +25,35 @@ NamedTensors fixture_parameters(const json::Value& tensors, std::string_view pat
 
 std::unique_ptr<Optimizer> fixture_optimizer(const json::Value& fixture_case, std::vector<Parameter*> params,
                                              std::string_view path) {
-  const std::string kind(json::require_string(fixture_case, "optimizer", path));
-  const std::string options_path = std::string(path) + ".options";
+  const std::string options_path = json::member_path(path, "options");
   const json::Value& o = json::require_object(fixture_case, "options", path);
   auto number = [&](const char* key) { return static_cast<float>(json::require_number(o, key, options_path)); };
-  check(!json::require_bool(o, "maximize", options_path), options_path, ".maximize: got true, expected false");
-  if (kind == "sgd")
-    return std::make_unique<SGD>(std::move(params), SGDOptions{.lr = number("lr"),
-                                                               .momentum = number("momentum"),
-                                                               .dampening = number("dampening"),
-                                                               .weight_decay = number("weight_decay"),
-                                                               .nesterov = json::require_bool(o, "nesterov", options_path)});
-  if (kind == "adam") {
+  auto flag = [&](const char* key) { return json::require_bool(o, key, options_path); };
+  check(!flag("maximize"), options_path, ".maximize: got true, expected false");
+  OptimizerConfig config;
+  config.kind = std::string(json::require_string(fixture_case, "optimizer", path));
+  config.lr = number("lr");
+  config.weight_decay = number("weight_decay");
+  if (config.kind == "sgd") {
+    config.momentum = number("momentum");
+    config.dampening = number("dampening");
+    config.nesterov = flag("nesterov");
+  } else if (config.kind == "adam") {
     const json::Value::Array& betas = json::require_array(o, "betas", options_path).as_array();
     check(betas.size() == 2, options_path, ".betas: got ", betas.size(), " numbers, expected 2");
-    return std::make_unique<Adam>(std::move(params),
-                                  AdamOptions{.lr = number("lr"),
-                                              .beta1 = static_cast<float>(betas[0].as_number()),
-                                              .beta2 = static_cast<float>(betas[1].as_number()),
-                                              .eps = number("eps"),
-                                              .weight_decay = number("weight_decay"),
-                                              .amsgrad = json::require_bool(o, "amsgrad", options_path)});
+    config.beta1 = static_cast<float>(betas[0].as_number());
+    config.beta2 = static_cast<float>(betas[1].as_number());
+    config.eps = number("eps");
+    config.amsgrad = flag("amsgrad");
+  } else if (config.kind == "rmsprop") {
+    config.alpha = number("alpha");
+    config.eps = number("eps");
+    config.momentum = number("momentum");
+    config.centered = flag("centered");
+  } else {
+    fail(path, ".optimizer: got \"", config.kind, "\", expected sgd, adam or rmsprop");
   }
-  if (kind == "rmsprop")
-    return std::make_unique<RMSprop>(std::move(params),
-                                     RMSpropOptions{.lr = number("lr"),
-                                                    .alpha = number("alpha"),
-                                                    .eps = number("eps"),
-                                                    .weight_decay = number("weight_decay"),
-                                                    .momentum = number("momentum"),
-                                                    .centered = json::require_bool(o, "centered", options_path)});
-  fail(path, ".optimizer: got \"", kind, "\", expected sgd, adam or rmsprop");
+  return make_optimizer(config, std::move(params));
 }
 
 }  // namespace rnnlab::testing

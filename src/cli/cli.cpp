@@ -1,0 +1,80 @@
+#include "cli/cli.h"
+
+#include <exception>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+
+namespace rnnlab::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: rnnlab <command> [flags]\n"
+    "\n"
+    "Train and run recurrent networks (RNN, LSTM, GRU) that match PyTorch's numbers.\n"
+    "\n"
+    "commands:\n"
+    "  train hello   the hello -> ohlol seed: an RNNCell whose hidden state is the logits\n"
+    "  train seq     learn to map one text to another, character by character\n"
+    "  train sine    the sine-wave predictor seed: a 2-layer RNN and a Linear head\n"
+    "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
+    "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
+    "\n"
+    "'rnnlab <command> --help' lists a command's flags. Every train command takes --jsonl (one JSON object per\n"
+    "iteration) and --save FILE.\n"
+    "Exit status: 0 done, 1 training stopped (the loss or a gradient was not finite), 2 bad arguments or input.\n";
+
+constexpr const char* kTrainHelp =
+    "usage: rnnlab train <task> [flags]\n"
+    "\n"
+    "tasks:\n"
+    "  hello   the hello -> ohlol seed (rnnlab train hello --help)\n"
+    "  seq     any text to any text of the same length (rnnlab train seq --help)\n"
+    "  sine    the sine-wave predictor seed (rnnlab train sine --help)\n";
+
+bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
+
+// Library messages are one line; make sure of it, since scripts read the first line of stderr.
+std::string one_line(std::string message) {
+  for (char& ch : message)
+    if (ch == '\n' || ch == '\r') ch = ' ';
+  return message;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Terminal& terminal) {
+  const Console console{out, err, terminal.interactive};
+  std::string context;  // the command, for messages: "train seq"
+  try {
+    if (args.empty()) throw UsageError("missing command, expected train, predict or forward (see rnnlab --help)");
+    if (is_help(args[0])) {
+      out << kHelp;
+      return 0;
+    }
+    // Commands are one word, or "train" and the task.
+    const bool train = args[0] == "train";
+    if (train && args.size() < 2)
+      throw UsageError("train: missing task, expected hello, seq or sine (see rnnlab train --help)");
+    if (train && is_help(args[1])) {
+      out << kTrainHelp;
+      return 0;
+    }
+    context = train ? "train " + args[1] : args[0];
+    const Words rest(args.begin() + (train ? 2 : 1), args.end());
+    if (context == "train hello") return train_hello(rest, console);
+    if (context == "train seq") return train_seq(rest, console);
+    if (context == "train sine") return train_sine(rest, console);
+    if (context == "predict") return predict(rest, console);
+    if (context == "forward") return forward(rest, console);
+    context.clear();
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq or sine");
+    throw UsageError("unknown command '" + args[0] + "', expected train, predict or forward (see rnnlab --help)");
+  } catch (const std::exception& e) {
+    out.flush();
+    err << "rnnlab: " << (context.empty() ? "" : context + ": ") << one_line(e.what()) << std::endl;
+    return 2;
+  }
+}
+
+}  // namespace rnnlab::cli

@@ -1,0 +1,32 @@
+// The flags shared by the train commands, read into a TrainerConfig. Values are checked here, with messages that
+// name the flag; what only the whole config can tell (hidden size of a single cell, relu with lstm, nesterov
+// without momentum) the Trainer checks, and make_trainer() renames its fields to the flags.
+#pragma once
+#include <memory>
+
+#include "cli/args.h"
+#include "tasks/trainer.h"
+
+namespace rnnlab::cli {
+
+// --cell, --hidden, --layers, --nonlinearity, --dropout; with `seq` also --arch and --bidirectional.
+void add_model_flags(Args& args, const TrainerConfig& defaults, bool seq);
+void read_model_flags(const Args& args, TrainerConfig& config, bool seq);
+
+// --optim, --lr, --weight-decay, --momentum, --dampening, --nesterov, --beta1, --beta2, --amsgrad, --eps, --alpha,
+// --centered, --clip. A setting of another optimizer than the chosen one is an error, not silently ignored.
+void add_optimizer_flags(Args& args, const TrainerConfig& defaults);
+void read_optimizer_flags(const Args& args, TrainerConfig& config);
+
+// --seed, --save, --jsonl.
+void add_run_flags(Args& args, const TrainerConfig& defaults);
+uint64_t read_seed(const Args& args);
+
+// The Trainer for `config`; a config it refuses is a UsageError whose message names the flag
+// ("--hidden: got 5; arch \"cell\" uses the hidden state as the logits, ...").
+std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config);
+
+// A number as the help shows defaults: "0.1", "1e-08".
+std::string show_number(double x);
+
+}  // namespace rnnlab::cli

@@ -1,0 +1,35 @@
+// Running the command line in-process for the tests, and the files it reads and writes.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rnnlab::testing {
+
+struct CliResult {
+  int code = -1;
+  std::string out, err;
+  std::vector<std::string> lines() const;  // out split at '\n' (no trailing empty line)
+};
+
+// run_cli on these words (after the program name), as from a pipe unless `interactive`.
+CliResult run_rnnlab(const std::vector<std::string>& args, bool interactive = false);
+
+// A fresh directory for one test case's files, removed with everything in it when the case ends.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& text);
+std::string interop_fixture(const std::string& name);  // tests/fixtures/interop/NAME
+
+}  // namespace rnnlab::testing

@@ -1,0 +1,60 @@
+// The browser build in Chromium: the ES module and its .wasm load, a C++ error arrives as an RnnlabError with
+// the C++ message, training gives the same losses as in Node, and the real web/src/worker/worker.js (a module
+// worker, MessageChannel scheduling) streams snapshots and answers pause within 50 ms.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { haveChromium, runInChromium } from './chromium.js';
+import { loadTestRnnlab } from './load_wasm.js';
+
+// The ES module build, as a path under the repository (RNNLAB_WASM_MODULE_URL checks another build).
+const MODULE = process.env.RNNLAB_WASM_MODULE_URL ?? '/build/wasm/web/rnnlab.mjs';
+
+test('Chromium: module, errors, same losses as Node, and the worker', { skip: !haveChromium && 'no Chromium' }, async () => {
+  const result = await runInChromium(`
+    const { loadRnnlab } = await import('/web/src/api/rnnlab.js');
+    const { WorkerClient } = await import('/web/src/worker/client.js');
+    const rnnlab = await loadRnnlab({ moduleUrl: '${MODULE}' });
+    const out = { version: rnnlab.version };
+    try { rnnlab.createTrainer({ task: 'sine', hidden: 0 }); } catch (e) { out.error = { name: e.name, message: e.message, key: e.key }; }
+    const trainer = rnnlab.createTrainer({ task: 'sine', seed: 3 });
+    out.losses = Array.from(trainer.step(50).losses);
+    trainer.dispose();
+
+    const worker = new Worker('/web/src/worker/worker.js', { type: 'module' });
+    const client = new WorkerClient(worker);
+    const snapshots = [];
+    client.on('snapshot', (m) => snapshots.push({ iteration: m.iteration, first: m.firstIteration, n: m.losses.length, rate: m.iterationsPerSecond }));
+    await client.request('init', { moduleUrl: '${MODULE}' });
+    await client.request('configure', { config: { task: 'sine' } });
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    out.pauses = [];
+    for (let round = 0; round < 3; ++round) {
+      await client.request('train');
+      await sleep(400);
+      const start = performance.now();
+      const paused = await client.request('pause');
+      out.pauses.push(performance.now() - start);
+      out.iteration = paused.iteration;
+    }
+    try { await client.request('configure', { config: { cell: 'lstn' } }); } catch (e) { out.workerError = e.message; }
+    out.afterError = (await client.request('step', { n: 2 })).iteration;
+    out.snapshots = snapshots;
+    worker.terminate();
+    return out;
+  `);
+  const node = await loadTestRnnlab();
+  const trainer = node.createTrainer({ task: 'sine', seed: 3 });
+  const nodeLosses = Array.from(trainer.step(50).losses);
+  trainer.dispose();
+
+  const rates = result.snapshots.map((/** @type {any} */ s) => s.rate).filter((/** @type {number} */ r) => r > 0);
+  console.log(`Chromium: ${result.version}; worker trained to iteration ${result.iteration} in 3 x 400 ms, ${result.snapshots.length} snapshots, ~${Math.round(rates.at(-1))} it/s; pause answered in ${result.pauses.map((/** @type {number} */ p) => p.toFixed(1)).join(', ')} ms`);
+  assert.match(result.version, /simd128/);
+  assert.deepEqual(result.error, { name: 'RnnlabError', message: 'hidden: got 0, expected 1 to 1024', key: 'hidden' });
+  assert.deepEqual(result.losses, nodeLosses, 'the same .wasm code gives the same losses in Chromium and Node');
+  for (const ms of result.pauses) assert.ok(ms < 50, `pause answered in ${ms.toFixed(1)} ms`);
+  assert.ok(result.snapshots.length >= 10 && result.snapshots.length <= 3 * 0.4 * 30 + 6, `${result.snapshots.length} snapshots in 1.2 s of training`);
+  assert.equal(result.workerError, 'cell: got "lstn", expected rnn, lstm or gru');
+  assert.equal(result.afterError, result.iteration + 2);
+});
