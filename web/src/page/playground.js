@@ -37,6 +37,7 @@ export class Playground {
     this.valid = true;
     this.ready = false;
     this.running = false;          // training, in the worker ('max') or paced from here
+    this.pausing = false;          // a pause sent to the worker and not yet confirmed
     this.paced = false;
     this.runEnd = 0;
     this.iteration = 0;
@@ -321,13 +322,20 @@ export class Playground {
       return;
     }
     this.running = false;
+    this.pausing = true;  // the button says Train at once; snapshots already on their way still arrive
     this.refreshRunBar();
     try {
       await this.client.request('pause');
     } catch (error) {
       this.showError(error.message, { request: 'pause' });
     }
+    this.pausing = false;
     this.finishRun('pause');
+  }
+
+  /** No run going and none winding down: the iteration count stays where it is. */
+  get settled() {
+    return !this.running && !this.pausing;
   }
 
   onPaused(message) {

@@ -86,9 +86,9 @@ export async function runAction(page, action) {
   await page.click(`.rl-run-bar button[data-action="${action}"]`);
 }
 
-/** Waits until training has stopped (the run bar says it is not running). */
+/** Waits until training has stopped: the run bar says so and the worker confirmed any pause. */
 export async function waitIdle(page, timeout = 60_000) {
-  await page.waitForFunction(() => document.querySelector('#run-bar')?.dataset.running === 'false', null, { timeout });
+  await page.waitForFunction(() => document.querySelector('#run-bar')?.dataset.running === 'false' && window.rnnlab.settled, null, { timeout });
 }
 
 /**

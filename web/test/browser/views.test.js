@@ -9,7 +9,7 @@ const suite = useBrowser({ before, after });
 test('views render into a root inside a shadow root and emit composed events', async () => {
   const { page, errors } = await suite.open();
   await page.click('.rl-run-bar button[data-action="step"]');
-  await page.waitForFunction(() => window.rnnlab.iteration === 1);
+  await page.waitForFunction(() => window.rnnlab.iteration === 1 && document.querySelectorAll('#cells .rl-cell').length === 5);
   const result = await page.evaluate(async () => {
     const app = window.rnnlab;
     const host = document.createElement('div');
