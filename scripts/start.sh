@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build, and run rnnlab.
-# Until the playground page exists, the main job is the native hello -> ohlol demo.
+# The main job: install what is missing, build the WebAssembly module and the playground page, and serve it on
+# 127.0.0.1 (the URL is printed; PORT=8080 picks another port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release
-./build/release/rnnlab train hello
+echo "== build: wasm"
+bash scripts/build-wasm.sh
+echo "== build: page (vite -> web/dist)"
+(cd web && node_modules/.bin/vite build)
+exec bash scripts/serve.sh

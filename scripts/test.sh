@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, then the native suite (release, then ASan+UBSan), then the WebAssembly
-# build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker).
+# build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker),
+# then the page built by Vite and driven in headless Chromium (web/test/browser/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -19,3 +20,7 @@ echo "== tests: JS types (tsc --checkJs)"
 (cd web && npm run -s typecheck)
 echo "== tests: wasm in Node (node --test)"
 (cd web && node --test --test-reporter=spec test/node/)
+echo "== build: page (vite -> web/dist)"
+(cd web && node_modules/.bin/vite build)
+echo "== tests: the page in Chromium (node --test web/test/browser/)"
+node --test --test-concurrency=1 --test-reporter=spec web/test/browser/

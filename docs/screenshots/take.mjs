@@ -1,0 +1,64 @@
+// Takes the screenshots in this folder from the built page (web/dist), with headless Chromium:
+//   (cd web && npx vite build) && node docs/screenshots/take.mjs [outdir]
+// desktop is 1280 x 800, phone 375 x 812 (device scale 2); each shot is what the screen shows, scrolled to the
+// part it is about.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic, launch, openPage } from '../../web/test/browser/harness.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const OUT = path.resolve(process.argv[2] ?? HERE);
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
+
+async function trained(page) {
+  await page.click('.rl-run-bar button[data-action="train"]');
+  await page.waitForFunction(() => window.rnnlab.iteration > 0);
+  await page.waitForFunction(() => document.querySelector('#run-bar').dataset.running === 'false', null, { timeout: 120_000 });
+  await page.waitForTimeout(400);
+}
+
+async function shot(page, name, { scrollTo } = {}) {
+  if (scrollTo) {
+    await page.evaluate((selector) => {
+      const target = document.querySelector(selector);
+      const bar = document.querySelector('.toolbar').getBoundingClientRect().height;
+      window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - bar - 12);
+    }, scrollTo);
+  } else {
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+  await page.mouse.move(1, 1);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  console.log(`wrote ${path.join(OUT, `${name}.png`)}`);
+}
+
+const server = await serveStatic();
+const browser = await launch();
+try {
+  for (const [device, viewport] of Object.entries(SIZES)) {
+    const context = browser.context;
+    {
+      const { page } = await openPage(context, server.url, { viewport });
+      await trained(page);
+      await shot(page, `${device}-hello-trained`, device === 'phone' ? { scrollTo: '#stage' } : {});
+      await page.click('#cells .rl-cell[data-step="2"]');
+      await page.click('.rl-run-bar button[data-action="step"]');
+      await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+      await shot(page, `${device}-inspector`, { scrollTo: '.inspector' });
+      await page.close();
+    }
+    {
+      const { page } = await openPage(context, server.url, { viewport, hash: 'task=sine' });
+      await trained(page);
+      await page.click('#cells .rl-cell[data-step="40"]');
+      await page.waitForTimeout(300);
+      await shot(page, `${device}-sine-trained`, device === 'phone' ? { scrollTo: '#stage' } : {});
+      await shot(page, `${device}-sine-inspector`, { scrollTo: '.inspector' });
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

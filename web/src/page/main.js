@@ -1,0 +1,40 @@
+// The page's entry point: styles, the worker, the playground, the keyboard shortcuts and the link.
+import 'uplot/dist/uPlot.min.css';
+import '../style/tokens.css';
+import '../style/views.css';
+import '../style/page.css';
+import { Playground } from './playground.js';
+import { bindShortcuts } from './shortcuts.js';
+import { wasmUrls } from './wasm-urls.js';
+
+const byId = (id) => document.getElementById(id);
+
+const playground = new Playground({
+  runBar: byId('run-bar'),
+  messages: byId('messages'),
+  task: byId('task'),
+  controls: byId('controls'),
+  lossChart: byId('loss-chart'),
+  predicted: byId('predicted'),
+  log: byId('log'),
+  sine: byId('sine'),
+  textOutput: byId('predicted'),
+  sineOutput: byId('sine'),
+  cells: byId('cells'),
+  gradBars: byId('grad-bars'),
+  equation: byId('equation'),
+  modelIo: byId('model-io'),
+  version: byId('version'),
+}, {
+  createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab' }),
+  ...wasmUrls(),
+});
+
+bindShortcuts(document, (action) => playground.action(action));
+
+// A link edited by hand (or the back button) restores its setup.
+window.addEventListener('hashchange', () => playground.restoreFromHash());
+
+// For the browser tests and the curious: the page's controller.
+window.rnnlab = playground;
+playground.start();

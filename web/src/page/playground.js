@@ -1,0 +1,509 @@
+// Playground: wires the views to the worker. The worker owns the model; this class keeps the page's side of
+// the state (the confirmed config, the training run, the selected step), sends requests, and hands each
+// snapshot to every view. Views never talk to the worker and never to each other: events go up to here.
+import { defaultConfig } from '../api/rnnlab.js';
+import { readHash, writeHash, runDefaults, configFromHash } from '../state/hash-state.js';
+import { WorkerConnection, WorkerRequestError } from './worker-client.js';
+import { LossChart } from '../views/loss-chart.js';
+import { PredictedString } from '../views/predicted-string.js';
+import { TrainingLog } from '../views/training-log.js';
+import { SinePlot } from '../views/sine-plot.js';
+import { UnrolledCells } from '../views/unrolled-cells.js';
+import { GradientBars } from '../views/gradient-bars.js';
+import { CellEquation } from '../views/cell-equation.js';
+import { Controls } from '../views/controls.js';
+import { RunBar } from '../views/run-bar.js';
+import { ModelIo } from '../views/model-io.js';
+import { MessageArea } from '../views/message-area.js';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Playground {
+  /**
+   * @param {Record<string, HTMLElement>} roots  elements for: runBar, messages, controls, lossChart, predicted,
+   *   log, sine, cells, gradBars, equation, modelIo; optional: textOutput, sineOutput (shown per task), version
+   * @param {{createWorker: () => Worker, moduleUrl?: string, wasmUrl?: string, hash?: {get(): string, set(h: string): void}}} options
+   */
+  constructor(roots, options) {
+    this.roots = roots;
+    this.options = options;
+    this.hash = options.hash ?? {
+      get: () => location.hash,
+      set: (h) => { if (location.hash !== h) history.replaceState(null, '', h || location.pathname + location.search); },
+    };
+    this.config = null;            // the config the worker confirmed
+    this.proposed = null;          // a change waiting for valid texts
+    this.run = { epochs: 15, speed: '5' };
+    this.valid = true;
+    this.ready = false;
+    this.running = false;          // training, in the worker ('max') or paced from here
+    this.pausing = false;          // a pause sent to the worker and not yet confirmed
+    this.paced = false;
+    this.runEnd = 0;
+    this.iteration = 0;
+    this.lastSnapshot = null;
+    this.selectedStep = -1;
+    this.parametersBusy = false;
+    this.parametersAt = -Infinity;
+    this.rateWindow = [];          // paced mode: [time, iteration] pairs for the iterations-per-second readout
+
+    this.views = {
+      runBar: new RunBar(roots.runBar),
+      messages: new MessageArea(roots.messages),
+      controls: new Controls(roots.controls, { taskRoot: roots.task }),
+      lossChart: new LossChart(roots.lossChart),
+      predicted: new PredictedString(roots.predicted),
+      log: new TrainingLog(roots.log),
+      sine: new SinePlot(roots.sine),
+      cells: new UnrolledCells(roots.cells),
+      gradBars: new GradientBars(roots.gradBars),
+      equation: new CellEquation(roots.equation),
+      modelIo: new ModelIo(roots.modelIo),
+    };
+    this.views.runBar.setState({ running: false, ready: false });
+    this.listen();
+  }
+
+  get client() {
+    return this.workerClient;
+  }
+
+  listen() {
+    const { roots } = this;
+    roots.runBar.addEventListener('run-action', (e) => this.action(e.detail.action));
+    roots.controls.addEventListener('config-change', (e) => this.onConfigChange(e.detail));
+    roots.controls.addEventListener('validity', (e) => { this.valid = e.detail.valid; this.refreshRunBar(); });
+    roots.controls.addEventListener('run-change', (e) => this.onRunChange(e.detail));
+    for (const root of [roots.cells, roots.gradBars]) {
+      root.addEventListener('step-select', (e) => this.selectStep(e.detail.step));
+    }
+    roots.equation.addEventListener('parameters-needed', () => this.fetchParameters());
+    roots.modelIo.addEventListener('model-save', () => this.save());
+    roots.modelIo.addEventListener('model-load', (e) => this.load(e.detail.text, e.detail.name));
+  }
+
+  // ---- start -------------------------------------------------------------------------------------
+
+  async start() {
+    const parsed = readHash(this.hash.get());
+    if (parsed.errors.length > 0) {
+      this.views.messages.show(`${parsed.errors.join('; ')}. The rest of the link was applied.`,
+        { kind: 'warning', topic: 'hash', title: 'Part of this link could not be used:' });
+    }
+    let wanted = configFromHash(parsed);
+    this.run = { ...runDefaults(wanted), ...parsed.run };
+    // Show the requested setup at once, before the worker has loaded.
+    this.views.controls.setConfig(wanted);
+    this.views.controls.setRun(this.run, wanted.task);
+    this.showTask(wanted.task);
+
+    try {
+      const worker = this.options.createWorker();
+      this.workerClient = new WorkerConnection(worker);
+      this.workerClient.addEventListener('snapshot', (e) => this.onSnapshot(e.data));
+      this.workerClient.addEventListener('paused', (e) => this.onPaused(e.data));
+      this.workerClient.addEventListener('error', (e) => this.showError(e.data.message, { key: e.data.key, request: e.data.request }));
+      this.workerClient.addEventListener('death', (e) => this.onDeath(e.data.message));
+      const init = {};
+      if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
+      if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
+      const ready = await this.client.request('init', init);
+      this.version = ready.version;
+      this.presets = ready.presets;
+      if (this.roots.version) this.roots.version.textContent = ready.version;
+      document.documentElement.dataset.rnnlabVersion = ready.version;
+    } catch (error) {
+      this.showError(error.message, { title: 'The network could not start:' });
+      return;
+    }
+    try {
+      await this.configure(wanted);
+    } catch (error) {
+      // The link asked for something the worker refused: start from the preset, and say so.
+      const preset = this.preset(wanted.task === 'sine' ? 'sine' : 'seq');
+      await this.configure(error.key === 'seed' ? preset : { ...preset, seed: wanted.seed })
+        .catch(() => this.configure(preset)).catch(() => {});
+      this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: 'This link asks for a setting that does not work:' });
+    }
+    this.ready = true;
+    this.refreshRunBar();
+    this.roots.runBar.closest('[data-loading]')?.removeAttribute('data-loading');
+    document.documentElement.dataset.ready = 'true';
+  }
+
+  /** Applies the setup in the current hash (a link pasted or edited by hand, or the back button). */
+  async restoreFromHash() {
+    if (!this.ready) return;
+    const hash = this.hash.get();
+    if (this.config && hash === writeHash(this.config, this.run)) return;
+    const parsed = readHash(hash);
+    if (parsed.errors.length > 0) {
+      this.views.messages.show(`${parsed.errors.join('; ')}. The rest of the link was applied.`,
+        { kind: 'warning', topic: 'hash', title: 'Part of this link could not be used:' });
+    } else {
+      this.views.messages.clear('hash');
+    }
+    const wanted = configFromHash(parsed);
+    this.run = { ...runDefaults(wanted), ...parsed.run };
+    this.views.controls.setRun(this.run, wanted.task);
+    this.valid = true;
+    await this.configure(wanted).catch(() => {});
+    this.refreshRunBar();
+  }
+
+  preset(task) {
+    return { ...(this.presets?.[task] ?? defaultConfig(task)) };
+  }
+
+  // ---- config -----------------------------------------------------------------------------------
+
+  /** Sends a config; on success every view starts over; on error the message shows and nothing changes. */
+  async configure(config) {
+    await this.stop();
+    let reply;
+    try {
+      reply = await this.client.request('configure', { config });
+    } catch (error) {
+      this.showError(error.message, { key: error.key, request: 'configure' });
+      if (this.config) this.views.controls.setConfig(this.config);
+      throw error;
+    }
+    this.views.messages.clear('configure');
+    this.views.messages.clear('stopped');
+    this.applyConfig(reply.config, reply.snapshot);
+    return reply.config;
+  }
+
+  applyConfig(config, snapshot) {
+    const taskChanged = !this.config || this.config.task !== config.task;
+    this.config = config;
+    this.proposed = null;
+    this.startOver();
+    const vocabularySize = snapshot?.prediction?.task === 'seq' ? Array.from(snapshot.prediction.vocabulary).length : 0;
+    this.views.controls.setConfig(config, { vocabularySize });
+    this.views.gradBars.setClip(config.clip);
+    if (taskChanged) this.showTask(config.task);
+    this.writeHash();
+    if (snapshot) this.onSnapshot(snapshot);
+  }
+
+  /** Clears what belongs to the previous model: the loss curve, the log, the trace, the cached weights. */
+  startOver() {
+    const v = this.views;
+    v.lossChart.clear();
+    v.log.clear();
+    v.predicted.clear();
+    v.sine.clear();
+    v.cells.clear();
+    v.gradBars.clear();
+    v.equation.clear();
+    this.iteration = 0;
+    this.runEnd = 0;
+    this.lastSnapshot = null;
+  }
+
+  showTask(task) {
+    const text = task !== 'sine';
+    if (this.roots.textOutput) this.roots.textOutput.hidden = !text;
+    if (this.roots.sineOutput) this.roots.sineOutput.hidden = text;
+    this.views.lossChart.setLabel(text ? 'cross-entropy loss' : 'MSE loss');
+  }
+
+  async onConfigChange({ changes, preset, valid }) {
+    const base = preset
+      ? { ...this.preset(preset), seed: (this.proposed ?? this.config ?? {}).seed ?? 0 }
+      : { ...(this.proposed ?? this.config ?? this.preset('seq')) };
+    const next = { ...base, ...changes };
+    // The run settings follow the kind of task (hello's 15 slow epochs, a typed pair, sine's 6000 iterations).
+    const before = runDefaults(this.proposed ?? this.config ?? next);
+    const after = runDefaults(next);
+    if (preset || before.epochs !== after.epochs || before.speed !== after.speed) {
+      this.run = { ...after };
+      this.views.controls.setRun(this.run, next.task);
+    }
+    this.valid = valid;
+    if (!valid) {
+      this.proposed = next;
+      await this.stop();
+      this.refreshRunBar();
+      return;
+    }
+    this.refreshRunBar();
+    await this.configure(next).catch(() => {});
+    this.refreshRunBar();
+  }
+
+  onRunChange({ epochs, speed }) {
+    const wasRunning = this.running;
+    this.run = { epochs, speed };
+    this.writeHash();
+    if (wasRunning) this.stop().then(() => this.train());
+  }
+
+  writeHash() {
+    if (!this.config) return;
+    this.hash.set(writeHash(this.config, this.run));
+  }
+
+  // ---- running ----------------------------------------------------------------------------------
+
+  action(name) {
+    if (!this.ready) return;
+    if (name === 'train') this.train();
+    else if (name === 'pause') this.stop();
+    else if (name === 'toggle') (this.running ? this.stop() : this.train());
+    else if (name === 'step') this.step();
+    else if (name === 'reset') this.reset();
+  }
+
+  get canTrain() {
+    return this.ready && this.valid && !!this.config && !this.client?.dead && !this.lastSnapshot?.stopped;
+  }
+
+  refreshRunBar() {
+    this.views.runBar.setState({ running: this.running, canTrain: this.canTrain || this.running, ready: this.ready && !this.client?.dead });
+  }
+
+  async train() {
+    if (this.running || !this.canTrain) return;
+    const epochs = this.run.epochs;
+    this.runEnd = epochs > 0 ? this.iteration + epochs : 0;
+    this.running = true;
+    this.refreshRunBar();
+    this.views.runBar.setStatus('training');
+    if (this.run.speed === 'max') {
+      this.paced = false;
+      try {
+        // 15 snapshots a second still look fluid, and leave the main thread half the work of 30.
+        await this.client.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: 15 });
+      } catch (error) {
+        this.running = false;
+        this.refreshRunBar();
+        this.showError(error.message, { request: 'train' });
+      }
+      return;
+    }
+    // Paced: one step at a time from here, so every epoch gets its own snapshot, log line and exact equation.
+    this.paced = true;
+    const interval = 1000 / Number(this.run.speed);
+    this.rateWindow = [];
+    while (this.running && this.paced && (this.runEnd === 0 || this.iteration < this.runEnd)) {
+      const started = performance.now();
+      try {
+        await this.stepOnce();
+      } catch (error) {
+        this.showError(error.message, { request: 'step' });
+        break;
+      }
+      if (this.lastSnapshot?.stopped) break;
+      const wait = interval - (performance.now() - started);
+      if (wait > 0) await sleep(wait);
+    }
+    if (this.paced) this.finishRun(this.runEnd > 0 && this.iteration >= this.runEnd ? 'done' : 'pause');
+  }
+
+  finishRun(reason) {
+    const wasRunning = this.running;
+    this.running = false;
+    this.paced = false;
+    this.refreshRunBar();
+    this.views.runBar.update(this.lastSnapshot ?? { iteration: this.iteration, loss: NaN }, 0);
+    this.views.runBar.setStatus(reason === 'stopped' ? 'stopped' : reason === 'done' ? 'done' : 'paused');
+    if (wasRunning && this.selectedStep >= 0) this.fetchParameters();
+  }
+
+  /** Stops a run, paced or in the worker; resolves once the worker confirmed. */
+  async stop() {
+    if (!this.running) return;
+    if (this.paced) {
+      this.running = false;
+      this.paced = false;
+      this.finishRun('pause');
+      return;
+    }
+    this.running = false;
+    this.pausing = true;  // the button says Train at once; snapshots already on their way still arrive
+    this.refreshRunBar();
+    try {
+      await this.client.request('pause');
+    } catch (error) {
+      this.showError(error.message, { request: 'pause' });
+    }
+    this.pausing = false;
+    this.finishRun('pause');
+  }
+
+  /** No run going and none winding down: the iteration count stays where it is. */
+  get settled() {
+    return !this.running && !this.pausing;
+  }
+
+  onPaused(message) {
+    if (message.replyTo != null && !this.running) return;
+    if (this.paced) return;
+    if (message.reason === 'stopped' && message.message) this.showStopped(message.message);
+    this.finishRun(message.reason);
+  }
+
+  async step() {
+    if (!this.canTrain) return;
+    await this.stop();
+    try {
+      await this.stepOnce();
+    } catch (error) {
+      this.showError(error.message, { request: 'step' });
+    }
+    this.views.runBar.setStatus('paused');
+  }
+
+  /** Fetches the weights the next step will run with (so its equation adds up exactly), then steps once. */
+  async stepOnce() {
+    if (this.selectedStep >= 0) await this.fetchParameters(true);
+    await this.client.request('step', { n: 1 });
+  }
+
+  async reset() {
+    await this.stop();
+    try {
+      const reply = await this.client.request('reset');
+      this.views.messages.clear('stopped');
+      this.applyConfig(reply.config, reply.snapshot);
+      this.views.runBar.setStatus('');
+    } catch (error) {
+      this.showError(error.message, { request: 'reset' });
+    }
+    this.refreshRunBar();
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------------
+
+  onSnapshot(snapshot) {
+    const v = this.views;
+    const first = !this.lastSnapshot;
+    this.lastSnapshot = snapshot;
+    this.iteration = snapshot.iteration;
+    let perSecond = snapshot.iterationsPerSecond ?? 0;
+    if (this.paced) {
+      const now = performance.now();
+      this.rateWindow.push([now, snapshot.iteration]);
+      while (this.rateWindow.length > 2 && now - this.rateWindow[0][0] > 2000) this.rateWindow.shift();
+      const [t0, i0] = this.rateWindow[0];
+      perSecond = now > t0 ? ((snapshot.iteration - i0) * 1000) / (now - t0) : 0;
+    }
+    v.runBar.update(snapshot, perSecond);
+    v.lossChart.update(snapshot);
+    if (snapshot.prediction?.task === 'seq') v.predicted.update(snapshot);
+    else v.sine.update(snapshot);
+    if (snapshot.iteration > 0 && (snapshot.losses?.length ?? 0) > 0) v.log.update(snapshot, this.runEnd);
+    if (snapshot.trace !== undefined && (snapshot.trace || first)) {
+      v.cells.update(snapshot);
+      v.gradBars.update(snapshot);
+      v.equation.update(snapshot);
+    }
+    if (first && snapshot.prediction?.task === 'seq') {
+      v.controls.setConfig(this.config, { vocabularySize: Array.from(snapshot.prediction.vocabulary).length });
+    }
+    if (snapshot.stopped) {
+      this.showStopped(snapshot.message);
+      if (this.paced) this.running = false;
+    }
+    this.refreshRunBar();
+  }
+
+  showStopped(message) {
+    this.views.messages.show(`${message} Press Reset (R) to start again from the seed's weights.`,
+      { kind: 'warning', topic: 'stopped', title: 'Training stopped:' });
+    this.views.log.note(`Training stopped: ${message}`);
+  }
+
+  selectStep(step) {
+    this.selectedStep = step;
+    this.views.cells.select(step);
+    this.views.gradBars.select(step);
+    this.views.equation.select(step);
+    this.roots.equation.hidden = false;
+  }
+
+  /**
+   * Reads the current weights for the equation view. `exactNext`: they are about to be used by the next step
+   * (we are not training in the worker, so the iteration count is exact).
+   */
+  async fetchParameters(exactNext = false) {
+    if (this.parametersBusy && !exactNext) return;
+    const inWorkerRun = this.running && !this.paced;
+    // While the worker trains the weights move on anyway: twice a second is plenty for the equation.
+    if (inWorkerRun && performance.now() - this.parametersAt < 500) {
+      clearTimeout(this.parametersTimer);
+      this.parametersTimer = setTimeout(() => this.fetchParameters(), 500);
+      return;
+    }
+    this.parametersAt = performance.now();
+    this.parametersBusy = true;
+    try {
+      const reply = await this.client.request('parameters');
+      this.views.equation.setParameters(reply.parameters, inWorkerRun ? null : this.iteration);
+    } catch (error) {
+      this.showError(error.message, { request: 'parameters' });
+    } finally {
+      this.parametersBusy = false;
+    }
+  }
+
+  // ---- keeping a model --------------------------------------------------------------------------
+
+  async save() {
+    if (!this.ready) return;
+    try {
+      const reply = await this.client.request('save');
+      const name = `rnnlab-${reply.config?.task ?? this.config.task}-${reply.config?.cell ?? this.config.cell}-iteration-${this.iteration}.json`;
+      this.views.modelIo.download(reply.json, name);
+      this.views.modelIo.setStatus(`Saved ${name}.`);
+    } catch (error) {
+      this.showError(error.message, { request: 'save' });
+    }
+  }
+
+  async load(text, name) {
+    if (!this.ready) return;
+    await this.stop();
+    try {
+      const reply = await this.client.request('load', { json: text });
+      this.views.messages.clear('load');
+      this.applyConfig(reply.config, reply.snapshot);
+      this.views.modelIo.setStatus(`Loaded ${name}.`);
+    } catch (error) {
+      this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
+      this.views.messages.show(`${error.message}. The current model is unchanged.`,
+        { kind: 'error', topic: 'load', title: `Could not load ${name}:` });
+    }
+    this.refreshRunBar();
+  }
+
+  // ---- errors -----------------------------------------------------------------------------------
+
+  showError(message, { key, request, title } = {}) {
+    const topic = request ?? 'error';
+    if (key) this.views.controls.showFieldError(key, message);
+    this.views.messages.show(message, { kind: 'error', topic, title: title ?? (request ? `${requestTitle(request)}:` : undefined) });
+  }
+
+  onDeath(message) {
+    this.running = false;
+    this.paced = false;
+    this.ready = false;
+    this.refreshRunBar();
+    this.views.runBar.setStatus('stopped');
+    this.views.messages.show(`${message}. Reload the page to start again.`,
+      { kind: 'error', topic: 'death', title: 'The training worker stopped:' });
+  }
+}
+
+function requestTitle(request) {
+  return {
+    configure: 'That setting was not applied', train: 'Training failed', step: 'The step failed',
+    reset: 'Reset failed', save: 'Saving failed', load: 'Loading failed', parameters: 'Reading the weights failed',
+    internal: 'The worker hit an internal error', init: 'The network could not start',
+  }[request] ?? `${request} failed`;
+}
+
+export { WorkerRequestError };

@@ -1,0 +1,33 @@
+// Keyboard shortcuts: Space = train / pause, S = step, R = reset. Typing in a text box, a number box or a
+// select never triggers them, nor does a key with Ctrl, Alt or Meta; Space on a focused button keeps its
+// usual meaning (it presses that button).
+export const SHORTCUTS = [
+  { key: ' ', label: 'Space', action: 'toggle', doc: 'train / pause' },
+  { key: 's', label: 'S', action: 'step', doc: 'one step' },
+  { key: 'r', label: 'R', action: 'reset', doc: 'reset' },
+];
+
+function typingInto(target) {
+  if (!(target instanceof Element)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'range', 'file'].includes(target.type);
+  return false;
+}
+
+/** Binds the shortcuts on `target` (a document or a shadow root's host); returns a function that unbinds them. */
+export function bindShortcuts(target, run) {
+  const onKey = (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || event.repeat) return;
+    const origin = event.composedPath?.()[0] ?? event.target;
+    if (typingInto(origin)) return;
+    const shortcut = SHORTCUTS.find((s) => s.key === event.key.toLowerCase());
+    if (!shortcut) return;
+    if (shortcut.key === ' ' && origin instanceof Element && origin.closest('button, summary, a, label, input, select, [role=button]')) return;
+    event.preventDefault();
+    run(shortcut.action);
+  };
+  target.addEventListener('keydown', onKey);
+  return () => target.removeEventListener('keydown', onKey);
+}

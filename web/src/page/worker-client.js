@@ -1,0 +1,77 @@
+// WorkerConnection: the protocol client of web/src/worker/client.js, plus what a page needs around it:
+// every snapshot (streamed or the reply to a step) as one 'snapshot' event, 'paused' and unasked 'error'
+// events, a time limit on each request, and 'death' when the worker itself fails (its script does not load,
+// or it crashes), after which every request fails at once with that message.
+import { WorkerClient } from '../worker/client.js';
+
+export class WorkerRequestError extends Error {
+  constructor(message, { key, request } = {}) {
+    super(message);
+    this.name = 'WorkerRequestError';
+    this.key = key;
+    this.request = request;
+  }
+}
+
+const TIMEOUT_MS = { init: 30_000, default: 20_000 };
+
+export class WorkerConnection extends EventTarget {
+  /** @param {Worker} worker */
+  constructor(worker) {
+    super();
+    this.worker = worker;
+    this.client = new WorkerClient(worker);
+    this.dead = false;
+    this.deathMessage = '';
+    this.waiting = new Set();  // reject functions of requests in flight, failed at once if the worker dies
+    this.client.on('snapshot', (message) => this.emit('snapshot', message));
+    this.client.on('paused', (message) => this.emit('paused', message));
+    this.client.on('error', (message) => this.emit('error', message));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      this.die(`the training worker failed: ${event.message || 'it could not start (see the browser console)'}`);
+    });
+    worker.addEventListener('messageerror', () => this.die('the training worker sent a message that could not be read'));
+  }
+
+  emit(type, data) {
+    this.dispatchEvent(new MessageEvent(type, { data }));
+  }
+
+  /** @returns {Promise<object>} the reply; rejects with a WorkerRequestError naming the request and key */
+  request(type, fields = {}) {
+    if (this.dead) return Promise.reject(new WorkerRequestError(this.deathMessage, { request: type }));
+    const timeout = TIMEOUT_MS[type] ?? TIMEOUT_MS.default;
+    return new Promise((resolve, reject) => {
+      const fail = (error) => {
+        clearTimeout(timer);
+        this.waiting.delete(fail);
+        reject(error instanceof WorkerRequestError ? error
+          : new WorkerRequestError(error?.message ?? String(error), { key: error?.key, request: type }));
+      };
+      const timer = setTimeout(() => fail(new WorkerRequestError(
+        `the training worker did not answer "${type}" within ${timeout / 1000} s`, { request: type })), timeout);
+      this.waiting.add(fail);
+      this.client.request(type, fields).then((reply) => {
+        if (!this.waiting.has(fail)) return;  // timed out or the worker died meanwhile
+        clearTimeout(timer);
+        this.waiting.delete(fail);
+        if (reply.type === 'snapshot') this.emit('snapshot', reply);
+        resolve(reply);
+      }, fail);
+    });
+  }
+
+  die(text) {
+    if (this.dead) return;
+    this.dead = true;
+    this.deathMessage = text;
+    for (const fail of [...this.waiting]) fail(new WorkerRequestError(text));
+    this.emit('death', { message: text });
+  }
+
+  terminate() {
+    this.worker.terminate();
+    this.die('the training worker was stopped');
+  }
+}

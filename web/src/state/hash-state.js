@@ -1,0 +1,81 @@
+// The page's state in the URL hash, so any setup can be shared as a link (as in tensorflow/playground):
+//   #task=seq&input=abc&target=bca&cell=lstm&seed=3&epochs=200
+// Config keys are js-api.md's (only those that differ from the task's preset are written); the page adds two
+// keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused) and `speed`
+// ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
+import { parseConfig, configToRecord, defaultConfig } from '../api/rnnlab.js';
+
+export const SPEEDS = ['max', '20', '5', '1'];
+
+/** The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch. */
+export function runDefaults(config) {
+  if (config.task === 'sine') return { epochs: 6000, speed: 'max' };
+  if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
+  return { epochs: 500, speed: 'max' };
+}
+
+/**
+ * @param {string} hash  location.hash (with or without the leading '#')
+ * @returns {{config: object, run: {epochs?: number, speed?: string}, errors: string[]}}
+ *   config: the keys given, typed (apply them on top of the preset of config.task)
+ */
+export function readHash(hash) {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  const config = {};
+  const run = {};
+  const errors = [];
+  if (text.trim() === '') return { config, run, errors };
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    let key;
+    let value;
+    try {
+      key = decodeURIComponent(equals < 0 ? part : part.slice(0, equals));
+      value = equals < 0 ? '' : decodeURIComponent(part.slice(equals + 1).replace(/\+/g, ' '));
+    } catch {
+      errors.push(`the link has a malformed part "${part.slice(0, 40)}"`);
+      continue;
+    }
+    if (key === 'epochs') {
+      const epochs = Number(value);
+      if (Number.isInteger(epochs) && epochs >= 0) run.epochs = epochs;
+      else errors.push(`epochs: got "${value}", expected a whole number >= 0`);
+      continue;
+    }
+    if (key === 'speed') {
+      if (SPEEDS.includes(value)) run.speed = value;
+      else errors.push(`speed: got "${value}", expected one of ${SPEEDS.join(', ')}`);
+      continue;
+    }
+    try {
+      Object.assign(config, parseConfig({ [key]: value }));
+    } catch (error) {
+      errors.push(error.message);
+    }
+  }
+  return { config, run, errors };
+}
+
+/**
+ * The hash for a full config and run settings; keys at their defaults are left out.
+ * @returns {string} starting with '#'
+ */
+export function writeHash(config, run = {}) {
+  const record = configToRecord(config);
+  const defaults = runDefaults(config);
+  if (run.epochs !== undefined && run.epochs !== defaults.epochs) record.epochs = String(run.epochs);
+  if (run.speed !== undefined && run.speed !== defaults.speed) record.speed = run.speed;
+  const parts = Object.entries(record).map(([k, v]) => `${encodeURIComponent(k)}=${encodeComponent(v)}`);
+  return `#${parts.join('&')}`;
+}
+
+/** encodeURIComponent, but keeping characters that read well in a link and are safe in a fragment. */
+function encodeComponent(value) {
+  return encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+}
+
+/** The full config a hash asks for: the preset of its task with its keys on top. */
+export function configFromHash(parsed) {
+  return { ...defaultConfig(parsed.config.task ?? 'seq'), ...parsed.config };
+}

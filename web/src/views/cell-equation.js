@@ -1,0 +1,297 @@
+// CellEquation: the selected step's cell written out with that step's actual numbers, e.g. for the RNN
+//   h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)
+// with the matrices and vectors filled in when they are small, and the products W x as vectors when they are
+// large; for LSTM and GRU their gate equations. The arithmetic is redone in cell-math.js from x_t, h_{t-1} and
+// the weights, and compared with the h_t the trace recorded.
+//
+//   const equation = new CellEquation(root);
+//   equation.update(snapshot);                          // snapshot.trace, snapshot.prediction
+//   equation.setParameters(parameters, afterIteration); // the weights after `afterIteration` steps
+//   equation.select(step);
+// The trace of step N ran with the weights after N-1 steps; with those the numbers add up exactly. Emits
+// 'parameters-needed' {iteration} when it shows a trace whose weights it does not have.
+import { FrameScheduler } from './frame.js';
+import { computeStep, layerParameters } from './cell-math.js';
+import { fixed, visibleChar, compact } from './format.js';
+import { el, setText } from './dom.js';
+import { layerName } from './unrolled-cells.js';
+
+const FULL_LIMIT = 6;   // matrices are written out up to 6 x 6
+const VECTOR_LIMIT = 12;
+
+export class CellEquation {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.trace = null;
+    this.prediction = null;
+    this.parameters = null;
+    this.parametersAfter = -1;
+    this.step = -1;
+    this.layerIndex = 0;
+    this.requestedFor = -1;
+    root.classList.add('rl-equation');
+    root.replaceChildren();
+    this.header = el('div', 'rl-eq-header');
+    this.title = el('h3', 'rl-eq-title');
+    this.layerLabel = el('label', 'rl-eq-layer', 'layer ');
+    this.layerSelect = document.createElement('select');
+    this.layerSelect.addEventListener('change', () => { this.layerIndex = Number(this.layerSelect.value); this.frame.request({ now: true }); });
+    this.layerLabel.append(this.layerSelect);
+    this.header.append(this.title, this.layerLabel);
+    this.body = el('div', 'rl-eq-body');
+    this.note = el('p', 'rl-eq-note');
+    root.append(this.header, this.body, this.note);
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 250 });
+    this.frame.request();
+  }
+
+  update(snapshot) {
+    if (!snapshot) return;
+    if (snapshot.prediction) this.prediction = snapshot.prediction;
+    if (snapshot.trace !== undefined) this.trace = snapshot.trace;
+    this.frame.request();
+  }
+
+  /**
+   * @param {{name: string, shape: number[], value: Float32Array}[]} parameters
+   * @param {number | null} afterIteration  how many steps these weights are after; null = not known exactly
+   */
+  setParameters(parameters, afterIteration) {
+    this.parameters = parameters;
+    this.parametersAfter = afterIteration;
+    this.frame.request({ now: afterIteration !== null });
+  }
+
+  select(step) {
+    this.step = step;
+    this.frame.request({ now: true });
+  }
+
+  clear() {
+    this.trace = null;
+    this.parameters = null;
+    this.parametersAfter = -1;
+    this.requestedFor = -1;
+    this.frame.request();
+  }
+
+  draw() {
+    const trace = this.trace;
+    const root = this.root;
+    this.layerLabel.hidden = !trace || trace.layers.length < 2;
+    this.shownKey = this.shownKey ?? null;
+    if (!trace || this.step < 0 || this.step >= trace.steps) {
+      root.dataset.step = '';
+      this.shownKey = null;
+      this.title.textContent = 'Cell equation';
+      this.body.replaceChildren(el('p', 'rl-empty', trace
+        ? 'Click a cell above (or focus one and press Enter) to see its equation with that step\u2019s numbers.'
+        : 'Train or step once, then click a cell to see its equation with numbers.'));
+      this.note.textContent = '';
+      return;
+    }
+    if (this.layerSelect.options.length !== trace.layers.length) {
+      this.layerSelect.replaceChildren(...trace.layers.map((layer, index) => {
+        const option = el('option', '', layerName(layer, trace));
+        option.value = String(index);
+        return option;
+      }));
+    }
+    this.layerIndex = Math.min(this.layerIndex, trace.layers.length - 1);
+    this.layerSelect.value = String(this.layerIndex);
+    const layer = trace.layers[this.layerIndex];
+    const t = this.step;
+    root.dataset.step = String(t);
+    setText(this.title, `Step t = ${t + 1}${trace.layers.length > 1 ? `, ${layerName(layer, trace)}` : ''}: ${cellTitle(layer.kind)}`);
+
+    if (!this.parameters) {
+      root.dataset.exact = '';
+      this.shownKey = null;
+      this.body.replaceChildren(el('p', 'rl-empty', 'Reading the weights\u2026'));
+      this.note.textContent = '';
+      this.askForParameters(trace.iteration);
+      return;
+    }
+    const weights = layerParameters(this.parameters, layer, trace.layers.length === 1);
+    let step;
+    try {
+      step = computeStep(layer, t, weights);
+    } catch (error) {
+      this.shownKey = null;
+      this.body.replaceChildren(el('p', 'rl-error-inline', String(error.message)));
+      return;
+    }
+    const full = layer.hiddenSize <= FULL_LIMIT && layer.inputSize <= FULL_LIMIT;
+    const xCaption = this.inputCaption(trace, layer, t);
+    const lines = equationLines(step, weights, full, xCaption);
+    // Same structure as shown: write the numbers into the nodes there (far less layout than new nodes).
+    const key = `${layer.kind}|${layer.hiddenSize}|${layer.inputSize}|${full}|${xCaption}|${this.layerIndex}`;
+    const fresh = lines.flatMap((line) => Array.from(line.querySelectorAll('.rl-num')));
+    if (key === this.shownKey && this.shownNumbers?.length === fresh.length) {
+      fresh.forEach((node, k) => setText(this.shownNumbers[k], node.textContent));
+    } else {
+      this.body.replaceChildren(...lines);
+      this.shownKey = key;
+      this.shownNumbers = fresh;
+    }
+
+    const exact = this.parametersAfter !== null && this.parametersAfter === trace.iteration - 1;
+    root.dataset.exact = String(exact);
+    root.dataset.maxDifference = String(step.maxDifference);
+    if (exact) {
+      this.note.className = 'rl-eq-note rl-eq-exact';
+      setText(this.note, `These are the weights step ${trace.iteration} ran with: the result matches the trace's h_t`
+        + ` to ${compact(step.maxDifference)} (float32 rounding).`);
+    } else {
+      this.note.className = 'rl-eq-note';
+      const which = this.parametersAfter === null ? 'the current ones (training moves them on)' : `those after ${this.parametersAfter} steps`;
+      setText(this.note, `The weights shown are ${which}; this trace was recorded by step ${trace.iteration} with `
+        + `the weights before its update, so the result differs from the trace's h_t by up to ${compact(step.maxDifference)}. `
+        + 'Press Step (S) to see one step whose numbers add up exactly.');
+      this.askForParameters(trace.iteration);
+    }
+  }
+
+  askForParameters(iteration) {
+    if (this.requestedFor === iteration) return;
+    this.requestedFor = iteration;
+    this.root.dispatchEvent(new CustomEvent('parameters-needed', { detail: { iteration }, bubbles: true, composed: true }));
+  }
+
+  inputCaption(trace, layer, t) {
+    if (layer === trace.layers[0] && trace.task === 'seq' && this.prediction?.task === 'seq') {
+      const I = layer.inputSize;
+      const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
+      let best = 0;
+      for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
+      return `x_t: one-hot "${visibleChar(Array.from(this.prediction.vocabulary)[best] ?? '?')}"`;
+    }
+    return layer === trace.layers[0] ? 'x_t' : 'x_t: output of the layer below';
+  }
+
+  dispose() {
+    this.frame.dispose();
+    this.root.replaceChildren();
+  }
+}
+
+function cellTitle(kind) {
+  return { rnn_tanh: 'RNN cell (tanh)', rnn_relu: 'RNN cell (ReLU)', lstm: 'LSTM cell', gru: 'GRU cell' }[kind] ?? kind;
+}
+
+// ---- rendering pieces -------------------------------------------------------------------------------
+
+/** Text with `_x` / `_{...}` subscripts, built as DOM (never parsed as HTML). */
+function symbolic(text, className = 'rl-eq-sym') {
+  const node = el(className === 'rl-eq-sym' || className === 'rl-eq-summary' ? 'div' : 'span', className);
+  const pattern = /_(\{[^}]*\}|[A-Za-z0-9]+)/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    node.append(document.createTextNode(text.slice(last, match.index)));
+    const sub = document.createElement('sub');
+    sub.textContent = match[1].startsWith('{') ? match[1].slice(1, -1) : match[1];
+    node.append(sub);
+    last = match.index + match[0].length;
+  }
+  node.append(document.createTextNode(text.slice(last)));
+  return node;
+}
+
+function captioned(content, caption) {
+  const figure = el('span', 'rl-term');
+  figure.append(content);
+  if (caption) figure.append(symbolic(caption, 'rl-term-caption'));
+  return figure;
+}
+
+/** A column vector in brackets; long ones keep their first and last entries around a '⋮'. */
+function vector(values, caption) {
+  const node = el('span', 'rl-vec');
+  const n = values.length;
+  const shown = n <= VECTOR_LIMIT ? [...Array(n).keys()] : [...Array(8).keys(), -1, n - 2, n - 1];
+  for (const index of shown) {
+    node.append(el('span', index < 0 ? 'rl-num rl-ellipsis' : 'rl-num', index < 0 ? '⋮' : fixed(values[index], 2)));
+  }
+  return captioned(node, caption);
+}
+
+/** Rows [row0, row0 + rows) of a row-major (?, cols) matrix, in brackets. */
+function matrix(W, cols, row0, rows, caption) {
+  const node = el('span', 'rl-mat');
+  node.style.gridTemplateColumns = `repeat(${cols}, auto)`;
+  for (let r = 0; r < rows; ++r) {
+    for (let c = 0; c < cols; ++c) node.append(el('span', 'rl-num', fixed(W[(row0 + r) * cols + c], 2)));
+  }
+  return captioned(node, caption);
+}
+
+const op = (text) => symbolic(text, 'rl-op');
+
+function numericLine(...parts) {
+  const line = el('div', 'rl-eq-num');
+  line.append(...parts);
+  return line;
+}
+
+/** The affine part "W_i? x_t + b_i? + W_h? h_{t-1} + b_h?" of one gate, full or as products. */
+function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
+  const H = step.H;
+  const I = step.I;
+  // PyTorch's names: W_ih, W_hh for the RNN; W_ii, W_hi, ... (one block of weight_ih per gate) for LSTM / GRU.
+  const suffix = gate ?? 'h';
+  const ih = `W_{i${suffix}}`;
+  const hh = `W_{h${suffix}}`;
+  const source = gate ? step.gates.find((g) => g.name === gate) : step;
+  const inputPart = full
+    ? [matrix(weights.weightIh.value, I, k * H, H, `${ih}`), vector(step.x, xCaption)]
+    : [vector(source.wx, `${ih} x_t`)];
+  const recurrentPart = full
+    ? [matrix(weights.weightHh.value, H, k * H, H, `${hh}`), vector(step.hPrev, 'h_{t−1}')]
+    : [vector(source.uh, `${hh} h_{t−1}`)];
+  const bIh = vector(source.bIh, `b_{i${suffix}}`);
+  const bHh = vector(source.bHh, `b_{h${suffix}}`);
+  if (inner) {
+    // GRU's n gate: W_in x + b_in + r ⊙ (W_hn h + b_hn)
+    return [...inputPart, op('+'), bIh, op('+'), vector(step.gates[0].value, 'r_t'), op('⊙ ('), ...recurrentPart, op('+'), bHh, op(')')];
+  }
+  return [...inputPart, op('+'), bIh, op('+'), ...recurrentPart, op('+'), bHh];
+}
+
+function equationLines(step, weights, full, xCaption) {
+  const lines = [];
+  if (step.kind === 'rnn_tanh' || step.kind === 'rnn_relu') {
+    const f = step.kind === 'rnn_tanh' ? 'tanh' : 'relu';
+    lines.push(symbolic(`h_t = ${f}(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})`));
+    lines.push(numericLine(op(`h_t = ${f}(`), ...affineTerms(step, weights, full, null, 0, xCaption), op(')')));
+    lines.push(numericLine(op(`= ${f}(`), vector(step.pre, 'pre-activation'), op(') ='), vector(step.h, 'h_t')));
+  } else if (step.kind === 'lstm') {
+    step.gates.forEach((gate, k) => {
+      const f = gate.name === 'g' ? 'tanh' : 'σ';
+      lines.push(symbolic(`${gate.name}_t = ${f}(W_{i${gate.name}} x_t + b_{i${gate.name}} + W_{h${gate.name}} h_{t−1} + b_{h${gate.name}})`));
+      lines.push(numericLine(op(`${gate.name}_t = ${f}(`), ...affineTerms(step, weights, full, gate.name, k, xCaption), op(') ='), vector(gate.value, `${gate.name}_t`)));
+    });
+    const [i, f, g, o] = step.gates;
+    lines.push(symbolic('c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t'));
+    lines.push(numericLine(op('c_t ='), vector(f.value, 'f_t'), op('⊙'), vector(step.cPrev, 'c_{t−1}'), op('+'),
+      vector(i.value, 'i_t'), op('⊙'), vector(g.value, 'g_t'), op('='), vector(step.c, 'c_t')));
+    lines.push(symbolic('h_t = o_t ⊙ tanh(c_t)'));
+    lines.push(numericLine(op('h_t ='), vector(o.value, 'o_t'), op('⊙ tanh('), vector(step.c, 'c_t'), op(') ='), vector(step.h, 'h_t')));
+  } else if (step.kind === 'gru') {
+    const [r, z, n] = step.gates;
+    for (const [gate, k] of [[r, 0], [z, 1]]) {
+      lines.push(symbolic(`${gate.name}_t = σ(W_{i${gate.name}} x_t + b_{i${gate.name}} + W_{h${gate.name}} h_{t−1} + b_{h${gate.name}})`));
+      lines.push(numericLine(op(`${gate.name}_t = σ(`), ...affineTerms(step, weights, full, gate.name, k, xCaption), op(') ='), vector(gate.value, `${gate.name}_t`)));
+    }
+    lines.push(symbolic('n_t = tanh(W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t−1} + b_{hn}))'));
+    lines.push(numericLine(op('n_t = tanh('), ...affineTerms(step, weights, full, 'n', 2, xCaption, true), op(') ='), vector(n.value, 'n_t')));
+    lines.push(symbolic('h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t−1}'));
+    lines.push(numericLine(op('h_t = (1 −'), vector(z.value, 'z_t'), op(') ⊙'), vector(n.value, 'n_t'), op('+'),
+      vector(z.value, 'z_t'), op('⊙'), vector(step.hPrev, 'h_{t−1}'), op('='), vector(step.h, 'h_t')));
+  }
+  if (!full) {
+    lines.push(symbolic(`W_{ih} is ${weights.weightIh.shape.join(' × ')} and W_{hh} ${weights.weightHh.shape.join(' × ')}: `
+      + 'too large to write out here, so their products with x_t and h_{t−1} are shown as vectors.', 'rl-eq-summary'));
+  }
+  return lines;
+}

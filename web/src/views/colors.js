@@ -1,0 +1,68 @@
+// The colour scales of the views (no DOM): a diverging blue-white-orange for signed activations, as in
+// tensorflow/playground, and a sequential one for values in [0, 1] such as gates and probabilities.
+
+const NEGATIVE = [49, 104, 176];   // blue
+const MIDDLE = [246, 246, 243];    // warm white
+const POSITIVE = [226, 124, 40];   // orange
+const SEQUENTIAL_LOW = [246, 246, 243];
+const SEQUENTIAL_HIGH = [40, 92, 104]; // deep teal
+
+function mix(a, b, t) {
+  return `rgb(${Math.round(a[0] + (b[0] - a[0]) * t)},${Math.round(a[1] + (b[1] - a[1]) * t)},${Math.round(a[2] + (b[2] - a[2]) * t)})`;
+}
+
+/** Signed value in roughly [-scale, scale] -> blue (negative), white (0), orange (positive). */
+export function diverging(value, scale = 1) {
+  if (!Number.isFinite(value)) return '#cc2a8a';
+  const t = Math.max(-1, Math.min(1, value / scale));
+  return t < 0 ? mix(MIDDLE, NEGATIVE, -t) : mix(MIDDLE, POSITIVE, t);
+}
+
+/** Value in [0, 1] -> white .. teal. */
+export function sequential(value) {
+  if (!Number.isFinite(value)) return '#cc2a8a';
+  return mix(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, Math.max(0, Math.min(1, value)));
+}
+
+// The same scales as packed RGBA pixels (ImageData's byte order on little-endian machines, i.e. all of them
+// in practice), for heat maps too large to draw square by square.
+const LEVELS = 256;
+function pack([r, g, b]) {
+  return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+function lerp(a, b, t) {
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * t));
+}
+const DIVERGING_PIXELS = Uint32Array.from({ length: 2 * LEVELS + 1 }, (_, k) => {
+  const t = (k - LEVELS) / LEVELS;
+  return pack(t < 0 ? lerp(MIDDLE, NEGATIVE, -t) : lerp(MIDDLE, POSITIVE, t));
+});
+const SEQUENTIAL_PIXELS = Uint32Array.from({ length: LEVELS + 1 }, (_, k) => pack(lerp(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, k / LEVELS)));
+const NOT_FINITE_PIXEL = pack([204, 42, 138]);
+
+/** diverging() as a packed RGBA pixel. */
+export function divergingPixel(value, scale = 1) {
+  if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
+  const t = Math.max(-1, Math.min(1, value / scale));
+  return DIVERGING_PIXELS[Math.round(t * LEVELS) + LEVELS];
+}
+
+/** sequential() as a packed RGBA pixel. */
+export function sequentialPixel(value) {
+  if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
+  return SEQUENTIAL_PIXELS[Math.round(Math.max(0, Math.min(1, value)) * LEVELS)];
+}
+
+/** Colours used by charts; kept here so every view agrees. */
+export const PALETTE = {
+  ink: '#1f2328',
+  muted: '#6a7078',
+  grid: '#e6e6e1',
+  accent: '#2d6f7c',
+  truth: '#8a8f96',
+  oneStep: '#e07c28',
+  generation: '#2d6f7c',
+  right: '#2f8a55',
+  wrong: '#c2453a',
+  layers: ['#2d6f7c', '#e07c28', '#7a5cc4', '#3b8f3a', '#c2453a', '#8a6d3b', '#3168b0', '#a34a8c'],
+};

@@ -1,0 +1,425 @@
+// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave), model (architecture, cell,
+// hidden size, layers), optimizer (kind, learning rate, clipping), seed and the length of a training run.
+// Real form elements with labels, so everything works from the keyboard.
+//
+//   const controls = new Controls(root);
+//   controls.setConfig(config, {vocabularySize});  // show a full config (no events)
+//   root.addEventListener('config-change', (e) => e.detail);
+//     // {changes: Partial<Config>, preset?: 'seq'|'sine', valid: boolean}: apply `changes` on top of the current
+//     // config, or on top of `preset` when the task changed; `valid` false = do not train (reason shown inline)
+//   root.addEventListener('run-change', (e) => e.detail);   // {epochs, speed}
+//   controls.showFieldError(key, message);                  // an error from the worker, next to its field
+import { el } from './dom.js';
+
+let instances = 0;
+
+const EXAMPLE = { input: 'hello world', target: 'ello world!' };
+const HELLO = { input: 'hello', target: 'ohlol' };
+const MAX_TEXT = 1000;
+
+export class Controls {
+  /**
+   * @param {HTMLElement} root
+   * @param {{taskRoot?: HTMLElement}} options  taskRoot: where the task section goes, if not with the rest
+   *   (the page puts it above the charts on a phone and the model settings below them)
+   */
+  constructor(root, { taskRoot } = {}) {
+    this.root = root;
+    this.taskRoot = taskRoot ?? root;
+    this.prefix = `rl${++instances}-`;
+    this.config = null;
+    this.mode = 'hello';
+    this.fields = new Map();  // config key -> {input, row, error}
+    this.vocabularySize = 0;
+    root.classList.add('rl-controls');
+    root.replaceChildren();
+    if (this.taskRoot !== root) {
+      this.taskRoot.classList.add('rl-controls');
+      this.taskRoot.replaceChildren();  // its events are dispatched on root like all the others
+    }
+    this.build();
+  }
+
+  id(name) {
+    return this.prefix + name;
+  }
+
+  // ---- building -------------------------------------------------------------------------------
+
+  build() {
+    const task = this.section('Task', this.taskRoot);
+    this.taskGroup = this.segmented('task-mode', 'Task', [
+      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'],
+    ], () => this.onTaskMode());
+    task.append(this.taskGroup.node);
+
+    // Your own sequences.
+    this.textBlock = el('div', 'rl-text-block');
+    this.inputText = this.textField('input', 'Input');
+    this.targetText = this.textField('target', 'Target');
+    this.textError = el('p', 'rl-field-error');
+    this.textError.id = this.id('text-error');
+    this.textError.setAttribute('role', 'alert');
+    this.textBlock.append(this.inputText.row, this.targetText.row, this.textError,
+      el('p', 'rl-hint', 'The network reads the input one character at a time and learns to emit the target character at each step.'));
+    this.helloNote = el('p', 'rl-hint', 'The seed program: a single RNN cell learns to turn “hello” into “ohlol”, one character per step.');
+    task.append(this.helloNote, this.textBlock);
+
+    // Sine data.
+    this.sineBlock = el('div', 'rl-field-grid');
+    this.sineBlock.append(
+      this.numberField('points', 'Points', { min: 3, max: 4096, step: 1 }).row,
+      this.numberField('span', 'Span (radians)', { min: 0.1, max: 1000, step: 'any' }).row,
+    );
+    this.sineNote = el('p', 'rl-hint', 'The seed program: a 2-layer RNN sees a sine curve one point at a time and predicts the next point.');
+    task.append(this.sineNote, this.sineBlock);
+
+    // Model.
+    const model = this.section('Model');
+    this.archField = this.selectField('arch', 'Architecture', [
+      ['cell', 'one cell, hidden = output (seed)'], ['layer', 'recurrent layers + linear head'],
+    ]);
+    this.cellGroup = this.segmented('cell', 'Cell', [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU']],
+      () => this.emit({ cell: this.cellGroup.value }));
+    this.fields.set('cell', { input: this.cellGroup.node, row: this.cellGroup.node, error: null });
+    const grid = el('div', 'rl-field-grid');
+    this.hiddenField = this.numberField('hidden', 'Hidden size', { min: 1, max: 1024, step: 1 });
+    this.layersField = this.numberField('layers', 'Layers', { min: 1, max: 8, step: 1 });
+    grid.append(this.hiddenField.row, this.layersField.row);
+    this.cellHint = el('p', 'rl-hint');
+    model.append(this.archField.row, this.cellGroup.node, grid, this.cellHint);
+
+    // Optimizer.
+    const optimizer = this.section('Optimizer');
+    this.optimGroup = this.segmented('optim', 'Optimizer', [['adam', 'Adam'], ['sgd', 'SGD'], ['rmsprop', 'RMSprop']],
+      () => this.emit({ optim: this.optimGroup.value }));
+    this.fields.set('optim', { input: this.optimGroup.node, row: this.optimGroup.node, error: null });
+    const optimGrid = el('div', 'rl-field-grid');
+    optimGrid.append(
+      this.numberField('lr', 'Learning rate', { min: 0, step: 'any' }).row,
+      this.numberField('clip', 'Gradient clip', { min: 0, step: 'any', hint: 'max norm, 0 = off' }).row,
+      this.numberField('momentum', 'Momentum', { min: 0, step: 'any' }).row,
+      this.numberField('seed', 'Seed', { min: 0, step: 1 }).row,
+    );
+    optimizer.append(this.optimGroup.node, optimGrid);
+
+    // More.
+    const more = el('details', 'rl-more');
+    const summary = el('summary', '', 'More settings');
+    const moreGrid = el('div', 'rl-field-grid');
+    moreGrid.append(
+      this.selectField('nonlinearity', 'RNN nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]).row,
+      this.numberField('dropout', 'Dropout', { min: 0, max: 0.99, step: 'any' }).row,
+      this.numberField('weightDecay', 'Weight decay', { min: 0, step: 'any' }).row,
+      this.numberField('starts', 'Sine starts', { min: 1, max: 1000, step: 1 }).row,
+      this.checkField('bidirectional', 'Bidirectional').row,
+    );
+    more.append(summary, moreGrid);
+    this.root.append(more);
+
+    // Run.
+    const run = this.section('Training run');
+    const runGrid = el('div', 'rl-field-grid');
+    this.epochsInput = document.createElement('input');
+    this.epochsInput.type = 'number';
+    this.epochsInput.min = '0';
+    this.epochsInput.step = '1';
+    this.epochsInput.inputMode = 'numeric';
+    this.epochsInput.addEventListener('change', () => this.emitRun());
+    this.epochsRow = this.row('epochs', 'Epochs per run', this.epochsInput, '0 = until paused');
+    this.speedSelect = document.createElement('select');
+    for (const [value, text] of [['max', 'full speed'], ['20', '20 steps / s'], ['5', '5 steps / s'], ['1', '1 step / s']]) {
+      const option = el('option', '', text);
+      option.value = value;
+      this.speedSelect.append(option);
+    }
+    this.speedSelect.addEventListener('change', () => this.emitRun());
+    runGrid.append(this.epochsRow.row, this.row('speed', 'Speed', this.speedSelect).row);
+    run.append(runGrid);
+  }
+
+  section(title, parent = this.root) {
+    const section = el('fieldset', 'rl-section');
+    section.append(el('legend', '', title));
+    parent.append(section);
+    return section;
+  }
+
+  row(key, labelText, input, hint) {
+    const row = el('div', 'rl-field');
+    input.id = this.id(key);
+    const label = el('label', '', labelText);
+    label.htmlFor = input.id;
+    const error = el('p', 'rl-field-error');
+    error.id = this.id(`${key}-error`);
+    row.append(label, input);
+    if (hint) {
+      const hintNode = el('span', 'rl-hint', hint);
+      hintNode.id = this.id(`${key}-hint`);
+      input.setAttribute('aria-describedby', `${hintNode.id} ${error.id}`);
+      row.append(hintNode);
+    } else {
+      input.setAttribute('aria-describedby', error.id);
+    }
+    row.append(error);
+    return { row, input, error, label };
+  }
+
+  numberField(key, labelText, { min, max, step, hint } = {}) {
+    const input = document.createElement('input');
+    input.type = 'number';
+    if (min !== undefined) input.min = String(min);
+    if (max !== undefined) input.max = String(max);
+    input.step = String(step ?? 'any');
+    input.inputMode = step === 1 ? 'numeric' : 'decimal';
+    input.addEventListener('change', () => {
+      const value = input.value.trim() === '' ? NaN : Number(input.value);
+      if (!Number.isFinite(value)) {
+        this.showFieldError(key, `${key}: enter a number`);
+        return;
+      }
+      this.emit({ [key]: value });
+    });
+    const field = this.row(key, labelText, input, hint);
+    this.fields.set(key, field);
+    return field;
+  }
+
+  selectField(key, labelText, choices) {
+    const select = document.createElement('select');
+    for (const [value, text] of choices) {
+      const option = el('option', '', text);
+      option.value = value;
+      select.append(option);
+    }
+    select.addEventListener('change', () => this.onSelect(key, select.value));
+    const field = this.row(key, labelText, select);
+    this.fields.set(key, field);
+    return field;
+  }
+
+  checkField(key, labelText) {
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.addEventListener('change', () => this.emit({ [key]: input.checked }));
+    const row = el('div', 'rl-field rl-field-check');
+    input.id = this.id(key);
+    const label = el('label', '', labelText);
+    label.htmlFor = input.id;
+    const error = el('p', 'rl-field-error');
+    row.append(input, label, error);
+    const field = { row, input, error, label };
+    this.fields.set(key, field);
+    return field;
+  }
+
+  textField(key, labelText) {
+    const input = document.createElement('input');
+    input.type = 'text';
+    input.maxLength = MAX_TEXT * 2;  // code points may take two UTF-16 units
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.setAttribute('autocapitalize', 'off');
+    const count = el('span', 'rl-count');
+    count.setAttribute('aria-live', 'polite');
+    input.addEventListener('input', () => this.onText());
+    const field = this.row(key, labelText, input);
+    field.label.append(' ', count);
+    field.count = count;
+    this.fields.set(key, field);
+    return field;
+  }
+
+  /** A group of radio buttons that looks like a segmented control. */
+  segmented(name, legendText, choices, onChange) {
+    const node = el('div', 'rl-segmented');
+    node.setAttribute('role', 'radiogroup');
+    node.setAttribute('aria-label', legendText);
+    const group = { node, value: choices[0][0], inputs: new Map() };
+    for (const [value, text] of choices) {
+      const label = el('label', 'rl-segment');
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = this.id(name);
+      input.value = value;
+      input.addEventListener('change', () => {
+        if (!input.checked) return;
+        group.value = value;
+        onChange();
+      });
+      label.append(input, el('span', '', text));
+      node.append(label);
+      group.inputs.set(value, input);
+    }
+    group.set = (value) => {
+      group.value = value;
+      for (const [v, input] of group.inputs) input.checked = v === value;
+    };
+    return group;
+  }
+
+  // ---- reacting to the user ---------------------------------------------------------------------
+
+  onTaskMode() {
+    const mode = this.taskGroup.value;
+    this.mode = mode;
+    if (mode === 'sine') {
+      this.emit({}, 'sine');
+    } else if (mode === 'hello') {
+      this.emit({ ...HELLO }, 'seq');
+    } else {
+      // Start from an example that differs from the preset, keeping the model settings of a text task.
+      const fromText = this.config?.task === 'seq';
+      this.inputText.input.value = EXAMPLE.input;
+      this.targetText.input.value = EXAMPLE.target;
+      this.updateTextState();
+      this.emit({ ...EXAMPLE }, fromText ? undefined : 'seq');
+    }
+  }
+
+  onSelect(key, value) {
+    if (key === 'arch') {
+      // A single cell's hidden state is the logits: its size is the vocabulary's and it has one layer.
+      this.emit(value === 'cell'
+        ? { arch: 'cell', hidden: 0, layers: 1, bidirectional: false }
+        : { arch: 'layer', hidden: Math.max(this.config?.hidden || 0, 16), layers: this.config?.layers || 1 });
+      return;
+    }
+    this.emit({ [key]: value });
+  }
+
+  onText() {
+    const valid = this.updateTextState();
+    clearTimeout(this.textTimer);
+    // Wait until typing pauses: every change rebuilds the model.
+    this.textTimer = setTimeout(() => {
+      const changes = { input: this.inputText.input.value, target: this.targetText.input.value };
+      this.emit(changes, undefined, valid);
+    }, 350);
+    if (!valid) this.root.dispatchEvent(new CustomEvent('validity', { detail: { valid: false }, bubbles: true, composed: true }));
+  }
+
+  /** Lengths as you type; a mismatch or an empty box explained inline. Returns whether the texts can train. */
+  updateTextState() {
+    const input = Array.from(this.inputText.input.value);
+    const target = Array.from(this.targetText.input.value);
+    const plural = (n) => `${n} character${n === 1 ? '' : 's'}`;
+    this.inputText.count.textContent = `(${plural(input.length)})`;
+    this.targetText.count.textContent = `(${plural(target.length)})`;
+    let message = '';
+    if (input.length === 0) message = 'Type an input text.';
+    else if (target.length === 0) message = 'Type a target text.';
+    else if (input.length > MAX_TEXT || target.length > MAX_TEXT) message = `The texts can have at most ${MAX_TEXT} characters.`;
+    else if (input.length !== target.length) {
+      const diff = Math.abs(input.length - target.length);
+      message = `The input has ${plural(input.length)} and the target ${plural(target.length)}: they must be equally long `
+        + `(one target character per input character). ${input.length > target.length ? 'Add' : 'Remove'} ${plural(diff)} `
+        + `${input.length > target.length ? 'to' : 'from'} the target.`;
+    }
+    this.textError.textContent = message;
+    const invalid = message !== '';
+    this.inputText.input.setAttribute('aria-invalid', String(invalid));
+    this.targetText.input.setAttribute('aria-invalid', String(invalid));
+    this.targetText.input.setAttribute('aria-describedby', this.textError.id);
+    this.inputText.input.setAttribute('aria-describedby', this.textError.id);
+    this.textValid = !invalid;
+    return !invalid;
+  }
+
+  emit(changes, preset = undefined, valid = this.mode !== 'own' || this.textValid !== false) {
+    for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
+    this.root.dispatchEvent(new CustomEvent('config-change', {
+      detail: { changes, preset, valid }, bubbles: true, composed: true,
+    }));
+  }
+
+  emitRun() {
+    const epochs = Math.max(0, Math.floor(Number(this.epochsInput.value) || 0));
+    this.root.dispatchEvent(new CustomEvent('run-change', {
+      detail: { epochs, speed: this.speedSelect.value }, bubbles: true, composed: true,
+    }));
+  }
+
+  // ---- showing state ----------------------------------------------------------------------------
+
+  /** Whether the current texts can train (false while the lengths differ). */
+  get valid() {
+    return this.mode !== 'own' || this.textValid !== false;
+  }
+
+  /** @param {object} config a full config  @param {{vocabularySize?: number, mode?: string}} options */
+  setConfig(config, { vocabularySize = this.vocabularySize, mode } = {}) {
+    this.config = { ...config };
+    this.vocabularySize = vocabularySize;
+    if (mode) this.mode = mode;
+    else if (config.task === 'sine') this.mode = 'sine';
+    else if (this.mode === 'sine' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
+      this.mode = config.input === HELLO.input && config.target === HELLO.target ? 'hello' : 'own';
+    }
+    this.taskGroup.set(this.mode);
+    const seq = config.task === 'seq';
+    const own = this.mode === 'own';
+    this.textBlock.hidden = !own;
+    this.helloNote.hidden = this.mode !== 'hello';
+    this.sineBlock.hidden = seq;
+    this.sineNote.hidden = seq;
+    // Do not overwrite what the user is typing (the debounced config may lag behind a keystroke).
+    const active = this.root.getRootNode().activeElement;
+    if (active !== this.inputText.input) this.inputText.input.value = config.input;
+    if (active !== this.targetText.input) this.targetText.input.value = config.target;
+    this.updateTextState();
+
+    this.setValue('points', config.points);
+    this.setValue('span', config.span);
+    this.setValue('starts', config.starts);
+    this.fields.get('starts').row.hidden = seq;
+    this.archField.row.hidden = !seq;
+    this.archField.input.value = config.arch;
+    this.cellGroup.set(config.cell);
+    const isCell = config.arch === 'cell';
+    this.hiddenField.input.disabled = isCell;
+    this.layersField.input.disabled = isCell;
+    this.hiddenField.input.value = isCell ? String(vocabularySize || '') : String(config.hidden);
+    this.layersField.input.value = String(isCell ? 1 : config.layers);
+    this.cellHint.textContent = isCell
+      ? `A single cell whose hidden state is the output scores: its size is the vocabulary's${vocabularySize ? ` (${vocabularySize})` : ''}, and it has one layer. Choose “recurrent layers” to set them.`
+      : '';
+    this.cellHint.hidden = !isCell;
+    this.optimGroup.set(config.optim);
+    this.setValue('lr', config.lr);
+    this.setValue('clip', config.clip);
+    this.setValue('momentum', config.momentum);
+    this.fields.get('momentum').row.hidden = config.optim === 'adam';
+    this.setValue('seed', config.seed);
+    this.fields.get('nonlinearity').input.value = config.nonlinearity;
+    this.fields.get('nonlinearity').row.hidden = config.cell !== 'rnn';
+    this.setValue('dropout', config.dropout);
+    this.fields.get('dropout').row.hidden = isCell;
+    this.setValue('weightDecay', config.weightDecay);
+    this.fields.get('bidirectional').input.checked = !!config.bidirectional;
+    this.fields.get('bidirectional').row.hidden = !seq || isCell;
+    for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
+  }
+
+  setValue(key, value) {
+    const field = this.fields.get(key);
+    if (field && this.root.getRootNode().activeElement !== field.input) field.input.value = String(value);
+  }
+
+  /** @param {{epochs: number, speed: string}} run */
+  setRun({ epochs, speed }, task = this.config?.task) {
+    this.epochsInput.value = String(epochs);
+    this.speedSelect.value = speed;
+    this.epochsRow.label.textContent = task === 'sine' ? 'Iterations per run' : 'Epochs per run';
+  }
+
+  /** Shows an error next to the field of `key` (from the worker's error.key); false if there is no such field. */
+  showFieldError(key, message) {
+    const field = this.fields.get(key);
+    if (!field || !field.error) return false;
+    field.error.textContent = message;
+    field.row.hidden = false;
+    field.row.closest('details')?.setAttribute('open', '');
+    return true;
+  }
+}

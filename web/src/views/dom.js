@@ -1,0 +1,42 @@
+// Tiny DOM helpers for the views. Text is only ever set as text (textContent), never parsed as HTML.
+
+/** An element with a class and, optionally, text. */
+export function el(tag, className = '', text = undefined) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Sets a node's text only when it changes (an unchanged write still costs a layout). */
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/**
+ * Calls `onWidth(width)` with the content width of `element` now and whenever it changes, from a ResizeObserver,
+ * so that views never read the layout while drawing. Returns the observer (disconnect it when done).
+ */
+export function observeWidth(element, onWidth) {
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) onWidth(entry.contentRect.width);
+  });
+  observer.observe(element);
+  return observer;
+}
+
+/** A canvas sized for the device pixel ratio; returns its 2D context already scaled to CSS pixels. */
+export function sizeCanvas(canvas, width, height) {
+  const ratio = globalThis.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(width));
+  const h = Math.max(1, Math.round(height));
+  if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+    canvas.width = Math.round(w * ratio);
+    canvas.height = Math.round(h * ratio);
+    canvas.style.width = `${w}px`;
+    canvas.style.height = `${h}px`;
+  }
+  const context = canvas.getContext('2d');
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return context;
+}

@@ -1,0 +1,257 @@
+// GradientBars: one bar per time step, the size of the gradient flowing back through time to the hidden
+// state, |dL/dh_t|, on a log scale so vanishing (bars shrinking towards the first step) and exploding
+// gradients can be seen. With gradient clipping on, the bars also show what the update really uses: clipping
+// scales every weight gradient by c = min(1, max_norm / ||g||), and since backward is linear that is the same
+// as scaling every dL/dh_t by c; the clipped part is drawn solid, the unclipped height as an outline.
+//
+//   const bars = new GradientBars(root);
+//   bars.update(snapshot);        // snapshot.trace (dhNorm per layer) and, when known, snapshot.gradNorm
+//   bars.setClip(maxNorm);        // 0 = off
+//   bars.setGradNorm(norm);       // the total gradient norm, if the snapshot does not carry it
+// Emits 'step-select' {step} when a bar is clicked.
+import { FrameScheduler } from './frame.js';
+import { PALETTE } from './colors.js';
+import { compact } from './format.js';
+import { el, sizeCanvas, observeWidth, setText } from './dom.js';
+import { layerName } from './unrolled-cells.js';
+
+const HEIGHT = 120;
+const PAD = { left: 44, right: 8, top: 8, bottom: 18 };
+
+export class GradientBars {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.trace = null;
+    this.gradNorm = NaN;
+    this.clip = 0;
+    this.selected = -1;
+    this.hoverStep = -1;
+    root.classList.add('rl-grad-bars');
+    root.replaceChildren();
+    this.caption = el('p', 'rl-grad-caption');
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'rl-grad-canvas';
+    this.canvas.setAttribute('role', 'img');
+    this.legend = el('ul', 'rl-legend');
+    this.readout = el('p', 'rl-grad-readout');
+    this.empty = el('p', 'rl-empty', 'The gradient through time appears after the first step.');
+    root.append(this.caption, this.legend, this.canvas, this.readout, this.empty);
+    this.canvas.addEventListener('mousemove', (event) => this.onMove(event));
+    this.canvas.addEventListener('mouseleave', () => { this.hoverStep = -1; this.frame.request(); });
+    this.canvas.addEventListener('click', (event) => {
+      const step = this.stepAt(event);
+      if (step >= 0) this.root.dispatchEvent(new CustomEvent('step-select', { detail: { step }, bubbles: true, composed: true }));
+    });
+    this.width = 0;
+    this.resizeObserver = observeWidth(root, (width) => { this.width = width; this.frame.request(); });
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
+    this.frame.request();
+  }
+
+  /** @param {{trace?: object|null, gradNorm?: number}} snapshot */
+  update(snapshot) {
+    if (!snapshot) return;
+    if (snapshot.trace !== undefined) this.trace = snapshot.trace;
+    if (typeof snapshot.gradNorm === 'number') this.gradNorm = snapshot.gradNorm;
+    this.frame.request();
+  }
+
+  setClip(clip) {
+    this.clip = clip > 0 ? clip : 0;
+    this.frame.request();
+  }
+
+  setGradNorm(norm) {
+    this.gradNorm = norm;
+    this.frame.request();
+  }
+
+  select(step) {
+    this.selected = step;
+    this.frame.request({ now: true });
+  }
+
+  clear() {
+    this.trace = null;
+    this.gradNorm = NaN;
+    this.frame.request();
+  }
+
+  /** The factor clipping applied to the last step's gradients (1 = none). */
+  get clipScale() {
+    if (!(this.clip > 0) || !Number.isFinite(this.gradNorm) || this.gradNorm <= this.clip) return 1;
+    return this.clip / (this.gradNorm + 1e-6); // torch.nn.utils.clip_grad_norm_ divides by (norm + 1e-6)
+  }
+
+  layersWithGradient() {
+    return this.trace ? this.trace.layers.filter((l) => l.dhNorm) : [];
+  }
+
+  stepAt(event) {
+    if (!this.trace) return -1;
+    const rect = this.canvas.getBoundingClientRect();  // in an event handler, not while drawing
+    const x = event.clientX - rect.left;
+    const plotWidth = rect.width - PAD.left - PAD.right;
+    const step = Math.floor(((x - PAD.left) / plotWidth) * this.trace.steps);
+    return step >= 0 && step < this.trace.steps ? step : -1;
+  }
+
+  onMove(event) {
+    const step = this.stepAt(event);
+    if (step !== this.hoverStep) {
+      this.hoverStep = step;
+      this.frame.request();
+    }
+  }
+
+  draw() {
+    const layers = this.layersWithGradient();
+    const has = layers.length > 0;
+    this.empty.hidden = has;
+    this.canvas.hidden = !has;
+    this.legend.hidden = !has || layers.length < 2;
+    const scale = this.clipScale;
+    this.root.dataset.clipScale = String(scale);
+    if (!has) {
+      this.root.dataset.values = '';
+      this.root.dataset.applied = '';
+      this.caption.textContent = '';
+      this.readout.textContent = '';
+      return;
+    }
+    const trace = this.trace;
+    const T = trace.steps;
+    const B = layers[0].batch;
+    // Per layer, the norm at each step (batch 0).
+    const series = layers.map((layer) => Float32Array.from({ length: T }, (_, t) => layer.dhNorm[t * B]));
+    this.root.dataset.values = Array.from(series[0], (v) => v.toPrecision(6)).join(',');
+    this.root.dataset.applied = Array.from(series[0], (v) => (v * scale).toPrecision(6)).join(',');
+
+    let min = Infinity;
+    let max = 0;
+    for (const values of series) {
+      for (const v of values) {
+        if (v > 0 && Number.isFinite(v)) {
+          min = Math.min(min, v * scale);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    if (!(max > 0)) { min = 1e-3; max = 1; }
+    let lo = Math.floor(Math.log10(min));
+    let hi = Math.ceil(Math.log10(max));
+    if (hi - lo < 1) { lo -= 1; }
+    if (hi === lo) hi = lo + 1;
+    lo = Math.max(lo, hi - 12);
+
+    const width = Math.max(240, this.width);
+    const context = sizeCanvas(this.canvas, width, HEIGHT);
+    context.clearRect(0, 0, width, HEIGHT);
+    const plotWidth = width - PAD.left - PAD.right;
+    const plotHeight = HEIGHT - PAD.top - PAD.bottom;
+    const toY = (v) => {
+      const l = Math.log10(Math.max(v, 10 ** lo));
+      return PAD.top + plotHeight * (1 - (l - lo) / (hi - lo));
+    };
+    // Decade grid lines.
+    context.font = '10px system-ui, sans-serif';
+    context.textAlign = 'right';
+    context.textBaseline = 'middle';
+    const every = Math.ceil((hi - lo) / 4);
+    for (let e = lo; e <= hi; e += every) {
+      const y = toY(10 ** e);
+      context.strokeStyle = PALETTE.grid;
+      context.lineWidth = 1;
+      context.beginPath();
+      context.moveTo(PAD.left, Math.round(y) + 0.5);
+      context.lineTo(width - PAD.right, Math.round(y) + 0.5);
+      context.stroke();
+      context.fillStyle = PALETTE.muted;
+      context.fillText(`1e${e}`.replace('-', '−'), PAD.left - 6, y);
+    }
+    // Bars: per step a slot, per layer a bar inside it.
+    const slot = plotWidth / T;
+    const barWidth = Math.max(1, Math.min(28, (slot * 0.8) / series.length));
+    const base = PAD.top + plotHeight;
+    for (let t = 0; t < T; ++t) {
+      const x0 = PAD.left + t * slot + (slot - barWidth * series.length) / 2;
+      if (t === this.selected || t === this.hoverStep) {
+        context.fillStyle = t === this.selected ? 'rgba(45,111,124,0.12)' : 'rgba(0,0,0,0.05)';
+        context.fillRect(PAD.left + t * slot, PAD.top, slot, plotHeight);
+      }
+      series.forEach((values, li) => {
+        const v = values[t];
+        const x = x0 + li * barWidth;
+        const color = PALETTE.layers[li % PALETTE.layers.length];
+        if (!Number.isFinite(v)) {
+          context.fillStyle = PALETTE.wrong;
+          context.fillRect(x, PAD.top, Math.max(1, barWidth - 1), plotHeight);
+          return;
+        }
+        const applied = v * scale;
+        context.fillStyle = color;
+        const yApplied = toY(applied);
+        context.fillRect(x, yApplied, Math.max(1, barWidth - (barWidth > 3 ? 1 : 0)), base - yApplied);
+        if (scale < 1) {
+          const yFull = toY(v);
+          context.strokeStyle = color;
+          context.lineWidth = 1;
+          context.strokeRect(x + 0.5, yFull + 0.5, Math.max(1, barWidth - 2), yApplied - yFull);
+        }
+      });
+    }
+    // Step axis: first and last.
+    context.fillStyle = PALETTE.muted;
+    context.textBaseline = 'alphabetic';
+    context.textAlign = 'left';
+    context.fillText('t=1', PAD.left, HEIGHT - 4);
+    context.textAlign = 'right';
+    context.fillText(`t=${T}`, width - PAD.right, HEIGHT - 4);
+    context.textAlign = 'center';
+    context.fillText('← backward through time', PAD.left + plotWidth / 2, HEIGHT - 4);
+
+    const legendKey = layers.map((layer) => layerName(layer, trace)).join('|');
+    if (legendKey !== this.legendKey) this.legend.replaceChildren(...layers.map((layer, li) => {
+      const item = el('li');
+      const swatch = el('span', 'rl-swatch');
+      swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
+      item.append(swatch, document.createTextNode(layerName(layer, trace)));
+      return item;
+    }));
+    this.legendKey = legendKey;
+
+    setText(this.caption, trace.layers.length > 1
+      ? '|dL/dh_t| per step and layer: how much the loss still "feels" each hidden state (log scale).'
+      : '|dL/dh_t| per step: how much the loss still "feels" each hidden state (log scale).');
+    this.canvas.setAttribute('aria-label', `gradient norm per step, from ${compact(series[0][0])} at step 1 to ${compact(series[0][T - 1])} at step ${T}`);
+
+    const parts = [];
+    if (this.hoverStep >= 0) {
+      parts.push(`step ${this.hoverStep + 1}: ${series.map((values) => compact(values[this.hoverStep])).join(' / ')}`);
+    }
+    const first = series[0][0];
+    const last = series[0][T - 1];
+    if (T > 1 && first > 0 && last > 0) {
+      const ratio = first / last;
+      if (ratio < 0.01) parts.push(`it shrinks ${compact(1 / ratio)}× from the last step back to the first: vanishing`);
+      else if (ratio > 100) parts.push(`it grows ${compact(ratio)}× from the last step back to the first: exploding`);
+    }
+    if (this.clip > 0 && Number.isFinite(this.gradNorm)) {
+      parts.push(scale < 1
+        ? `clipping: ||g|| = ${compact(this.gradNorm)} > ${compact(this.clip)}, so the update uses ×${compact(scale)} (solid)`
+        : `clipping at ${compact(this.clip)}: ||g|| = ${compact(this.gradNorm)}, not clipped`);
+    } else if (this.clip > 0) {
+      parts.push(`clipping at ${compact(this.clip)}: whenever the gradients' total norm is larger, the update scales them down to it`);
+    } else if (Number.isFinite(this.gradNorm)) {
+      parts.push(`total gradient norm ||g|| = ${compact(this.gradNorm)}`);
+    }
+    setText(this.readout, parts.join(' · '));
+  }
+
+  dispose() {
+    this.frame.dispose();
+    this.resizeObserver.disconnect();
+    this.root.replaceChildren();
+  }
+}

@@ -1,0 +1,74 @@
+// ModelIo: download the trained model as its state-dict JSON, and load one back from a file. The worker
+// validates what is loaded; on an error the page shows the message and the current model stays.
+//
+//   const io = new ModelIo(root);
+//   root.addEventListener('model-save', () => ...);                 // then io.download(json, filename)
+//   root.addEventListener('model-load', (e) => e.detail.text);      // the file's text, e.detail.name its name
+import { el } from './dom.js';
+
+let instances = 0;
+
+export class ModelIo {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    root.classList.add('rl-model-io');
+    root.replaceChildren();
+    const buttons = el('div', 'rl-model-buttons');
+    this.saveButton = el('button', 'rl-button', 'Download model');
+    this.saveButton.type = 'button';
+    this.saveButton.addEventListener('click', () => this.emit('model-save', {}));
+    this.fileInput = document.createElement('input');
+    this.fileInput.type = 'file';
+    this.fileInput.accept = '.json,application/json';
+    this.fileInput.id = `rl-model-file-${++instances}`;
+    this.fileInput.className = 'rl-visually-hidden';
+    this.fileInput.addEventListener('change', () => this.onFile());
+    this.fileInput.tabIndex = -1;
+    this.fileInput.setAttribute('aria-hidden', 'true');
+    // A real button opens the file picker, so loading works from the keyboard like everything else.
+    this.loadButton = el('button', 'rl-button', 'Load model…');
+    this.loadButton.type = 'button';
+    this.loadButton.addEventListener('click', () => this.fileInput.click());
+    buttons.append(this.saveButton, this.loadButton, this.fileInput);
+    this.status = el('p', 'rl-hint');
+    this.status.setAttribute('role', 'status');
+    root.append(buttons, this.status,
+      el('p', 'rl-hint', 'A state-dict JSON with PyTorch\u2019s parameter names: torch scripts can read it, and load what they write.'));
+  }
+
+  emit(type, detail) {
+    this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  async onFile() {
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    this.status.textContent = `Reading ${file.name}\u2026`;
+    try {
+      const text = await file.text();
+      this.emit('model-load', { text, name: file.name });
+    } catch (error) {
+      this.setStatus(`Could not read ${file.name}: ${error.message}`);
+    } finally {
+      this.fileInput.value = '';  // choosing the same file again fires change again
+    }
+  }
+
+  setStatus(text) {
+    this.status.textContent = text;
+  }
+
+  /** Offers `text` as a file download. */
+  download(text, filename) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.hidden = true;
+    this.root.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}

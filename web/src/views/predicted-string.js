@@ -1,0 +1,101 @@
+// PredictedString: for a text task, the input, the target and the model's predicted string, one column per
+// position, each predicted character marked right or wrong. Whitespace is drawn visibly ('␣').
+//
+//   const view = new PredictedString(root);
+//   view.update(snapshot);    // uses snapshot.prediction (a SeqPrediction)
+import { FrameScheduler } from './frame.js';
+import { visibleChar } from './format.js';
+import { el } from './dom.js';
+
+export class PredictedString {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.prediction = null;
+    this.shownKey = null;
+    root.classList.add('rl-predicted');
+    root.replaceChildren();
+    this.summary = el('p', 'rl-predicted-summary');
+    this.summary.setAttribute('aria-live', 'polite');
+    this.grid = el('div', 'rl-predicted-grid');
+    root.append(this.summary, this.grid);
+    this.frame = new FrameScheduler(() => this.draw());
+  }
+
+  /** @param {{prediction?: object}} snapshot */
+  update(snapshot) {
+    const prediction = snapshot?.prediction;
+    if (!prediction || prediction.task !== 'seq') return;
+    this.prediction = prediction;
+    this.frame.request();
+  }
+
+  clear() {
+    this.prediction = null;
+    this.shownKey = null;
+    this.frame.request();
+  }
+
+  draw() {
+    const p = this.prediction;
+    if (!p) {
+      this.grid.replaceChildren();
+      this.summary.textContent = '';
+      this.root.dataset.predicted = '';
+      return;
+    }
+    // Rebuild only when something visible changed: a long run repeats the same string many times.
+    const key = `${p.input}\u0000${p.target}\u0000${p.predicted}`;
+    if (key === this.shownKey) return;
+    this.shownKey = key;
+
+    const input = Array.from(p.input);
+    const target = Array.from(p.target);
+    const predicted = Array.from(p.predicted);
+    const trained = predicted.length > 0;
+    this.root.dataset.predicted = p.predicted;
+
+    const columns = [];
+    const legend = el('div', 'rl-pos rl-pos-legend');
+    legend.append(el('span', 'rl-pos-in', 'input'), el('span', 'rl-pos-target', 'target'),
+      el('span', 'rl-pos-out', 'predicted'));
+    columns.push(legend);
+    for (let t = 0; t < target.length; ++t) {
+      const column = el('div', 'rl-pos');
+      const right = trained && p.correct[t] === 1;
+      column.append(
+        el('span', 'rl-pos-in rl-char', visibleChar(input[t] ?? '')),
+        el('span', 'rl-pos-target rl-char', visibleChar(target[t])),
+      );
+      const out = el('span', `rl-pos-out rl-char ${trained ? (right ? 'rl-right' : 'rl-wrong') : 'rl-unknown'}`,
+        trained ? visibleChar(predicted[t]) : '·');
+      if (trained) {
+        out.title = right
+          ? `step ${t + 1}: "${visibleChar(predicted[t])}" is right`
+          : `step ${t + 1}: predicted "${visibleChar(predicted[t])}", target "${visibleChar(target[t])}"`;
+      }
+      column.append(out);
+      columns.push(column);
+    }
+    this.grid.replaceChildren(...columns);
+
+    if (!trained) {
+      this.summary.textContent = 'Not trained yet: press Train or Step.';
+      this.summary.className = 'rl-predicted-summary';
+    } else {
+      const rightCount = p.correct.reduce((sum, c) => sum + c, 0);
+      const all = rightCount === target.length;
+      this.summary.className = `rl-predicted-summary ${all ? 'rl-all-right' : ''}`;
+      this.summary.replaceChildren(
+        el('span', 'rl-predicted-label', 'Predicted string: '),
+        el('strong', 'rl-predicted-text', predicted.map(visibleChar).join('')),
+        el('span', 'rl-predicted-score', all ? ' ✓ all right' : ` ${rightCount} of ${target.length} right`),
+      );
+    }
+  }
+
+  dispose() {
+    this.frame.dispose();
+    this.root.replaceChildren();
+  }
+}

@@ -1,0 +1,97 @@
+// SinePlot: for the sine task, the true next points, the model's one-step predictions (each from the true
+// previous point) and its autoregressive generation (each prediction fed back in), redrawn as it trains.
+//
+//   const plot = new SinePlot(root);
+//   plot.update(snapshot);   // uses snapshot.prediction (a SinePrediction)
+import uPlot from 'uplot';
+import { FrameScheduler } from './frame.js';
+import { PALETTE } from './colors.js';
+import { compact } from './format.js';
+import { el, observeWidth, setText } from './dom.js';
+
+const HEIGHT = 220;
+
+const SERIES = [
+  { key: 'truth', label: 'true curve', color: PALETTE.truth, width: 4, dash: undefined },
+  { key: 'oneStep', label: 'one-step prediction', color: PALETTE.oneStep, width: 1.5, dash: [5, 4] },
+  { key: 'generation', label: 'generation (fed back)', color: PALETTE.generation, width: 2, dash: undefined },
+];
+
+export class SinePlot {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.prediction = null;
+    root.classList.add('rl-sine-plot');
+    root.replaceChildren();
+    const legend = el('ul', 'rl-legend');
+    for (const s of SERIES) {
+      const item = el('li', `rl-legend-${s.key}`);
+      const swatch = el('span', 'rl-swatch');
+      swatch.style.background = s.color;
+      if (s.dash) swatch.classList.add('rl-swatch-dashed');
+      item.append(swatch, document.createTextNode(s.label));
+      legend.append(item);
+    }
+    this.readout = el('p', 'rl-chart-readout');
+    this.plotRoot = el('div', 'rl-chart-plot');
+    root.append(legend, this.plotRoot, this.readout);
+
+    this.plot = new uPlot({
+      width: 400,
+      height: HEIGHT,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false }, points: { size: 5 } },
+      scales: { x: { time: false }, y: { range: (u, min, max) => [Math.min(-1.25, min), Math.max(1.25, max)] } },
+      axes: [
+        { stroke: PALETTE.muted, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { show: false }, size: 28,
+          font: '11px system-ui, sans-serif', label: 'x (radians)', labelSize: 14, labelFont: '11px system-ui, sans-serif' },
+        { stroke: PALETTE.muted, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { show: false }, size: 36,
+          font: '11px system-ui, sans-serif' },
+      ],
+      series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.color, width: s.width, dash: s.dash,
+        points: { show: false } }))],
+    }, [[], [], [], []], this.plotRoot);
+    this.resizeObserver = observeWidth(this.plotRoot, (contentWidth) => {
+      const width = Math.round(contentWidth);
+      if (width > 0 && width !== this.plot.width) this.plot.setSize({ width, height: HEIGHT });
+    });
+    this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
+    this.frame.request();
+  }
+
+  /** @param {{prediction?: object}} snapshot */
+  update(snapshot) {
+    const prediction = snapshot?.prediction;
+    if (!prediction || prediction.task !== 'sine') return;
+    this.prediction = prediction;
+    this.frame.request();
+  }
+
+  clear() {
+    this.prediction = null;
+    this.frame.request();
+  }
+
+  draw() {
+    const p = this.prediction;
+    const drawn = !!p && p.generation && p.generation.length > 0;
+    this.root.dataset.generationPoints = drawn ? String(p.generation.length) : '0';
+    if (!p) {
+      this.plot.setData([[], [], [], []]);
+      this.readout.textContent = 'The curves appear once training starts.';
+      return;
+    }
+    const time = Array.from(p.time);
+    this.plot.setData([time, Array.from(p.truth), Array.from(p.oneStep), Array.from(p.generation)]);
+    const mse = Number.isFinite(p.generationMse) ? compact(p.generationMse) : '—';
+    setText(this.readout, `Generation error (MSE against the true curve): ${mse}. This sequence starts at x = ${p.start}.`);
+  }
+
+  dispose() {
+    this.frame.dispose();
+    this.resizeObserver.disconnect();
+    this.plot.destroy();
+    this.root.replaceChildren();
+  }
+}

@@ -1,0 +1,81 @@
+// TrainingLog: a line per snapshot in the seed program's own words,
+//   Predicted string: ohlol, Epoch [15/15] loss=1.2345
+// and for the sine task
+//   Iteration [600/6000] loss=0.012345
+// Keeps the last MAX_LINES lines. The scroller is a column-reverse flex box, so it stays at the newest line by
+// itself: drawing never reads the layout (a read after other views' writes would force a layout every frame).
+import { FrameScheduler } from './frame.js';
+import { visibleChars } from './format.js';
+import { el } from './dom.js';
+
+const MAX_LINES = 400;
+
+export class TrainingLog {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    this.pending = [];
+    this.lastIteration = -1;
+    root.classList.add('rl-log');
+    root.replaceChildren();
+    this.list = el('ol', 'rl-log-lines');
+    this.list.setAttribute('aria-label', 'training log');
+    root.append(this.list);
+    this.frame = new FrameScheduler(() => this.draw());
+  }
+
+  /**
+   * @param {{iteration: number, loss: number, prediction?: object}} snapshot
+   * @param {number} runEnd the iteration the current run stops at (the "15" of "Epoch [3/15]"); 0 = open-ended
+   */
+  update(snapshot, runEnd = 0) {
+    if (!snapshot || !(snapshot.iteration > 0) || snapshot.iteration === this.lastIteration) return;
+    this.lastIteration = snapshot.iteration;
+    const total = runEnd > 0 ? runEnd : snapshot.iteration;
+    const p = snapshot.prediction;
+    const loss = Number.isFinite(snapshot.loss) ? snapshot.loss : NaN;
+    let line;
+    if (p?.task === 'seq') {
+      line = `Predicted string: ${visibleChars(p.predicted).join('')}, Epoch [${snapshot.iteration}/${total}] loss=${loss.toFixed(4)}`;
+    } else {
+      line = `Iteration [${snapshot.iteration}/${total}] loss=${loss.toFixed(6)}`;
+    }
+    this.pending.push(line);
+    if (this.pending.length > MAX_LINES) this.pending.splice(0, this.pending.length - MAX_LINES);
+    this.frame.request();
+  }
+
+  /** A line of its own (e.g. why training stopped). */
+  note(text) {
+    this.pending.push({ note: text });
+    this.frame.request();
+  }
+
+  clear() {
+    this.pending = [];
+    this.lastIteration = -1;
+    this.list.replaceChildren();
+  }
+
+  draw() {
+    if (this.pending.length === 0) return;
+    const fragment = document.createDocumentFragment();
+    for (const line of this.pending) {
+      if (typeof line === 'string') fragment.append(el('li', '', line));
+      else fragment.append(el('li', 'rl-log-note', line.note));
+    }
+    this.pending = [];
+    this.list.append(fragment);
+    while (this.list.childElementCount > MAX_LINES) this.list.firstElementChild.remove();
+  }
+
+  /** The lines currently shown (for tests and copying). */
+  lines() {
+    return Array.from(this.list.children, (li) => li.textContent);
+  }
+
+  dispose() {
+    this.frame.dispose();
+    this.root.replaceChildren();
+  }
+}

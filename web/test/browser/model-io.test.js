@@ -1,0 +1,79 @@
+// Keep: the trained model downloads as state-dict JSON and loads back; a corrupt file is refused with a
+// visible message and the current model stays.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useBrowser, runAction, waitIdle, pageIteration, waitForAttribute } from './harness.js';
+
+const suite = useBrowser({ before, after });
+
+async function download(page) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
+  assert.match(file.suggestedFilename(), /^rnnlab-seq-rnn-iteration-\d+\.json$/);
+  return readFile(await file.path(), 'utf8');
+}
+
+async function upload(page, name, text) {
+  await page.setInputFiles('.rl-model-io input[type="file"]', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+async function train(page) {
+  const before = await pageIteration(page);
+  await runAction(page, 'train');
+  await page.waitForFunction((n) => window.rnnlab.iteration > n, before);
+  await waitIdle(page);
+}
+
+test('download the trained model, train on, load it back: the same weights and the same predictions', async () => {
+  const { page, errors } = await suite.open('speed=max');
+  await train(page);
+  await waitForAttribute(page, '#predicted', 'data-predicted', 'ohlol');
+  const saved = await download(page);
+  const model = JSON.parse(saved);
+  assert.ok(JSON.stringify(model).includes('weight_ih'), 'PyTorch parameter names');
+
+  // Move the weights on, then load the saved ones back.
+  await page.fill('#rl1-epochs', '200');
+  await page.press('#rl1-epochs', 'Enter');
+  await train(page);
+  const moved = await download(page);
+  assert.notEqual(moved, saved);
+  await upload(page, 'saved.json', saved);
+  await page.waitForFunction(() => /Loaded saved\.json/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await download(page), saved, 'what loads is what was saved');
+  // The next step runs forward with the loaded weights: its prediction is the saved model's.
+  await page.click('.rl-run-bar button[data-action="step"]');
+  await waitForAttribute(page, '#predicted', 'data-predicted', 'ohlol');
+  assert.equal(await page.locator('.rl-message-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corrupt model file shows its error and the current model stays', async () => {
+  const { page, errors } = await suite.open('speed=max');
+  await train(page);
+  const before = await download(page);
+  const iteration = await pageIteration(page);
+  for (const [name, text, pattern] of [
+    ['cut-short.json', before.slice(0, before.length / 2), /JSON/i],
+    ['renamed.json', before.replace('"rnn.weight_ih', '"rnn.nonsense'), /nonsense|weight_ih/],
+    ['other-vocabulary.json', before.replace('"ehlo"', '"abcd"'), /vocabulary/i],
+    ['not-json.json', 'this is not json', /JSON/i],
+  ]) {
+    await upload(page, name, text);
+    const message = page.locator('.rl-message-error');
+    await message.waitFor();
+    const shown = await message.textContent();
+    assert.match(shown, new RegExp(`Could not load ${name.replace('.', '\\.')}`));
+    assert.match(shown, pattern);
+    assert.match(shown, /current model is unchanged/);
+    assert.equal(await download(page), before, `after ${name} the model is the one before`);
+    assert.equal(await pageIteration(page), iteration);
+    await page.click('.rl-message-error .rl-message-close');
+  }
+  // And it still trains.
+  await page.click('.rl-run-bar button[data-action="step"]');
+  await page.waitForFunction((n) => window.rnnlab.iteration === n + 1, iteration);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
