@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake ninja-build g++ clang libeigen3-dev doctest-dev emscripten binaryen nodejs chromium)
+APT_PACKAGES=(cmake ninja-build g++ clang libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
