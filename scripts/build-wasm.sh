@@ -9,8 +9,7 @@ cd "$(dirname "$0")/.."
 
 # Emscripten's JS optimizer needs acorn, which Debian installs in /usr/share/nodejs (toolchain.md, pitfall 1).
 export NODE_PATH=/usr/share/nodejs
-# The Emscripten toolchain file confines find_package to its sysroot; Eigen's config lives in /usr/share.
-cmake --preset wasm -DEigen3_DIR=/usr/share/eigen3/cmake >/dev/null
+cmake --preset wasm >/dev/null
 cmake --build --preset wasm --target rnnlab_web rnnlab_node
 
 mkdir -p web/public/wasm

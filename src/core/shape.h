@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <ostream>
+#include <string>
 
 #include "core/error.h"
 
@@ -53,6 +54,14 @@ class Shape {
   }
   bool operator!=(const Shape& o) const { return !(*this == o); }
 
+  friend void append_part(std::string& out, const Shape& s) {
+    out += '[';
+    for (int i = 0; i < s.rank_; ++i) {
+      if (i) out += ", ";
+      out += std::to_string(s[i]);
+    }
+    out += ']';
+  }
   friend std::ostream& operator<<(std::ostream& out, const Shape& s) {
     out << '[';
     for (int i = 0; i < s.rank_; ++i) out << (i ? ", " : "") << s[i];

@@ -1,6 +1,5 @@
 #include "io/tensor_json.h"
 
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,9 +31,8 @@ Tensor tensor_from_json(const json::Value& value, std::string_view path) {
   const std::string data_path = json::member_path(where, "data");
   const json::Value& data = json::require_array(value, "data", where);
   if (static_cast<int64_t>(data.size()) != count) {
-    std::ostringstream msg;
-    msg << data_path << ": got " << data.size() << " numbers, expected " << count << " for shape " << shape;
-    throw json::SchemaError(msg.str());
+    throw json::SchemaError(
+        message(data_path, ": got ", data.size(), " numbers, expected ", count, " for shape ", shape));
   }
   std::vector<float> values;
   json::read_float_array(data, data_path, values);

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "core/error.h"
 #include "core/ops.h"
@@ -161,13 +160,11 @@ StepResult Trainer::step() {
     restore_weights();
     stopped_ = true;
     r.stopped = true;
-    std::ostringstream msg;
-    msg << bad << " became " << (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite")
-        << " at iteration " << r.iteration << ", so training stopped"
-        << (good_weights_.empty() ? "" : " and the weights from before the last update were restored")
-        << ". Lower the learning rate (now " << optimizer_->lr() << ")"
-        << (config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping") << ", then start again.";
-    r.message = msg.str();
+    r.message = message(bad, " became ", std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite",
+                        " at iteration ", r.iteration, ", so training stopped",
+                        good_weights_.empty() ? "" : " and the weights from before the last update were restored",
+                        ". Lower the learning rate (now ", optimizer_->lr(), ")",
+                        config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping", ", then start again.");
     last_ = r;
     return r;
   }

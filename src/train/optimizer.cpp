@@ -1,16 +1,10 @@
 #include "train/optimizer.h"
 
 #include <cmath>
-#include <sstream>
 
 namespace rnnlab {
 
-std::string format_option(float value) {
-  if (std::isnan(value)) return "nan";  // glibc prints a negative NaN as "-nan"; a NaN has no sign to the user
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
+std::string format_option(float value) { return message(value); }
 
 void check_finite_nonnegative(const char* name, float value) {
   check(std::isfinite(value) && value >= 0.0f, name, ": got ", format_option(value), ", expected a finite number >= 0");
