@@ -6,11 +6,13 @@ import assert from 'node:assert/strict';
 
 import { haveChromium, runInChromium } from './chromium.js';
 import { loadTestRnnlab } from './load_wasm.js';
+import { assertAnsweredWithin } from './latency.js';
 
 // The ES module build, as a path under the repository (RNNLAB_WASM_MODULE_URL checks another build).
 const MODULE = process.env.RNNLAB_WASM_MODULE_URL ?? '/build/wasm/web/rnnlab.mjs';
 
-test('Chromium: module, errors, same losses as Node, and the worker', { skip: !haveChromium && 'no Chromium' }, async () => {
+test('Chromium: module, errors, same losses as Node, and the worker', async () => {
+  assert.ok(haveChromium, 'Chromium is installed by scripts/install-deps.sh');
   const result = await runInChromium(`
     const { loadRnnlab } = await import('/web/src/api/rnnlab.js');
     const { WorkerClient } = await import('/web/src/worker/client.js');
@@ -29,7 +31,7 @@ test('Chromium: module, errors, same losses as Node, and the worker', { skip: !h
     await client.request('configure', { config: { task: 'sine' } });
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     out.pauses = [];
-    for (let round = 0; round < 3; ++round) {
+    for (let round = 0; round < 5; ++round) {
       await client.request('train');
       await sleep(400);
       const start = performance.now();
@@ -49,12 +51,12 @@ test('Chromium: module, errors, same losses as Node, and the worker', { skip: !h
   trainer.dispose();
 
   const rates = result.snapshots.map((/** @type {any} */ s) => s.rate).filter((/** @type {number} */ r) => r > 0);
-  console.log(`Chromium: ${result.version}; worker trained to iteration ${result.iteration} in 3 x 400 ms, ${result.snapshots.length} snapshots, ~${Math.round(rates.at(-1))} it/s; pause answered in ${result.pauses.map((/** @type {number} */ p) => p.toFixed(1)).join(', ')} ms`);
+  console.log(`Chromium: ${result.version}; worker trained to iteration ${result.iteration} in 5 x 400 ms, ${result.snapshots.length} snapshots, ~${Math.round(rates.at(-1))} it/s; pause answered in ${result.pauses.map((/** @type {number} */ p) => p.toFixed(1)).join(', ')} ms`);
   assert.match(result.version, /simd128/);
   assert.deepEqual(result.error, { name: 'RnnlabError', message: 'hidden: got 0, expected 1 to 1024', key: 'hidden' });
   assert.deepEqual(result.losses, nodeLosses, 'the same .wasm code gives the same losses in Chromium and Node');
-  for (const ms of result.pauses) assert.ok(ms < 50, `pause answered in ${ms.toFixed(1)} ms`);
-  assert.ok(result.snapshots.length >= 10 && result.snapshots.length <= 3 * 0.4 * 30 + 6, `${result.snapshots.length} snapshots in 1.2 s of training`);
+  assertAnsweredWithin(result.pauses, 'pause in the Chromium worker');
+  assert.ok(result.snapshots.length >= 10 && result.snapshots.length <= 5 * 0.4 * 30 + 10, `${result.snapshots.length} snapshots in 2 s of training`);
   assert.equal(result.workerError, 'cell: got "lstn", expected rnn, lstm or gru');
   assert.equal(result.afterError, result.iteration + 2);
 });

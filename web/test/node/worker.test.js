@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkerClient } from '../../src/worker/client.js';
 import { REQUESTS } from '../../src/worker/protocol.js';
 
-const PAUSE_LIMIT_MS = 50;
+import { assertAnsweredWithin, RESPONSE_MS, STALL_MS } from './latency.js';
 
 async function startWorker() {
   const worker = new Worker(new URL('./worker_entry.js', import.meta.url));
@@ -59,7 +59,7 @@ test('worker: init, configure, train, pause, snapshot, step, reset, save, load, 
     const { reply: paused, ms } = await timedPause(client);
     assert.equal(paused.type, 'paused');
     assert.equal(paused.reason, 'pause');
-    assert.ok(ms < PAUSE_LIMIT_MS, `pause answered in ${ms.toFixed(1)} ms`);
+    assert.ok(ms < STALL_MS, `pause answered in ${ms.toFixed(1)} ms`);  // the 50 ms median: the slow-model test below
     const snapshots = events.filter((e) => e.type === 'snapshot');
     const eventCount = events.length;
     await sleep(100);
@@ -157,10 +157,10 @@ test('worker: pause and reset are answered within 50 ms on a slow model, configu
     const configureMs = performance.now() - start;
     const snap = await client.request('snapshot');
     console.log(`slow model: pause answered in ${times.map((t) => t.toFixed(1)).join(', ')} ms; reset ${resetMs.toFixed(1)} ms; configure ${configureMs.toFixed(1)} ms`);
-    for (const ms of times) assert.ok(ms < PAUSE_LIMIT_MS, `pause took ${ms.toFixed(1)} ms`);
-    assert.ok(resetMs < PAUSE_LIMIT_MS, `reset took ${resetMs.toFixed(1)} ms`);
+    assertAnsweredWithin(times, 'pause on a slow model');
+    assert.ok(resetMs < STALL_MS, `reset took ${resetMs.toFixed(1)} ms`);
     // configure also builds a model and answers with a full snapshot: a looser bound.
-    assert.ok(configureMs < 2 * PAUSE_LIMIT_MS, `configure took ${configureMs.toFixed(1)} ms`);
+    assert.ok(configureMs < Math.max(2 * RESPONSE_MS, STALL_MS), `configure took ${configureMs.toFixed(1)} ms`);
     assert.equal(snap.running, false);
   } finally {
     await worker.terminate();
