@@ -71,6 +71,12 @@ class Trainer {
   const std::vector<int32_t>& input_indices() const { return input_indices_; }
   const std::vector<int32_t>& target_indices() const { return target_indices_; }
   const Tensor& input_tensor() const { return x_; }  // the last step's model input
+  // The last training step's model output (seq: logits (T, 1, V); sine: predictions (1, N, 1)); nullptr before
+  // the first step and after reset or load, like traces().
+  const Tensor* last_output() const { return output_.defined() ? &output_.value() : nullptr; }
+  // sine: the target the last training step was scored against, (1, N, 1); nullptr for seq (its targets are
+  // target_indices()) and whenever last_output() is nullptr.
+  const Tensor* last_target() const { return !is_seq() && output_.defined() ? &sample_.target : nullptr; }
 
  private:
   bool is_seq() const { return config_.task == "seq"; }

@@ -142,8 +142,16 @@ val trace_to_js(const Trainer& trainer) {
   out.set("task", trainer.config().task);
   out.set("steps", static_cast<double>(traces.front().steps));
   out.set("layers", layers);
-  out.set("output", seq ? tensor_copy(trainer.probabilities()) : val::null());
-  out.set("target", seq ? int32_copy(trainer.target_indices()) : val::null());
+  if (seq) {
+    out.set("output", tensor_copy(trainer.probabilities()));  // (T, V)
+    out.set("target", int32_copy(trainer.target_indices()));  // (T)
+  } else {
+    const Tensor* output = trainer.last_output();  // (1, N, 1), batch-first; defined whenever traces are
+    const Tensor* target = trainer.last_target();  // (1, N, 1)
+    const int64_t n = output ? output->numel() : 0;
+    out.set("output", output ? tensor_copy(all_of(*output), {n, 1}) : val::null());  // (T, 1)
+    out.set("target", target ? float32_copy(all_of(*target)) : val::null());          // (T)
+  }
   return out;
 }
 

@@ -250,3 +250,46 @@ TEST_CASE("trainer: save and load round-trip; a bad file changes nothing") {
   Trainer abc(seq_layer_preset("abcd", "dcba"));
   keeps_model(abc.save(), "task.vocabulary: the model was trained on \"abcd\", this task's is \"ehlo\"");
 }
+
+TEST_CASE("trainer: last_output and last_target are the last step's prediction and the target it was scored on") {
+  Trainer sine(sine_preset());
+  CHECK(sine.last_output() == nullptr);
+  CHECK(sine.last_target() == nullptr);
+  for (int i = 0; i < 3; ++i) {
+    const StepResult r = sine.step();
+    const Tensor* output = sine.last_output();
+    const Tensor* target = sine.last_target();
+    REQUIRE(output != nullptr);
+    REQUIRE(target != nullptr);
+    const int64_t n = sine.config().sine.points - 1;
+    CHECK(output->shape() == Shape{1, n, 1});
+    CHECK(target->shape() == Shape{1, n, 1});
+    // The step's loss is the mean squared error of exactly this output against exactly this target.
+    double sq = 0.0;
+    for (int64_t j = 0; j < n; ++j) sq += double((*output)[j] - (*target)[j]) * ((*output)[j] - (*target)[j]);
+    CHECK(sq / double(n) == doctest::Approx(r.loss).epsilon(1e-6));
+    // The target is the sample the step drew: the next points of its input.
+    for (int64_t j = 0; j + 1 < n; ++j) CHECK((*target)[j] == sine.input_tensor()[j + 1]);
+  }
+  sine.sine_view();  // evaluation runs on its own tape and leaves the step's output alone
+  Tensor kept;
+  kept.assign(*sine.last_output());
+  sine.sine_view();
+  CHECK(max_abs_diff(*sine.last_output(), kept) == 0.0f);
+  sine.load(sine.save());
+  CHECK(sine.last_output() == nullptr);
+  CHECK(sine.last_target() == nullptr);
+
+  Trainer seq(hello_preset());
+  seq.step();
+  REQUIRE(seq.last_output() != nullptr);
+  CHECK(seq.last_output()->numel() == 5 * 4);  // logits (T, 1, V) of "hello" over "ehlo"
+  CHECK(seq.last_target() == nullptr);         // seq: target_indices()
+  const std::vector<int32_t> predicted = seq.predicted_indices();
+  for (int64_t t = 0; t < 5; ++t) {
+    int32_t best = 0;
+    for (int32_t v = 1; v < 4; ++v)
+      if ((*seq.last_output())[t * 4 + v] > (*seq.last_output())[t * 4 + best]) best = v;
+    CHECK(best == predicted[t]);
+  }
+}

@@ -112,8 +112,9 @@
  * @property {Task} task
  * @property {number} steps
  * @property {LayerTrace[]} layers
- * @property {Tensor | null} output  seq: probabilities (T, V); sine: null
- * @property {Int32Array | null} target  seq: target class per step; sine: null
+ * @property {Tensor | null} output  seq: probabilities (T, V); sine: the step's predictions (T, 1)
+ * @property {Int32Array | Float32Array | null} target  seq: target class per step (Int32Array); sine: the
+ *   target value per step (Float32Array)
  */
 
 /** @typedef {{name: string, shape: number[], value: Float32Array, grad: Float32Array}} ParameterCopy */

@@ -5,9 +5,9 @@
 // as scaling every dL/dh_t by c; the clipped part is drawn solid, the unclipped height as an outline.
 //
 //   const bars = new GradientBars(root);
-//   bars.update(snapshot);        // snapshot.trace (dhNorm per layer) and, when known, snapshot.gradNorm
+//   bars.update(snapshot);        // snapshot.trace (dhNorm per layer) and snapshot.gradNorm (NaN before a step)
 //   bars.setClip(maxNorm);        // 0 = off
-//   bars.setGradNorm(norm);       // the total gradient norm, if the snapshot does not carry it
+//   bars.setGradNorm(norm);       // the total gradient norm, for a snapshot that does not carry it
 // Emits 'step-select' {step} when a bar is clicked.
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
@@ -113,6 +113,7 @@ export class GradientBars {
     this.legend.hidden = !has || layers.length < 2;
     const scale = this.clipScale;
     this.root.dataset.clipScale = String(scale);
+    this.root.dataset.gradNorm = String(this.gradNorm);
     if (!has) {
       this.root.dataset.values = '';
       this.root.dataset.applied = '';
@@ -238,9 +239,10 @@ export class GradientBars {
       else if (ratio > 100) parts.push(`it grows ${compact(ratio)}× from the last step back to the first: exploding`);
     }
     if (this.clip > 0 && Number.isFinite(this.gradNorm)) {
+      // The bars are the unclipped dL/dh_t of backward; clipping only rescales the weight gradients afterwards.
       parts.push(scale < 1
-        ? `clipping: ||g|| = ${compact(this.gradNorm)} > ${compact(this.clip)}, so the update uses ×${compact(scale)} (solid)`
-        : `clipping at ${compact(this.clip)}: ||g|| = ${compact(this.gradNorm)}, not clipped`);
+        ? `clip factor min(1, ${compact(this.clip)} / ||g||) = ×${compact(scale)} with ||g|| = ${compact(this.gradNorm)}: outlines are the unclipped |dL/dh_t|, solid what the update uses`
+        : `clip factor min(1, ${compact(this.clip)} / ||g||) = ×1 with ||g|| = ${compact(this.gradNorm)}: not clipped, the bars are what the update uses`);
     } else if (this.clip > 0) {
       parts.push(`clipping at ${compact(this.clip)}: whenever the gradients' total norm is larger, the update scales them down to it`);
     } else if (Number.isFinite(this.gradNorm)) {

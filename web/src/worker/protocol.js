@@ -51,6 +51,8 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  * @typedef {object} SnapshotPayload
  * @property {number} iteration
  * @property {number} loss  the last loss; NaN before the first step
+ * @property {number} gradNorm  total 2-norm of the last step's gradients, before clipping; NaN before the first
+ *   step and after reset or load
  * @property {Float32Array} losses  every loss since the previous snapshot, in order
  * @property {number} firstIteration  the iteration of losses[0]
  * @property {number} iterationsPerSecond  over the last ~0.5 s of training; 0 when not training

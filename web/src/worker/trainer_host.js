@@ -73,6 +73,7 @@ export class TrainerHost {
   #pendingLosses = [];
   #firstPendingIteration = 1;
   #lastLoss = NaN;
+  #lastGradNorm = NaN;       // of the last step, before clipping; NaN until a step after configure/reset/load
   #message = '';
   /** @type {{t: number, iteration: number}[]} */
   #rateSamples = [];
@@ -166,6 +167,7 @@ export class TrainerHost {
         if (typeof m.json !== 'string') throw new Error(`load: json must be a string, got ${typeof m.json}`);
         const config = trainer.loadStateDict(m.json);
         this.#message = '';
+        this.#lastGradNorm = NaN;  // the loaded weights have not had a step
         return { type: 'loaded', config, snapshot: this.#payload(true) };
       }
       default:
@@ -214,6 +216,7 @@ export class TrainerHost {
       if (this.#pendingLosses.length === 0) this.#firstPendingIteration = result.iteration - result.steps + 1;
       this.#pendingLosses.push(result.losses);
       this.#lastLoss = result.loss;
+      this.#lastGradNorm = result.gradNorm;
     }
     if (result.stopped) this.#message = result.message;
   }
@@ -238,6 +241,7 @@ export class TrainerHost {
     return {
       iteration: trainer.iteration,
       loss: this.#lastLoss,
+      gradNorm: this.#lastGradNorm,
       losses,
       firstIteration,
       iterationsPerSecond: this.#running ? this.#rate() : 0,
@@ -264,6 +268,7 @@ export class TrainerHost {
   #resetCounters() {
     this.#pendingLosses = [];
     this.#lastLoss = NaN;
+    this.#lastGradNorm = NaN;
     this.#message = '';
     this.#msPerIteration = 0;
   }

@@ -103,6 +103,8 @@ async function barsAfter(page, clip) {
     values: (await page.getAttribute('#grad-bars', 'data-values')).split(',').map(Number),
     applied: (await page.getAttribute('#grad-bars', 'data-applied')).split(',').map(Number),
     readout: await page.textContent('#grad-bars .rl-grad-readout'),
+    gradNorm: Number(await page.getAttribute('#grad-bars', 'data-grad-norm')),
+    clipScale: Number(await page.getAttribute('#grad-bars', 'data-clip-scale')),
   };
 }
 
@@ -117,6 +119,13 @@ test('gradient bars: |dL/dh_t| per step, and they change when clipping changes',
   const changed = free.applied.some((v, t) => Math.abs(v - clipped.applied[t]) > 1e-6 * Math.max(v, 1e-12));
   assert.ok(changed, 'the bars differ with clipping on');
   assert.match(clipped.readout, /clip/i);
+  // The snapshot's gradNorm (before clipping) gives the factor clipping applied: min(1, clip / ||g||), as torch.
+  assert.ok(Number.isFinite(free.gradNorm) && free.gradNorm > 0, `gradNorm ${free.gradNorm}`);
+  assert.equal(free.clipScale, 1);
+  assert.ok(clipped.gradNorm > 0.01, `gradNorm ${clipped.gradNorm} is above the clip`);
+  assert.ok(Math.abs(clipped.clipScale - 0.01 / (clipped.gradNorm + 1e-6)) < 1e-9, `clip factor ${clipped.clipScale}`);
+  clipped.values.forEach((v, t) => assert.ok(Math.abs(clipped.applied[t] - v * clipped.clipScale) <= 1e-5 * v, `step ${t}`));
+  assert.match(clipped.readout, /clip factor min\(1, 0\.01000 \/ \|\|g\|\|\) = ×\S+ with \|\|g\|\| = .*unclipped/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -130,10 +130,52 @@ test('hello cell: h_t is the logits, trace.output = softmax(h_t), dL/dh_t = a ha
 
 test('sine: 2-layer RNN, h0 is the carried state of the previous iteration', () => {
   const { trainer, trace } = checkTrace({ task: 'sine' });
-  assert.equal(trace.output, null);
   assert.ok(trace.layers.some((l) => l.h0.data.some((v) => v !== 0)), 'the carried hidden state is not zero');
   trainer.dispose();
 });
+
+for (const cell of ['rnn', 'lstm']) {
+  test(`sine ${cell}: trace.output is the step's prediction (T, 1), trace.target its target (T)`, () => {
+    const trainer = rnnlab.createTrainer({ task: 'sine', cell });
+    try {
+      trainer.step(4);
+      const params = trainer.parameters();  // the weights the next step's forward uses
+      const result = trainer.step(1);
+      const trace = trainer.trace();
+      assert.ok(trace);
+      const T = trace.steps;
+      assert.equal(T, trainer.config().points - 1);
+      assert.ok(trace.output);
+      assert.deepEqual(trace.output.shape, [T, 1]);
+      assert.ok(trace.target instanceof Float32Array);
+      assert.equal(trace.target.length, T);
+      // output = head(h_t of the top layer), with the weights before the update.
+      const top = trace.layers.at(-1);
+      const H = top.hiddenSize;
+      const w = params.find((p) => p.name === 'head.weight');
+      const b = params.find((p) => p.name === 'head.bias');
+      assert.ok(w && b, params.map((p) => p.name).join(','));
+      const head = Array.from({ length: T }, (_, t) => {
+        let y = b.value[0];
+        for (let j = 0; j < H; ++j) y += w.value[j] * top.h.data[t * H + j];
+        return y;
+      });
+      const outputDiff = maxAbsDiff(trace.output.data, head);
+      assert.ok(outputDiff < 1e-6, `output vs head(h_t): max diff ${outputDiff}`);
+      // The target is the next point of the input, and the step's loss is the MSE of exactly these two.
+      const x = trace.layers[0].x.data;
+      for (let t = 0; t + 1 < T; ++t) assert.equal(trace.target[t], x[t + 1]);
+      let sq = 0;
+      for (let t = 0; t < T; ++t) sq += (trace.output.data[t] - trace.target[t]) ** 2;
+      assert.ok(Math.abs(sq / T - result.loss) <= 1e-6 * Math.max(1, result.loss), `MSE ${sq / T} vs loss ${result.loss}`);
+      // The output is that step's, not the current weights': predict() does not change it.
+      trainer.predict();
+      assert.deepEqual(trainer.trace()?.output?.data, trace.output.data);
+    } finally {
+      trainer.dispose();
+    }
+  });
+}
 
 for (const cell of ['lstm', 'gru']) {
   test(`seq ${cell}: 2 bidirectional layers, every gate recomputed`, () => {

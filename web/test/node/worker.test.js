@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { WorkerClient } from '../../src/worker/client.js';
 import { REQUESTS } from '../../src/worker/protocol.js';
+import { loadTestRnnlab } from './load_wasm.js';
 
 import { assertAnsweredWithin, RESPONSE_MS, STALL_MS } from './latency.js';
 
@@ -118,6 +119,35 @@ test('worker: init, configure, train, pause, snapshot, step, reset, save, load, 
     assert.match(stopped.message, /so training stopped/);
     assert.ok(events.find((e) => e.type === 'snapshot').stopped);
   } finally {
+    await worker.terminate();
+  }
+});
+
+test('worker: snapshots carry the last step\'s gradNorm, the same as Trainer.step() gives; NaN before a step', async () => {
+  // The same config and seed in this thread: the same steps, so the same gradient norms.
+  const rnnlab = await loadTestRnnlab();
+  const config = { task: 'sine', clip: 0.5 };
+  const reference = rnnlab.createTrainer(config);
+  const { worker, client } = await startWorker();
+  try {
+    await client.request('init');
+    const configured = await client.request('configure', { config });
+    assert.ok(Number.isNaN(configured.snapshot.gradNorm));
+    for (const n of [1, 3]) {
+      const expected = reference.step(n);
+      const snapshot = await client.request('step', { n, trace: false });
+      assert.equal(snapshot.iteration, expected.iteration);
+      assert.equal(snapshot.loss, expected.loss);
+      assert.ok(Number.isFinite(snapshot.gradNorm) && snapshot.gradNorm > 0, `gradNorm ${snapshot.gradNorm}`);
+      assert.equal(snapshot.gradNorm, expected.gradNorm);
+      assert.equal((await client.request('snapshot', { trace: false })).gradNorm, expected.gradNorm);
+    }
+    const saved = await client.request('save');
+    assert.ok(Number.isNaN((await client.request('reset')).snapshot.gradNorm));
+    await client.request('step');
+    assert.ok(Number.isNaN((await client.request('load', { json: saved.json })).snapshot.gradNorm));
+  } finally {
+    reference.dispose();
     await worker.terminate();
   }
 });
