@@ -39,15 +39,14 @@ OHLOL = [3, 1, 2, 3, 2]
 HELLO_EPOCHS = 15
 
 
-def hello_run(seed, verbose=False):
-    """-> (predicted string at the last epoch, loss at the last epoch)."""
-    torch.manual_seed(seed)
+def hello_train(cell):
+    """The seed's 15 epochs on `cell` (an nn.RNNCell(4, 4)) -> [(predicted string, loss)] per epoch."""
     inputs = torch.eye(4)[HELLO].view(5, 1, 4)   # (T, B, I) one-hot
     labels = torch.LongTensor(OHLOL).view(5, 1)  # (T, B)
-    cell = nn.RNNCell(input_size=4, hidden_size=4)
     criterion = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
-    for epoch in range(HELLO_EPOCHS):
+    history = []
+    for _ in range(HELLO_EPOCHS):
         optimizer.zero_grad()
         hidden = torch.zeros(1, 4)
         loss = 0
@@ -58,9 +57,18 @@ def hello_run(seed, verbose=False):
             predicted += IDX2CHAR[hidden.argmax(dim=1).item()]
         loss.backward()
         optimizer.step()
-        if verbose:
-            print("Predicted string: %s, Epoch [%d/15] loss=%.4f" % (predicted, epoch + 1, loss.item()))
-    return predicted, loss.item()
+        history.append((predicted, loss.item()))
+    return history
+
+
+def hello_run(seed, verbose=False):
+    """-> (predicted string at the last epoch, loss at the last epoch)."""
+    torch.manual_seed(seed)
+    history = hello_train(nn.RNNCell(input_size=4, hidden_size=4))
+    if verbose:
+        for epoch, (predicted, loss) in enumerate(history):
+            print("Predicted string: %s, Epoch [%d/15] loss=%.4f" % (predicted, epoch + 1, loss))
+    return history[-1]
 
 
 def hello_reference(seeds=100):
