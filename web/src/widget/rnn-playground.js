@@ -165,6 +165,8 @@ export class RnnPlayground extends LitElement {
     this.started = playground.start();
     this.started.then(() => {
       if (generation !== this.generation || !playground.ready) return;
+      // An equation needs a step to write out: the first, until the reader picks another.
+      if (this.viewList.names.includes('equation') && playground.selectedStep < 0) playground.selectStep(0);
       this.dispatchEvent(new CustomEvent('ready', { detail: { version: playground.version }, bubbles: true, composed: true }));
     });
   }
