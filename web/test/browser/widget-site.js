@@ -70,7 +70,7 @@ export async function openSite(context, url) {
   page.on('console', (m) => {
     if (m.type() === 'error' && !/favicon|Failed to load resource.*404/.test(`${m.text()} ${m.location()?.url ?? ''}`)) errors.push(`console: ${m.text()}`);
   });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}\n${error.stack}`));
   page.on('worker', (worker) => worker.on('console', (m) => { if (m.type() === 'error') errors.push(`worker console: ${m.text()}`); }));
   await page.goto(url);
   return { page, errors };
