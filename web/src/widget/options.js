@@ -21,6 +21,7 @@ export const DEFAULT_CONTROLS = Object.freeze(['train', 'step', 'reset', 'readou
  * @param {(attribute: string) => string | null} getAttribute
  */
 export function stateHash(getAttribute) {
+  /** @type {string[]} */
   const parts = [];
   for (const { key, attribute } of STATE_KEYS) {
     const value = getAttribute(attribute);
@@ -41,6 +42,7 @@ export function stateHash(getAttribute) {
 export function parseList(attribute, value, allowed, defaults) {
   if (value === null || value === undefined) return { names: [...defaults], errors: [] };
   const words = value.split(/[\s,]+/).filter((w) => w !== '' && w !== 'none');
+  /** @type {string[]} */
   const names = [];
   const errors = [];
   for (const word of words) {

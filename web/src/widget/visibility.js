@@ -17,6 +17,7 @@ export class VisibilityPause {
     this.observer.observe(element);
   }
 
+  /** @param {boolean} visible */
   onChange(visible) {
     if (visible === this.visible) return;
     this.visible = visible;
