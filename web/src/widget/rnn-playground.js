@@ -247,11 +247,9 @@ export class RnnPlayground extends LitElement {
     const playground = this.playground;
     await this.started;
     if (!playground || this.playground !== playground) return;
-    if (this.visibility && !this.visibility.visible) {
-      this.visibility.resumeOnShow = true;
-      return;
-    }
-    playground.action('train');
+    const train = () => { if (this.playground === playground) playground.action('train'); };
+    if (this.visibility) this.visibility.whenShown(train);
+    else train();
   }
 
   /** Pauses training; resolves once the worker has stopped. */

@@ -5,12 +5,14 @@
 export class VisibilityPause {
   /**
    * @param {Element} element
-   * @param {{isTraining: () => boolean, pause: () => Promise<void> | void, resume: () => void}} actions
+   * @param {{isTraining: () => boolean, pause: () => unknown, resume: () => void}} actions  resume: go on with the
+   *   run that leaving the view paused
    */
   constructor(element, actions) {
     this.actions = actions;
     this.visible = true;
-    this.resumeOnShow = false;
+    /** @type {(() => void) | null} what to do when the element comes into view */
+    this.onShow = null;
     this.observer = new IntersectionObserver((entries) => {
       for (const entry of entries) this.onChange(entry.isIntersecting);
     });
@@ -22,17 +24,29 @@ export class VisibilityPause {
     if (visible === this.visible) return;
     this.visible = visible;
     if (!visible) {
-      this.resumeOnShow = this.actions.isTraining();
-      if (this.resumeOnShow) this.actions.pause();
-    } else if (this.resumeOnShow) {
-      this.resumeOnShow = false;
-      this.actions.resume();
+      if (this.actions.isTraining()) {
+        this.onShow = this.actions.resume;
+        this.actions.pause();
+      }
+    } else if (this.onShow) {
+      const action = this.onShow;
+      this.onShow = null;
+      action();
     }
   }
 
-  /** The reader paused or reset by hand: coming back into view must not restart it. */
+  /**
+   * Runs `action` now if the element is in view, else when it comes into view (replacing what was waiting).
+   * @param {() => void} action
+   */
+  whenShown(action) {
+    if (this.visible) action();
+    else this.onShow = action;
+  }
+
+  /** The reader paused or reset by hand: coming back into view must not restart anything. */
   forget() {
-    this.resumeOnShow = false;
+    this.onShow = null;
   }
 
   disconnect() {

@@ -90,3 +90,19 @@ test('a removed widget terminates its worker', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('train() out of view runs the whole run once shown: epochs="40" gives 40 iterations', async () => {
+  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="height: 1500px"></div>'));
+  const id = await addWidget(page, { task: 'hello', epochs: '40', speed: 'max', views: 'loss' });
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="height: 1500px"></div>'));
+  await page.evaluate((id) => document.getElementById(id).train(), id);
+  await sleep(500);
+  assert.equal(await iterationOf(page, id), 0, 'nothing trains out of view');
+  await page.evaluate((id) => document.getElementById(id).scrollIntoView(), id);
+  await page.waitForFunction((id) => { const w = document.getElementById(id); return w.iteration > 0 && !w.running && w.playground.settled; }, id, { timeout: 30_000 });
+  assert.equal(await iterationOf(page, id), 40);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
