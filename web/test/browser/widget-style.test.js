@@ -1,6 +1,8 @@
 // Shadow DOM both ways: a host stylesheet that restyles every div and button (and the body's inherited font,
 // colour, spacing) leaves every computed style and box inside the widget exactly as it was; and the widget's
-// own stylesheet (.rl-* classes, --rl-* tokens) does not style anything on the host page.
+// own stylesheet (.rl-* classes, --rl-* tokens) does not style anything on the host page. Two ways in that are
+// meant: the --rl-* tokens set on the element theme it, and its keyboard shortcuts act on the widget that has
+// focus (bound on the element, not on the host page's document).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.js';
@@ -113,6 +115,40 @@ test('the widget\'s styles do not leak out to the host page', async () => {
   assert.deepEqual(compare.p[1], compare.p[0]);
   assert.equal(compare.token, '', 'the --rl-* tokens are not defined on the host page');
   assert.doesNotMatch(compare.bodyFont, /system-ui/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an author themes the widget on purpose through its --rl-* tokens', async () => {
+  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  await page.addStyleTag({ content: 'rnn-playground.purple { --rl-accent: rgb(122, 62, 157); }' });
+  const plain = await addWidget(page, { task: 'hello' });
+  const themed = await addWidget(page, { task: 'hello', class: 'purple' });
+  const background = (id) => page.evaluate((id) => getComputedStyle(document.getElementById(id).shadowRoot.querySelector('[data-action="train"]')).backgroundColor, id);
+  assert.equal(await background(themed), 'rgb(122, 62, 157)');
+  assert.equal(await background(plain), 'rgb(45, 111, 124)', 'tokens.css --rl-accent #2d6f7c');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('keyboard: with focus inside a widget, S steps it and R resets it; the other widget does not move', async () => {
+  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const a = await addWidget(page, { task: 'hello', views: 'loss' });
+  const b = await addWidget(page, { task: 'hello', views: 'loss' });
+  const iterations = () => page.evaluate(([a, b]) => [a, b].map((id) => document.getElementById(id).iteration), [a, b]);
+  await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('[data-action="reset"]').focus(), a);
+  await page.keyboard.press('s');
+  await page.waitForFunction((id) => document.getElementById(id).iteration === 1, a);
+  await page.keyboard.press('s');
+  await page.waitForFunction((id) => document.getElementById(id).iteration === 2, a);
+  assert.deepEqual(await iterations(), [2, 0]);
+  await page.keyboard.press('r');
+  await page.waitForFunction((id) => document.getElementById(id).iteration === 0, a);
+  // Focus outside every widget: the keys do nothing (the host page's own keys are left alone).
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('s');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(await iterations(), [0, 0]);
   assert.deepEqual(errors, []);
   await page.close();
 });
