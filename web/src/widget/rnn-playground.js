@@ -205,10 +205,14 @@ export class RnnPlayground extends LitElement {
     const config = configFromHash(parsed);
     const run = { ...runDefaults(config), ...parsed.run };
     try {
-      await playground.configure(config);  // on error the controller shows it; the worker keeps the old model
+      await playground.configure(config);  // on error the worker keeps the old model
       playground.run = run;
-    } catch {
-      // shown by the controller
+    } catch (error) {
+      // Say which attribute, in place of the controller's message about "that setting".
+      const attribute = STATE_KEYS.find((k) => k.key === error?.key)?.attribute;
+      const given = attribute ? `${attribute}="${String(this.getAttribute(attribute)).slice(0, 40)}": ` : '';
+      messages.show(`${given}${error?.message ?? error}. The model already running is unchanged.`,
+        { kind: 'error', topic: 'configure', title: 'An attribute was not applied:' });
     }
     playground.refreshRunBar();
   }
