@@ -1,11 +1,59 @@
 // Vite builds the page into web/dist: everything bundled (no CDN), relative asset paths (base './') so the
 // built page works from any folder of any static host, the worker as an ES module. The WebAssembly build
 // (scripts/build-wasm.sh -> web/public/wasm/) is copied as it is and loaded by the worker at run time.
-import { defineConfig } from 'vite';
+//
+// The same `vite build` then makes the embeddable widget, self-contained in web/dist/widget/ so an author
+// copies one folder:
+//   rnn-playground.js   the custom element, one ES module with Lit and the views bundled in
+//   rnnlab-worker.js    its worker, one ES module (web/src/worker/worker.js)
+//   wasm/               rnnlab.mjs + rnnlab.wasm, as for the page
+// Each is a separate library build with a fixed name (no hash), because the widget finds the other files by
+// name next to itself or under its `assets` URL. The example pages (web/examples/) are copied as they are to
+// web/dist/examples/: they load ../widget/rnn-playground.js exactly as an author's page would.
+import { defineConfig, build } from 'vite';
+import { cp } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** One ES module from `entry`, everything it imports inlined, written as dist/widget/`fileName`. */
+function libraryBuild(entry, fileName) {
+  return {
+    configFile: false,
+    root,
+    base: './',
+    publicDir: false,
+    logLevel: 'warn',
+    build: {
+      target: 'es2022',
+      outDir: 'dist/widget',
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: 'esbuild',
+      lib: { entry, formats: ['es'], fileName: () => fileName },
+      rollupOptions: { output: { inlineDynamicImports: true } },
+    },
+  };
+}
+
+/** After the page's build: the widget, its worker, its wasm and the examples. */
+function widget() {
+  return {
+    name: 'rnnlab-widget',
+    apply: 'build',
+    async closeBundle() {
+      await build(libraryBuild('src/widget/rnn-playground.js', 'rnn-playground.js'));
+      await build(libraryBuild('src/worker/worker.js', 'rnnlab-worker.js'));
+      await cp(`${root}public/wasm`, `${root}dist/widget/wasm`, { recursive: true });
+      await cp(`${root}examples`, `${root}dist/examples`, { recursive: true });
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
+  plugins: [widget()],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -18,11 +18,28 @@ import { MessageArea } from '../views/message-area.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Stands in for a view that has no root (the widget shows only the views its author lists): every method is a
+// no-op, so the controller below never has to ask which views exist.
+const ABSENT_VIEW = new Proxy({}, { get: (_, key) => (key === 'then' ? undefined : () => {}) });
+/** A view of class View on `root`, or the no-op stand-in when there is no root. */
+const viewOn = (View, root, ...args) => (root ? new View(root, ...args) : ABSENT_VIEW);
+
+/** How the messages about the state the page started from name it (the page: its link; a widget: its attributes). */
+const LINK_WORDS = {
+  partTitle: 'Part of this link could not be used:',
+  restApplied: 'The rest of the link was applied.',
+  badTitle: 'This link asks for a setting that does not work:',
+};
+
 export class Playground {
   /**
    * @param {Record<string, HTMLElement>} roots  elements for: runBar, messages, controls, lossChart, predicted,
-   *   log, sine, cells, gradBars, equation, modelIo; optional: textOutput, sineOutput (shown per task), version
-   * @param {{createWorker: () => Worker, moduleUrl?: string, wasmUrl?: string, hash?: {get(): string, set(h: string): void}}} options
+   *   log, sine, cells, gradBars, equation, modelIo; optional: textOutput, sineOutput (shown per task), version.
+   *   A missing root (the embeddable widget leaves out what its author did not ask for) means no such view.
+   * @param {{createWorker: () => Worker, moduleUrl?: string, wasmUrl?: string, hash?: {get(): string, set(h: string): void},
+   *   words?: Partial<typeof LINK_WORDS>, markDocument?: boolean, onSnapshot?: (snapshot: object) => void}} options
+   *   markDocument (default true): set data-ready and data-rnnlab-version on <html> (the page's tests wait for
+   *   them; a widget leaves the host page alone). onSnapshot: called after the views got each snapshot.
    */
   constructor(roots, options) {
     this.roots = roots;
@@ -47,18 +64,19 @@ export class Playground {
     this.parametersAt = -Infinity;
     this.rateWindow = [];          // paced mode: [time, iteration] pairs for the iterations-per-second readout
 
+    this.words = { ...LINK_WORDS, ...options.words };
     this.views = {
-      runBar: new RunBar(roots.runBar),
-      messages: new MessageArea(roots.messages),
-      controls: new Controls(roots.controls, { taskRoot: roots.task }),
-      lossChart: new LossChart(roots.lossChart),
-      predicted: new PredictedString(roots.predicted),
-      log: new TrainingLog(roots.log),
-      sine: new SinePlot(roots.sine),
-      cells: new UnrolledCells(roots.cells),
-      gradBars: new GradientBars(roots.gradBars),
-      equation: new CellEquation(roots.equation),
-      modelIo: new ModelIo(roots.modelIo),
+      runBar: viewOn(RunBar, roots.runBar),
+      messages: viewOn(MessageArea, roots.messages),
+      controls: viewOn(Controls, roots.controls, { taskRoot: roots.task }),
+      lossChart: viewOn(LossChart, roots.lossChart),
+      predicted: viewOn(PredictedString, roots.predicted),
+      log: viewOn(TrainingLog, roots.log),
+      sine: viewOn(SinePlot, roots.sine),
+      cells: viewOn(UnrolledCells, roots.cells),
+      gradBars: viewOn(GradientBars, roots.gradBars),
+      equation: viewOn(CellEquation, roots.equation),
+      modelIo: viewOn(ModelIo, roots.modelIo),
     };
     this.views.runBar.setState({ running: false, ready: false });
     this.listen();
@@ -70,16 +88,16 @@ export class Playground {
 
   listen() {
     const { roots } = this;
-    roots.runBar.addEventListener('run-action', (e) => this.action(e.detail.action));
-    roots.controls.addEventListener('config-change', (e) => this.onConfigChange(e.detail));
-    roots.controls.addEventListener('validity', (e) => { this.valid = e.detail.valid; this.refreshRunBar(); });
-    roots.controls.addEventListener('run-change', (e) => this.onRunChange(e.detail));
+    roots.runBar?.addEventListener('run-action', (e) => this.action(e.detail.action));
+    roots.controls?.addEventListener('config-change', (e) => this.onConfigChange(e.detail));
+    roots.controls?.addEventListener('validity', (e) => { this.valid = e.detail.valid; this.refreshRunBar(); });
+    roots.controls?.addEventListener('run-change', (e) => this.onRunChange(e.detail));
     for (const root of [roots.cells, roots.gradBars]) {
-      root.addEventListener('step-select', (e) => this.selectStep(e.detail.step));
+      root?.addEventListener('step-select', (e) => this.selectStep(e.detail.step));
     }
-    roots.equation.addEventListener('parameters-needed', () => this.fetchParameters());
-    roots.modelIo.addEventListener('model-save', () => this.save());
-    roots.modelIo.addEventListener('model-load', (e) => this.load(e.detail.text, e.detail.name));
+    roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
+    roots.modelIo?.addEventListener('model-save', () => this.save());
+    roots.modelIo?.addEventListener('model-load', (e) => this.load(e.detail.text, e.detail.name));
   }
 
   // ---- start -------------------------------------------------------------------------------------
@@ -87,8 +105,8 @@ export class Playground {
   async start() {
     const parsed = readHash(this.hash.get());
     if (parsed.errors.length > 0) {
-      this.views.messages.show(`${parsed.errors.join('; ')}. The rest of the link was applied.`,
-        { kind: 'warning', topic: 'hash', title: 'Part of this link could not be used:' });
+      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.words.restApplied}`,
+        { kind: 'warning', topic: 'hash', title: this.words.partTitle });
     }
     let wanted = configFromHash(parsed);
     this.run = { ...runDefaults(wanted), ...parsed.run };
@@ -111,7 +129,7 @@ export class Playground {
       this.version = ready.version;
       this.presets = ready.presets;
       if (this.roots.version) this.roots.version.textContent = ready.version;
-      document.documentElement.dataset.rnnlabVersion = ready.version;
+      if (this.options.markDocument !== false) document.documentElement.dataset.rnnlabVersion = ready.version;
     } catch (error) {
       this.showError(error.message, { title: 'The network could not start:' });
       return;
@@ -123,12 +141,12 @@ export class Playground {
       const preset = this.preset(wanted.task === 'sine' ? 'sine' : 'seq');
       await this.configure(error.key === 'seed' ? preset : { ...preset, seed: wanted.seed })
         .catch(() => this.configure(preset)).catch(() => {});
-      this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: 'This link asks for a setting that does not work:' });
+      this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: this.words.badTitle });
     }
     this.ready = true;
     this.refreshRunBar();
-    this.roots.runBar.closest('[data-loading]')?.removeAttribute('data-loading');
-    document.documentElement.dataset.ready = 'true';
+    this.roots.runBar?.closest('[data-loading]')?.removeAttribute('data-loading');
+    if (this.options.markDocument !== false) document.documentElement.dataset.ready = 'true';
   }
 
   /** Applies the setup in the current hash (a link pasted or edited by hand, or the back button). */
@@ -138,8 +156,8 @@ export class Playground {
     if (this.config && hash === writeHash(this.config, this.run)) return;
     const parsed = readHash(hash);
     if (parsed.errors.length > 0) {
-      this.views.messages.show(`${parsed.errors.join('; ')}. The rest of the link was applied.`,
-        { kind: 'warning', topic: 'hash', title: 'Part of this link could not be used:' });
+      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.words.restApplied}`,
+        { kind: 'warning', topic: 'hash', title: this.words.partTitle });
     } else {
       this.views.messages.clear('hash');
     }
@@ -408,6 +426,7 @@ export class Playground {
       if (this.paced) this.running = false;
     }
     this.refreshRunBar();
+    this.options.onSnapshot?.(snapshot);
   }
 
   showStopped(message) {
@@ -421,7 +440,7 @@ export class Playground {
     this.views.cells.select(step);
     this.views.gradBars.select(step);
     this.views.equation.select(step);
-    this.roots.equation.hidden = false;
+    if (this.roots.equation) this.roots.equation.hidden = false;
   }
 
   /**

@@ -272,7 +272,7 @@ export class UnrolledCells {
 
     const scales = geometry.blocks.map((block) => block.columns.map((c) => (c.scale === 'max' ? maxAbs(c.data) : 1)));
     cancelAnimationFrame(this.continuation);
-    this.queue = { next: 0, geometry, scales };
+    this.queue = { next: 0, geometry, scales, trace };
     this.drawSome();
     this.drawHoverInfo(geometry);
   }
@@ -280,6 +280,9 @@ export class UnrolledCells {
   /** Draws cells until the frame's budget is spent, then goes on in the next frame. */
   drawSome() {
     const { geometry, scales } = this.queue;
+    // A drawing spread over frames belongs to one trace: once the trace is replaced or cleared (a new model),
+    // the rest of it is stale, and the draw the change requested starts over.
+    if (this.queue.trace !== this.trace) return;
     const started = performance.now();
     while (this.queue.next < this.cells.length) {
       const cell = this.cells[this.queue.next++];

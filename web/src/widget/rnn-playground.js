@@ -1,0 +1,299 @@
+// <rnn-playground>: rnnlab as a custom element for tutorials. One element = one model in its own worker,
+// drawn by the page's own views (web/src/views) and driven by the page's own controller (page/playground.js),
+// inside a shadow root so that neither the host page's CSS nor the widget's leaks across.
+//
+//   <script type="module" src="widget/rnn-playground.js"></script>
+//   <rnn-playground task="sine" cell="lstm" hidden="16" views="prediction loss" controls="train reset"></rnn-playground>
+//
+// Attributes: every key of the page's URL hash (task, input, target, cell, hidden, layers, lr, clip, seed,
+// epochs, speed, ...; options.js), plus `views`, `controls` and `assets` (where the worker and .wasm are served
+// from; by default next to this module). Changing a model attribute reconfigures the model; an invalid value
+// is reported inside the widget and the previous model keeps working. docs/widget.md is the reference.
+//
+// Events (bubbling, composed): 'snapshot' {iteration, loss, prediction, running} whenever the views get a new
+// state; 'epoch' {iteration, loss, prediction?} once per training iteration; 'ready' once the network loaded.
+// Methods: train(), pause(), reset(), step().
+import { LitElement, html, nothing, unsafeCSS } from 'lit';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import tokensCss from '../style/tokens.css?inline';
+import viewsCss from '../style/views.css?inline';
+import widgetCss from './widget.css?inline';
+import { Playground } from '../page/playground.js';
+import { bindShortcuts } from '../page/shortcuts.js';
+import { readHash, runDefaults, configFromHash } from '../state/hash-state.js';
+import { STATE_KEYS, VIEWS, DEFAULT_VIEWS, CONTROLS, DEFAULT_CONTROLS, stateHash, parseList } from './options.js';
+import { assetUrls, createWorker } from './assets.js';
+import { VisibilityPause } from './visibility.js';
+
+const STATE_ATTRIBUTES = new Set(STATE_KEYS.map((k) => k.attribute));
+const RUN_BAR_CONTROLS = ['train', 'step', 'reset', 'readouts'];
+
+/** How the shared controller's messages name where the settings came from. */
+const ATTRIBUTE_WORDS = {
+  partTitle: 'Some attributes of this widget could not be used:',
+  restApplied: 'The other attributes were applied.',
+  badTitle: 'An attribute asks for a setting that does not work:',
+};
+
+export class RnnPlayground extends LitElement {
+  static properties = {
+    views: { type: String },
+    controls: { type: String },
+    assets: { type: String },
+  };
+
+  static styles = [tokensCss, uplotCss, viewsCss, widgetCss].map((css) => unsafeCSS(css));
+
+  // The model attributes are observed without becoming Lit properties: `hidden` (the hidden size) must not
+  // replace HTMLElement's hidden property, and every one of them is read through the hash-state parser anyway.
+  static get observedAttributes() {
+    return [...super.observedAttributes, ...STATE_ATTRIBUTES];
+  }
+
+  constructor() {
+    super();
+    /** @type {string | null} */ this.views = null;
+    /** @type {string | null} */ this.controls = null;
+    /** @type {string | null} */ this.assets = null;
+    /** @type {Playground | null} the controller of the current model (null before connecting) */
+    this.playground = null;
+    this.stateChanged = false;
+    this.generation = 0;  // which start a late reply belongs to
+    /** @type {Promise<void>} settles when the current controller has loaded the network (or failed to) */
+    this.started = Promise.resolve();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    super.attributeChangedCallback(name, before, after);
+    if (STATE_ATTRIBUTES.has(name) && before !== after) {
+      this.stateChanged = true;
+      this.requestUpdate();
+    }
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.unbindShortcuts = bindShortcuts(this, (action) => this.playground?.action(action));
+    this.visibility = new VisibilityPause(this, {
+      isTraining: () => !!this.playground?.running,
+      pause: () => this.playground?.stop(),
+      resume: () => this.resume(),
+    });
+    this.requestUpdate();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.unbindShortcuts?.();
+    this.visibility?.disconnect();
+    this.shutDown();
+  }
+
+  get viewList() {
+    return parseList('views', this.views, VIEWS, DEFAULT_VIEWS);
+  }
+
+  get controlList() {
+    return parseList('controls', this.controls, CONTROLS, DEFAULT_CONTROLS);
+  }
+
+  render() {
+    const views = this.viewList.names;
+    const controls = this.controlList.names;
+    const bar = controls.some((c) => RUN_BAR_CONTROLS.includes(c));
+    const barClass = ['bar', ...controls.filter((c) => RUN_BAR_CONTROLS.includes(c)).map((c) => `with-${c}`)].join(' ');
+    const panel = (name, title, body, wide = false) => (views.includes(name)
+      ? html`<section class="panel ${name}${wide ? ' wide' : ''}"><h3 class="label">${title}</h3>${body}</section>`
+      : nothing);
+    return html`<div class="widget" part="widget">
+      ${bar ? html`<div class=${barClass}><div class="run-bar" data-loading></div></div>` : nothing}
+      <div class="messages"></div>
+      <div class="panels">${VIEWS.map((name) => {
+        if (name === 'prediction') return panel(name, 'Prediction', html`<div class="predicted"></div><div class="sine" hidden></div>`);
+        if (name === 'loss') return panel(name, 'Loss', html`<div class="loss-chart"></div>`);
+        if (name === 'cells') return panel(name, 'The network unrolled in time', html`<div class="cells"></div>`, true);
+        if (name === 'gradients') return panel(name, 'Gradient through time', html`<div class="grad-bars"></div>`, true);
+        if (name === 'equation') return panel(name, 'The equation of a step', html`<div class="equation"></div>`, true);
+        return panel(name, 'Training log', html`<div class="log"></div>`, true);
+      })}</div>
+      ${controls.includes('file') ? html`<div class="model-io"></div>` : nothing}
+      ${controls.includes('settings') ? html`<details class="settings"><summary>Settings</summary><div class="controls"></div></details>` : nothing}
+    </div>`;
+  }
+
+  updated(changed) {
+    if (!this.isConnected) return;
+    if (!this.playground || changed.has('views') || changed.has('controls') || changed.has('assets')) {
+      this.stateChanged = false;
+      this.startUp();
+    } else if (this.stateChanged) {
+      this.stateChanged = false;
+      this.applyAttributes();
+    }
+  }
+
+  /** The roots of the views this widget shows (the others are left out of the controller). */
+  roots() {
+    const find = (selector) => /** @type {HTMLElement | undefined} */ (this.renderRoot.querySelector(selector) ?? undefined);
+    return {
+      runBar: find('.run-bar'), messages: find('.messages'), controls: find('.controls'),
+      lossChart: find('.loss-chart'), predicted: find('.predicted'), sine: find('.sine'),
+      textOutput: find('.predicted'), sineOutput: find('.sine'), log: find('.log'), cells: find('.cells'),
+      gradBars: find('.grad-bars'), equation: find('.equation'), modelIo: find('.model-io'),
+    };
+  }
+
+  /** A new controller and worker for the current attributes (first connect, or views/controls/assets changed). */
+  startUp() {
+    this.shutDown();
+    const generation = ++this.generation;
+    const urls = assetUrls(this.assets, import.meta.url);
+    const playground = new Playground(this.roots(), {
+      createWorker: () => createWorker(urls.workerUrl),
+      moduleUrl: urls.moduleUrl,
+      wasmUrl: urls.wasmUrl,
+      hash: { get: () => this.stateHash(), set: () => {} },
+      words: ATTRIBUTE_WORDS,
+      markDocument: false,
+      onSnapshot: (snapshot) => { if (this.playground === playground) this.emitSnapshot(snapshot); },
+    });
+    this.playground = playground;
+    const listErrors = [...this.viewList.errors, ...this.controlList.errors];
+    if (listErrors.length > 0) {
+      playground.views.messages.show(`${listErrors.join('; ')}.`, { kind: 'warning', topic: 'lists', title: 'Some attributes of this widget could not be used:' });
+    }
+    this.started = playground.start();
+    this.started.then(() => {
+      if (generation !== this.generation || !playground.ready) return;
+      // An equation needs a step to write out: the first, until the reader picks another.
+      if (this.viewList.names.includes('equation') && playground.selectedStep < 0) playground.selectStep(0);
+      this.dispatchEvent(new CustomEvent('ready', { detail: { version: playground.version }, bubbles: true, composed: true }));
+    });
+  }
+
+  shutDown() {
+    const playground = this.playground;
+    if (!playground) return;
+    this.playground = null;
+    ++this.generation;
+    playground.running = false;
+    playground.paced = false;
+    for (const view of Object.values(playground.views)) view.dispose?.();
+    playground.client?.terminate();
+  }
+
+  stateHash() {
+    return stateHash((attribute) => this.getAttribute(attribute));
+  }
+
+  /** A model attribute changed: reconfigure, or say why not and keep the model that runs. */
+  async applyAttributes() {
+    const playground = this.playground;
+    if (!playground) return;
+    // Still loading: start() read the attributes before the change; apply it once the first model is there.
+    await this.started;
+    if (this.playground !== playground || !playground.ready) return;
+    const parsed = readHash(this.stateHash());
+    const messages = playground.views.messages;
+    if (parsed.errors.length > 0) {
+      messages.show(`${parsed.errors.join('; ')}. The model already running is unchanged.`,
+        { kind: 'error', topic: 'attributes', title: 'An attribute was not applied:' });
+      return;
+    }
+    messages.clear('attributes');
+    messages.clear('hash');
+    const config = configFromHash(parsed);
+    const run = { ...runDefaults(config), ...parsed.run };
+    try {
+      await playground.configure(config);  // on error the worker keeps the old model
+      playground.run = run;
+    } catch (error) {
+      // Say which attribute, in place of the controller's message about "that setting".
+      const attribute = STATE_KEYS.find((k) => k.key === error?.key)?.attribute;
+      const given = attribute ? `${attribute}="${String(this.getAttribute(attribute)).slice(0, 40)}": ` : '';
+      messages.show(`${given}${error?.message ?? error}. The model already running is unchanged.`,
+        { kind: 'error', topic: 'configure', title: 'An attribute was not applied:' });
+    }
+    playground.refreshRunBar();
+  }
+
+  emitSnapshot(snapshot) {
+    const { iteration, loss, prediction, running } = snapshot;
+    this.dispatchEvent(new CustomEvent('snapshot', {
+      detail: { iteration, loss, prediction, running }, bubbles: true, composed: true,
+    }));
+    const losses = snapshot.losses ?? [];
+    for (let k = 0; k < losses.length; ++k) {
+      const at = snapshot.firstIteration + k;
+      this.dispatchEvent(new CustomEvent('epoch', {
+        detail: { iteration: at, loss: losses[k], prediction: at === iteration ? prediction : undefined },
+        bubbles: true, composed: true,
+      }));
+    }
+  }
+
+  /** Back in view after a run was paused for leaving it: train for what was left of that run. */
+  resume() {
+    const playground = this.playground;
+    if (!playground?.ready) return;
+    const left = playground.runEnd > 0 ? playground.runEnd - playground.iteration : 0;
+    if (playground.runEnd > 0 && left <= 0) return;
+    const run = playground.run;
+    playground.run = { ...run, epochs: left };
+    playground.train();  // reads the run settings before its first await
+    playground.run = run;
+  }
+
+  // ---- for authors' scripts -----------------------------------------------------------------------
+
+  /** Trains for the run's epochs (the `epochs` attribute; 0 = until paused). Out of view, it starts when shown. */
+  async train() {
+    const playground = this.playground;
+    await this.started;
+    if (!playground || this.playground !== playground) return;
+    const train = () => { if (this.playground === playground) playground.action('train'); };
+    if (this.visibility) this.visibility.whenShown(train);
+    else train();
+  }
+
+  /** Pauses training; resolves once the worker has stopped. */
+  async pause() {
+    this.visibility?.forget();
+    await this.playground?.stop();
+  }
+
+  /** Back to iteration 0 and the seed's initial weights. */
+  async reset() {
+    this.visibility?.forget();
+    await this.playground?.reset();
+  }
+
+  /** One training step. */
+  async step() {
+    await this.started;
+    await this.playground?.step();
+  }
+
+  /** The config the worker confirmed (null before). */
+  get config() {
+    return this.playground?.config ?? null;
+  }
+
+  get iteration() {
+    return this.playground?.iteration ?? 0;
+  }
+
+  get loss() {
+    return this.playground?.lastSnapshot?.loss ?? NaN;
+  }
+
+  get running() {
+    return !!this.playground?.running;
+  }
+
+  get ready() {
+    return !!this.playground?.ready;
+  }
+}
+
+if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

@@ -1,0 +1,136 @@
+// Attributes are the model: changing one reconfigures the widget's model (parameter shapes and the trace
+// follow), and an invalid value is reported inside the widget, naming the attribute and the limit, while the
+// previous model keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.js';
+import { makeSite, serveSite, openSite, addWidget, widgetState, widgetMessages } from './widget-site.js';
+
+let site;
+let server;
+let browser;
+before(async () => {
+  site = await makeSite();
+  server = await serveSite(site.root);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await site?.remove();
+});
+
+/** name -> shape of every parameter of the widget's model, from its worker. */
+function shapes(page, id) {
+  return page.evaluate(async (id) => {
+    const reply = await document.getElementById(id).playground.client.request('parameters');
+    return Object.fromEntries(reply.parameters.map((p) => [p.name, p.shape]));
+  }, id);
+}
+
+function waitConfig(page, id, key, value) {
+  return page.waitForFunction(([id, key, value]) => document.getElementById(id).config?.[key] === value, [id, key, value], { timeout: 30_000 });
+}
+
+test('changing an attribute changes the model; an invalid one is reported and the model keeps working', async () => {
+  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const id = await addWidget(page, { task: 'sine', cell: 'lstm', hidden: '16', views: 'cells loss' });
+
+  let state = await widgetState(page, id);
+  assert.equal(state.config.cell, 'lstm');
+  assert.equal(state.config.hidden, 16);
+  assert.equal(state.config.layers, 2, 'keys not given keep the task preset');
+  let shape = await shapes(page, id);
+  assert.deepEqual(shape['rnn.weight_ih_l0'] ?? shape.weight_ih_l0, [64, 1], JSON.stringify(shape));
+
+  const hidden8 = async () => {
+    await page.evaluate((id) => document.getElementById(id).setAttribute('hidden', '8'), id);
+    await waitConfig(page, id, 'hidden', 8);
+  };
+  await hidden8();
+  shape = await shapes(page, id);
+  const key = (name) => Object.keys(shape).find((k) => k.endsWith(name));
+  assert.deepEqual(shape[key('weight_ih_l0')], [32, 1], '4 gates x 8 units, 1 input');
+  assert.deepEqual(shape[key('weight_hh_l0')], [32, 8]);
+  assert.deepEqual(shape[key('weight_hh_l1')], [32, 8]);
+  // The trace the views draw has the new size, and the widget is visible (hidden="8" is the hidden size, not HTML's flag).
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  const trace = await page.evaluate((id) => document.getElementById(id).playground.lastSnapshot.trace.layers.map((l) => [l.kind, l.hiddenSize, l.gates.map((g) => g.name).join('')]), id);
+  assert.deepEqual(trace, [['lstm', 8, 'ifgo'], ['lstm', 8, 'ifgo']]);
+  const box = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height, id);
+  assert.ok(box > 100, `the widget shows (height ${box})`);
+
+  await page.evaluate((id) => document.getElementById(id).setAttribute('cell', 'gru'), id);
+  await waitConfig(page, id, 'cell', 'gru');
+  shape = await shapes(page, id);
+  assert.deepEqual(shape[key('weight_ih_l0')], [24, 1], '3 gates x 8 units');
+  state = await widgetState(page, id);
+  assert.equal(state.iteration, 0, 'a new model starts at iteration 0');
+
+  // Not a number: reported by the attribute parser, nothing sent to the worker.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('hidden', 'lots'), id);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-message'), id);
+  let messages = await widgetMessages(page, id);
+  assert.equal(messages.length, 1);
+  assert.match(messages[0], /An attribute was not applied:.*hidden: expected a number, got "lots"/);
+  assert.match(messages[0], /model already running is unchanged/);
+  // Out of range: the worker refuses it, naming the field and its limit; the previous model stays.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('hidden', '5000'), id);
+  await page.waitForFunction((id) => /5000/.test(document.getElementById(id).shadowRoot.querySelector('.rl-messages').textContent), id);
+  messages = await widgetMessages(page, id);
+  assert.ok(messages.some((m) => /An attribute was not applied:hidden="5000": hidden: got 5000, expected 1 to 1024\. The model already running is unchanged/.test(m)),
+    messages.join(' | '));
+  state = await widgetState(page, id);
+  assert.equal(state.config.hidden, 8);
+  assert.equal(state.config.cell, 'gru');
+  shape = await shapes(page, id);
+  assert.deepEqual(shape[key('weight_hh_l0')], [24, 8], 'the previous model is still the one in the worker');
+  // ...and it still trains.
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  state = await widgetState(page, id);
+  assert.equal(state.iteration, 1);
+  assert.ok(Number.isFinite(state.loss) && state.loss > 0);
+  // A valid value again clears the messages.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('hidden', '4'), id);
+  await waitConfig(page, id, 'hidden', 4);
+  assert.deepEqual(await widgetMessages(page, id), []);
+
+  // Text is shown as text, never parsed as HTML.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('lr', '<img src=x onerror="window.pwned=1">'), id);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-message'), id);
+  assert.equal(await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll('img').length, id), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors.filter((e) => !/hidden_size|5000/.test(e)), []);
+  await page.close();
+});
+
+test('views and controls choose what shows; an unknown name is reported', async () => {
+  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const id = await addWidget(page, { task: 'hello', views: 'cells', controls: 'train' });
+  const shown = () => page.evaluate((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const visible = (node) => !!node && node.getClientRects().length > 0;
+    return {
+      panels: [...root.querySelectorAll('.panel')].map((p) => p.classList[1]),
+      buttons: [...root.querySelectorAll('.rl-run-bar button')].filter(visible).map((b) => b.dataset.action),
+      readouts: visible(root.querySelector('.rl-readouts')),
+      settings: !!root.querySelector('.rl-controls'),
+    };
+  }, id);
+  assert.deepEqual(await shown(), { panels: ['cells'], buttons: ['train'], readouts: false, settings: false });
+  await page.evaluate((id) => {
+    const w = document.getElementById(id);
+    w.setAttribute('views', 'loss gradients');
+    w.setAttribute('controls', 'train reset readouts settings');
+  }, id);
+  await page.waitForFunction((id) => document.getElementById(id).ready && document.getElementById(id).shadowRoot.querySelector('.rl-controls'), id, { timeout: 30_000 });
+  assert.deepEqual(await shown(), { panels: ['loss', 'gradients'], buttons: ['train', 'reset'], readouts: true, settings: true });
+
+  await page.evaluate((id) => document.getElementById(id).setAttribute('views', 'cells charts'), id);
+  await page.waitForFunction((id) => document.getElementById(id).ready && document.getElementById(id).shadowRoot.querySelector('.rl-message'), id, { timeout: 30_000 });
+  const messages = await widgetMessages(page, id);
+  assert.match(messages.join(' '), /views: got "charts", expected some of prediction, loss, cells, gradients, equation, log/);
+  assert.deepEqual((await shown()).panels, ['cells']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
