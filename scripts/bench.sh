@@ -21,6 +21,7 @@ done
 cmake --preset release >/dev/null
 cmake --build --preset release --target rnnlab_bench_native $([ "$micro" = 1 ] && echo rnnlab_micro)
 bash scripts/build-wasm.sh >/dev/null
+NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target rnnlab_bench_web rnnlab_bench_node  # build/wasm/bench
 (cd web && npx vite build --logLevel error)
 
 mkdir -p build/bench

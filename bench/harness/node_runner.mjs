@@ -1,5 +1,5 @@
-// rnnlab's wasm build in Node (the Node test build, build/wasm/web/rnnlab_node.js: the same objects and flags as
-// the page's .wasm), for bench/harness/run.mjs. One JSON line per timed run.
+// rnnlab's wasm build in Node, for bench/harness/run.mjs: build/wasm/bench/rnnlab_bench_node.js, the Node link of
+// the page's objects and flags with the benchmark entry points (src/wasm/CMakeLists.txt). One JSON line per run.
 //   node bench/harness/node_runner.mjs '<plan JSON>' '<gemm JSON>'
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,9 +9,9 @@ import { Rnnlab } from '../../web/src/api/rnnlab.js';
 import { runRnnlabWasm } from './js/rnnlab_wasm_runner.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const factory = createRequire(import.meta.url)(path.join(root, 'build/wasm/web/rnnlab_node.js'));
+const factory = createRequire(import.meta.url)(path.join(root, 'build/wasm/bench/rnnlab_bench_node.js'));
 const module = await factory({});
 runRnnlabWasm({
-  Rnnlab, module, system: 'rnnlab wasm, Node', plan: JSON.parse(process.argv[2]), gemm: JSON.parse(process.argv[3] ?? '[]'),
+  Rnnlab, module, benchModule: module, system: 'rnnlab wasm, Node', plan: JSON.parse(process.argv[2]), gemm: JSON.parse(process.argv[3] ?? '[]'),
   emit: (r) => console.log(JSON.stringify(r)),
 });

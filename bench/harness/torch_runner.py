@@ -3,7 +3,8 @@
     /usr/bin/python3 bench/harness/torch_runner.py '[{"workload": "W3", "iterations": 50, "runs": 3}, ...]'
 
 One JSON line per timed run: {"system": "PyTorch", "workload": "W3", "run": 0, "iterations": 50, "seconds": ...}.
-One thread (torch.set_num_threads(1)), as rnnlab runs. Each workload gets one untimed warm-up run first. The models
+One thread (torch.set_num_threads(1)), as rnnlab runs. Each workload gets one untimed warm-up run first (a fifth of its
+iterations; W1: up to 10 models). The models
 are the workloads' definitions (docs/benchmarks.md) written the plain torch way, without per-step host syncs:
   W1  nn.RNNCell(4, 4) as logits over one-hot "hello", CrossEntropyLoss summed over the 5 steps, Adam(0.1);
       a fresh cell every 15 epochs
@@ -117,7 +118,7 @@ def main():
     torch.manual_seed(0)
     for item in json.loads(sys.argv[1]):
         workload, iterations = item["workload"], int(item["iterations"])
-        time_workload(workload, 15 if workload == "W1" else max(1, iterations // 5))  # warm-up
+        time_workload(workload, min(iterations, 150) if workload == "W1" else max(1, iterations // 5))  # warm-up
         for run in range(int(item["runs"])):
             seconds, loss = time_workload(workload, iterations)
             print(json.dumps({"system": "PyTorch", "workload": workload, "run": run, "iterations": iterations,

@@ -1,7 +1,7 @@
-// Benchmark entry points of the shipped module, for bench/harness (docs/benchmarks.md): the char-LSTM workloads
-// W3-W5 (W4's batch of 16 is beyond the Trainer, which trains one sequence) and the GEMM ceiling, timed inside
-// wasm with the same code as the native runner (bench/harness/native/). Registered here, apart from the
-// product's table in bindings.cpp.
+// Benchmark entry points for bench/harness (docs/benchmarks.md), linked into the harness's own module
+// (build/wasm/bench/, see CMakeLists.txt), not into the page's: the char-LSTM workloads W3-W5 (W4's batch of 16 is
+// beyond the Trainer, which trains one sequence) and the GEMM ceiling, timed inside wasm with the same code as the
+// native runner (bench/harness/native/). Registered here, apart from the product's table in bindings.cpp.
 //   benchCharLstm(workload 3|4|5, iterations) -> {seconds, tokens, flopsPerToken, loss} | Error
 //   benchGemm(n, reps) -> seconds | Error
 #include <emscripten/bind.h>

@@ -2,7 +2,8 @@
 // written with tf ops the efficient way: one matrix product for every step's input projection, the recurrence
 // step by step, one product for the head; Adam from tf.train, gradients by optimizer.minimize (tf's autograd).
 // Weights are drawn as torch draws them (uniform +-1/sqrt(fan)); the two biases kept apart as torch keeps them.
-// Each workload gets one untimed warm-up run first. One record per timed run, as the other runners.
+// Each workload gets one untimed warm-up run first (a fifth of its iterations; W1: up to
+// 10 models). One record per timed run, as the other runners.
 
 /** @typedef {import('./rnnlab_wasm_runner.js').PlanItem} PlanItem */
 
@@ -105,7 +106,7 @@ export function runTfjs({ tf, system, plan, emit }) {
   };
 
   for (const { workload, iterations, runs } of plan) {
-    time(workload, workload === 'W1' ? 15 : Math.max(1, Math.floor(iterations / 5)));
+    time(workload, workload === 'W1' ? Math.min(iterations, 150) : Math.max(1, Math.floor(iterations / 5)));
     for (let run = 0; run < runs; ++run) emit({ system, workload, run, iterations, ...time(workload, iterations) });
   }
 }

@@ -1,5 +1,5 @@
-// The machine's ceiling for our kind of arithmetic: Eigen's float GEMM (n x n times n x n), the product the
-// fused layers are made of, timed in the same process as the workloads. Natively and in WebAssembly
+// The machine's ceiling for our kind of arithmetic: float GEMM (n x n times n x n) through the same Eigen product
+// the fused layers use (ops_linalg), timed in the same process as the workloads. Natively and in WebAssembly
 // (src/wasm/bench_workloads.cpp), so each build's FLOP/s stands next to its own ceiling.
 #pragma once
 #include <cstdint>

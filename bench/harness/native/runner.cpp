@@ -4,7 +4,8 @@
 //   rnnlab_bench_native gemm <n> <reps>
 //     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2}
 // W1 and W2 are the seed presets through the Trainer (as the CLI and the page run them); W1 restarts from a fresh
-// model every 15 epochs. W3-W5 are char_lstm_workload.h. Each workload gets one untimed warm-up run first.
+// model every 15 epochs. W3-W5 are char_lstm_workload.h. Each workload gets one untimed warm-up run first (a fifth of
+// its iterations; W1: up to 10 models).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
                    what.c_str(), a, b);
       return 2;
     }
-    run(what, what == "W1" ? 15 : std::max(1L, a / 5));  // warm-up
+    run(what, what == "W1" ? std::min(a, 150L) : std::max(1L, a / 5));  // warm-up
     for (long i = 0; i < b; ++i) {
       const Timed t = run(what, a);
       std::printf("{\"system\":\"rnnlab native\",\"workload\":\"%s\",\"run\":%ld,\"iterations\":%ld,\"seconds\":%.6f,\"loss\":%.6g}\n",
