@@ -18,8 +18,8 @@ CharLstmSpec char_lstm_spec(int workload) {
 
 double char_lstm_flops_per_token(const CharLstmSpec& s) {
   const double v = double(s.vocab), h = double(s.hidden);
-  const double forward = 2.0 * 4.0 * h * (v + h) + 2.0 * h * v;
-  return forward + (2.0 * forward - 2.0 * 4.0 * h * v);
+  const double forward = 2.0 * 4.0 * h * h + 2.0 * h * v;
+  return 3.0 * forward;
 }
 
 CharLstmWorkload::CharLstmWorkload(const CharLstmSpec& spec) : spec_(spec), rng_(spec.seed, 7) {

@@ -30,10 +30,12 @@ struct CharLstmSpec {
 // W3 (64, 128, T=64, B=1), W4 (the same with B=16), W5 (16, 32, T=32, B=1).
 CharLstmSpec char_lstm_spec(int workload);
 
-// Matrix-product FLOPs of one training token (forward, backward, no optimizer), the input projection counted as
-// the dense (V, 4H) product it is in torch:
-//   forward   2*4H*(V+H) + 2*H*V
-//   backward  2 * forward - 2*4H*V   (no gradient for the one-hot input)
+// Matrix-product FLOPs one training token needs (forward, backward, no optimizer). The input is one-hot, so its
+// projection is a column gather and its weight gradient a scatter-add: no products (torch and TF.js multiply the
+// dense (V, 4H) matrix anyway, another 2 * 2*4H*V). What remains:
+//   forward   2*4H*H (h_{t-1} W_hh^T) + 2*H*V (head)
+//   backward  2 * forward (the gradients of h and of the weights, for each product)
+// = 24 H^2 + 6 H V: W3 and W4 442,368, W5 27,648.
 double char_lstm_flops_per_token(const CharLstmSpec& spec);
 
 class CharLstmWorkload {
