@@ -57,7 +57,7 @@ const PLANS = smoke ? {
   torch: W([150, 200, 40, 5, 100], 5),
   tfjs: W([30, 40, 8, 3, 20], 3),
 };
-const GEMM = smoke ? [{ n: 32, reps: 10 }] : [{ n: 128, reps: 3000 }, { n: 256, reps: 400 }];
+const GEMM = smoke ? [{ n: 64, reps: 200 }] : [{ n: 128, reps: 3000 }, { n: 256, reps: 400 }];
 const NAV_RUNS = smoke ? 1 : 5;
 
 const SYSTEMS = ['rnnlab native', 'rnnlab wasm, Chromium', 'rnnlab wasm, Node', 'TF.js wasm, Chromium', 'PyTorch'];
