@@ -25,7 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const option = (/** @type {string} */ name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-const PYTHON = '/usr/bin/python3';
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';  // Debian's, where python3-torch lives
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const NATIVE = path.join(ROOT, 'build/release/bench/harness/rnnlab_bench_native');
 const SHIPPED_WASM = path.join(ROOT, 'web/dist/wasm/rnnlab.wasm');
@@ -44,20 +44,22 @@ const flopsPerToken = (/** @type {string} */ w) => {
   return 3 * (2 * 4 * h * h + 2 * h * v);
 };
 
-// Iterations per timed run and runs per system: each run takes about 0.2-8 s on this 2-core machine (the full run
-// about 5 minutes). The slow peers run fewer W2 iterations than 6000; the table scales their time per iteration to
-// 6000 and says so.
+// Iterations per timed run and runs per round: each run takes about 0.2-8 s on this 2-core machine. The systems take
+// turns for ROUNDS rounds, so a burst of load from the machine's other users falls on all of them rather than on
+// one (the full run: about 5 minutes). The slow peers run fewer W2 iterations than 6000; the table scales their
+// time per iteration to 6000 and says so.
 const W = (/** @type {number[]} */ iterations, /** @type {number} */ runs) =>
   ['W1', 'W2', 'W3', 'W4', 'W5'].map((workload, i) => ({ workload, iterations: iterations[i], runs }));
 const PLANS = smoke ? {
   // rnnlab's W1 needs 100 models: Chromium's clock counts in 100 us steps (see js/rnnlab_wasm_runner.js).
   native: W([1500, 6, 2, 1, 2], 2), wasm: W([1500, 6, 2, 1, 2], 2), torch: W([15, 6, 2, 1, 2], 2), tfjs: W([15, 6, 2, 1, 2], 2),
 } : {
-  native: W([15000, 6000, 600, 60, 5000], 9),
-  wasm: W([3000, 6000, 400, 40, 3000], 7),
-  torch: W([300, 300, 60, 8, 200], 7),
-  tfjs: W([45, 100, 15, 5, 40], 5),
+  native: W([15000, 6000, 600, 60, 5000], 3),
+  wasm: W([3000, 6000, 400, 40, 3000], 3),
+  torch: W([300, 300, 60, 8, 200], 2),
+  tfjs: W([45, 100, 15, 5, 40], 2),
 };
+const ROUNDS = smoke ? 1 : 3;
 const GEMM = smoke ? [{ n: 64, reps: 200 }] : [{ n: 128, reps: 3000 }, { n: 256, reps: 400 }];
 const NAV_RUNS = smoke ? 1 : 7;
 
@@ -81,28 +83,30 @@ function runProcess(/** @type {string} */ command, /** @type {string[]} */ argv)
 }
 
 function runNative() {
-  log('rnnlab native');
   if (!existsSync(NATIVE)) throw new Error(`${NATIVE} is missing: build the release preset (scripts/bench.sh does)`);
   for (const { workload, iterations, runs } of PLANS.native) records.push(...runProcess(NATIVE, [workload, String(iterations), String(runs)]));
   for (const { n, reps } of GEMM) records.push(...runProcess(NATIVE, ['gemm', String(n), String(reps)]));
 }
 
 function runNode() {
-  log('rnnlab wasm, Node');
   records.push(...runProcess(process.execPath, [path.join(ROOT, 'bench/harness/node_runner.mjs'), JSON.stringify(PLANS.wasm), '[]']));
   builds['rnnlab wasm, Node'] = `node ${process.versions.node}`;
 }
 
-function runTorch() {
+/** Whether Debian's python can import torch; a full run requires it, the smoke pass says so and skips it. */
+function probeTorch() {
   const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     if (!smoke) throw new Error(`PyTorch is not importable by ${PYTHON} (install python3-torch): ${probe.stderr}`);
     skipped.PyTorch = `torch is not importable by ${PYTHON}`;
     log(`PyTorch skipped: ${skipped.PyTorch}`);
-    return;
+    return false;
   }
-  log('PyTorch');
   builds.PyTorch = `torch ${probe.stdout.trim()}, 1 thread`;
+  return true;
+}
+
+function runTorch() {
   records.push(...runProcess(PYTHON, [path.join(ROOT, 'bench/harness/torch_runner.py'), JSON.stringify(PLANS.torch)]));
 }
 
@@ -127,61 +131,61 @@ async function serveRepository() {
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-async function runChromium() {
+/** Headless Chromium (Debian's, through playwright-core) and the repository's static server. */
+async function startChromium() {
   const { chromium } = createRequire(path.join(ROOT, 'web/package.json'))('playwright-core');
   const server = await serveRepository();
   const browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  try {
-    builds.Chromium = browser.version();
-    const bench = async (/** @type {string} */ page, /** @type {string} */ system, /** @type {unknown[]} */ runArgs) => {
-      log(system);
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      const errors = [];
-      tab.on('pageerror', (e) => errors.push(e.message));
-      await tab.goto(`${server.origin}/bench/harness/browser/${page}`);
-      await tab.waitForFunction(() => /** @type {any} */ (window).benchReady === true);
-      try {
-        const result = await tab.evaluate(([a, b]) => /** @type {any} */ (window).runBench(a, b), runArgs);
-        records.push(...result.records);
-        builds[system] = result.build;
-      } catch (error) {
-        throw new Error(`${system}: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
-      }
-      await context.close();
-    };
-    await bench('rnnlab.html', 'rnnlab wasm, Chromium', [PLANS.wasm, GEMM]);
-    await bench('tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]);
+  builds.Chromium = browser.version();
+  return { browser, server, close: async () => { await browser.close(); await server.close(); } };
+}
 
-    // Navigation to the first training step: the built playground (web/dist), a fresh context (cold cache) each
-    // time; as soon as the page says it is ready, press Train; the first snapshot with iteration >= 1 ends it.
-    log('navigation to the first training step');
-    for (let run = 0; run < NAV_RUNS; ++run) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await tab.addInitScript(() => {
-        const w = /** @type {any} */ (window);
-        new MutationObserver((_, observer) => {
-          if (document.documentElement.dataset.ready !== 'true' || w.__nav) return;
-          observer.disconnect();
-          w.__nav = { ready: performance.now() };
-          /** @type {HTMLButtonElement} */ (document.querySelector('.rl-run-bar button[data-action="train"]')).click();
-          const poll = () => { if ((w.rnnlab?.iteration ?? 0) >= 1) w.__nav.firstStep = performance.now(); else setTimeout(poll, 1); };
-          poll();
-        }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-      });
-      await tab.goto(`${server.origin}/web/dist/index.html`);
-      await tab.waitForFunction(() => /** @type {any} */ (window).__nav?.firstStep !== undefined, null, { timeout: 60_000 });
-      const nav = await tab.evaluate(() => /** @type {any} */ (window).__nav);
-      records.push({ system: 'rnnlab wasm, Chromium', kind: 'navigation', run, readyMs: nav.ready, firstStepMs: nav.firstStep });
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-    await server.close();
+/** One page per system, a fresh context each (no state shared between rnnlab and TF.js). */
+async function runChromiumPage(/** @type {any} */ chrome, /** @type {string} */ page, /** @type {string} */ system, /** @type {unknown[]} */ runArgs) {
+  const { browser, server } = chrome;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(`${server.origin}/bench/harness/browser/${page}`);
+  await tab.waitForFunction(() => /** @type {any} */ (window).benchReady === true);
+  try {
+    const result = await tab.evaluate(([a, b]) => /** @type {any} */ (window).runBench(a, b), runArgs);
+    records.push(...result.records);
+    builds[system] = result.build;
+  } catch (error) {
+    throw new Error(`${system}: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
+  }
+  await context.close();
+}
+
+async function runNavigation(/** @type {any} */ chrome) {
+  const { browser, server } = chrome;
+  // Navigation to the first training step: the built playground (web/dist), a fresh context (cold cache) each
+  // time; as soon as the page says it is ready, press Train; the first snapshot with iteration >= 1 ends it.
+  log('navigation to the first training step');
+  for (let run = 0; run < NAV_RUNS; ++run) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.addInitScript(() => {
+      const w = /** @type {any} */ (window);
+      new MutationObserver((_, observer) => {
+        if (document.documentElement.dataset.ready !== 'true' || w.__nav) return;
+        observer.disconnect();
+        w.__nav = { ready: performance.now() };
+        /** @type {HTMLButtonElement} */ (document.querySelector('.rl-run-bar button[data-action="train"]')).click();
+        const poll = () => { if ((w.rnnlab?.iteration ?? 0) >= 1) w.__nav.firstStep = performance.now(); else setTimeout(poll, 1); };
+        poll();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    });
+    await tab.goto(`${server.origin}/web/dist/index.html`);
+    await tab.waitForFunction(() => /** @type {any} */ (window).__nav?.firstStep !== undefined, null, { timeout: 60_000 });
+    const nav = await tab.evaluate(() => /** @type {any} */ (window).__nav);
+    records.push({ system: 'rnnlab wasm, Chromium', kind: 'navigation', run, readyMs: nav.ready, firstStepMs: nav.firstStep });
+    await context.close();
   }
 }
 
@@ -297,10 +301,26 @@ function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
 // ---- main ------------------------------------------------------------------------------------------------------
 
 const started = Date.now();
-runNative();
-runNode();
-await runChromium();
-runTorch();
+const haveTorch = probeTorch();
+const chrome = await startChromium();
+try {
+  for (let round = 0; round < ROUNDS; ++round) {
+    const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
+      log(`round ${round + 1}/${ROUNDS}: ${system}`);
+      const before = records.length;
+      await run();
+      for (const r of records.slice(before)) r.round = round;
+    };
+    await step('rnnlab native', runNative);
+    await step('rnnlab wasm, Node', runNode);
+    await step('rnnlab wasm, Chromium', () => runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [PLANS.wasm, GEMM]));
+    await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
+    if (haveTorch) await step('PyTorch', runTorch);
+  }
+  await runNavigation(chrome);
+} finally {
+  await chrome.close();
+}
 summarize();
 const tableLines = table();
 const { lines: extraLines, numbers } = extras();
