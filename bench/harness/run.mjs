@@ -3,6 +3,7 @@
 // next to a GEMM ceiling measured in the same run, the .wasm gzip size and the time from navigation to the first
 // training step in Chromium.
 //   node bench/harness/run.mjs [--smoke] [--out FILE.md] [--json FILE.json]
+//   node bench/harness/run.mjs --from FILE.json      prints the table of a saved run again (nothing runs)
 // scripts/bench.sh builds what this needs first. Systems and their runners (each prints or returns one JSON
 // record per timed run):
 //   rnnlab native            build/release/bench/harness/rnnlab_bench_native       (native/runner.cpp)
@@ -250,10 +251,13 @@ function table() {
   return lines;
 }
 
+const GEMM_SIZES = (/** @type {string} */ system) => [...new Set(records.filter((r) => r.kind === 'gemm' && r.system === system).map((r) => r.n))];
+
 function extras() {
   const lines = [];
   const gemm = (/** @type {string} */ system) => Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === system).map((r) => r.gflops));
-  const gemmText = (/** @type {string} */ system) => records.filter((r) => r.kind === 'gemm' && r.system === system).map((r) => `n=${r.n}: ${fmt(r.gflops)}`).join(', ');
+  const gemmText = (/** @type {string} */ system) => GEMM_SIZES(system)
+    .map((n) => `n=${n}: ${fmt(Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === system && r.n === n).map((r) => r.gflops)))}`).join(', ');
   lines.push('| rnnlab build | workload | tokens/s | GFLOP/s reached | Eigen GEMM, same build and run, GFLOP/s | reached / GEMM |');
   lines.push('|---|---|---|---|---|---|');
   for (const system of RNNLAB_REFERENCES) {
@@ -301,25 +305,32 @@ function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
 // ---- main ------------------------------------------------------------------------------------------------------
 
 const started = Date.now();
-const haveTorch = probeTorch();
-const chrome = await startChromium();
-try {
-  for (let round = 0; round < ROUNDS; ++round) {
-    const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
-      log(`round ${round + 1}/${ROUNDS}: ${system}`);
-      const before = records.length;
-      await run();
-      for (const r of records.slice(before)) r.round = round;
-    };
-    await step('rnnlab native', runNative);
-    await step('rnnlab wasm, Node', runNode);
-    await step('rnnlab wasm, Chromium', () => runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [PLANS.wasm, GEMM]));
-    await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
-    if (haveTorch) await step('PyTorch', runTorch);
+if (option('--from')) {
+  const saved = JSON.parse(readFileSync(option('--from'), 'utf8'));
+  records.push(...saved.records);
+  Object.assign(builds, saved.builds);
+  Object.assign(skipped, saved.skipped);
+} else {
+  const haveTorch = probeTorch();
+  const chrome = await startChromium();
+  try {
+    for (let round = 0; round < ROUNDS; ++round) {
+      const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
+        log(`round ${round + 1}/${ROUNDS}: ${system}`);
+        const before = records.length;
+        await run();
+        for (const r of records.slice(before)) r.round = round;
+      };
+      await step('rnnlab native', runNative);
+      await step('rnnlab wasm, Node', runNode);
+      await step('rnnlab wasm, Chromium', () => runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [PLANS.wasm, GEMM]));
+      await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
+      if (haveTorch) await step('PyTorch', runTorch);
+    }
+    await runNavigation(chrome);
+  } finally {
+    await chrome.close();
   }
-  await runNavigation(chrome);
-} finally {
-  await chrome.close();
 }
 summarize();
 const tableLines = table();
@@ -330,7 +341,8 @@ const header = [
   `Builds: ${Object.entries(builds).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
   `Ratios are speed ratios of medians (above 1: rnnlab is faster). Spread: the slowest and fastest run. W2 rows that ran fewer than 6000 iterations per run (see runs x iterations) give their time per iteration times 6000.${smoke ? ' SMOKE PASS: tiny sizes, the figures mean nothing.' : ''}`,
 ];
-const output = [...header, '', ...tableLines, '', ...extraLines, '', `Harness wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`].join('\n');
+const wall = option('--from') ? [] : ['', `Harness wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`];
+const output = [...header, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
 console.log(output);
 if (option('--out')) writeFileSync(option('--out'), `${output}\n`);
 if (option('--json')) {

@@ -62,9 +62,9 @@ export function runTfjs({ tf, system, plan, emit }) {
         return { x: tf.tensor2d(points.slice(0, 59), [59, 1]), y: tf.tensor2d(points.slice(1), [59, 1]) };
       });
       let h = [tf.zeros([1, 10]), tf.zeros([1, 10])];
-      let draw = 0;
+      let draw = 1;  // Park-Miller: which of the three curves each iteration trains on
       return () => {
-        const { x, y } = curves[(draw = (draw * 1103515245 + 12345) % 2147483648) % 3];
+        const { x, y } = curves[(draw = (draw * 48271) % 2147483647) % 3];
         let next = h;
         const loss = optimizer.minimize(() => {
           const a = runLayer(l0, x, 59, 1, h[0], null);
