@@ -49,7 +49,7 @@ export function runTfjs({ tf, system, plan, emit }) {
     if (workload === 'W1') {
       const cell = layer('rnn', 4, 4);
       const optimizer = tf.train.adam(0.1);
-      const x = tf.oneHot(tf.tensor1d([1, 0, 2, 2, 3], 'int32'), 4).toFloat();  // "hello" over e,h,l,o
+      const x = tf.cast(tf.oneHot(tf.tensor1d([1, 0, 2, 2, 3], 'int32'), 4), 'float32');  // "hello" over e,h,l,o
       const y = tf.oneHot(tf.tensor1d([3, 1, 2, 3, 2], 'int32'), 4);            // "ohlol"
       // CrossEntropyLoss summed over the 5 steps, the hidden state being the logits.
       return () => optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, runLayer(cell, x, 5, 1, null, null).out, undefined, 0, tf.Reduction.SUM), true, vars([cell]));
@@ -81,7 +81,7 @@ export function runTfjs({ tf, system, plan, emit }) {
     const lstm = layer('lstm', V, H), head = linear(H, V);
     const optimizer = tf.train.adam(1e-3);
     const text = Array.from({ length: (T + 1) * B }, (_, i) => (i * 7919 + 13) % V);  // [t * B + b]
-    const x = tf.oneHot(tf.tensor1d(text.slice(0, T * B), 'int32'), V).toFloat();  // (T*B, V), row t*B + b
+    const x = tf.cast(tf.oneHot(tf.tensor1d(text.slice(0, T * B), 'int32'), V), 'float32');  // (T*B, V), row t*B + b
     const y = tf.oneHot(tf.tensor1d(text.slice(B), 'int32'), V);
     return () => optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(runLayer(lstm, x, T, B, null, null).out, head.w), head.b)), true, vars([lstm, head]));
   };
