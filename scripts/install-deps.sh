@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(cmake ninja-build g++ clang libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core)
+# The benchmarks (docs/benchmarks.md): Google Benchmark for bench/micro, PyTorch as a peer in bench/harness (and the
+# reference the fixtures come from); scripts/bench.sh --smoke runs every harness.
+APT_PACKAGES+=(libbenchmark-dev python3-torch)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,84 @@
+// rnnlab's native side of the benchmark harness (bench/harness/run.mjs drives it). One JSON line per timed run:
+//   rnnlab_bench_native W1|W2|W3|W4|W5 <iterations> <runs>
+//     {"system":"rnnlab native","workload":"W3","run":0,"iterations":300,"seconds":0.31,"loss":4.1}
+//   rnnlab_bench_native gemm <n> <reps>
+//     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2}
+// W1 and W2 are the seed presets through the Trainer (as the CLI and the page run them); W1 restarts from a fresh
+// model every 15 epochs. W3-W5 are char_lstm_workload.h. Each workload gets one untimed warm-up run first (a fifth of
+// its iterations; W1: up to 10 models).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "char_lstm_workload.h"
+#include "gemm_ceiling.h"
+#include "tasks/trainer.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Timed {
+  double seconds = 0.0;
+  float loss = 0.0f;
+};
+
+// `iterations` training steps of a workload, construction not timed.
+Timed run(const std::string& workload, long iterations) {
+  Timed r;
+  if (workload == "W1" || workload == "W2") {
+    const bool hello = workload == "W1";
+    const long chunk = hello ? 15 : iterations;  // W1: the seed's 15 epochs from fresh weights, again and again
+    for (long done = 0; done < iterations; done += chunk) {
+      rnnlab::Trainer trainer(hello ? rnnlab::hello_preset() : rnnlab::sine_preset());
+      const auto start = Clock::now();
+      for (long i = 0; i < chunk && done + i < iterations; ++i) r.loss = trainer.step().loss;
+      r.seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    }
+    return r;
+  }
+  rnnlab::bench::CharLstmWorkload w(rnnlab::bench::char_lstm_spec(std::stoi(workload.substr(1))));
+  const auto start = Clock::now();
+  for (long i = 0; i < iterations; ++i) r.loss = w.step();
+  r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s W1|W2|W3|W4|W5 <iterations> <runs>  |  %s gemm <n> <reps>\n", argv[0], argv[0]);
+    return 2;
+  }
+  const std::string what = argv[1];
+  const long a = std::strtol(argv[2], nullptr, 10), b = std::strtol(argv[3], nullptr, 10);
+  try {
+    if (what == "gemm") {
+      const double s = rnnlab::bench::gemm_seconds(a, b);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm\",\"n\":%ld,\"reps\":%ld,\"seconds\":%.6f,\"gflops\":%.3f}\n",
+                  a, b, s, 2.0 * double(a) * double(a) * double(a) * double(b) / s * 1e-9);
+      return 0;
+    }
+    if (what.size() != 2 || what[0] != 'W' || what[1] < '1' || what[1] > '5' || a < 1 || b < 1) {
+      std::fprintf(stderr, "rnnlab_bench_native: workload %s, iterations %ld, runs %ld: expected W1-W5 and counts >= 1\n",
+                   what.c_str(), a, b);
+      return 2;
+    }
+    run(what, what == "W1" ? std::min(a, 150L) : std::max(1L, a / 5));  // warm-up
+    for (long i = 0; i < b; ++i) {
+      const Timed t = run(what, a);
+      std::printf("{\"system\":\"rnnlab native\",\"workload\":\"%s\",\"run\":%ld,\"iterations\":%ld,\"seconds\":%.6f,\"loss\":%.6g}\n",
+                  what.c_str(), i, a, t.seconds, double(t.loss));
+      std::fflush(stdout);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "rnnlab_bench_native: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

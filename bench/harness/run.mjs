@@ -1,0 +1,357 @@
+// The benchmark harness (issue 7; docs/benchmarks.md): runs W1-W5 on every system in one go on this machine and
+// prints one markdown table of medians, spreads and rnnlab's speed ratios, then rnnlab's FLOP/s on W3 and W4
+// next to a GEMM ceiling measured in the same run, the .wasm gzip size and the time from navigation to the first
+// training step in Chromium.
+//   node bench/harness/run.mjs [--smoke] [--out FILE.md] [--json FILE.json]
+//   node bench/harness/run.mjs --from FILE.json      prints the table of a saved run again (nothing runs)
+// scripts/bench.sh builds what this needs first. Systems and their runners (each prints or returns one JSON
+// record per timed run):
+//   rnnlab native            build/release/bench/harness/rnnlab_bench_native       (native/runner.cpp)
+//   rnnlab wasm, Chromium    browser/rnnlab.html: web/dist/wasm (the page's build)  (js/rnnlab_wasm_runner.js)
+//   rnnlab wasm, Node        node_runner.mjs: build/wasm/web/rnnlab_node.js         (js/rnnlab_wasm_runner.js)
+//   TF.js wasm, Chromium     browser/tfjs.html                                      (js/tfjs_runner.js)
+//   PyTorch                  /usr/bin/python3 torch_runner.py, one thread
+// --smoke runs everything on a few iterations and checks the table is well formed (every row present, every
+// number finite, every ratio computed); it asserts nothing about speed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const option = (/** @type {string} */ name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';  // Debian's, where python3-torch lives
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const NATIVE = path.join(ROOT, 'build/release/bench/harness/rnnlab_bench_native');
+const SHIPPED_WASM = path.join(ROOT, 'web/dist/wasm/rnnlab.wasm');
+
+const WORKLOADS = {
+  W1: { title: 'W1 hello RNNCell(4,4), 15 epochs', unit: 'ms per 15 epochs', per: 15, scale: 1000, higherIsBetter: false },
+  W2: { title: 'W2 sine RNN(1,10,2)+Linear, 6000 iterations', unit: 's per 6000 iterations', per: 6000, scale: 1, higherIsBetter: false },
+  W3: { title: 'W3 LSTM(64,128)+Linear, T=64, B=1', unit: 'tokens/s', tokens: 64, higherIsBetter: true },
+  W4: { title: 'W4 LSTM(64,128)+Linear, T=64, B=16', unit: 'tokens/s', tokens: 1024, higherIsBetter: true },
+  W5: { title: 'W5 LSTM(16,32)+Linear, T=32, B=1', unit: 'tokens/s', tokens: 32, higherIsBetter: true },
+};
+const CHAR_LSTM = { W3: [64, 128], W4: [64, 128], W5: [16, 32] };  // V, H
+/** Matrix-product FLOPs one training token needs, the one-hot input projection being a gather (char_lstm_workload.h). */
+const flopsPerToken = (/** @type {string} */ w) => {
+  const [v, h] = CHAR_LSTM[/** @type {'W3'} */ (w)];
+  return 3 * (2 * 4 * h * h + 2 * h * v);
+};
+
+// Iterations per timed run and runs per round: each run takes about 0.2-8 s on this 2-core machine. The systems take
+// turns for ROUNDS rounds, so a burst of load from the machine's other users falls on all of them rather than on
+// one (the full run: about 5 minutes). The slow peers run fewer W2 iterations than 6000; the table scales their
+// time per iteration to 6000 and says so.
+const W = (/** @type {number[]} */ iterations, /** @type {number} */ runs) =>
+  ['W1', 'W2', 'W3', 'W4', 'W5'].map((workload, i) => ({ workload, iterations: iterations[i], runs }));
+const PLANS = smoke ? {
+  // rnnlab's W1 needs 100 models: Chromium's clock counts in 100 us steps (see js/rnnlab_wasm_runner.js).
+  native: W([1500, 6, 2, 1, 2], 2), wasm: W([1500, 6, 2, 1, 2], 2), torch: W([15, 6, 2, 1, 2], 2), tfjs: W([15, 6, 2, 1, 2], 2),
+} : {
+  native: W([15000, 6000, 600, 60, 5000], 3),
+  wasm: W([3000, 6000, 400, 40, 3000], 3),
+  torch: W([300, 300, 60, 8, 200], 2),
+  tfjs: W([45, 100, 15, 5, 40], 2),
+};
+const ROUNDS = smoke ? 1 : 3;
+const GEMM = smoke ? [{ n: 64, reps: 200 }] : [{ n: 128, reps: 3000 }, { n: 256, reps: 400 }];
+const NAV_RUNS = smoke ? 1 : 7;
+
+const SYSTEMS = ['rnnlab native', 'rnnlab wasm, Chromium', 'rnnlab wasm, Node', 'TF.js wasm, Chromium', 'PyTorch'];
+const RNNLAB_REFERENCES = ['rnnlab native', 'rnnlab wasm, Chromium'];
+
+/** @type {any[]} */
+const records = [];
+/** @type {Record<string, string>} */
+const skipped = {};  // system -> why it did not run
+/** @type {Record<string, string>} */
+const builds = {};
+
+const log = (/** @type {string} */ s) => process.stderr.write(`bench: ${s}\n`);
+const jsonLines = (/** @type {string} */ text) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+
+function runProcess(/** @type {string} */ command, /** @type {string[]} */ argv) {
+  const r = spawnSync(command, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${command} ${argv.join(' ').slice(0, 200)} failed (${r.status}): ${r.stderr}`);
+  return jsonLines(r.stdout);
+}
+
+function runNative() {
+  if (!existsSync(NATIVE)) throw new Error(`${NATIVE} is missing: build the release preset (scripts/bench.sh does)`);
+  for (const { workload, iterations, runs } of PLANS.native) records.push(...runProcess(NATIVE, [workload, String(iterations), String(runs)]));
+  for (const { n, reps } of GEMM) records.push(...runProcess(NATIVE, ['gemm', String(n), String(reps)]));
+}
+
+function runNode() {
+  records.push(...runProcess(process.execPath, [path.join(ROOT, 'bench/harness/node_runner.mjs'), JSON.stringify(PLANS.wasm), '[]']));
+  builds['rnnlab wasm, Node'] = `node ${process.versions.node}`;
+}
+
+/** Whether Debian's python can import torch; a full run requires it, the smoke pass says so and skips it. */
+function probeTorch() {
+  const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    if (!smoke) throw new Error(`PyTorch is not importable by ${PYTHON} (install python3-torch): ${probe.stderr}`);
+    skipped.PyTorch = `torch is not importable by ${PYTHON}`;
+    log(`PyTorch skipped: ${skipped.PyTorch}`);
+    return false;
+  }
+  builds.PyTorch = `torch ${probe.stdout.trim()}, 1 thread`;
+  return true;
+}
+
+function runTorch() {
+  records.push(...runProcess(PYTHON, [path.join(ROOT, 'bench/harness/torch_runner.py'), JSON.stringify(PLANS.torch)]));
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
+
+/** The repository, read-only, as a plain static host would serve it (no COOP/COEP headers, no cache). */
+async function serveRepository() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let file = path.join(ROOT, path.normalize(decodeURIComponent(url.pathname)));
+    if (!file.startsWith(ROOT + path.sep)) { res.writeHead(403).end(); return; }
+    try {
+      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[/** @type {'.js'} */ (path.extname(file))] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(null)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Headless Chromium (Debian's, through playwright-core) and the repository's static server. */
+async function startChromium() {
+  const { chromium } = createRequire(path.join(ROOT, 'web/package.json'))('playwright-core');
+  const server = await serveRepository();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  builds.Chromium = browser.version();
+  return { browser, server, close: async () => { await browser.close(); await server.close(); } };
+}
+
+/** One page per system, a fresh context each (no state shared between rnnlab and TF.js). */
+async function runChromiumPage(/** @type {any} */ chrome, /** @type {string} */ page, /** @type {string} */ system, /** @type {unknown[]} */ runArgs) {
+  const { browser, server } = chrome;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(`${server.origin}/bench/harness/browser/${page}`);
+  await tab.waitForFunction(() => /** @type {any} */ (window).benchReady === true);
+  try {
+    const result = await tab.evaluate(([a, b]) => /** @type {any} */ (window).runBench(a, b), runArgs);
+    records.push(...result.records);
+    builds[system] = result.build;
+  } catch (error) {
+    throw new Error(`${system}: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
+  }
+  await context.close();
+}
+
+async function runNavigation(/** @type {any} */ chrome) {
+  const { browser, server } = chrome;
+  // Navigation to the first training step: the built playground (web/dist), a fresh context (cold cache) each
+  // time; as soon as the page says it is ready, press Train; the first snapshot with iteration >= 1 ends it.
+  log('navigation to the first training step');
+  for (let run = 0; run < NAV_RUNS; ++run) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.addInitScript(() => {
+      const w = /** @type {any} */ (window);
+      new MutationObserver((_, observer) => {
+        if (document.documentElement.dataset.ready !== 'true' || w.__nav) return;
+        observer.disconnect();
+        w.__nav = { ready: performance.now() };
+        /** @type {HTMLButtonElement} */ (document.querySelector('.rl-run-bar button[data-action="train"]')).click();
+        const poll = () => { if ((w.rnnlab?.iteration ?? 0) >= 1) w.__nav.firstStep = performance.now(); else setTimeout(poll, 1); };
+        poll();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+    });
+    await tab.goto(`${server.origin}/web/dist/index.html`);
+    await tab.waitForFunction(() => /** @type {any} */ (window).__nav?.firstStep !== undefined, null, { timeout: 60_000 });
+    const nav = await tab.evaluate(() => /** @type {any} */ (window).__nav);
+    records.push({ system: 'rnnlab wasm, Chromium', kind: 'navigation', run, readyMs: nav.ready, firstStepMs: nav.firstStep });
+    await context.close();
+  }
+}
+
+// ---- statistics and the table ----------------------------------------------------------------------------------
+
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** The workload's figure for one run: ms per 15 epochs, s per 6000 iterations, or tokens/s. */
+const figure = (/** @type {any} */ r) => {
+  const w = WORKLOADS[/** @type {'W1'} */ (r.workload)];
+  return w.higherIsBetter ? (w.tokens * r.iterations) / r.seconds : (r.seconds / r.iterations) * w.per * w.scale;
+};
+/** @type {Record<string, Record<string, {median: number, min: number, max: number, runs: number, iterations: number}>>} */
+const stats = {};
+function summarize() {
+  for (const w of Object.keys(WORKLOADS)) {
+    stats[w] = {};
+    for (const system of SYSTEMS) {
+      const xs = records.filter((r) => r.workload === w && r.system === system).map(figure);
+      if (xs.length > 0) {
+        const iterations = records.find((r) => r.workload === w && r.system === system).iterations;
+        stats[w][system] = { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length, iterations };
+      }
+    }
+  }
+}
+/** How many times faster `a` is than `b` on workload w (> 1: a is faster). */
+const speedRatio = (/** @type {string} */ w, /** @type {string} */ a, /** @type {string} */ b) => {
+  const x = stats[w][a]?.median, y = stats[w][b]?.median;
+  if (x === undefined || y === undefined) return NaN;
+  return WORKLOADS[/** @type {'W1'} */ (w)].higherIsBetter ? x / y : y / x;
+};
+
+const fmt = (/** @type {number} */ x) => {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  return x.toPrecision(2);
+};
+const ratio = (/** @type {number} */ x) => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}x` : 'n/a');
+
+function table() {
+  const lines = [];
+  lines.push('| workload | system | median | spread (min-max) | runs x iterations | rnnlab native vs this | rnnlab Chromium vs this |');
+  lines.push('|---|---|---|---|---|---|---|');
+  for (const [w, def] of Object.entries(WORKLOADS)) {
+    for (const system of SYSTEMS) {
+      const s = stats[w][system];
+      if (!s) {
+        lines.push(`| ${def.title} | ${system} | ${skipped[system] ? `skipped: ${skipped[system]}` : 'n/a'} | | | | |`);
+        continue;
+      }
+      const cells = RNNLAB_REFERENCES.map((ref) => (ref === system ? '-' : ratio(speedRatio(w, ref, system))));
+      lines.push(`| ${def.title} | ${system} | ${fmt(s.median)} ${def.unit} | ${fmt(s.min)}-${fmt(s.max)} | ${s.runs} x ${s.iterations} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines;
+}
+
+const GEMM_SIZES = (/** @type {string} */ system) => [...new Set(records.filter((r) => r.kind === 'gemm' && r.system === system).map((r) => r.n))];
+
+function extras() {
+  const lines = [];
+  const gemm = (/** @type {string} */ system) => Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === system).map((r) => r.gflops));
+  const gemmText = (/** @type {string} */ system) => GEMM_SIZES(system)
+    .map((n) => `n=${n}: ${fmt(Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === system && r.n === n).map((r) => r.gflops)))}`).join(', ');
+  lines.push('| rnnlab build | workload | tokens/s | GFLOP/s reached | Eigen GEMM, same build and run, GFLOP/s | reached / GEMM |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const system of RNNLAB_REFERENCES) {
+    const ceiling = gemm(system);
+    for (const w of ['W3', 'W4']) {
+      const tokens = stats[w][system]?.median ?? NaN;
+      const gflops = (tokens * flopsPerToken(w)) / 1e9;
+      lines.push(`| ${system} | ${w} | ${fmt(tokens)} | ${fmt(gflops)} | ${fmt(ceiling)} (${gemmText(system)}) | ${(100 * gflops / ceiling).toFixed(1)} % |`);
+    }
+  }
+  lines.push('');
+  lines.push(`FLOPs per training token: 3 x (2*4H*H + 2*H*V) = 24 H^2 + 6 H V (matrix products, forward and backward; the one-hot input projection is a gather): W3 and W4 ${flopsPerToken('W3').toLocaleString('en-US')}.`);
+  const raw = readFileSync(SHIPPED_WASM);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  lines.push(`\`.wasm\` shipped (web/dist/wasm/rnnlab.wasm): ${raw.length.toLocaleString('en-US')} bytes, ${gz.toLocaleString('en-US')} bytes gzip -9 (${(gz / 1024).toFixed(1)} KB).`);
+  const nav = records.filter((r) => r.kind === 'navigation');
+  const first = nav.map((r) => r.firstStepMs), ready = nav.map((r) => r.readyMs);
+  lines.push(`Navigation to the first training step in Chromium (web/dist, cold cache, Train pressed when the page is ready; ${nav.length} runs): median ${fmt(median(first))} ms (${fmt(Math.min(...first))}-${fmt(Math.max(...first))}); page ready at ${fmt(median(ready))} ms.`);
+  return { lines, numbers: { gemm: RNNLAB_REFERENCES.map(gemm), gz, nav: median(first) } };
+}
+
+/** The smoke check: every row present (or a stated skip), every figure and ratio finite. */
+function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
+  const problems = [];
+  for (const w of Object.keys(WORKLOADS)) {
+    for (const system of SYSTEMS) {
+      const s = stats[w][system];
+      if (!s) { if (!skipped[system]) problems.push(`${w} / ${system}: no result`); continue; }
+      for (const k of ['median', 'min', 'max']) if (!(Number.isFinite(s[k]) && s[k] > 0)) problems.push(`${w} / ${system}: ${k} ${s[k]}`);
+      for (const ref of RNNLAB_REFERENCES) {
+        if (ref !== system && !Number.isFinite(speedRatio(w, ref, system))) problems.push(`${w} / ${system}: no ratio against ${ref}`);
+      }
+    }
+  }
+  const rows = tableLines.filter((l) => l.startsWith('| W')).length;
+  if (rows !== Object.keys(WORKLOADS).length * SYSTEMS.length) problems.push(`the table has ${rows} rows`);
+  for (const l of tableLines) if (l.split('|').length !== 9) problems.push(`malformed row: ${l}`);
+  for (const g of numbers.gemm) if (!(g > 0 && Number.isFinite(g))) problems.push(`GEMM ceiling ${g}`);
+  if (!(numbers.gz > 0)) problems.push('no .wasm size');
+  if (!(numbers.nav > 0 && Number.isFinite(numbers.nav))) problems.push('no navigation time');
+  if (records.some((r) => r.loss !== undefined && !Number.isFinite(r.loss))) problems.push('a run ended with a non-finite loss');
+  return problems;
+}
+
+// ---- main ------------------------------------------------------------------------------------------------------
+
+const started = Date.now();
+if (option('--from')) {
+  const saved = JSON.parse(readFileSync(option('--from'), 'utf8'));
+  records.push(...saved.records);
+  Object.assign(builds, saved.builds);
+  Object.assign(skipped, saved.skipped);
+} else {
+  const haveTorch = probeTorch();
+  const chrome = await startChromium();
+  try {
+    for (let round = 0; round < ROUNDS; ++round) {
+      const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
+        log(`round ${round + 1}/${ROUNDS}: ${system}`);
+        const before = records.length;
+        await run();
+        for (const r of records.slice(before)) r.round = round;
+      };
+      await step('rnnlab native', runNative);
+      await step('rnnlab wasm, Node', runNode);
+      await step('rnnlab wasm, Chromium', () => runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [PLANS.wasm, GEMM]));
+      await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
+      if (haveTorch) await step('PyTorch', runTorch);
+    }
+    await runNavigation(chrome);
+  } finally {
+    await chrome.close();
+  }
+}
+summarize();
+const tableLines = table();
+const { lines: extraLines, numbers } = extras();
+const cpu = os.cpus()[0]?.model ?? '?';
+const header = [
+  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; ${os.type()} ${os.release()}.`,
+  `Builds: ${Object.entries(builds).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
+  `Ratios are speed ratios of medians (above 1: rnnlab is faster). Spread: the slowest and fastest run. W2 rows that ran fewer than 6000 iterations per run (see runs x iterations) give their time per iteration times 6000.${smoke ? ' SMOKE PASS: tiny sizes, the figures mean nothing.' : ''}`,
+];
+const wall = option('--from') ? [] : ['', `Harness wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`];
+const output = [...header, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
+console.log(output);
+if (option('--out')) writeFileSync(option('--out'), `${output}\n`);
+if (option('--json')) {
+  mkdirSync(path.dirname(path.resolve(option('--json'))), { recursive: true });
+  writeFileSync(option('--json'), JSON.stringify({ records, builds, skipped }, null, 1));
+}
+const problems = check(tableLines, numbers);
+if (problems.length > 0) {
+  console.error(`bench: the table is not well formed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+if (smoke) console.error('bench: smoke pass OK (every row present, every figure and ratio finite)');
