@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, then the native suite (release, then ASan+UBSan), then the WebAssembly
 # build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker),
-# then the page built by Vite and driven in headless Chromium (web/test/browser/).
+# then the page built by Vite and driven in headless Chromium (web/test/browser/), then a smoke pass of the
+# benchmark harness (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -24,3 +25,5 @@ echo "== build: page (vite -> web/dist)"
 (cd web && node_modules/.bin/vite build)
 echo "== tests: the page in Chromium (node --test web/test/browser/)"
 node --test --test-concurrency=1 --test-reporter=spec web/test/browser/
+echo "== bench: smoke pass (every harness on tiny sizes; checks the table is well formed, not the speed)"
+bash scripts/bench.sh --smoke
