@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
 #include "train/clip_grad.h"
 #include "train/cross_entropy.h"
@@ -88,6 +89,7 @@ Trainer::Trainer(const TrainerConfig& config)
     validate(config.sine);
   }
   const ModelConfig m = model_config(config, vocabulary_size);
+  check_memory_budget(m, steps(), config.optimizer);  // before anything big is allocated
   Rng init_rng(config.seed, 1);
   model_ = std::make_unique<SequenceModel>(m, init_rng);
   params_ = model_->parameters();
@@ -99,6 +101,10 @@ Trainer::Trainer(const TrainerConfig& config)
     x_.assign(sample_.input);
   }
   reset_state();
+}
+
+int64_t Trainer::steps() const {
+  return is_seq() ? static_cast<int64_t>(input_indices_.size()) : config_.sine.points - 1;
 }
 
 void Trainer::reset_state() {
@@ -277,6 +283,7 @@ void Trainer::load(std::string_view text) {
     check(!m.is_cell() && m.input_size == 1 && m.output_size() == 1 && m.batch_first && !m.bidirectional,
           "config: the sine task needs a forward, batch_first layer with input_size 1 and a head with 1 output");
   }
+  check_memory_budget(m, steps(), config_.optimizer);
   std::vector<Parameter*> params = loaded.model->parameters();
   std::unique_ptr<Optimizer> optimizer = make_optimizer(config_.optimizer, params);
 

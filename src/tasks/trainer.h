@@ -80,6 +80,7 @@ class Trainer {
 
  private:
   bool is_seq() const { return config_.task == "seq"; }
+  int64_t steps() const;  // time steps of one training sequence
   json::Value task_json() const;
   void reset_state();
   void snapshot_weights();

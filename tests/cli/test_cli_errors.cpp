@@ -89,6 +89,10 @@ TEST_CASE("cli errors: configs the trainer refuses name the flag") {
   check_refused(with({"--optim", "sgd", "--beta1", "0.5"}), "rnnlab: train seq: --beta1 applies to adam, not to --optim sgd");
   check_refused(with({"--momentum", "0.9"}), "rnnlab: train seq: --momentum applies to sgd and rmsprop, not to --optim adam");
   check_refused(with({"--optim", "adam", "--centered"}), "rnnlab: train seq: --centered applies to rmsprop, not to --optim adam");
+  check_refused(with({"--arch", "layer", "--cell", "lstm", "--hidden", "1024", "--layers", "8", "--bidirectional"}),
+                "rnnlab: train seq: memory: a lstm with hidden size 1024, 8 layers, bidirectional, 3 inputs and 3 "
+                "steps needs about 3791.5 MB, over the budget of 128.0 MB for one model; lower the hidden size, the "
+                "number of layers or the sequence length");
 }
 
 TEST_CASE("cli errors: files that cannot be read, written or understood") {
