@@ -76,6 +76,22 @@ ModelConfig model_config(const TrainerConfig& c, int64_t vocabulary_size) {
 
 }  // namespace
 
+void Trainer::validate(const TrainerConfig& config) {
+  int64_t vocabulary_size = 0, steps = 0;
+  if (config.task == "seq") {
+    const SeqData d = seq_data(config);
+    vocabulary_size = d.vocabulary.size();
+    steps = static_cast<int64_t>(d.input.size());
+  } else if (config.task == "sine") {
+    rnnlab::validate(config.sine);
+    steps = config.sine.points - 1;
+  }
+  const ModelConfig m = model_config(config, vocabulary_size);
+  check_memory_budget(m, steps, config.optimizer);
+  // What only building the optimizer checks (its hyper-parameters), on no parameters.
+  (void)make_optimizer(config.optimizer, {});
+}
+
 Trainer::Trainer(const TrainerConfig& config)
     : config_(config), data_rng_(config.seed, 2), dropout_rng_(config.seed, 3) {
   int64_t vocabulary_size = 0;
@@ -86,7 +102,7 @@ Trainer::Trainer(const TrainerConfig& config)
     target_indices_ = std::move(d.target);
     vocabulary_size = vocabulary_.size();
   } else if (config.task == "sine") {
-    validate(config.sine);
+    rnnlab::validate(config.sine);
   }
   const ModelConfig m = model_config(config, vocabulary_size);
   check_memory_budget(m, steps(), config.optimizer);  // before anything big is allocated

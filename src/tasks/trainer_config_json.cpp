@@ -24,11 +24,16 @@ void read(const json::Value& o, std::string_view key, bool& out) {
   if (const json::Value* v = o.find(key)) out = v->as_bool(key);
 }
 
-// Any number JSON can spell; Trainer checks the range. A double beyond float's range becomes infinite, which
-// Trainer refuses naming the key.
+// Any number the field's type holds; Trainer checks the range. A double beyond float's range would become
+// infinite (and then have no JSON form: the config fuzzer's first finding), so it is refused here.
 template <class Real>
 void read_real(const json::Value& o, std::string_view key, Real& out) {
-  if (const json::Value* v = o.find(key)) out = static_cast<Real>(v->as_number(key));
+  const json::Value* v = o.find(key);
+  if (!v) return;
+  const double x = v->as_number(key);
+  check(std::abs(x) <= static_cast<double>(std::numeric_limits<Real>::max()), key, ": value ", x,
+        " is outside the range of a ", sizeof(Real) == 4 ? "float32" : "float64", " number");
+  out = static_cast<Real>(x);
 }
 
 template <class Int>
