@@ -25,6 +25,7 @@ export const REQUESTS = Object.freeze({
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
+  memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds; the worker\'s JS heap where the browser tells (soak, tests)' },
   crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
@@ -35,8 +36,8 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load' | 'crash'} RequestType */
-/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
+/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
 
 /**
  * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
@@ -49,6 +50,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
+ *   | {type: 'memory', id: number}
  *   | {type: 'crash', id: number, kind: 'trap' | 'throw'}} Request
  */
 
@@ -79,6 +81,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'parameters', replyTo: number, parameters: ParameterCopy[]}
  *   | {type: 'saved', replyTo: number, json: string, config: Config}
  *   | {type: 'loaded', replyTo: number, config: Config, snapshot: SnapshotPayload}
+ *   | {type: 'memory', replyTo: number, heapBytes: number, inUseBytes: number, jsHeapBytes: number | null}
  *   | {type: 'crashing', replyTo: number, kind: string}
  *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} WorkerMessage
  */

@@ -151,6 +151,10 @@ export class TrainerHost {
     }
     const rnnlab = this.#rnnlab;
     if (!rnnlab) throw new Error(`worker: not initialized (send init first, then ${type})`);
+    if (type === 'memory') {
+      const js = /** @type {any} */ (globalThis.performance)?.memory?.usedJSHeapSize;
+      return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes(), jsHeapBytes: typeof js === 'number' ? js : null };
+    }
     if (type === 'configure') {
       this.#stopRunning();
       if (this.#trainer) {
