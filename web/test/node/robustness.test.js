@@ -115,3 +115,56 @@ test('text: emoji (ZWJ sequences per code point), combining marks, right-to-left
   });
   assert.throws(() => rnnlab.createTrainer({ task: 'seq', input: 'ab', target: '\uDE00b' }), { key: 'target', message: /^target: a lone surrogate \(U\+DE00\) at position 0/ });
 });
+
+// Every JS config key (= URL hash key = widget attribute), a value past its limit and the message it gets; the
+// rows of docs/robustness.md ("JS config") not already in api.test.js's BAD_CONFIGS.
+const distinct = Array.from({ length: 300 }, (_, i) => String.fromCodePoint(0x100 + i)).join('');
+const LIMITS = [
+  [{ input: 'a'.repeat(1001), target: 'b'.repeat(1001) }, 'input: 1001 characters, the limit is 1000', 'input'],
+  [{ input: distinct, target: distinct }, 'input and target: 300 distinct characters, the limit is 256', 'input'],
+  [{ input: 123 }, 'input: expected a string, got 123 (number)', 'input'],
+  [{ task: 'sine', points: 4097 }, 'points: got 4097, expected 3 to 4096', 'points'],
+  [{ task: 'sine', span: 0 }, 'span: got 0, expected a number in (0, 1000]', 'span'],
+  [{ task: 'sine', span: 1001 }, 'span: got 1001, expected a number in (0, 1000]', 'span'],
+  [{ task: 'sine', starts: 0 }, 'starts: got 0, expected 1 to 1000', 'starts'],
+  [{ task: 'sine', starts: 1001 }, 'starts: got 1001, expected 1 to 1000', 'starts'],
+  [{ arch: 'stack' }, 'arch: got "stack", expected cell or layer', 'arch'],
+  [{ task: 'sine', arch: 'cell' }, 'arch: the sine task needs arch "layer" (its Linear head maps the hidden state to one value)', 'arch'],
+  [{ nonlinearity: 'sigmoid' }, 'nonlinearity: got "sigmoid", expected tanh or relu', 'nonlinearity'],
+  [{ task: 'sine', cell: 'lstm', nonlinearity: 'relu' }, 'nonlinearity: got "relu", expected tanh (relu exists for rnn only)', 'nonlinearity'],
+  [{ arch: 'cell', hidden: 7 }, 'hidden: got 7; arch "cell" uses the hidden state as the logits, so it must equal the vocabulary size 4 (or 0)', 'hidden'],
+  [{ arch: 'cell', layers: 2 }, 'layers: got 2, a single cell (rnn_cell) has 1', 'layers'],
+  [{ task: 'sine', dropout: 1 }, 'dropout: got 1, expected a number in [0, 1)', 'dropout'],
+  [{ task: 'sine', optim: 'sgd', momentum: -1 }, 'momentum: got -1, expected a finite number >= 0', 'momentum'],
+  [{ task: 'sine', optim: 'sgd', dampening: NaN }, 'dampening: got nan, expected a finite number', 'dampening'],
+  [{ task: 'sine', optim: 'sgd', nesterov: true }, 'nesterov: got true with momentum 0 and dampening 0, expected momentum > 0 and dampening 0', 'nesterov'],
+  [{ task: 'sine', beta2: 1 }, 'beta2: got 1, expected a number in [0, 1)', 'beta2'],
+  [{ task: 'sine', eps: -1 }, 'eps: got -1, expected a finite number >= 0', 'eps'],
+  [{ task: 'sine', amsgrad: 'yes' }, 'amsgrad: expected true or false, got "yes" (a string)', 'amsgrad'],
+  [{ task: 'sine', optim: 'rmsprop', alpha: -1 }, 'alpha: got -1, expected a finite number >= 0', 'alpha'],
+  [{ task: 'sine', optim: 'rmsprop', centered: 1 }, 'centered: expected true or false, got 1 (number)', 'centered'],
+];
+
+test('every config key: a value past its limit is refused with its message, naming the key', () => {
+  const trainer = rnnlab.createTrainer({ task: 'sine', seed: 1 });
+  for (const [config, message, key] of LIMITS) {
+    assert.throws(() => rnnlab.createTrainer(/** @type {any} */ (config)), { name: 'RnnlabError', message, key }, JSON.stringify(config).slice(0, 80));
+    assert.throws(() => trainer.configure(/** @type {any} */ (config)), { message });
+  }
+  assert.equal(trainer.step(3).iteration, 3, 'the trainer kept working');
+  trainer.dispose();
+});
+
+test('URL hash: a malformed part, a bad run setting or a bad key is reported and the rest applies', async () => {
+  const { readHash } = await import('../../src/state/hash-state.js');
+  const parsed = readHash('#task=sine&hidden=12&%E0%A4%A=1&epochs=-3&speed=warp&lr=fast&hiden=3&input=%F0%9F%98%80');
+  assert.deepEqual(parsed.config, { task: 'sine', hidden: 12, input: '\u{1F600}' });
+  assert.deepEqual(parsed.errors, [
+    'the link has a malformed part "%E0%A4%A=1"',
+    'epochs: got "-3", expected a whole number >= 0',
+    `speed: got "warp", expected one of ${parsed.errors[2].split('one of ')[1]}`,
+    'lr: expected a number, got "fast" (a string)',
+    'unknown config key "hiden"',
+  ]);
+  assert.match(parsed.errors[2], /^speed: got "warp", expected one of .*max/);
+});
