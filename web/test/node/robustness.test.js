@@ -63,7 +63,7 @@ test('memory: a config over the budget is refused up front; the trainer keeps tr
 
 test('memory: a config just under the budget trains, traces and saves inside the 256 MB wasm cap', () => {
   const instance = rnnlab;
-  // lstm 600 over 780 steps: about 126 MB by the estimate.
+  // lstm 600 over 780 steps: 127.1 MB by the estimate.
   const near = { task: 'seq', input: 'ab'.repeat(390), target: 'ba'.repeat(390), arch: 'layer', cell: 'lstm', hidden: 600, lr: 0.001 };
   const trainer = instance.createTrainer(near);
   const r = trainer.step(2);
