@@ -16,7 +16,8 @@
 #endif
 #endif
 #ifdef RNNLAB_TEST_ASAN
-#include <sanitizer/allocator_interface.h>
+// From the ASan runtime (<sanitizer/allocator_interface.h>, which GCC does not install).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace rnnlab;

@@ -334,7 +334,8 @@ export class TrainerHost {
     /** @type {{type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} */
     const message = { type: 'error', replyTo, request, message: typeof e.message === 'string' ? e.message : String(error) };
     if (typeof e.key === 'string') message.key = e.key;
-    if (e.fatal === true || isFatal(error)) {
+    // A module that failed to load (init) broke nothing: there is no module; the page reports it as a start failure.
+    if (request !== 'init' && (e.fatal === true || isFatal(error))) {
       // The module is broken: say so now and to every later request; the page restarts the worker.
       const named = e.fatal !== true && error instanceof Error && error.name !== 'Error' && !message.message.startsWith(error.name);
       const what = named ? `${/** @type {Error} */ (error).name}: ${message.message}` : message.message;

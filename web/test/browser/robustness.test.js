@@ -44,7 +44,7 @@ test('emoji, combining marks and right-to-left text train; invisible characters 
   await waitIdle(page);
   const shown = await page.locator('#predicted .rl-pos-in.rl-char').allTextContents();
   assert.deepEqual(shown, ['\u{1F469}', 'ZWJ', '\u{1F467}', 'e', '\u25CC\u0301', '␣', '\u05E9', '\u05DC']);
-  assert.equal(await page.locator('#cells .rl-cell').count(), 8);
+  await page.waitForFunction(() => document.querySelectorAll('#cells .rl-cell').length === 8);  // drawn on a frame
   assert.equal(await page.textContent('#cells .rl-cell[data-step="1"] .rl-cell-input'), 'ZWJ');
   assert.deepEqual(errors, []);
   await page.close();
@@ -55,7 +55,8 @@ test('a one-character sequence trains', async () => {
   await runAction(page, 'train');
   await waitForAttribute(page, '#predicted', 'data-predicted', 'b', 30_000);
   await waitIdle(page);
-  assert.equal(await page.locator('#cells .rl-cell').count(), 1);
+  await page.waitForFunction(() => document.querySelectorAll('#cells .rl-cell').length === 1);  // drawn on a frame
+  assert.equal(await page.textContent('#cells .rl-cell[data-step="0"] .rl-cell-input'), 'a');
   assert.deepEqual(errors, []);
   await page.close();
 });
