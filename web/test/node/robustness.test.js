@@ -168,3 +168,27 @@ test('URL hash: a malformed part, a bad run setting or a bad key is reported and
   ]);
   assert.match(parsed.errors[2], /^speed: got "warp", expected one of .*max/);
 });
+
+test('memory: trainers that together fill the 256 MB wasm memory: the next is refused, not an abort', () => {
+  // Each config fits the budget on its own; four of them do not fit in the module's memory at once.
+  const near = { task: 'seq', input: 'ab'.repeat(390), target: 'ba'.repeat(390), arch: 'layer', cell: 'lstm', hidden: 600, lr: 0.001 };
+  const trainers = [];
+  let refused = null;
+  for (let i = 0; i < 8 && !refused; i += 1) {
+    try {
+      const t = rnnlab.createTrainer(near);
+      trainers.push(t);
+      t.step(1);
+    } catch (e) {
+      refused = e;
+    }
+  }
+  assert.ok(refused instanceof RnnlabError, 'refused');
+  assert.equal(refused.message, 'out of memory: the wasm memory (256 MB, the page\'s budget) is full; dispose of trainers no longer needed or use smaller models');
+  assert.ok(rnnlab.heapBytes() <= 256 * MiB);
+  assert.equal(trainers[0].step(1).iteration, 2, 'the others keep training');
+  for (const t of trainers) t.dispose();
+  const again = rnnlab.createTrainer(near);  // the memory came back
+  assert.equal(again.step(1).steps, 1);
+  again.dispose();
+});
