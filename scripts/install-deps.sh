@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what rnnlab needs on a fresh Debian 12 machine (as root), skipping what is already there.
+# libclang-rt-14-dev: the libFuzzer and sanitizer runtimes for scripts/fuzz.sh (only recommended by clang-14).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake ninja-build g++ clang libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core)
+APT_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core)
 # The benchmarks (docs/benchmarks.md): Google Benchmark for bench/micro, PyTorch as a peer in bench/harness (and the
 # reference the fixtures come from); scripts/bench.sh --smoke runs every harness.
 APT_PACKAGES+=(libbenchmark-dev python3-torch)

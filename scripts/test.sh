@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, then the native suite (release, then ASan+UBSan), then the WebAssembly
+# Every test: install what is missing, then the native suite (release, then ASan+UBSan), a short fuzz pass of the
+# loaders (scripts/fuzz.sh), then the WebAssembly
 # build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker),
 # then the page built by Vite and driven in headless Chromium (web/test/browser/), then a smoke pass of the
 # benchmark harness (docs/benchmarks.md).
@@ -15,6 +16,8 @@ echo "== tests: release"
 ctest --preset release
 echo "== tests: debug (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ctest --preset debug
+echo "== fuzz: the state-dict loader and the config, 30 s each (libFuzzer + ASan + UBSan)"
+bash scripts/fuzz.sh 30
 echo "== build: wasm"
 bash scripts/build-wasm.sh
 echo "== tests: JS types (tsc --checkJs)"

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "io/tensor_json.h"
+#include "tasks/memory_budget.h"
 
 namespace rnnlab {
 namespace {
@@ -89,6 +90,15 @@ std::string save_state_dict(const SequenceModel& model, const json::Value& task)
 }
 
 LoadedModel load_state_dict(std::string_view text) {
+  check(static_cast<int64_t>(text.size()) <= kMaxStateDictBytes, "model file: ", text.size(),
+        " bytes, the limit is ", kMaxStateDictBytes, " (", kMaxStateDictBytes / kMiB,
+        " MB: the page's memory budget holds the text and its parsed form at once)");
+  // Every JSON value but the first follows a ',' or opens an array or object (or is inside a string, which
+  // only makes this count larger): a bound on the parsed tree, found before it is built.
+  int64_t values = 1;
+  for (char ch : text) values += ch == ',' || ch == '[' || ch == '{';
+  check(values <= kMaxStateDictValues, "model file: about ", values, " numbers, the limit is ", kMaxStateDictValues,
+        " (the page's memory budget holds the file and its parsed form at once)");
   const json::Value root = json::parse(text);
   check(root.is_object(), "model file: expected a JSON object, got ", json::type_name(root.type()));
   reject_unknown_keys(root, {"format", "version", "config", "tensors", "task"}, "");
@@ -97,6 +107,8 @@ LoadedModel load_state_dict(std::string_view text) {
   const int64_t version = json::require_int(root, "version", "", 0, 1 << 30);
   check(version == kVersion, "version: got ", version, ", this rnnlab reads version ", kVersion);
   const ModelConfig config = model_config_from_json(json::require_object(root, "config", ""), "config");
+  // The weights alone (one step of data) must fit before the model is built; the task checks its steps later.
+  check_memory_budget(config, 1, OptimizerConfig{});
 
   Rng unused(0);  // every parameter is overwritten below
   LoadedModel out{std::make_unique<SequenceModel>(config, unused), json::Value()};

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/ops.h"
+#include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
 #include "train/clip_grad.h"
 #include "train/cross_entropy.h"
@@ -75,6 +76,22 @@ ModelConfig model_config(const TrainerConfig& c, int64_t vocabulary_size) {
 
 }  // namespace
 
+void Trainer::validate(const TrainerConfig& config) {
+  int64_t vocabulary_size = 0, steps = 0;
+  if (config.task == "seq") {
+    const SeqData d = seq_data(config);
+    vocabulary_size = d.vocabulary.size();
+    steps = static_cast<int64_t>(d.input.size());
+  } else if (config.task == "sine") {
+    rnnlab::validate(config.sine);
+    steps = config.sine.points - 1;
+  }
+  const ModelConfig m = model_config(config, vocabulary_size);
+  check_memory_budget(m, steps, config.optimizer);
+  // What only building the optimizer checks (its hyper-parameters), on no parameters.
+  (void)make_optimizer(config.optimizer, {});
+}
+
 Trainer::Trainer(const TrainerConfig& config)
     : config_(config), data_rng_(config.seed, 2), dropout_rng_(config.seed, 3) {
   int64_t vocabulary_size = 0;
@@ -85,9 +102,10 @@ Trainer::Trainer(const TrainerConfig& config)
     target_indices_ = std::move(d.target);
     vocabulary_size = vocabulary_.size();
   } else if (config.task == "sine") {
-    validate(config.sine);
+    rnnlab::validate(config.sine);
   }
   const ModelConfig m = model_config(config, vocabulary_size);
+  check_memory_budget(m, steps(), config.optimizer);  // before anything big is allocated
   Rng init_rng(config.seed, 1);
   model_ = std::make_unique<SequenceModel>(m, init_rng);
   params_ = model_->parameters();
@@ -99,6 +117,10 @@ Trainer::Trainer(const TrainerConfig& config)
     x_.assign(sample_.input);
   }
   reset_state();
+}
+
+int64_t Trainer::steps() const {
+  return is_seq() ? static_cast<int64_t>(input_indices_.size()) : config_.sine.points - 1;
 }
 
 void Trainer::reset_state() {
@@ -277,6 +299,7 @@ void Trainer::load(std::string_view text) {
     check(!m.is_cell() && m.input_size == 1 && m.output_size() == 1 && m.batch_first && !m.bidirectional,
           "config: the sine task needs a forward, batch_first layer with input_size 1 and a head with 1 output");
   }
+  check_memory_budget(m, steps(), config_.optimizer);
   std::vector<Parameter*> params = loaded.model->parameters();
   std::unique_ptr<Optimizer> optimizer = make_optimizer(config_.optimizer, params);
 

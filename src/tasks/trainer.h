@@ -42,6 +42,9 @@ class Trainer {
  public:
   // Validates the whole config (messages name the field and the limit) and builds task, model and optimizer.
   explicit Trainer(const TrainerConfig& config);
+  // Every check the constructor makes (fields, limits, the memory budget), without building anything: a caller
+  // that replaces a trainer can drop the old one first, so the two never hold memory at once.
+  static void validate(const TrainerConfig& config);
 
   StepResult step();
   bool stopped() const { return stopped_; }
@@ -80,6 +83,7 @@ class Trainer {
 
  private:
   bool is_seq() const { return config_.task == "seq"; }
+  int64_t steps() const;  // time steps of one training sequence
   json::Value task_json() const;
   void reset_state();
   void snapshot_weights();

@@ -53,11 +53,31 @@ std::string describe(const val& v) {
   fail(key, ": expected ", expected, ", got ", describe(v));
 }
 
+// Embind's UTF-8 conversion (Emscripten 3.1.6) pairs a lone surrogate with whatever follows it, so "a\uD800"
+// would arrive as "a\U00010000": a different character, silently. A lone surrogate is not Unicode text: refuse it.
+void check_well_formed(const char* key, const val& text) {
+  const int length = text["length"].as<int>();
+  for (int i = 0; i < length; ++i) {
+    const int unit = text.call<int>("charCodeAt", i);
+    if (unit < 0xD800 || unit > 0xDFFF) continue;
+    const int next = i + 1 < length ? text.call<int>("charCodeAt", i + 1) : 0;
+    if (unit <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+      ++i;  // a pair: one code point outside the BMP
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(unit));
+    fail(key, ": a lone surrogate (U+", hex, ") at position ", i,
+         " of the string is not Unicode text; expected well-formed text");
+  }
+}
+
 // Each reader leaves `out` alone when the key is absent or undefined (the preset's value stays).
 void read(const val& object, const char* key, std::string& out) {
   const val v = object[key];
   if (v.isUndefined()) return;
   if (!v.isString()) wrong_type(key, "a string", v);
+  check_well_formed(key, v);
   out = v.as<std::string>();
 }
 

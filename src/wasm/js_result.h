@@ -8,6 +8,7 @@
 #include <emscripten/val.h>
 
 #include <exception>
+#include <new>
 #include <string>
 
 namespace rnnlab::wasm {
@@ -16,12 +17,20 @@ namespace rnnlab::wasm {
 // key is set as `error.key`. `error.rnnlab = true` tells it apart from a value that happens to be an Error.
 emscripten::val js_error(const std::string& message);
 
+inline constexpr const char* kOutOfMemoryMessage =
+    "out of memory: the wasm memory (256 MB, the page's budget) is full; dispose of trainers no longer needed "
+    "or use smaller models";
+
 // Runs `body` (which returns an emscripten::val) and returns its value, or js_error(what()) if it threw.
 template <class Body>
 emscripten::val value_or_error(Body&& body) {
   std::string message;
   try {
     return body();
+  } catch (const std::bad_alloc&) {
+    // Each config and model file is checked against the budget up front, so this means several trainers
+    // together (or a pass the estimate misses) filled the capped wasm memory; the call changed nothing usable.
+    message = kOutOfMemoryMessage;
   } catch (const std::exception& e) {
     message = e.what();
   } catch (...) {

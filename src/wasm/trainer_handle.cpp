@@ -19,15 +19,20 @@ Trainer& TrainerHandle::trainer() const {
 
 val TrainerHandle::configure(const val& config) {
   return value_or_error([&] {
-    auto next = std::make_unique<Trainer>(trainer_config_from_js(config));
-    trainer_ = std::move(next);  // only now: the old trainer is dropped after the new one exists
+    const TrainerConfig next = trainer_config_from_js(config);
+    Trainer::validate(next);  // a bad config throws here and the old trainer stays
+    // Valid: drop the old trainer before building the new one, so the two never share the memory budget.
+    trainer_.reset();
+    trainer_ = std::make_unique<Trainer>(next);
     return trainer_config_to_js(trainer_->config());
   });
 }
 
 val TrainerHandle::reset() {
   return value_or_error([&] {
-    trainer_ = std::make_unique<Trainer>(trainer().config());
+    const TrainerConfig config = trainer().config();  // valid: it built the trainer being replaced
+    trainer_.reset();  // first, so the old and the new trainer never share the memory budget
+    trainer_ = std::make_unique<Trainer>(config);
     return val::null();
   });
 }

@@ -65,6 +65,22 @@ TEST_CASE("cli errors: numbers, ranges and choices") {
                 "rnnlab: train seq: --arch: got 'stack', expected cell or layer");
 }
 
+TEST_CASE("cli errors: every optimizer number, the text limit and the choices (docs/robustness.md)") {
+  check_refused({"train", "sine", "--eps", "-1"}, "rnnlab: train sine: --eps: got '-1', expected a finite number >= 0");
+  check_refused({"train", "sine", "--weight-decay", "-1"},
+                "rnnlab: train sine: --weight-decay: got '-1', expected a finite number >= 0");
+  check_refused({"train", "sine", "--optim", "rmsprop", "--alpha", "nan"},
+                "rnnlab: train sine: --alpha: got 'nan', expected a finite number >= 0");
+  check_refused({"train", "sine", "--optim", "sgd", "--dampening", "x"},
+                "rnnlab: train sine: --dampening: got 'x', expected a finite number");
+  check_refused({"train", "sine", "--beta1", "-0.1"}, "rnnlab: train sine: --beta1: got '-0.1', expected a number in [0, 1)");
+  check_refused({"train", "hello", "--lr", "1e39"}, "rnnlab: train hello: --lr: got '1e39', expected a finite number >= 0");
+  check_refused({"train", "sine", "--nonlinearity", "sigmoid"},
+                "rnnlab: train sine: --nonlinearity: got 'sigmoid', expected tanh or relu");
+  check_refused({"train", "seq", "--input", std::string(1001, 'a'), "--target", std::string(1001, 'b')},
+                "rnnlab: train seq: --input: 1001 characters, the limit is 1000");
+}
+
 TEST_CASE("cli errors: configs the trainer refuses name the flag") {
   const Words seq = {"train", "seq", "--input", "abc", "--target", "cab"};
   auto with = [&](std::initializer_list<std::string> more) {
@@ -89,6 +105,10 @@ TEST_CASE("cli errors: configs the trainer refuses name the flag") {
   check_refused(with({"--optim", "sgd", "--beta1", "0.5"}), "rnnlab: train seq: --beta1 applies to adam, not to --optim sgd");
   check_refused(with({"--momentum", "0.9"}), "rnnlab: train seq: --momentum applies to sgd and rmsprop, not to --optim adam");
   check_refused(with({"--optim", "adam", "--centered"}), "rnnlab: train seq: --centered applies to rmsprop, not to --optim adam");
+  check_refused(with({"--arch", "layer", "--cell", "lstm", "--hidden", "1024", "--layers", "8", "--bidirectional"}),
+                "rnnlab: train seq: memory: a lstm with hidden size 1024, 8 layers, bidirectional, 3 inputs and 3 "
+                "steps needs about 3791.5 MB, over the budget of 128.0 MB for one model; lower the hidden size, the "
+                "number of layers or the sequence length");
 }
 
 TEST_CASE("cli errors: files that cannot be read, written or understood") {

@@ -28,6 +28,8 @@ const playground = new Playground({
 }, {
   createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab' }),
   ...wasmUrls(),
+  // ?test-hooks lets the browser tests make the worker fail on purpose (protocol.js: crash).
+  testHooks: new URLSearchParams(location.search).has('test-hooks'),
 });
 
 bindShortcuts(document, (action) => playground.action(action));

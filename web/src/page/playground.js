@@ -17,6 +17,7 @@ import { ModelIo } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const SAVE_INTERVAL_MS = 5000;
 
 // Stands in for a view that has no root (the widget shows only the views its author lists): every method is a
 // no-op, so the controller below never has to ask which views exist.
@@ -63,6 +64,11 @@ export class Playground {
     this.parametersBusy = false;
     this.parametersAt = -Infinity;
     this.rateWindow = [];          // paced mode: [time, iteration] pairs for the iterations-per-second readout
+    // What a restart after a worker fault restores: the config and, once trained, the weights (state dict JSON),
+    // saved when a run ends and every SAVE_INTERVAL_MS while training.
+    this.lastSaved = null;
+    this.savedAt = 0;
+    this.saving = false;
 
     this.words = { ...LINK_WORDS, ...options.words };
     this.views = {
@@ -116,20 +122,7 @@ export class Playground {
     this.showTask(wanted.task);
 
     try {
-      const worker = this.options.createWorker();
-      this.workerClient = new WorkerConnection(worker);
-      this.workerClient.addEventListener('snapshot', (e) => this.onSnapshot(e.data));
-      this.workerClient.addEventListener('paused', (e) => this.onPaused(e.data));
-      this.workerClient.addEventListener('error', (e) => this.showError(e.data.message, { key: e.data.key, request: e.data.request }));
-      this.workerClient.addEventListener('death', (e) => this.onDeath(e.data.message));
-      const init = {};
-      if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
-      if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
-      const ready = await this.client.request('init', init);
-      this.version = ready.version;
-      this.presets = ready.presets;
-      if (this.roots.version) this.roots.version.textContent = ready.version;
-      if (this.options.markDocument !== false) document.documentElement.dataset.rnnlabVersion = ready.version;
+      await this.connect();
     } catch (error) {
       this.showError(error.message, { title: 'The network could not start:' });
       return;
@@ -147,6 +140,28 @@ export class Playground {
     this.refreshRunBar();
     this.roots.runBar?.closest('[data-loading]')?.removeAttribute('data-loading');
     if (this.options.markDocument !== false) document.documentElement.dataset.ready = 'true';
+  }
+
+  /** Starts a worker, wires its events and loads the wasm module in it. */
+  async connect() {
+    const worker = this.options.createWorker();
+    const connection = new WorkerConnection(worker);
+    this.workerClient = connection;
+    // Events of a connection that has been replaced (after a restart) are ignored.
+    const mine = (handler) => (e) => { if (this.workerClient === connection) handler(e); };
+    connection.addEventListener('snapshot', mine((e) => this.onSnapshot(e.data)));
+    connection.addEventListener('paused', mine((e) => this.onPaused(e.data)));
+    connection.addEventListener('error', mine((e) => this.showError(e.data.message, { key: e.data.key, request: e.data.request })));
+    connection.addEventListener('death', mine((e) => this.onDeath(e.data.message)));
+    const init = {};
+    if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
+    if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
+    if (this.options.testHooks) init.testHooks = true;
+    const ready = await connection.request('init', init);
+    this.version = ready.version;
+    this.presets = ready.presets;
+    if (this.roots.version) this.roots.version.textContent = ready.version;
+    if (this.options.markDocument !== false) document.documentElement.dataset.rnnlabVersion = ready.version;
   }
 
   /** Applies the setup in the current hash (a link pasted or edited by hand, or the back button). */
@@ -189,6 +204,7 @@ export class Playground {
     this.views.messages.clear('configure');
     this.views.messages.clear('stopped');
     this.applyConfig(reply.config, reply.snapshot);
+    this.lastSaved = { config: reply.config, json: null, iteration: 0 };  // the initial weights come from the seed
     return reply.config;
   }
 
@@ -328,6 +344,22 @@ export class Playground {
     this.views.runBar.update(this.lastSnapshot ?? { iteration: this.iteration, loss: NaN }, 0);
     this.views.runBar.setStatus(reason === 'stopped' ? 'stopped' : reason === 'done' ? 'done' : 'paused');
     if (wasRunning && this.selectedStep >= 0) this.fetchParameters();
+    this.keepState();
+  }
+
+  /** Saves the model in the page, for a restart if the worker fails (one save at a time). */
+  async keepState() {
+    if (this.saving || !this.config || this.client?.dead) return;
+    this.saving = true;
+    this.savedAt = performance.now();
+    try {
+      const reply = await this.client.request('save');
+      this.lastSaved = { config: reply.config, json: reply.json, iteration: this.iteration };
+    } catch {
+      // The worker died meanwhile: the previous save stays, and onDeath says what happened.
+    } finally {
+      this.saving = false;
+    }
   }
 
   /** Stops a run, paced or in the worker; resolves once the worker confirmed. */
@@ -425,6 +457,7 @@ export class Playground {
       this.showStopped(snapshot.message);
       if (this.paced) this.running = false;
     }
+    if (this.running && snapshot.iteration > 0 && performance.now() - this.savedAt > SAVE_INTERVAL_MS) this.keepState();
     this.refreshRunBar();
     this.options.onSnapshot?.(snapshot);
   }
@@ -489,6 +522,7 @@ export class Playground {
       const reply = await this.client.request('load', { json: text });
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
+      this.lastSaved = { config: reply.config, json: text, iteration: 0 };
       this.views.modelIo.setStatus(`Loaded ${name}.`);
     } catch (error) {
       this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
@@ -509,11 +543,45 @@ export class Playground {
   onDeath(message) {
     this.running = false;
     this.paced = false;
+    this.pausing = false;
     this.ready = false;
     this.refreshRunBar();
     this.views.runBar.setStatus('stopped');
-    this.views.messages.show(`${message}. Reload the page to start again.`,
-      { kind: 'error', topic: 'death', title: 'The training worker stopped:' });
+    const saved = this.lastSaved;
+    const restores = !saved ? 'Reload the page to start again.'
+      : saved.json ? `Restart brings back the model saved at iteration ${saved.iteration}.`
+        : 'Restart brings back this setup from its initial weights.';
+    this.views.messages.show(`${message}. ${restores}`, { kind: 'error', topic: 'death', title: 'The training worker stopped:' });
+    if (!saved) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'rl-button rl-restart';
+    button.textContent = 'Restart';
+    button.addEventListener('click', () => this.restart());
+    this.views.messages.items.get('death')?.querySelector('.rl-message-body')?.append(' ', button);
+  }
+
+  /** After a worker fault: a new worker, the last saved config and weights. */
+  async restart() {
+    const saved = this.lastSaved;
+    if (!saved || !this.client?.dead) return;
+    this.views.messages.show('Starting a new training worker…', { kind: 'info', topic: 'death' });
+    try {
+      await this.connect();
+      let reply = await this.client.request('configure', { config: saved.config });
+      if (saved.json) reply = await this.client.request('load', { json: saved.json });
+      this.views.messages.clear('stopped');
+      this.applyConfig(reply.config, reply.snapshot);
+      this.lastSaved = saved;
+      this.ready = true;
+      this.views.messages.show(saved.json ? `Restarted from the model saved at iteration ${saved.iteration}.`
+        : 'Restarted from the initial weights.', { kind: 'info', topic: 'death' });
+      this.views.runBar.setStatus('');
+    } catch (error) {
+      this.views.messages.show(`${error.message}. Reload the page to start again.`,
+        { kind: 'error', topic: 'death', title: 'The restart failed:' });
+    }
+    this.refreshRunBar();
   }
 }
 

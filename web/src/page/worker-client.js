@@ -1,7 +1,8 @@
 // WorkerConnection: the protocol client of web/src/worker/client.js, plus what a page needs around it:
 // every snapshot (streamed or the reply to a step) as one 'snapshot' event, 'paused' and unasked 'error'
-// events, a time limit on each request, and 'death' when the worker itself fails (its script does not load,
-// or it crashes), after which every request fails at once with that message.
+// events, a time limit on each request, and 'death' when the worker itself fails (its script does not load, an
+// uncaught error ends it, or its wasm module traps or aborts: a fatal error), after which the worker is ended and
+// every request fails at once with that message.
 import { WorkerClient } from '../worker/client.js';
 
 export class WorkerRequestError extends Error {
@@ -26,12 +27,13 @@ export class WorkerConnection extends EventTarget {
     this.waiting = new Set();  // reject functions of requests in flight, failed at once if the worker dies
     this.client.on('snapshot', (message) => this.emit('snapshot', message));
     this.client.on('paused', (message) => this.emit('paused', message));
-    this.client.on('error', (message) => this.emit('error', message));
+    this.client.on('error', (message) => { if (!message.fatal) this.emit('error', message); });
+    this.client.on('fatal', (message) => this.die(`its WebAssembly module failed (${message.message})`));
     worker.addEventListener('error', (event) => {
       event.preventDefault?.();
-      this.die(`the training worker failed: ${event.message || 'it could not start (see the browser console)'}`);
+      this.die(event.message ? `it hit an uncaught error (${event.message})` : 'it could not start (see the browser console)');
     });
-    worker.addEventListener('messageerror', () => this.die('the training worker sent a message that could not be read'));
+    worker.addEventListener('messageerror', () => this.die('it sent a message that could not be read'));
   }
 
   emit(type, data) {
@@ -62,16 +64,17 @@ export class WorkerConnection extends EventTarget {
     });
   }
 
-  die(text) {
+  /** @param {string} reason  completes "The training worker stopped: ..." */
+  die(reason) {
     if (this.dead) return;
     this.dead = true;
-    this.deathMessage = text;
-    for (const fail of [...this.waiting]) fail(new WorkerRequestError(text));
-    this.emit('death', { message: text });
+    this.deathMessage = `the training worker stopped: ${reason}`;
+    this.worker.terminate();  // whatever state it is in, it is no longer trusted
+    for (const fail of [...this.waiting]) fail(new WorkerRequestError(this.deathMessage));
+    this.emit('death', { message: reason });
   }
 
   terminate() {
-    this.worker.terminate();
-    this.die('the training worker was stopped');
+    this.die('it was ended by the page');
   }
 }

@@ -4,11 +4,26 @@ const VISIBLE = new Map([
   [' ', '␣'], ['\n', '↵'], ['\r', '␍'], ['\t', '⇥'], ['\u00a0', '⍽'], ['\f', '␌'], ['\v', '␋'],
 ]);
 
-/** One character as it should be shown: whitespace and control characters get a visible stand-in. */
+// Invisible characters a typed text may hold (the model sees each code point on its own): zero-width joiners,
+// direction marks and overrides (which would otherwise reorder the text around them), variation selectors.
+const NAMED = new Map([
+  ['\u200b', 'ZWSP'], ['\u200c', 'ZWNJ'], ['\u200d', 'ZWJ'], ['\u200e', 'LRM'], ['\u200f', 'RLM'],
+  ['\u202a', 'LRE'], ['\u202b', 'RLE'], ['\u202c', 'PDF'], ['\u202d', 'LRO'], ['\u202e', 'RLO'],
+  ['\u2066', 'LRI'], ['\u2067', 'RLI'], ['\u2068', 'FSI'], ['\u2069', 'PDI'], ['\ufeff', 'BOM'],
+  ['\ufe0e', 'VS15'], ['\ufe0f', 'VS16'],
+]);
+
+/**
+ * One character as it should be shown: whitespace and control characters get a visible stand-in, invisible
+ * format characters their short name (ZWJ, RLO, ...), a combining mark sits on a dotted circle (◌́).
+ */
 export function visibleChar(ch) {
   if (VISIBLE.has(ch)) return VISIBLE.get(ch);
-  const code = ch.codePointAt(0);
+  if (NAMED.has(ch)) return NAMED.get(ch);
+  const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (/^\p{Cf}$/u.test(ch)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (/^\p{M}$/u.test(ch)) return `\u25cc${ch}`;
   return ch;
 }
 

@@ -46,7 +46,8 @@ export class WorkerClient {
   }
 
   /**
-   * Subscribes to messages sent with replyTo null ('snapshot', 'paused', 'error'); returns the unsubscriber.
+   * Subscribes to messages sent with replyTo null ('snapshot', 'paused', 'error'), or to 'fatal': every error
+   * with fatal: true, a reply or not. Returns the unsubscriber.
    * @param {string} type
    * @param {(message: any) => void} handler
    * @returns {() => void}
@@ -60,6 +61,8 @@ export class WorkerClient {
 
   /** @param {any} message */
   #receive(message) {
+    // A fatal error (protocol.js: the module is broken) also goes to the 'fatal' handlers, asked for or not.
+    if (message?.type === 'error' && message.fatal === true) for (const handler of this.#handlers.get('fatal') ?? []) handler(message);
     const pending = typeof message?.replyTo === 'number' ? this.#pending.get(message.replyTo) : undefined;
     if (pending) {
       this.#pending.delete(message.replyTo);

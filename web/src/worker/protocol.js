@@ -15,7 +15,7 @@
  * @type {Readonly<Record<RequestType, Readonly<{reply: ReplyType, fields: readonly string[], doc: string}>>>}
  */
 export const REQUESTS = Object.freeze({
-  init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl'], doc: 'load the wasm module' },
+  init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl', 'testHooks'], doc: 'load the wasm module (testHooks: honour `crash`)' },
   configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays)' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
@@ -25,16 +25,22 @@ export const REQUESTS = Object.freeze({
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
+  memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds; the worker\'s JS heap where the browser tells (soak, tests)' },
+  crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
 /** Worker -> page messages that are not replies (`replyTo: null`). */
 export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
 
-/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load'} RequestType */
-/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'error'} ReplyType */
+// An `error` with `fatal: true` means the wasm module can no longer be trusted (a WebAssembly trap such as
+// "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
+// the same fatal error, and the page should end the worker and offer a restart from its last saved state.
+
+/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
+/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
 
 /**
- * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string}
+ * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
  *   | {type: 'configure', id: number, config: Partial<Config>}
  *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}
  *   | {type: 'pause', id: number}
@@ -43,7 +49,9 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'snapshot', id: number, trace?: boolean}
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
- *   | {type: 'load', id: number, json: string}} Request
+ *   | {type: 'load', id: number, json: string}
+ *   | {type: 'memory', id: number}
+ *   | {type: 'crash', id: number, kind: 'trap' | 'throw'}} Request
  */
 
 /**
@@ -73,7 +81,9 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'parameters', replyTo: number, parameters: ParameterCopy[]}
  *   | {type: 'saved', replyTo: number, json: string, config: Config}
  *   | {type: 'loaded', replyTo: number, config: Config, snapshot: SnapshotPayload}
- *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string}} WorkerMessage
+ *   | {type: 'memory', replyTo: number, heapBytes: number, inUseBytes: number, jsHeapBytes: number | null}
+ *   | {type: 'crashing', replyTo: number, kind: string}
+ *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} WorkerMessage
  */
 
 /** Training runs in chunks of about this much work between yields to the event loop. */

@@ -51,6 +51,27 @@ export function transferables(value, out = new Set()) {
   return out;
 }
 
+/**
+ * True for a failure after which the wasm module cannot be trusted: a WebAssembly trap (RuntimeError:
+ * unreachable, out of bounds, ...) or an Emscripten abort ("Aborted(...)").
+ * @param {unknown} error
+ */
+export function isFatal(error) {
+  if (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) return true;
+  const { message, cause } = /** @type {{message?: unknown, cause?: unknown}} */ (error ?? {});
+  if (cause && cause !== error && isFatal(cause)) return true;  // the JS API wraps what the module threw
+  return typeof message === 'string' && /^(rnnlab: )?(Aborted\(|RuntimeError:)/.test(message);
+}
+
+/** Runs a real WebAssembly `unreachable` instruction: the trap a broken module would hit (test hook only). */
+function trap() {
+  // (module (func (export "trap") unreachable))
+  const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114,
+    97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  /** @type {any} */ (instance.exports).trap();
+}
+
 export class TrainerHost {
   /** @type {HostOptions['post']} */ #post;
   /** @type {HostOptions['load']} */ #load;
@@ -77,6 +98,10 @@ export class TrainerHost {
   #message = '';
   /** @type {{t: number, iteration: number}[]} */
   #rateSamples = [];
+  #testHooks = false;
+  #trapNextStep = false;     // test hook: the next step traps
+  /** @type {string} the fatal error that broke the module; every later request gets it */
+  #fatal = '';
 
   /** @param {HostOptions} options */
   constructor(options) {
@@ -96,6 +121,7 @@ export class TrainerHost {
     const id = typeof message?.id === 'number' ? message.id : null;
     const type = String(message?.type);
     try {
+      if (this.#fatal) throw Object.assign(new Error(this.#fatal), { fatal: true });
       if (!Object.hasOwn(REQUESTS, type)) throw new Error(`worker: unknown request type ${JSON.stringify(message?.type)}; expected one of ${Object.keys(REQUESTS).join(', ')}`);
       if (id === null) throw new Error(`worker: request ${type} has no numeric id`);
       const reply = await this.#answer(type, message);
@@ -112,11 +138,23 @@ export class TrainerHost {
    */
   async #answer(type, m) {
     if (type === 'init') {
+      this.#testHooks = Boolean(m.testHooks);
       if (!this.#rnnlab) this.#rnnlab = await this.#load({ moduleUrl: m.moduleUrl, wasmUrl: m.wasmUrl });
       return { type: 'ready', version: this.#rnnlab.version, presets: { seq: this.#rnnlab.defaults('seq'), sine: this.#rnnlab.defaults('sine') } };
     }
+    if (type === 'crash') {
+      if (!this.#testHooks) throw new Error('crash: a test hook, honoured only after init with testHooks: true');
+      if (m.kind === 'trap') this.#trapNextStep = true;
+      else if (m.kind === 'throw') setTimeout(() => { throw new Error('test hook: an uncaught error in the worker'); }, 0);
+      else throw new Error(`crash: kind must be "trap" or "throw", got ${JSON.stringify(m.kind)}`);
+      return { type: 'crashing', kind: m.kind };
+    }
     const rnnlab = this.#rnnlab;
     if (!rnnlab) throw new Error(`worker: not initialized (send init first, then ${type})`);
+    if (type === 'memory') {
+      const js = /** @type {any} */ (globalThis.performance)?.memory?.usedJSHeapSize;
+      return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes(), jsHeapBytes: typeof js === 'number' ? js : null };
+    }
     if (type === 'configure') {
       this.#stopRunning();
       if (this.#trainer) {
@@ -148,6 +186,7 @@ export class TrainerHost {
         return { type: 'paused', iteration: trainer.iteration, reason: 'pause', message: '' };
       case 'step': {
         this.#stopRunning();
+        this.#maybeTrap();
         this.#record(trainer.step(m.n === undefined ? 1 : positiveInteger('n', m.n)));
         return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
       }
@@ -184,6 +223,7 @@ export class TrainerHost {
       const n = Math.max(1, Math.min(this.#remaining,
         this.#msPerIteration > 0 ? Math.round(CHUNK_MILLISECONDS / this.#msPerIteration) : 1, 100000));
       const start = this.#now();
+      this.#maybeTrap();
       const result = trainer.step(n);
       const end = this.#now();
       if (result.steps > 0) {
@@ -208,6 +248,12 @@ export class TrainerHost {
       return;
     }
     this.#schedule(run);
+  }
+
+  #maybeTrap() {
+    if (!this.#trapNextStep) return;
+    this.#trapNextStep = false;
+    trap();
   }
 
   /** @param {import('../api/rnnlab.js').StepResult} result */
@@ -284,10 +330,20 @@ export class TrainerHost {
    * @param {unknown} error
    */
   #sendError(replyTo, request, error) {
-    const e = /** @type {{message?: string, key?: string}} */ (error ?? {});
-    /** @type {{type: 'error', replyTo: number | null, request: string, message: string, key?: string}} */
+    const e = /** @type {{message?: string, key?: string, fatal?: boolean}} */ (error ?? {});
+    /** @type {{type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} */
     const message = { type: 'error', replyTo, request, message: typeof e.message === 'string' ? e.message : String(error) };
     if (typeof e.key === 'string') message.key = e.key;
+    // A module that failed to load (init) broke nothing: there is no module; the page reports it as a start failure.
+    if (request !== 'init' && (e.fatal === true || isFatal(error))) {
+      // The module is broken: say so now and to every later request; the page restarts the worker.
+      const named = e.fatal !== true && error instanceof Error && error.name !== 'Error' && !message.message.startsWith(error.name);
+      const what = named ? `${/** @type {Error} */ (error).name}: ${message.message}` : message.message;
+      this.#fatal = what;
+      this.#running = false;
+      message.message = what;
+      message.fatal = true;
+    }
     this.#post(message, []);
   }
 }

@@ -1,0 +1,63 @@
+#include "tasks/memory_budget.h"
+
+#include "core/error.h"
+
+namespace rnnlab {
+namespace {
+
+int64_t gates_of(const ModelConfig& m) {
+  switch (m.cell_kind()) {
+    case CellKind::Lstm: return 4;
+    case CellKind::Gru: return 3;
+    default: return 1;
+  }
+}
+
+int64_t optimizer_state_copies(const OptimizerConfig& o) {
+  if (o.kind == "adam") return o.amsgrad ? 3 : 2;
+  if (o.kind == "rmsprop") return 1 + (o.centered ? 1 : 0) + (o.momentum > 0.0f ? 1 : 0);
+  return o.momentum > 0.0f ? 1 : 0;
+}
+
+// "12.3 MB" with one decimal, from bytes.
+std::string megabytes(int64_t bytes) {
+  const int64_t tenths = (bytes * 10 + kMiB / 2) / kMiB;
+  return message(tenths / 10, ".", tenths % 10, " MB");
+}
+
+}  // namespace
+
+int64_t parameter_count(const ModelConfig& m) {
+  const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions();
+  int64_t count = 0;
+  for (int64_t l = 0; l < m.num_layers; ++l) {
+    const int64_t in = l == 0 ? m.input_size : D * H;
+    count += D * (G * H * (in + H) + (m.bias ? 2 * G * H : 0));
+  }
+  if (m.head_out) count += *m.head_out * (D * H + 1);
+  return count;
+}
+
+int64_t estimated_training_bytes(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer) {
+  // Every size is already within its limit (validate), so no product below overflows int64.
+  const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions(), T = steps;
+  int64_t floats = parameter_count(m) * (3 + optimizer_state_copies(optimizer));
+  for (int64_t l = 0; l < m.num_layers; ++l) {
+    const int64_t in = l == 0 ? m.input_size : D * H;
+    const int64_t per_step = (4 * G * H + 8 * H + 2 * in) + (2 * G * H + 4 * H + in) + 2 * (G * H + 4 * H + in);
+    floats += D * (G * H * H + T * per_step);
+  }
+  floats += T * m.output_size() * 8;
+  return floats * 4 + kMiB;
+}
+
+void check_memory_budget(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer) {
+  const int64_t bytes = estimated_training_bytes(m, steps, optimizer);
+  check(bytes <= kTrainingBudgetBytes, "memory: a ", m.kind, " with hidden size ", m.hidden_size, ", ",
+        m.num_layers, m.num_layers == 1 ? " layer" : " layers", m.bidirectional ? ", bidirectional" : "", ", ",
+        m.input_size, " inputs and ", steps, steps == 1 ? " step" : " steps", " needs about ", megabytes(bytes),
+        ", over the budget of ", megabytes(kTrainingBudgetBytes),
+        " for one model; lower the hidden size, the number of layers or the sequence length");
+}
+
+}  // namespace rnnlab
