@@ -4,9 +4,11 @@
 #include <cmath>
 #include <string_view>
 
+#include "cli/files.h"
 #include "cli/format.h"
 #include "core/error.h"
 #include "tasks/model_config.h"
+#include "tasks/trainer_config_json.h"
 
 namespace rnnlab::cli {
 namespace {
@@ -122,6 +124,32 @@ void read_optimizer_flags(const Args& args, TrainerConfig& c) {
   o.alpha = nonnegative("alpha");
   o.centered = args.on("centered");
   c.clip_norm = static_cast<float>(args.number("clip", kNonnegative[0], kNonnegative[1], "a finite number >= 0 (0 = off)"));
+}
+
+TrainerConfig config_file_or(const std::vector<std::string>& words, TrainerConfig preset, std::string_view command_task) {
+  // Read before the flags are declared, since the file's values become their defaults. Args::parse later checks
+  // the same words strictly (a missing value, --config given twice).
+  std::string path;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "--config" && i + 1 < words.size()) path = words[i + 1];
+    else if (words[i].rfind("--config=", 0) == 0) path = words[i].substr(9);
+  }
+  if (path.empty()) return preset;
+  const std::string text = read_text_file(path, "--config");
+  TrainerConfig config;
+  try {
+    config = trainer_config_from_json_text(text);
+  } catch (const Error& e) {
+    throw UsageError("--config " + path + ": " + e.what());
+  }
+  if (config.task != command_task)
+    throw UsageError("--config " + path + ": task \"" + config.task + "\" is not trained by this command (it trains \"" +
+                     std::string(command_task) + "\"); use rnnlab train " + (config.task == "sine" ? "sine" : "seq"));
+  return config;
+}
+
+void add_config_flag(Args& args) {
+  args.option("config", "FILE", "start from this JSON config (the JS API's keys, docs/js-api.md); flags given override it");
 }
 
 void add_run_flags(Args& args, const TrainerConfig& d) {

@@ -3,6 +3,9 @@
 // without momentum) the Trainer checks, and make_trainer() renames its fields to the flags.
 #pragma once
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "cli/args.h"
 #include "tasks/trainer.h"
@@ -17,6 +20,13 @@ void read_model_flags(const Args& args, TrainerConfig& config, bool seq);
 // --centered, --clip. A setting of another optimizer than the chosen one is an error, not silently ignored.
 void add_optimizer_flags(Args& args, const TrainerConfig& defaults);
 void read_optimizer_flags(const Args& args, TrainerConfig& config);
+
+// --config FILE: a JSON trainer config (the JS config's keys, src/tasks/trainer_config_json.h) that replaces
+// `preset` as the starting point; the flags given on the line then override it, and their help shows its values.
+// The file's "task" must be the command's (`command_task`: "seq" or "sine"). Without --config, `preset` as given.
+// Errors: "--config PATH: <what is wrong>".
+TrainerConfig config_file_or(const std::vector<std::string>& words, TrainerConfig preset, std::string_view command_task);
+void add_config_flag(Args& args);
 
 // --seed, --save, --jsonl.
 void add_run_flags(Args& args, const TrainerConfig& defaults);

@@ -88,13 +88,16 @@ int train_hello(const Words& words, const Console& console) {
 }
 
 int train_seq(const Words& words, const Console& console) {
-  const TrainerConfig preset = seq_layer_preset("", "");
+  const TrainerConfig preset = config_file_or(words, seq_layer_preset("", ""), "seq");
+  const bool from_file = !preset.input.empty();
   Args args("rnnlab train seq --input TEXT --target TEXT [flags]",
             "Learn to map one text to another of the same length, one character per step: the general variant of\n"
             "the hello seed (by default an LSTM layer and a Linear head). The vocabulary is the set of characters\n"
             "of both texts. Prints the seed's line for about 20 epochs, then whether the target was reached.");
-  args.option("input", "TEXT", "the input text").option("target", "TEXT", "the text to predict, as long as the input")
+  args.option("input", "TEXT", "the input text", preset.input)
+      .option("target", "TEXT", "the text to predict, as long as the input", preset.target)
       .option("epochs", "N", "training epochs, one step each", "200");
+  add_config_flag(args);
   add_model_flags(args, preset, true);
   add_optimizer_flags(args, preset);
   add_run_flags(args, preset);
@@ -103,8 +106,8 @@ int train_seq(const Words& words, const Console& console) {
     return 0;
   }
   TrainerConfig config = preset;
-  config.input = args.required("input");
-  config.target = args.required("target");
+  config.input = from_file ? args.str("input") : args.required("input");
+  config.target = from_file ? args.str("target") : args.required("target");
   read_model_flags(args, config, true);
   read_optimizer_flags(args, config);
   config.seed = read_seed(args);

@@ -38,7 +38,7 @@ std::string sine_csv(const SineView& view, const SineSettings& sine) {
 }  // namespace
 
 int train_sine(const Words& words, const Console& console) {
-  const TrainerConfig preset = sine_preset();
+  const TrainerConfig preset = config_file_or(words, sine_preset(), "sine");
   Args args("rnnlab train sine [flags]",
             "The sine-wave predictor seed: a recurrent layer (RNN(1, 10), 2 layers) and Linear(10, 1) learn the\n"
             "next point of sin over 60 points of [s, s + 10], s drawn from {0, 1, 2} each iteration, with the MSE\n"
@@ -49,6 +49,7 @@ int train_sine(const Words& words, const Console& console) {
   add_model_flags(args, preset, false);
   add_optimizer_flags(args, preset);
   add_run_flags(args, preset);
+  add_config_flag(args);
   args.option("csv", "FILE", "write the last sequence as columns t,true,one_step,generation")
       .option("progress", "auto|bar|lines", "a bar redrawn in place or a line per tenth of the run; auto: a bar on a terminal",
               "auto");

@@ -324,3 +324,45 @@ TEST_CASE("cli train: a diverging run stops with exit status 1 and the trainer's
   CHECK(r.err.rfind("rnnlab: train hello: the gradient norm became NaN at iteration 2, so training stopped", 0) == 0);
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }
+
+TEST_CASE("cli train --config: the file's config is the run's, flags given override it, a bad file names the flag") {
+  testing::TempDir dir;
+  const std::string file = dir.file("config.json");
+  testing::write_file(file, R"({"task": "seq", "input": "abcab", "target": "bcabc", "arch": "layer", "cell": "gru",
+                                "hidden": 6, "optim": "sgd", "lr": 0.3, "momentum": 0.5, "seed": 4})");
+  TrainerConfig config = seq_layer_preset("abcab", "bcabc");
+  config.cell = "gru";
+  config.hidden_size = 6;
+  config.optimizer.kind = "sgd";
+  config.optimizer.lr = 0.3f;
+  config.optimizer.momentum = 0.5f;
+  config.seed = 4;
+  testing::CliResult r = run_rnnlab({"train", "seq", "--config", file, "--epochs", "5", "--jsonl"});
+  REQUIRE(r.code == 0);
+  CHECK(jsonl_losses(r) == library_losses(config, 5));
+
+  config.optimizer.lr = 0.05f;  // a flag on the line wins over the file
+  config.hidden_size = 3;
+  r = run_rnnlab({"train", "seq", "--config=" + file, "--lr", "0.05", "--hidden", "3", "--epochs", "5", "--jsonl"});
+  REQUIRE(r.code == 0);
+  CHECK(jsonl_losses(r) == library_losses(config, 5));
+
+  testing::write_file(file, R"({"task": "sine", "hidden": 4})");
+  TrainerConfig sine = sine_preset();
+  sine.hidden_size = 4;
+  r = run_rnnlab({"train", "sine", "--config", file, "--iters", "3", "--jsonl"});
+  REQUIRE(r.code == 0);
+  CHECK(jsonl_losses(r) == library_losses(sine, 3));
+
+  r = run_rnnlab({"train", "seq", "--config", file});
+  CHECK(r.code == 2);
+  CHECK(r.err == "rnnlab: train seq: --config " + file +
+                     ": task \"sine\" is not trained by this command (it trains \"seq\"); use rnnlab train sine\n");
+  testing::write_file(file, R"({"task": "seq", "hiden": 4})");
+  r = run_rnnlab({"train", "seq", "--config", file});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--config " + file + ": unknown config key \"hiden\"") != std::string::npos);
+  r = run_rnnlab({"train", "seq", "--config", dir.file("missing.json")});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--config " + dir.file("missing.json") + ": cannot read") != std::string::npos);
+}
