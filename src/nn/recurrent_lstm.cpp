@@ -4,6 +4,10 @@
 #include "nn/recurrent_activations.h"
 #include "nn/recurrent_kernels.h"
 
+#if defined(__wasm_simd128__)
+#include "nn/simd_lstm_gates.h"
+#endif
+
 namespace rnnlab::recurrent {
 
 namespace {
@@ -36,8 +40,13 @@ void lstm_steps_forward(const LayerBuffers& b) {
     for (int64_t row = 0; row < B; ++row) {
       float* g = gates + row * 4 * H;  // (4H) one row: i | f | g | o
       const int64_t k0 = row * H;
+#if defined(__wasm_simd128__)
+      simd::lstm_row_forward(g, g + H, g + 2 * H, g + 3 * H, b.cells + prev + k0, b.cells + next + k0,
+                             b.tanh_cell + t * B * H + k0, b.states + next + k0, H);
+#else
       lstm_row_forward(g, g + H, g + 2 * H, g + 3 * H, b.cells + prev + k0, b.cells + next + k0,
                        b.tanh_cell + t * B * H + k0, b.states + next + k0, H);
+#endif
     }
   }
 }
@@ -78,7 +87,12 @@ void lstm_steps_backward(const LayerBuffers& b) {
       const int64_t k0 = row * H;
       const float* g = b.gates + t * B * 4 * H + row * 4 * H;  // (4H) i | f | g | o
       float* dg = d_gates + row * 4 * H;                       // (4H)
-      lstm_row_backward(g, g + H, g + 2 * H, g + 3 * H, b.cells + (t + prev_offset(b.reverse)) * B * H + k0,
+#if defined(__wasm_simd128__)
+      simd::lstm_row_backward(
+#else
+      lstm_row_backward(
+#endif
+                        g, g + H, g + 2 * H, g + 3 * H, b.cells + (t + prev_offset(b.reverse)) * B * H + k0,
                         b.tanh_cell + t * B * H + k0, b.d_output + t * B * H + k0, b.dh + t * B * H + k0,
                         b.dh_carry + k0, b.dc_carry + k0, dg, dg + H, dg + 2 * H, dg + 3 * H, H);
     }

@@ -4,7 +4,13 @@
 // general kernels costs more than the arithmetic (a 10-unit layer spent most of its time in dispatch). So B = 1
 // runs plain loops written as sums of scaled rows: each row of the matrix is read once, contiguously, and the
 // inner loop vectorizes without reassociating any sum. Larger batches are true matrix products: Eigen.
+// The wasm build (no Eigen packet path there) runs both shapes through the hand four-lane kernels of
+// simd_gemm.h, measured faster than either at every size of W2-W5 (docs/wasm-simd.md).
 #include "nn/recurrent_kernels.h"
+
+#if defined(__wasm_simd128__)
+#include "nn/simd_products.h"
+#endif
 
 namespace rnnlab::recurrent {
 namespace {
@@ -30,6 +36,10 @@ void add_scaled_rows(const float* __restrict a, const float* __restrict m, float
 }  // namespace
 
 void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out, int64_t B, int64_t H, int64_t GH) {
+#if defined(__wasm_simd128__)
+  simd::hidden_projection(h_prev, w_hh_t, out, B, H, GH);
+  return;
+#endif
   if (B == 1) {
     add_scaled_rows(h_prev, w_hh_t, out, H, GH);  // (H) rows of (H, G*H) -> (G*H)
     return;
@@ -38,6 +48,10 @@ void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out,
 }
 
 void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H, int64_t GH) {
+#if defined(__wasm_simd128__)
+  simd::hidden_gradient(d_gates, w_hh, dh_prev, B, H, GH);
+  return;
+#endif
   if (B == 1) {
     add_scaled_rows(d_gates, w_hh, dh_prev, GH, H);  // (G*H) rows of (G*H, H) -> (H)
     return;
