@@ -38,10 +38,14 @@ const warmup = Number(arg('--warmup') ?? Math.floor(iters / 10));
 const rnnlab = await loadRnnlab({ factory: createRequire(import.meta.url)(wasm) });
 const trainer = rnnlab.createTrainer(/** @type {any} */ (w.config));
 if (warmup > 0) trainer.step(warmup);  // also lets V8 tier up the hot functions
+const cpuStart = process.cpuUsage();
 const start = performance.now();
 const r = trainer.step(iters);
 const seconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;  // what a shared machine's preemption does not inflate
 trainer.dispose();
 const tokens = r.steps * w.tokens;
 console.log(JSON.stringify({ workload: id, path: 'trainer', runtime: `node ${process.versions.node}`, iters: r.steps, tokens,
-  seconds: Number(seconds.toFixed(6)), tokens_per_s: Math.round(tokens / seconds), ms_per_iter: Number((1000 * seconds / r.steps).toFixed(4)) }));
+  seconds: Number(seconds.toFixed(6)), tokens_per_s: Math.round(tokens / seconds), ms_per_iter: Number((1000 * seconds / r.steps).toFixed(4)),
+  cpu_seconds: Number(cpuSeconds.toFixed(6)), tokens_per_cpu_s: Math.round(tokens / cpuSeconds) }));

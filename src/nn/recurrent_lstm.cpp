@@ -12,6 +12,7 @@ namespace rnnlab::recurrent {
 
 namespace {
 
+#if !defined(__wasm_simd128__)  // the wasm build runs simd_lstm_gates.h's four-lane rows instead
 // One batch row of a step: the gate blocks are activated in place, then c and h. Separate restrict pointers
 // (rather than offsets into one row) let the compiler vectorize the loop.
 void lstm_row_forward(float* __restrict i, float* __restrict f, float* __restrict g, float* __restrict o,
@@ -27,6 +28,7 @@ void lstm_row_forward(float* __restrict i, float* __restrict f, float* __restric
     h[j] = o[j] * tanh_c[j];
   }
 }
+#endif
 
 }  // namespace
 
@@ -53,6 +55,7 @@ void lstm_steps_forward(const LayerBuffers& b) {
 
 namespace {
 
+#if !defined(__wasm_simd128__)
 // One batch row of a backward step, with dh = dL/dh_t and dc arriving from step t+1:
 //   do = dh tanh(c)    dc += dh o (1 - tanh(c)^2)    di = dc g    dg = dc i    df = dc c_{t-1}    dc_{t-1} = dc f
 // then each gate's derivative through its activation (sigmoid' = s (1 - s), tanh' = 1 - g^2). The step adds
@@ -75,6 +78,7 @@ void lstm_row_backward(const float* __restrict i, const float* __restrict f, con
     dh_carry[j] = 0.0f;  // refilled with dgates W_hh after the row loop
   }
 }
+#endif
 
 }  // namespace
 
