@@ -55,7 +55,6 @@ void lstm_steps_forward(const LayerBuffers& b) {
 
 namespace {
 
-#if !defined(__wasm_simd128__)
 // One batch row of a backward step, with dh = dL/dh_t and dc arriving from step t+1:
 //   do = dh tanh(c)    dc += dh o (1 - tanh(c)^2)    di = dc g    dg = dc i    df = dc c_{t-1}    dc_{t-1} = dc f
 // then each gate's derivative through its activation (sigmoid' = s (1 - s), tanh' = 1 - g^2). The step adds
@@ -78,7 +77,6 @@ void lstm_row_backward(const float* __restrict i, const float* __restrict f, con
     dh_carry[j] = 0.0f;  // refilled with dgates W_hh after the row loop
   }
 }
-#endif
 
 }  // namespace
 
@@ -91,12 +89,7 @@ void lstm_steps_backward(const LayerBuffers& b) {
       const int64_t k0 = row * H;
       const float* g = b.gates + t * B * 4 * H + row * 4 * H;  // (4H) i | f | g | o
       float* dg = d_gates + row * 4 * H;                       // (4H)
-#if defined(__wasm_simd128__)
-      simd::lstm_row_backward(
-#else
-      lstm_row_backward(
-#endif
-                        g, g + H, g + 2 * H, g + 3 * H, b.cells + (t + prev_offset(b.reverse)) * B * H + k0,
+      lstm_row_backward(g, g + H, g + 2 * H, g + 3 * H, b.cells + (t + prev_offset(b.reverse)) * B * H + k0,
                         b.tanh_cell + t * B * H + k0, b.d_output + t * B * H + k0, b.dh + t * B * H + k0,
                         b.dh_carry + k0, b.dc_carry + k0, dg, dg + H, dg + 2 * H, dg + 3 * H, H);
     }

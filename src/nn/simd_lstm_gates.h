@@ -1,5 +1,7 @@
-// The LSTM step's element-wise math (recurrent_lstm.cpp's lstm_row_forward / lstm_row_backward) on four lanes
-// (simd4.h), for the wasm build. The same operations in the same order as the scalar rows, with the same rational
+// The LSTM step's forward element-wise math (recurrent_lstm.cpp's lstm_row_forward) on four lanes (simd4.h), for
+// the wasm build: 1.11-1.15x the autovectorized scalar row at W3-W5. (The backward row on four lanes tied with
+// the scalar one, 0.96-1.02x, so the product keeps the scalar backward; bench/wasm_kernels/product_kernels.cpp
+// holds the four-lane version that was measured.) The same operations in the same order as the scalar rows, with the same rational
 // tanh (recurrent_activations.h), so under WebAssembly (no fused multiply-add, IEEE division) every lane gets
 // the scalar code's bits; only the speed differs (docs/wasm-simd.md, "kept per kernel").
 #pragma once
@@ -59,38 +61,6 @@ inline void lstm_row_forward(float* i, float* f, float* g, float* o, const float
     c[j] = f[j] * c_prev[j] + i[j] * g[j];
     tanh_c[j] = recurrent::rational_tanh(c[j]);
     h[j] = o[j] * tanh_c[j];
-  }
-}
-
-// One batch row of an LSTM step backward (see recurrent_lstm.cpp for the formulas).
-inline void lstm_row_backward(const float* i, const float* f, const float* g, const float* o, const float* c_prev,
-                              const float* tanh_c, const float* d_out, float* dh, float* dh_carry, float* dc_carry,
-                              float* di, float* df, float* dg, float* d_o, int64_t H) {
-  using namespace simd4;
-  const f32x4 one = splat(1.0f), zero = splat(0.0f);
-  int64_t j = 0;
-  for (; j + 4 <= H; j += 4) {
-    const f32x4 iv = load(i + j), fv = load(f + j), gv = load(g + j), ov = load(o + j), tc = load(tanh_c + j);
-    const f32x4 dh_t = add(load(d_out + j), load(dh_carry + j));
-    const f32x4 dc = add(load(dc_carry + j), mul(mul(dh_t, ov), sub(one, mul(tc, tc))));
-    store(dh + j, dh_t);
-    store(di + j, mul(mul(mul(dc, gv), iv), sub(one, iv)));
-    store(df + j, mul(mul(mul(dc, load(c_prev + j)), fv), sub(one, fv)));
-    store(dg + j, mul(mul(dc, iv), sub(one, mul(gv, gv))));
-    store(d_o + j, mul(mul(mul(dh_t, tc), ov), sub(one, ov)));
-    store(dc_carry + j, mul(dc, fv));
-    store(dh_carry + j, zero);
-  }
-  for (; j < H; ++j) {
-    const float dh_t = d_out[j] + dh_carry[j];
-    const float dc = dc_carry[j] + dh_t * o[j] * (1.0f - tanh_c[j] * tanh_c[j]);
-    dh[j] = dh_t;
-    di[j] = dc * g[j] * i[j] * (1.0f - i[j]);
-    df[j] = dc * c_prev[j] * f[j] * (1.0f - f[j]);
-    dg[j] = dc * i[j] * (1.0f - g[j] * g[j]);
-    d_o[j] = dh_t * tanh_c[j] * o[j] * (1.0f - o[j]);
-    dc_carry[j] = dc * f[j];
-    dh_carry[j] = 0.0f;
   }
 }
 

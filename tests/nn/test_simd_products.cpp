@@ -90,10 +90,10 @@ TEST_CASE("simd products = Eigen on the layer's row-major buffers, sizes of W2-W
   }
 }
 
-// The four-lane LSTM rows the wasm build uses (nn/simd_lstm_gates.h) against the scalar activations, here with
+// The four-lane LSTM forward row the wasm build uses (nn/simd_lstm_gates.h) against the scalar activations, here with
 // SSE2 lanes; under wasm they give the scalar code's bits (no fused multiply-add there), natively g++ may fuse
 // the scalar code's mul + add, hence a tolerance.
-TEST_CASE("simd LSTM rows = the scalar rational activations, forward and backward") {
+TEST_CASE("simd LSTM row forward = the scalar rational activations") {
   constexpr int64_t H = 13;  // three vectors and a scalar tail
   Rng rng(17);
   const Tensor pre = random_tensor(Shape{4 * H}, rng, 9.0f), c_prev = random_tensor(Shape{H}, rng, 2.0f);
@@ -119,25 +119,4 @@ TEST_CASE("simd LSTM rows = the scalar rational activations, forward and backwar
   simd::lstm_row_forward(special.data(), special.data() + 1, special.data() + 2, special.data() + 3, c_prev.data(),
                          c.data(), tanh_c.data(), h.data(), 1);
   CHECK(special[2] == recurrent::rational_tanh(50.0f));
-
-  const Tensor d_out = random_tensor(Shape{H}, rng), dh_carry0 = random_tensor(Shape{H}, rng);
-  const Tensor dc_carry0 = random_tensor(Shape{H}, rng);
-  Tensor dh(Shape{H}), dh_carry(Shape{H}), dc_carry(Shape{H}), d_gates(Shape{4 * H});
-  dh_carry.assign(dh_carry0);
-  dc_carry.assign(dc_carry0);
-  float* d = d_gates.data();
-  simd::lstm_row_backward(g, g + H, g + 2 * H, g + 3 * H, c_prev.data(), tanh_c.data(), d_out.data(), dh.data(),
-                          dh_carry.data(), dc_carry.data(), d, d + H, d + 2 * H, d + 3 * H, H);
-  worst = 0.0f;
-  for (int64_t j = 0; j < H; ++j) {
-    const double i = act[j], f = act[H + j], gg = act[2 * H + j], o = act[3 * H + j], tc = tanh_c[j];
-    const double dh_t = double(d_out[j]) + dh_carry0[j];
-    const double dc = dc_carry0[j] + dh_t * o * (1 - tc * tc);
-    for (const auto& [got, want] :
-         {std::pair{dh[j], dh_t}, std::pair{d[j], dc * gg * i * (1 - i)}, std::pair{d[H + j], dc * c_prev[j] * f * (1 - f)},
-          std::pair{d[2 * H + j], dc * i * (1 - gg * gg)}, std::pair{d[3 * H + j], dh_t * tc * o * (1 - o)},
-          std::pair{dc_carry[j], dc * f}, std::pair{dh_carry[j], 0.0}})
-      worst = std::max(worst, float(std::abs(got - want)));
-  }
-  CHECK(worst <= 1e-6f);
 }
