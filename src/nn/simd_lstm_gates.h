@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "nn/recurrent_activations.h"
-#include "nn/simd4.h"
+#include "core/simd4.h"
 
 namespace rnnlab::simd {
 

@@ -5,7 +5,7 @@
 #pragma once
 #include <cstdint>
 
-#include "nn/simd_gemm.h"
+#include "core/simd_gemm.h"
 
 namespace rnnlab::simd {
 

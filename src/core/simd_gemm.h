@@ -15,7 +15,7 @@
 #include <algorithm>
 #include <cstddef>
 
-#include "nn/simd4.h"
+#include "core/simd4.h"
 
 namespace rnnlab::simd {
 
