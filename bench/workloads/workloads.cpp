@@ -1,6 +1,7 @@
 // The standard workloads W2-W5 (shared/docs/workloads.md) timed natively, through the same classes the CLI and
 // the wasm binding drive. Prints one JSON line per run:
 //   rnnlab_workloads --workload W3 [--iters N] [--warmup N] [--path trainer|model]
+// (bench/workloads/build.sh builds it natively; build_wasm.sh as a wasm program for Node, for W4 in wasm.)
 //   -> {"workload":"W3","path":"trainer","iters":200,"tokens":12800,"seconds":0.19,"tokens_per_s":67000,...}
 //
 // W2 and the B = 1 char-LSTMs (W3, W5) run through Trainer::step (the seq task, exactly what the JS API runs:
@@ -19,6 +20,10 @@
 #include <exception>
 #include <string>
 #include <vector>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+#endif
 
 #include "core/ops.h"
 #include "core/tape.h"
@@ -63,11 +68,20 @@ rnnlab::TrainerConfig trainer_config(const std::string& id) {
   return c;
 }
 
+#if defined(__EMSCRIPTEN__)
+// Under Node (bench/workloads/build_wasm.sh): the process's CPU time.
+EM_JS(double, process_cpu_seconds, (), {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+});
+double cpu_now() { return process_cpu_seconds(); }
+#else
 double cpu_now() {  // this thread's CPU time: what a shared machine's preemption does not inflate
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
+#endif
 
 struct Run {
   long iters = 0;
