@@ -1,5 +1,9 @@
 #include "core/ops_linalg.h"
 
+#if defined(__wasm_simd128__)
+#include "core/simd_matmul.h"
+#endif
+
 namespace rnnlab {
 
 Var matmul(Var a, Var b, bool transpose_b) {
@@ -20,16 +24,39 @@ Var matmul(Var a, Var b, bool transpose_b) {
   node.value.resize(out_shape);
   const Tensor& av = a.value();  // (M, K)
   const Tensor& bv = b.value();  // (K, N) or (N, K)
+#if defined(__wasm_simd128__)
+  // wasm: the hand four-lane kernels (Eigen has no wasm packet path; docs/wasm-simd.md). Natively: Eigen.
+  if (transpose_b)
+    simd::matmul_abt(av.data(), bv.data(), node.value.data(), sa.rows(), k, n);
+  else
+    simd::matmul_ab(av.data(), bv.data(), node.value.data(), sa.rows(), k, n);
+#else
   if (transpose_b)
     node.value.mat().noalias() = av.mat() * bv.mat().transpose();
   else
     node.value.mat().noalias() = av.mat() * bv.mat();
+#endif
 
   node.backward = [](Tape& tape, Node& n) {
     const bool tb = n.ints[0];
     const Tensor& av = tape.value(n.inputs[0]);
     const Tensor& bv = tape.value(n.inputs[1]);
     auto dy = n.grad.mat();  // (M, N)
+#if defined(__wasm_simd128__)
+    const int64_t M = dy.rows(), N = dy.cols(), K = av.shape().back();
+    if (Tensor* da = tape.grad_if(n.inputs[0])) {
+      if (tb)
+        simd::add_dy_b(dy.data(), bv.data(), da->data(), M, K, N);  // (M, N) x (N, K)
+      else
+        simd::add_dy_bt(dy.data(), bv.data(), da->data(), M, K, N);  // (M, N) x (N, K)
+    }
+    if (Tensor* db = tape.grad_if(n.inputs[1])) {
+      if (tb)
+        simd::add_dyt_a(dy.data(), av.data(), db->data(), M, K, N);  // (N, M) x (M, K)
+      else
+        simd::add_at_dy(av.data(), dy.data(), db->data(), M, K, N);  // (K, M) x (M, N)
+    }
+#else
     if (Tensor* da = tape.grad_if(n.inputs[0])) {
       if (tb)
         da->mat().noalias() += dy * bv.mat();  // (M, N) x (N, K)
@@ -42,6 +69,7 @@ Var matmul(Var a, Var b, bool transpose_b) {
       else
         db->mat().noalias() += av.mat().transpose() * dy;  // (K, M) x (M, N)
     }
+#endif
   };
   return out;
 }

@@ -26,11 +26,13 @@ enum Slot : int {
   kDGatesHidden,    // (T, B, G*H)   GRU only: the hidden side, whose n block is scaled by r
   kDhCarry,         // (B, H)        before the sweep dL/dh_n (from the companion), after it dL/dh0
   kDcCarry,         // (B, H)        the same for c, LSTM only
+  kWihTransposed,   // (I, G*H)      W_ih^T, one-hot input only: the rows the projection gathers
+  kDWihTransposed,  // (I, G*H)      one-hot input only: dW_ih^T, summed per hot index before it is added to dW_ih
   kSlotCount
 };
 
 // node.ints of the main node.
-enum Int : int { kKind = 0, kReverse, kBackwardDone };
+enum Int : int { kKind = 0, kReverse, kBackwardDone, kOneHot };  // kOneHot: node.indices holds the hot columns
 
 // Input positions of the main node.
 enum Input : int { kX = 0, kWih, kWhh, kBih, kBhh, kH0, kC0 };

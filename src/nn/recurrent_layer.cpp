@@ -4,7 +4,12 @@
 
 #include <algorithm>
 
+#include "nn/recurrent_input_projection.h"
 #include "nn/recurrent_kernels.h"
+
+#if defined(__wasm_simd128__)
+#include "nn/simd_products.h"
+#endif
 
 namespace rnnlab {
 namespace {
@@ -41,6 +46,15 @@ LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
   return b;
 }
 
+// dW (G*H, K) += dG^T (G*H, rows) X (rows, K): a weight gradient summed over all steps and batch rows.
+void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
+#if defined(__wasm_simd128__)
+  simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
+#else
+  MatrixMap(d_w, GH, K).noalias() += ConstMatrixMap(d_gates, rows, GH).transpose() * ConstMatrixMap(x, rows, K);
+#endif
+}
+
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
 void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
@@ -54,10 +68,15 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
   const ConstMatrixMap d_gates_hidden(n.saved[kind == CellKind::Gru ? kDGatesHidden : kDGates].data(), T * B,
                                       GH);                                                  // (T*B, G*H)
   const ConstMatrixMap h_prev(states.data() + prev_offset(reverse) * B * H, T * B, H);     // (T*B, H)
-  if (Tensor* dw = tape.grad_if(n.inputs[kWih]))
-    dw->mat().noalias() += d_gates.transpose() * x.mat(T * B, I);  // (G*H, T*B) x (T*B, I)
+  if (Tensor* dw = tape.grad_if(n.inputs[kWih])) {
+    if (n.ints[kOneHot] != 0)
+      scatter_input_weight_grad(n.indices.data(), T * B, d_gates.data(), GH, I, n.saved[kDWihTransposed].data(),
+                                dw->data());
+    else
+      add_weight_gradient(d_gates.data(), x.data(), dw->data(), T * B, GH, I);  // (G*H, T*B) x (T*B, I)
+  }
   if (Tensor* dw = tape.grad_if(n.inputs[kWhh]))
-    dw->mat().noalias() += d_gates_hidden.transpose() * h_prev;  // (G*H, T*B) x (T*B, H)
+    add_weight_gradient(d_gates_hidden.data(), h_prev.data(), dw->data(), T * B, GH, H);  // (G*H, T*B) x (T*B, H)
   // Column sums as row after row added in place: `db += m.colwise().sum()` sums a column in another order when it
   // falls in the scalar head before db's first aligned packet, so the gradient (and training) depended on where
   // the allocator put db.
@@ -65,8 +84,13 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates.row(r);
   if (Tensor* db = tape.grad_if(n.inputs[kBhh]))
     for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates_hidden.row(r);
-  if (Tensor* dx = tape.grad_if(n.inputs[kX]))
+  if (Tensor* dx = tape.grad_if(n.inputs[kX])) {
+#if defined(__wasm_simd128__)
+    simd::input_gradient(d_gates.data(), w_ih.data(), dx->data(), T * B, I, GH);
+#else
     dx->mat(T * B, I).noalias() += d_gates * w_ih.mat();  // (T*B, G*H) x (G*H, I)
+#endif
+  }
 }
 
 void recurrent_layer_backward(Tape& tape, Node& n) {
@@ -144,7 +168,10 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
   }
 
   auto [out, node] = tape.record({x, w_ih, w_hh, b_ih, b_hh, h0, c0});
-  node.ints = {static_cast<int64_t>(kind), reverse, 0, 0};
+  // A constant one-hot input (a character model's first layer) takes the gather path (recurrent_input_projection.h);
+  // an input that needs its own gradient always takes the dense one.
+  const bool one_hot = !x.requires_grad() && find_one_hot_rows(x.value().data(), T * B, I, node.indices);
+  node.ints = {static_cast<int64_t>(kind), reverse, 0, one_hot};
   node.saved.resize(kSlotCount);
   std::vector<Tensor>& saved = node.saved;
   const int64_t h0_row = reverse ? T : 0;
@@ -172,7 +199,18 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
                           ? saved[kStates].data() + next_offset(reverse) * B * H
                           : saved[kGates].data();
   MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
-  proj.noalias() = x.value().mat(T * B, I) * w_ih.value().mat().transpose();
+  if (one_hot) {
+    saved[kWihTransposed].resize(Shape{I, GH});  // (I, G*H)
+    saved[kWihTransposed].mat() = w_ih.value().mat().transpose();
+    if (w_ih.requires_grad()) saved[kDWihTransposed].resize(Shape{I, GH});  // (I, G*H)
+    gather_input_projection(node.indices.data(), T * B, saved[kWihTransposed].data(), GH, projection);
+  } else {
+#if defined(__wasm_simd128__)
+    simd::input_projection(x.value().data(), w_ih.value().data(), projection, T * B, I, GH);
+#else
+    proj.noalias() = x.value().mat(T * B, I) * w_ih.value().mat().transpose();
+#endif
+  }
   if (b_ih.defined()) proj.rowwise() += b_ih.value().mat(1, GH).row(0);
   if (b_hh.defined() && kind != CellKind::Gru) proj.rowwise() += b_hh.value().mat(1, GH).row(0);
 

@@ -4,10 +4,15 @@
 #include "nn/recurrent_activations.h"
 #include "nn/recurrent_kernels.h"
 
+#if defined(__wasm_simd128__)
+#include "nn/simd_lstm_gates.h"
+#endif
+
 namespace rnnlab::recurrent {
 
 namespace {
 
+#if !defined(__wasm_simd128__)  // the wasm build runs simd_lstm_gates.h's four-lane rows instead
 // One batch row of a step: the gate blocks are activated in place, then c and h. Separate restrict pointers
 // (rather than offsets into one row) let the compiler vectorize the loop.
 void lstm_row_forward(float* __restrict i, float* __restrict f, float* __restrict g, float* __restrict o,
@@ -23,6 +28,7 @@ void lstm_row_forward(float* __restrict i, float* __restrict f, float* __restric
     h[j] = o[j] * tanh_c[j];
   }
 }
+#endif
 
 }  // namespace
 
@@ -36,8 +42,13 @@ void lstm_steps_forward(const LayerBuffers& b) {
     for (int64_t row = 0; row < B; ++row) {
       float* g = gates + row * 4 * H;  // (4H) one row: i | f | g | o
       const int64_t k0 = row * H;
+#if defined(__wasm_simd128__)
+      simd::lstm_row_forward(g, g + H, g + 2 * H, g + 3 * H, b.cells + prev + k0, b.cells + next + k0,
+                             b.tanh_cell + t * B * H + k0, b.states + next + k0, H);
+#else
       lstm_row_forward(g, g + H, g + 2 * H, g + 3 * H, b.cells + prev + k0, b.cells + next + k0,
                        b.tanh_cell + t * B * H + k0, b.states + next + k0, H);
+#endif
     }
   }
 }

@@ -154,6 +154,22 @@ TEST_CASE("recurrent alloc: steady training steps do not allocate") {
       if (RNNLAB_ALLOC_COUNTING) CHECK(n == 0);
     }
 
+  // A constant one-hot input (a character model's first layer) takes the gather path: its index list and W_ih^T
+  // buffers are reused too.
+  for (int64_t batch : {1, 3}) {
+    CAPTURE("lstm, one-hot input, batch " + std::to_string(batch));
+    RecurrentConfig config;
+    config.kind = CellKind::Lstm;
+    config.input_size = 6;
+    config.hidden_size = 8;
+    config.num_layers = 2;
+    Recurrent model(config, rng);
+    Tensor x(Shape{7, batch, 6});
+    for (int64_t r = 0; r < 7 * batch; ++r) x[r * 6 + (r * 5 + 1) % 6] = 1.0f;
+    const long n = allocations_in_steady_steps(model, x, Shape{7, batch, 8}, Shape{2, batch, 8});
+    if (RNNLAB_ALLOC_COUNTING) CHECK(n == 0);
+  }
+
   CellSequenceConfig cell_config;
   cell_config.kind = CellKind::Lstm;
   cell_config.input_size = 4;

@@ -1,0 +1,43 @@
+// The products of a fused recurrent layer in terms of simd_gemm.h, with the row-major buffers of the layer
+// (torch's layouts) mapped onto the kernels' column-major arguments. The wasm build calls these instead of
+// Eigen; natively they compile with SSE2 and tests/nn/test_simd_products.cpp holds each one to Eigen.
+// A row-major (R, C) buffer is a column-major (C x R) matrix: that is the whole trick of every mapping below.
+#pragma once
+#include <cstdint>
+
+#include "core/simd_gemm.h"
+
+namespace rnnlab::simd {
+
+// out (B, G*H) += h_prev (B, H) x W_hh^T, given W_hh^T row-major as w_hh_t (H, G*H):
+// out^T (G*H x B) += W_hh (G*H x H, column-major = w_hh_t) h_prev^T.
+inline void hidden_projection(const float* h_prev, const float* w_hh_t, float* out, int64_t B, int64_t H,
+                              int64_t GH) {
+  gemm_nn(int(GH), int(B), int(H), w_hh_t, int(GH), h_prev, 1, int(H), out, int(GH), true);
+}
+
+// dh_prev (B, H) += d_gates (B, G*H) x W_hh (G*H, H):
+// dh_prev^T (H x B) += W_hh^T (H x G*H, column-major = w_hh) d_gates^T.
+inline void hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H,
+                            int64_t GH) {
+  gemm_nn(int(H), int(B), int(GH), w_hh, int(H), d_gates, 1, int(GH), dh_prev, int(H), true);
+}
+
+// d_w (G*H, K) += d_gates^T (G*H, rows) x (rows, K): dW^T (K x G*H) += x^T (K x rows, column-major = x) d_gates.
+inline void weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
+  gemm_nn(int(K), int(GH), int(rows), x, int(K), d_gates, int(GH), 1, d_w, int(K), true);
+}
+
+// proj (rows, G*H) = x (rows, I) x W_ih^T: proj^T (G*H x rows) = W_ih x^T, as dot products of W_ih's rows
+// (columns of the column-major (I x G*H) w_ih) with x's rows.
+inline void input_projection(const float* x, const float* w_ih, float* proj, int64_t rows, int64_t I, int64_t GH) {
+  gemm_tn(int(GH), int(rows), int(I), w_ih, int(I), x, int(I), proj, int(GH), false);
+}
+
+// dx (rows, I) += d_gates (rows, G*H) x W_ih (G*H, I): dx^T (I x rows) += W_ih^T (I x G*H, column-major = w_ih)
+// d_gates^T.
+inline void input_gradient(const float* d_gates, const float* w_ih, float* dx, int64_t rows, int64_t I, int64_t GH) {
+  gemm_nn(int(I), int(rows), int(GH), w_ih, int(I), d_gates, 1, int(GH), dx, int(I), true);
+}
+
+}  // namespace rnnlab::simd
