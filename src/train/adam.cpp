@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <Eigen/Core>
+
 namespace rnnlab {
 
 Adam::Adam(std::vector<Parameter*> params, const AdamOptions& options)
@@ -45,20 +47,29 @@ void Adam::step() {
   const auto step_size = static_cast<float>(lr_ / bias_correction1);
   const auto bias_correction2_sqrt = static_cast<float>(std::sqrt(bias_correction2));
   for (size_t i = 0; i < params_.size(); ++i) {
-    float* param = params_[i]->value.data();
-    const float* grad = params_[i]->grad.data();
-    float* m = exp_avg_[i].data();
-    float* v = exp_avg_sq_[i].data();
-    float* v_max = options_.amsgrad ? max_exp_avg_sq_[i].data() : nullptr;
+    float* __restrict param = params_[i]->value.data();
+    const float* __restrict grad = params_[i]->grad.data();
+    float* __restrict m = exp_avg_[i].data();
+    float* __restrict v = exp_avg_sq_[i].data();
     const int64_t n = params_[i]->value.numel();
-    for (int64_t k = 0; k < n; ++k) {
-      const float g = grad[k] + decay * param[k];
-      m[k] = beta1 * m[k] + (1.0f - beta1) * g;
-      v[k] = beta2 * v[k] + (1.0f - beta2) * g * g;
-      float second = v[k];
-      if (v_max) second = v_max[k] = std::max(v_max[k], v[k]);
-      const float denom = std::sqrt(second) / bias_correction2_sqrt + eps;
-      param[k] -= step_size * (m[k] / denom);
+    if (options_.amsgrad) {
+      float* __restrict v_max = max_exp_avg_sq_[i].data();
+      for (int64_t k = 0; k < n; ++k) {
+        const float g = grad[k] + decay * param[k];
+        m[k] = beta1 * m[k] + (1.0f - beta1) * g;
+        v[k] = beta2 * v[k] + (1.0f - beta2) * g * g;
+        const float second = v_max[k] = std::max(v_max[k], v[k]);
+        const float denom = std::sqrt(second) / bias_correction2_sqrt + eps;
+        param[k] -= step_size * (m[k] / denom);
+      }
+    } else {
+      // As Eigen array expressions: their sqrt is the packet instruction, which a plain std::sqrt loop only
+      // becomes with -fno-math-errno. Same operations per element as the loop above.
+      Eigen::Map<Eigen::ArrayXf> p(param, n), mm(m, n), vv(v, n);
+      const Eigen::Map<const Eigen::ArrayXf> gr(grad, n);
+      mm = beta1 * mm + (1.0f - beta1) * (gr + decay * p);
+      vv = beta2 * vv + ((1.0f - beta2) * (gr + decay * p)) * (gr + decay * p);
+      p -= step_size * (mm / (vv.sqrt() / bias_correction2_sqrt + eps));
     }
   }
   ++steps_;
