@@ -3,17 +3,13 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "core/error.h"
+#include "tasks/trainer_config_keys.h"
 
 namespace rnnlab {
 namespace {
-
-// The keys of the JS config, in the order of docs/js-api.md.
-constexpr std::array<std::string_view, 27> kKeys{
-    "task",   "input",  "target",   "points", "span",     "starts",   "arch",  "cell",        "nonlinearity",
-    "hidden", "layers", "bidirectional", "dropout", "optim", "lr",    "momentum", "dampening", "nesterov",
-    "beta1",  "beta2",  "eps",      "amsgrad", "alpha",   "centered", "weightDecay", "clip", "seed"};
 
 // Each reader leaves `out` alone when the key is absent (the preset's value stays).
 void read(const json::Value& o, std::string_view key, std::string& out) {
@@ -46,49 +42,28 @@ void read_integer(const json::Value& o, std::string_view key, Int& out) {
   out = static_cast<Int>(v->as_int(key, lo, hi));
 }
 
+// read_trainer_config_fields' reader over a JSON object.
+struct JsonObjectReader {
+  const json::Value& object;
+  void read(std::string_view key, std::string& out) const { rnnlab::read(object, key, out); }
+  void read(std::string_view key, bool& out) const { rnnlab::read(object, key, out); }
+  template <class Number>
+  void read(std::string_view key, Number& out) const {
+    if constexpr (std::is_integral_v<Number>) read_integer(object, key, out);
+    else read_real(object, key, out);
+  }
+};
+
 }  // namespace
 
 TrainerConfig trainer_config_from_json(const json::Value& object) {
   check(object.is_object(), "config: expected a JSON object, got ", json::type_name(object.type()));
-  for (const json::Value::Member& m : object.as_object()) {
-    bool known = false;
-    for (std::string_view k : kKeys) known = known || m.key == k;
-    if (!known) {
-      std::string keys;
-      for (size_t k = 0; k < kKeys.size(); ++k) keys += (k ? ", " : "") + std::string(kKeys[k]);
-      fail("unknown config key \"", m.key, "\"; the keys are ", keys);
-    }
-  }
+  for (const json::Value::Member& m : object.as_object()) check_trainer_config_key(m.key);
   std::string task = "seq";
   read(object, "task", task);
-  TrainerConfig c = task == "sine" ? sine_preset() : hello_preset();
-  if (task != "seq" && task != "hello" && task != "sine") c.task = task;  // Trainer rejects it, naming "task"
-  read(object, "input", c.input);
-  read(object, "target", c.target);
-  read_integer(object, "points", c.sine.points);
-  read_real(object, "span", c.sine.span);
-  read_integer(object, "starts", c.sine.start_choices);
-  read(object, "arch", c.arch);
-  read(object, "cell", c.cell);
-  read(object, "nonlinearity", c.nonlinearity);
-  read_integer(object, "hidden", c.hidden_size);
-  read_integer(object, "layers", c.num_layers);
-  read(object, "bidirectional", c.bidirectional);
-  read_real(object, "dropout", c.dropout);
-  read(object, "optim", c.optimizer.kind);
-  read_real(object, "lr", c.optimizer.lr);
-  read_real(object, "momentum", c.optimizer.momentum);
-  read_real(object, "dampening", c.optimizer.dampening);
-  read(object, "nesterov", c.optimizer.nesterov);
-  read_real(object, "beta1", c.optimizer.beta1);
-  read_real(object, "beta2", c.optimizer.beta2);
-  read_real(object, "eps", c.optimizer.eps);
-  read(object, "amsgrad", c.optimizer.amsgrad);
-  read_real(object, "alpha", c.optimizer.alpha);
-  read(object, "centered", c.optimizer.centered);
-  read_real(object, "weightDecay", c.optimizer.weight_decay);
-  read_real(object, "clip", c.clip_norm);
-  read_integer(object, "seed", c.seed);
+  TrainerConfig c = trainer_config_preset(task);
+  JsonObjectReader reader{object};
+  read_trainer_config_fields(reader, c);
   return c;
 }
 

@@ -5,20 +5,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <type_traits>
 #include <utility>
 
 #include "core/error.h"
+#include "tasks/trainer_config_keys.h"
 
 namespace rnnlab::wasm {
 namespace {
 
 using emscripten::val;
-
-// Every key of the JS config, in the order of docs/js-api.md.
-constexpr std::array<std::string_view, 27> kKeys{
-    "task",  "input",   "target", "points",    "span", "starts", "arch",    "cell",     "nonlinearity", "hidden",
-    "layers", "bidirectional", "dropout", "optim", "lr", "momentum", "dampening", "nesterov", "beta1", "beta2",
-    "eps",   "amsgrad", "alpha",  "centered",  "weightDecay", "clip", "seed"};
 
 // C++ field names that messages start with, and the JS key each one is.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kRenamed{{
@@ -37,7 +33,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kRenamed
 }};
 
 bool is_key(std::string_view name) {
-  for (std::string_view k : kKeys)
+  for (std::string_view k : kTrainerConfigKeys)
     if (k == name) return true;
   return false;
 }
@@ -114,6 +110,18 @@ void read_integer(const val& object, const char* key, Int& out) {
   out = static_cast<Int>(d);
 }
 
+// read_trainer_config_fields' reader over a JS object.
+struct JsObjectReader {
+  const val& object;
+  void read(const char* key, std::string& out) const { rnnlab::wasm::read(object, key, out); }
+  void read(const char* key, bool& out) const { rnnlab::wasm::read(object, key, out); }
+  template <class Number>
+  void read(const char* key, Number& out) const {
+    if constexpr (std::is_integral_v<Number>) read_integer(object, key, out);
+    else read_real(object, key, out);
+  }
+};
+
 // The shortest decimal that reads back as the same float, as a double: 0.1f -> 0.1, not 0.10000000149011612.
 double shortest(float value) {
   char text[32];
@@ -126,55 +134,17 @@ double shortest(float value) {
 
 }  // namespace
 
-TrainerConfig preset_of(std::string_view task) {
-  if (task == "sine") return sine_preset();
-  TrainerConfig c = hello_preset();
-  if (task != "seq" && task != "hello") c.task = std::string(task);  // Trainer rejects it, naming "task"
-  return c;
-}
-
 TrainerConfig trainer_config_from_js(const val& object) {
   if (object.isUndefined() || object.isNull()) return hello_preset();
   if (object.typeOf().as<std::string>() != "object") fail("config: expected an object, got ", describe(object));
   const val keys = val::global("Object").call<val>("keys", object);
   const int count = keys["length"].as<int>();
-  for (int i = 0; i < count; ++i) {
-    const std::string key = keys[i].as<std::string>();
-    if (!is_key(key)) {
-      std::string known;
-      for (size_t k = 0; k < kKeys.size(); ++k) known += (k ? ", " : "") + std::string(kKeys[k]);
-      fail("unknown config key \"", key, "\"; the keys are ", known);
-    }
-  }
+  for (int i = 0; i < count; ++i) check_trainer_config_key(keys[i].as<std::string>());
   std::string task = "seq";
   read(object, "task", task);
-  TrainerConfig c = preset_of(task);
-  read(object, "input", c.input);
-  read(object, "target", c.target);
-  read_integer(object, "points", c.sine.points);
-  read_real(object, "span", c.sine.span);
-  read_integer(object, "starts", c.sine.start_choices);
-  read(object, "arch", c.arch);
-  read(object, "cell", c.cell);
-  read(object, "nonlinearity", c.nonlinearity);
-  read_integer(object, "hidden", c.hidden_size);
-  read_integer(object, "layers", c.num_layers);
-  read(object, "bidirectional", c.bidirectional);
-  read_real(object, "dropout", c.dropout);
-  read(object, "optim", c.optimizer.kind);
-  read_real(object, "lr", c.optimizer.lr);
-  read_real(object, "momentum", c.optimizer.momentum);
-  read_real(object, "dampening", c.optimizer.dampening);
-  read(object, "nesterov", c.optimizer.nesterov);
-  read_real(object, "beta1", c.optimizer.beta1);
-  read_real(object, "beta2", c.optimizer.beta2);
-  read_real(object, "eps", c.optimizer.eps);
-  read(object, "amsgrad", c.optimizer.amsgrad);
-  read_real(object, "alpha", c.optimizer.alpha);
-  read(object, "centered", c.optimizer.centered);
-  read_real(object, "weightDecay", c.optimizer.weight_decay);
-  read_real(object, "clip", c.clip_norm);
-  read_integer(object, "seed", c.seed);
+  TrainerConfig c = trainer_config_preset(task);
+  JsObjectReader reader{object};
+  read_trainer_config_fields(reader, c);
   return c;
 }
 

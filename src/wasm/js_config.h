@@ -30,9 +30,6 @@ TrainerConfig trainer_config_from_js(const emscripten::val& object);
 // Every key, with numbers as the shortest decimal that reads back as the same float (0.1f -> 0.1).
 emscripten::val trainer_config_to_js(const TrainerConfig& config);
 
-// The preset of a task as a JS config: "seq" (or "hello") and "sine".
-TrainerConfig preset_of(std::string_view task);
-
 // A C++ error message whose leading field name is a TrainerConfig field ("hidden_size: got 0 ...") rewritten to
 // the JS key ("hidden: got 0 ..."); `key` receives the JS key, or stays empty when the message names none.
 std::string message_with_js_keys(std::string_view message, std::string& key);
