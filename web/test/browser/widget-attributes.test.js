@@ -1,24 +1,11 @@
 // Attributes are the model: changing one reconfigures the widget's model (parameter shapes and the trace
 // follow), and an invalid value is reported inside the widget, naming the attribute and the limit, while the
 // previous model keeps working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.js';
-import { makeSite, serveSite, openSite, addWidget, widgetState, widgetMessages } from './widget-site.js';
+import { widgetSuite, openSite, addWidget, widgetState, widgetMessages } from './widget-site.js';
 
-let site;
-let server;
-let browser;
-before(async () => {
-  site = await makeSite();
-  server = await serveSite(site.root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
+const env = widgetSuite();
 
 /** name -> shape of every parameter of the widget's model, from its worker. */
 function shapes(page, id) {
@@ -33,7 +20,7 @@ function waitConfig(page, id, key, value) {
 }
 
 test('changing an attribute changes the model; an invalid one is reported and the model keeps working', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   const id = await addWidget(page, { task: 'sine', cell: 'lstm', hidden: '16', views: 'cells loss' });
 
   let state = await widgetState(page, id);
@@ -105,7 +92,7 @@ test('changing an attribute changes the model; an invalid one is reported and th
 });
 
 test('views and controls choose what shows; an unknown name is reported', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   const id = await addWidget(page, { task: 'hello', views: 'cells', controls: 'train' });
   const shown = () => page.evaluate((id) => {
     const root = document.getElementById(id).shadowRoot;

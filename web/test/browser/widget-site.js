@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST } from './harness.js';
+import { before, after } from 'node:test';
+import { launch } from './harness.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const README = path.resolve(HERE, '../../../README.md');
@@ -107,4 +109,27 @@ export function widgetState(page, id) {
 /** The messages shown inside a widget's shadow root. */
 export function widgetMessages(page, id) {
   return page.evaluate((id) => [...document.getElementById(id).shadowRoot.querySelectorAll('.rl-message')].map((m) => m.textContent), id);
+}
+
+/**
+ * The set-up every widget test file shares: a copy of web/dist as a site, served (and, with `cors`, served again
+ * on a second origin as `cdn`), and a Chromium. The returned object is filled in before the tests run.
+ * @param {{cors?: boolean}} options
+ */
+export function widgetSuite({ cors = false } = {}) {
+  /** @type {{site?: any, server?: any, cdn?: any, browser?: any}} */
+  const env = {};
+  before(async () => {
+    env.site = await makeSite();
+    env.server = await serveSite(env.site.root);
+    if (cors) env.cdn = await serveSite(env.site.root, { cors: true });
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.cdn?.close();
+    await env.server?.close();
+    await env.site?.remove();
+  });
+  return env;
 }

@@ -3,24 +3,11 @@
 // own stylesheet (.rl-* classes, --rl-* tokens) does not style anything on the host page. Two ways in that are
 // meant: the --rl-* tokens set on the element theme it, and its keyboard shortcuts act on the widget that has
 // focus (bound on the element, not on the host page's document).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.js';
-import { makeSite, serveSite, openSite, addWidget } from './widget-site.js';
+import { widgetSuite, openSite, addWidget } from './widget-site.js';
 
-let site;
-let server;
-let browser;
-before(async () => {
-  site = await makeSite();
-  server = await serveSite(site.root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
+const env = widgetSuite();
 
 const HOSTILE = `
   div, button {
@@ -61,7 +48,7 @@ function measure(page, id) {
 const frames = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 150)))));
 
 test('a host stylesheet restyling every div and button leaves the widget unchanged', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await page.setViewportSize({ width: 900, height: 900 });
   await page.evaluate(() => { document.body.style.margin = '0'; });
   const id = await addWidget(page, { task: 'hello', views: 'prediction cells', controls: 'train step reset readouts' });
@@ -92,7 +79,7 @@ test('a host stylesheet restyling every div and button leaves the widget unchang
 });
 
 test('the widget\'s styles do not leak out to the host page', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await page.evaluate(() => {
     document.body.insertAdjacentHTML('beforeend', `
       <div id="plain-div"><button id="plain-button" type="button">plain</button><p id="plain-p">p</p></div>
@@ -120,7 +107,7 @@ test('the widget\'s styles do not leak out to the host page', async () => {
 });
 
 test('an author themes the widget on purpose through its --rl-* tokens', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await page.addStyleTag({ content: 'rnn-playground.purple { --rl-accent: rgb(122, 62, 157); }' });
   const plain = await addWidget(page, { task: 'hello' });
   const themed = await addWidget(page, { task: 'hello', class: 'purple' });
@@ -132,7 +119,7 @@ test('an author themes the widget on purpose through its --rl-* tokens', async (
 });
 
 test('keyboard: with focus inside a widget, S steps it and R resets it; the other widget does not move', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   const a = await addWidget(page, { task: 'hello', views: 'loss' });
   const b = await addWidget(page, { task: 'hello', views: 'loss' });
   const iterations = () => page.evaluate(([a, b]) => [a, b].map((id) => document.getElementById(id).iteration), [a, b]);

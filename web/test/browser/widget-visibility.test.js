@@ -1,29 +1,16 @@
 // A widget scrolled out of view stops training (its iteration count stops moving while a widget still in view
 // keeps going) and carries on from where it was when it comes back, if it was training when it left.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './harness.js';
-import { makeSite, serveSite, openSite, addWidget, widgetState } from './widget-site.js';
+import { widgetSuite, openSite, addWidget, widgetState } from './widget-site.js';
 
-let site;
-let server;
-let browser;
-before(async () => {
-  site = await makeSite();
-  server = await serveSite(site.root);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.remove();
-});
+const env = widgetSuite();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const iterationOf = async (page, id) => (await widgetState(page, id)).iteration;
 
 test('a widget out of view pauses while the one in view keeps training, and resumes when shown again', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await page.setViewportSize({ width: 1000, height: 700 });
   // Two sine widgets training until paused (epochs 0), a screen and a half apart, then room to scroll.
   const first = await addWidget(page, { task: 'sine', epochs: '0', views: 'loss' }, { id: 'first' });
@@ -77,7 +64,7 @@ test('a widget out of view pauses while the one in view keeps training, and resu
 });
 
 test('a removed widget terminates its worker', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await addWidget(page, { task: 'hello' }, { id: 'a' });
   await addWidget(page, { task: 'hello' }, { id: 'b' });
   assert.equal(page.workers().length, 2);
@@ -92,7 +79,7 @@ test('a removed widget terminates its worker', async () => {
 });
 
 test('train() out of view runs the whole run once shown: epochs="40" gives 40 iterations', async () => {
-  const { page, errors } = await openSite(browser.context, `${server.url}blank.html`);
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
   await page.setViewportSize({ width: 1000, height: 700 });
   await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div style="height: 1500px"></div>'));
   const id = await addWidget(page, { task: 'hello', epochs: '40', speed: 'max', views: 'loss' });
