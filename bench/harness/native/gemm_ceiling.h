@@ -1,6 +1,7 @@
-// The machine's ceiling for our kind of arithmetic: float GEMM (n x n times n x n) through the same Eigen product
-// the fused layers use (ops_linalg), timed in the same process as the workloads. Natively and in WebAssembly
-// (src/wasm/bench_workloads.cpp), so each build's FLOP/s stands next to its own ceiling.
+// The machine's ceiling for our kind of arithmetic: float GEMM (n x n times n x n) through the product the
+// library's matmul uses in that build (ops_linalg: Eigen natively, the hand kernels of core/simd_gemm.h in wasm),
+// timed in the same process as the workloads. Natively and in WebAssembly (src/wasm/bench_workloads.cpp), so each
+// build's FLOP/s stands next to its own ceiling.
 #pragma once
 #include <cstdint>
 
