@@ -145,6 +145,24 @@ void Trainer::restore_weights() {
   for (size_t i = 0; i < params_.size(); ++i) params_[i]->value.assign(good_weights_[i]);
 }
 
+bool Trainer::weights_finite() const {
+  for (const Parameter* p : params_)
+    if (!p->value.arr().isFinite().all()) return false;
+  return true;
+}
+
+StepResult Trainer::stop(StepResult r, const std::string& what) {
+  restore_weights();
+  stopped_ = true;
+  r.stopped = true;
+  r.message = message(what, " at iteration ", r.iteration, ", so training stopped",
+                      good_weights_.empty() ? "" : " and the weights from before the last update were restored",
+                      ". Lower the learning rate (now ", optimizer_->lr(), ")",
+                      config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping", ", then start again.");
+  last_ = r;
+  return r;
+}
+
 StepResult Trainer::step() {
   if (stopped_) return last_;
   const bool lstm = model_->config().cell_kind() == CellKind::Lstm;
@@ -178,21 +196,13 @@ StepResult Trainer::step() {
   } else {
     bad = "the loss";
   }
-  if (!bad.empty()) {
-    restore_weights();
-    stopped_ = true;
-    r.stopped = true;
-    r.message = message(bad, " became ", std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite",
-                        " at iteration ", r.iteration, ", so training stopped",
-                        good_weights_.empty() ? "" : " and the weights from before the last update were restored",
-                        ". Lower the learning rate (now ", optimizer_->lr(), ")",
-                        config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping", ", then start again.");
-    last_ = r;
-    return r;
-  }
+  if (!bad.empty()) return stop(r, bad + " became " + (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite"));
   model_->traces(traces_);
   snapshot_weights();
   optimizer_->step();
+  // A finite loss and gradient can still take a weight past float's range (a learning rate of 1e35): caught here,
+  // not one step later, so no non-finite weight is ever seen (saved, drawn, or sent to the page).
+  if (!weights_finite()) return stop(r, "a weight became infinite or NaN in the update");
   if (!is_seq()) {
     // The seed carries the hidden state to the next iteration, detached: a copy of h_n's value.
     h_state_.assign(out.h_n.value());

@@ -88,6 +88,10 @@ class Trainer {
   void reset_state();
   void snapshot_weights();
   void restore_weights();
+  bool weights_finite() const;
+  // Rolls back to the weights before the last update, stops, and returns `r` with the message: what went wrong
+  // ("the loss became NaN"), where, and the remedy.
+  StepResult stop(StepResult r, const std::string& what);
 
   TrainerConfig config_;
   Vocabulary vocabulary_;

@@ -216,6 +216,30 @@ TEST_CASE("trainer: a non-finite loss stops training and restores the weights be
   CHECK(t.step().stopped);  // stays stopped until reset
 }
 
+TEST_CASE("trainer: an update that takes a weight past float's range stops at once, with the weights restored") {
+  // The config fuzzer's second finding: the loss and gradients are finite, but Adam's first step of lr 6.7e37
+  // (step size lr / (1 - beta1)) overflows; the model used to keep infinite weights until the next step, and a
+  // save in between threw.
+  TrainerConfig c = sine_preset();
+  c.sine.points = 6;
+  c.hidden_size = 4;
+  c.num_layers = 3;
+  c.optimizer.lr = 6.6666e37f;
+  Trainer t(c);
+  std::vector<Tensor> initial;
+  for (const NamedParameter& np : t.model().named_parameters()) initial.push_back(np.param->value);
+  const StepResult r = t.step();
+  REQUIRE(r.stopped);
+  CHECK(std::isfinite(r.loss));
+  CHECK(r.iteration == 1);
+  CHECK(r.message.rfind("a weight became infinite or NaN in the update at iteration 1, so training stopped and the "
+                        "weights from before the last update were restored. Lower the learning rate", 0) == 0);
+  size_t k = 0;
+  for (const NamedParameter& np : t.model().named_parameters()) CHECK(max_abs_diff(np.param->value, initial[k++]) == 0.0f);
+  Trainer other(c);
+  other.load(t.save());  // every weight finite: the model saves and loads
+}
+
 TEST_CASE("trainer: save and load round-trip; a bad file changes nothing") {
   Trainer a(seq_layer_preset("hello", "ohlol"));
   for (int i = 0; i < 20; ++i) a.step();
