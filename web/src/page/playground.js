@@ -535,6 +535,9 @@ export class Playground {
   // ---- errors -----------------------------------------------------------------------------------
 
   showError(message, { key, request, title } = {}) {
+    // A request the dead worker could not answer: the worker-death message (onDeath) already says why and offers
+    // Restart; a second box saying "The step failed: the training worker stopped" would repeat it.
+    if (request && this.client?.dead) return;
     const topic = request ?? 'error';
     if (key) this.views.controls.showFieldError(key, message);
     this.views.messages.show(message, { kind: 'error', topic, title: title ?? (request ? `${requestTitle(request)}:` : undefined) });

@@ -39,6 +39,8 @@ test('a WebAssembly trap in a step: the page says so, and Restart brings back th
   const text = await page.textContent(DEATH);
   assert.match(text, /The training worker stopped:its WebAssembly module failed \(RuntimeError: unreachable\)\. Restart brings back the model saved at iteration 40\./);
   assert.equal(await page.isDisabled('.rl-run-bar button[data-action="train"]'), true);
+  // One message says it: the step that met the dead worker adds no second box repeating it.
+  assert.deepEqual(await page.$$eval('#messages .rl-message', (ms) => ms.map((m) => m.dataset.topic)), ['death']);
   assert.equal(await page.evaluate(() => window.rnnlab.client.dead), true);
 
   await page.click(`${DEATH} button.rl-restart`);
