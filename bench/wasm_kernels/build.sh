@@ -16,7 +16,7 @@ shims=$repo/cmake/wasm/shims
 # Emscripten 3.1.6 runs its JS optimizer (acorn) under Node at -O2+; Debian installs acorn in /usr/share/nodejs.
 export NODE_PATH=/usr/share/nodejs
 
-common="-std=c++20 -DNDEBUG -I/usr/include/eigen3"
+common="-std=c++20 -DNDEBUG -I$repo/src -I/usr/include/eigen3"
 # Memory growth: the accuracy grid needs more than the default 16 MB.
 wasm_link="-sALLOW_MEMORY_GROWTH=1"
 

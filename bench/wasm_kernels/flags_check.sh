@@ -10,7 +10,7 @@ runs=${1:-4}
 out=${2:-$repo/build-wasmlab/flags}
 mkdir -p "$out/results"
 export NODE_PATH=/usr/share/nodejs
-common="-std=c++20 -DNDEBUG -I/usr/include/eigen3 -msimd128"
+common="-std=c++20 -DNDEBUG -I$repo/src -I/usr/include/eigen3 -msimd128"
 variants="O3 O2 O3-wasmexc O3-jsexc O3-fixedmem"
 for v in $variants; do
   case $v in
