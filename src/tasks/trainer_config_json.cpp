@@ -42,18 +42,6 @@ void read_integer(const json::Value& o, std::string_view key, Int& out) {
   out = static_cast<Int>(v->as_int(key, lo, hi));
 }
 
-// read_trainer_config_fields' reader over a JSON object.
-struct JsonObjectReader {
-  const json::Value& object;
-  void read(std::string_view key, std::string& out) const { rnnlab::read(object, key, out); }
-  void read(std::string_view key, bool& out) const { rnnlab::read(object, key, out); }
-  template <class Number>
-  void read(std::string_view key, Number& out) const {
-    if constexpr (std::is_integral_v<Number>) read_integer(object, key, out);
-    else read_real(object, key, out);
-  }
-};
-
 }  // namespace
 
 TrainerConfig trainer_config_from_json(const json::Value& object) {
@@ -62,8 +50,12 @@ TrainerConfig trainer_config_from_json(const json::Value& object) {
   std::string task = "seq";
   read(object, "task", task);
   TrainerConfig c = trainer_config_preset(task);
-  JsonObjectReader reader{object};
-  read_trainer_config_fields(reader, c);
+  for_each_trainer_config_field(c, [&](std::string_view key, auto& field) {
+    using Field = std::decay_t<decltype(field)>;
+    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) read(object, key, field);
+    else if constexpr (std::is_integral_v<Field>) read_integer(object, key, field);
+    else read_real(object, key, field);
+  });
   return c;
 }
 
@@ -78,32 +70,14 @@ std::string trainer_config_to_json(const TrainerConfig& c) {
   json::Writer w;
   w.begin_object();
   w.key("task").string(c.task);
-  w.key("input").string(c.input);
-  w.key("target").string(c.target);
-  w.key("points").number(c.sine.points);
-  w.key("span").number(c.sine.span);
-  w.key("starts").number(c.sine.start_choices);
-  w.key("arch").string(c.arch);
-  w.key("cell").string(c.cell);
-  w.key("nonlinearity").string(c.nonlinearity);
-  w.key("hidden").number(static_cast<double>(c.hidden_size));
-  w.key("layers").number(static_cast<double>(c.num_layers));
-  w.key("bidirectional").boolean(c.bidirectional);
-  w.key("dropout").float32(c.dropout);
-  w.key("optim").string(c.optimizer.kind);
-  w.key("lr").float32(c.optimizer.lr);
-  w.key("momentum").float32(c.optimizer.momentum);
-  w.key("dampening").float32(c.optimizer.dampening);
-  w.key("nesterov").boolean(c.optimizer.nesterov);
-  w.key("beta1").float32(c.optimizer.beta1);
-  w.key("beta2").float32(c.optimizer.beta2);
-  w.key("eps").float32(c.optimizer.eps);
-  w.key("amsgrad").boolean(c.optimizer.amsgrad);
-  w.key("alpha").float32(c.optimizer.alpha);
-  w.key("centered").boolean(c.optimizer.centered);
-  w.key("weightDecay").float32(c.optimizer.weight_decay);
-  w.key("clip").float32(c.clip_norm);
-  w.key("seed").number(static_cast<double>(c.seed));
+  for_each_trainer_config_field(c, [&](std::string_view key, const auto& field) {
+    using Field = std::decay_t<decltype(field)>;
+    w.key(key);
+    if constexpr (std::is_same_v<Field, std::string>) w.string(field);
+    else if constexpr (std::is_same_v<Field, bool>) w.boolean(field);
+    else if constexpr (std::is_same_v<Field, float>) w.float32(field);
+    else w.number(static_cast<double>(field));
+  });
   w.end_object();
   return w.take();
 }

@@ -22,36 +22,37 @@ void check_trainer_config_key(std::string_view key);
 // that Trainer refuses it, naming "task".
 TrainerConfig trainer_config_preset(std::string_view task);
 
-// Reads every key but "task" into `c` through `r`, whose read(key, field) overloads take std::string, bool,
-// integers and floating-point fields and leave the field as it is when the key is absent.
-template <class Reader>
-void read_trainer_config_fields(Reader& r, TrainerConfig& c) {
-  r.read("input", c.input);
-  r.read("target", c.target);
-  r.read("points", c.sine.points);
-  r.read("span", c.sine.span);
-  r.read("starts", c.sine.start_choices);
-  r.read("arch", c.arch);
-  r.read("cell", c.cell);
-  r.read("nonlinearity", c.nonlinearity);
-  r.read("hidden", c.hidden_size);
-  r.read("layers", c.num_layers);
-  r.read("bidirectional", c.bidirectional);
-  r.read("dropout", c.dropout);
-  r.read("optim", c.optimizer.kind);
-  r.read("lr", c.optimizer.lr);
-  r.read("momentum", c.optimizer.momentum);
-  r.read("dampening", c.optimizer.dampening);
-  r.read("nesterov", c.optimizer.nesterov);
-  r.read("beta1", c.optimizer.beta1);
-  r.read("beta2", c.optimizer.beta2);
-  r.read("eps", c.optimizer.eps);
-  r.read("amsgrad", c.optimizer.amsgrad);
-  r.read("alpha", c.optimizer.alpha);
-  r.read("centered", c.optimizer.centered);
-  r.read("weightDecay", c.optimizer.weight_decay);
-  r.read("clip", c.clip_norm);
-  r.read("seed", c.seed);
+// Calls visit(key, field) for every key but "task" (readers take it first: it picks the preset), in the order of
+// kTrainerConfigKeys; `Config` is TrainerConfig to read the fields, const TrainerConfig to write them. The fields
+// are std::string, bool, integers, float and double.
+template <class Config, class Visit>
+void for_each_trainer_config_field(Config& c, Visit&& visit) {
+  visit("input", c.input);
+  visit("target", c.target);
+  visit("points", c.sine.points);
+  visit("span", c.sine.span);
+  visit("starts", c.sine.start_choices);
+  visit("arch", c.arch);
+  visit("cell", c.cell);
+  visit("nonlinearity", c.nonlinearity);
+  visit("hidden", c.hidden_size);
+  visit("layers", c.num_layers);
+  visit("bidirectional", c.bidirectional);
+  visit("dropout", c.dropout);
+  visit("optim", c.optimizer.kind);
+  visit("lr", c.optimizer.lr);
+  visit("momentum", c.optimizer.momentum);
+  visit("dampening", c.optimizer.dampening);
+  visit("nesterov", c.optimizer.nesterov);
+  visit("beta1", c.optimizer.beta1);
+  visit("beta2", c.optimizer.beta2);
+  visit("eps", c.optimizer.eps);
+  visit("amsgrad", c.optimizer.amsgrad);
+  visit("alpha", c.optimizer.alpha);
+  visit("centered", c.optimizer.centered);
+  visit("weightDecay", c.optimizer.weight_decay);
+  visit("clip", c.clip_norm);
+  visit("seed", c.seed);
 }
 
 }  // namespace rnnlab

@@ -110,18 +110,6 @@ void read_integer(const val& object, const char* key, Int& out) {
   out = static_cast<Int>(d);
 }
 
-// read_trainer_config_fields' reader over a JS object.
-struct JsObjectReader {
-  const val& object;
-  void read(const char* key, std::string& out) const { rnnlab::wasm::read(object, key, out); }
-  void read(const char* key, bool& out) const { rnnlab::wasm::read(object, key, out); }
-  template <class Number>
-  void read(const char* key, Number& out) const {
-    if constexpr (std::is_integral_v<Number>) read_integer(object, key, out);
-    else read_real(object, key, out);
-  }
-};
-
 // The shortest decimal that reads back as the same float, as a double: 0.1f -> 0.1, not 0.10000000149011612.
 double shortest(float value) {
   char text[32];
@@ -143,40 +131,24 @@ TrainerConfig trainer_config_from_js(const val& object) {
   std::string task = "seq";
   read(object, "task", task);
   TrainerConfig c = trainer_config_preset(task);
-  JsObjectReader reader{object};
-  read_trainer_config_fields(reader, c);
+  for_each_trainer_config_field(c, [&](const char* key, auto& field) {
+    using Field = std::decay_t<decltype(field)>;
+    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) read(object, key, field);
+    else if constexpr (std::is_integral_v<Field>) read_integer(object, key, field);
+    else read_real(object, key, field);
+  });
   return c;
 }
 
 val trainer_config_to_js(const TrainerConfig& c) {
   val o = val::object();
   o.set("task", c.task);
-  o.set("input", c.input);
-  o.set("target", c.target);
-  o.set("points", c.sine.points);
-  o.set("span", c.sine.span);
-  o.set("starts", c.sine.start_choices);
-  o.set("arch", c.arch);
-  o.set("cell", c.cell);
-  o.set("nonlinearity", c.nonlinearity);
-  o.set("hidden", static_cast<double>(c.hidden_size));
-  o.set("layers", static_cast<double>(c.num_layers));
-  o.set("bidirectional", c.bidirectional);
-  o.set("dropout", shortest(c.dropout));
-  o.set("optim", c.optimizer.kind);
-  o.set("lr", shortest(c.optimizer.lr));
-  o.set("momentum", shortest(c.optimizer.momentum));
-  o.set("dampening", shortest(c.optimizer.dampening));
-  o.set("nesterov", c.optimizer.nesterov);
-  o.set("beta1", shortest(c.optimizer.beta1));
-  o.set("beta2", shortest(c.optimizer.beta2));
-  o.set("eps", shortest(c.optimizer.eps));
-  o.set("amsgrad", c.optimizer.amsgrad);
-  o.set("alpha", shortest(c.optimizer.alpha));
-  o.set("centered", c.optimizer.centered);
-  o.set("weightDecay", shortest(c.optimizer.weight_decay));
-  o.set("clip", shortest(c.clip_norm));
-  o.set("seed", static_cast<double>(c.seed));
+  for_each_trainer_config_field(c, [&](const char* key, const auto& field) {
+    using Field = std::decay_t<decltype(field)>;
+    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) o.set(key, field);
+    else if constexpr (std::is_same_v<Field, float>) o.set(key, shortest(field));
+    else o.set(key, static_cast<double>(field));
+  });
   return o;
 }
 
