@@ -6,12 +6,12 @@
 //
 // W2 and the B = 1 char-LSTMs (W3, W5) run through Trainer::step (the seq task, exactly what the JS API runs:
 // web/test/node/bench/workloads.mjs holds the same configs). The seq task trains one sequence, so W4 (B = 16)
-// runs through the model path: SequenceModel + cross-entropy (sum) + Adam on a tape, the step Trainer takes
-// without its trace capture, weight snapshot and clipping. `--path model` runs W3/W5 that way too.
+// runs through the model path: the harness's CharLstmWorkload (SequenceModel + cross-entropy + Adam on a tape),
+// the step Trainer takes without its trace capture, weight snapshot and clipping. `--path model` runs W3/W5 so.
 //
 // The text of a char workload with vocabulary V: symbol p of the corpus is char('0' + (37 p + 11) mod V), so every
-// window of V consecutive symbols holds the whole vocabulary; input = corpus[0, T), target = corpus[1, T]. Row b of
-// a batch is corpus[b T, (b + 1) T) (and the target shifted by one).
+// window of V consecutive symbols holds the whole vocabulary; input = corpus[0, T), target = corpus[1, T] (the
+// trainer path; the model path uses the harness's random corpus).
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -25,12 +25,8 @@
 #include <emscripten.h>
 #endif
 
-#include "core/ops.h"
-#include "core/tape.h"
-#include "tasks/sequence_model.h"
+#include "../harness/native/char_lstm_workload.h"
 #include "tasks/trainer.h"
-#include "train/cross_entropy.h"
-#include "train/optimizer_config.h"
 
 namespace {
 
@@ -106,45 +102,16 @@ Run run_trainer(const std::string& id, long warmup, long iters) {
   return r;
 }
 
-// One training step on B rows at once: forward (T, B, V) one-hot, cross-entropy summed over T*B, Adam.
+// The harness's char-LSTM step (bench/harness/native/char_lstm_workload.h): B rows at once, one-hot (T, B, V),
+// cross-entropy, Adam; the step Trainer takes without its trace capture, weight snapshot and clipping.
 Run run_model(const std::string& id, long warmup, long iters) {
-  using namespace rnnlab;
-  const CharWorkload w = char_workload(id);
-  ModelConfig m;
-  m.kind = "lstm";
-  m.input_size = w.vocabulary;
-  m.hidden_size = w.hidden;
-  m.head_out = w.vocabulary;
-  Rng init_rng(0, 1);
-  SequenceModel model(m, init_rng);
-  OptimizerConfig oc;
-  oc.kind = "adam";
-  oc.lr = 1e-3f;
-  auto optimizer = make_optimizer(oc, model.parameters());
-  Tensor x(Shape{w.steps, w.batch, w.vocabulary});  // (T, B, V) one-hot
-  std::vector<int32_t> targets(static_cast<size_t>(w.steps * w.batch));  // (T*B), time-major like x
-  for (int64_t t = 0; t < w.steps; ++t)
-    for (int64_t b = 0; b < w.batch; ++b) {
-      const int64_t p = b * w.steps + t;
-      x.data()[(t * w.batch + b) * w.vocabulary + symbol(p, w.vocabulary)] = 1.0f;
-      targets[static_cast<size_t>(t * w.batch + b)] = symbol(p + 1, w.vocabulary);
-    }
-  Tape tape;
-  auto step = [&] {
-    tape.clear();
-    RecurrentOutput out = model.forward(tape, tape.constant(x));
-    Var loss = cross_entropy(reshape(out.output, Shape{w.steps * w.batch, w.vocabulary}), targets, Reduction::Sum);
-    optimizer->zero_grad();
-    tape.backward(loss);
-    optimizer->step();
-    return loss.value().item();
-  };
-  for (long i = 0; i < warmup; ++i) step();
+  rnnlab::bench::CharLstmWorkload workload(rnnlab::bench::char_lstm_spec(id[1] - '0'));
+  for (long i = 0; i < warmup; ++i) workload.step();
   Run r;
   const double cpu_start = cpu_now();
   const auto start = std::chrono::steady_clock::now();
   for (; r.iters < iters; ++r.iters) {
-    const float loss = step();
+    const float loss = workload.step();
     if (r.iters == 0) r.first_loss = loss;
     r.last_loss = loss;
   }
