@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "io/json.h"
 #include "tasks/memory_budget.h"
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 #include "tasks/trainer_config_json.h"
 
@@ -27,10 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const rnnlab::StepResult r = trainer.step();
     if (r.stopped != !r.message.empty()) std::abort();
     if (config.task == "seq") {
-      (void)trainer.predicted_text();
-      (void)trainer.probabilities();
+      (void)trainer.task_as<SeqTask>().predicted_text();
+      (void)trainer.task_as<SeqTask>().probabilities();
     } else {
-      (void)trainer.sine_view();
+      (void)trainer.task_as<SineTask>().view(trainer.model());
     }
     trainer.load(trainer.save());
   } catch (const rnnlab::Error&) {

@@ -1,8 +1,9 @@
-// The flags shared by the train commands, read into a TrainerConfig. Values are checked here, with messages that
-// name the flag; what only the whole config can tell (hidden size of a single cell, relu with lstm, nesterov
-// without momentum) the Trainer checks, and make_trainer() renames its fields to the flags.
+// The flags shared by the train commands, read into a TrainerConfig: one per key of the config schema. Values are
+// checked here, with messages that name the flag; what only the whole config can tell (hidden size of a single
+// cell, relu with lstm, nesterov without momentum) the Trainer checks, naming the key, shown as its flag.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,14 +13,14 @@
 
 namespace rnnlab::cli {
 
-// --cell, --hidden, --layers, --nonlinearity, --dropout; with `seq` also --arch and --bidirectional.
-void add_model_flags(Args& args, const TrainerConfig& defaults, bool seq);
-void read_model_flags(const Args& args, TrainerConfig& config, bool seq);
-
-// --optim, --lr, --weight-decay, --momentum, --dampening, --nesterov, --beta1, --beta2, --amsgrad, --eps, --alpha,
-// --centered, --clip. A setting of another optimizer than the chosen one is an error, not silently ignored.
-void add_optimizer_flags(Args& args, const TrainerConfig& defaults);
-void read_optimizer_flags(const Args& args, TrainerConfig& config);
+// A flag for every config key of the schema (tasks/config_schema.h) that applies to `task` (or only those listed
+// in `only`), its help the schema's doc and range, its default shown from `defaults`. Reading checks each value
+// given against the key's range, naming the flag; an optimizer setting given for another optimizer is an error.
+// Keys left out keep `config`'s value, and take the implied defaults (arch layer without --hidden: 16).
+void add_config_flags(Args& args, const TrainerConfig& defaults, std::string_view task,
+                      std::span<const std::string_view> only = {});
+void read_config_flags(const Args& args, TrainerConfig& config, std::string_view task,
+                       std::span<const std::string_view> only = {});
 
 // --config FILE: a JSON trainer config (the JS config's keys, src/tasks/trainer_config_json.h) that replaces
 // `preset` as the starting point; the flags given on the line then override it, and their help shows its values.
@@ -28,9 +29,8 @@ void read_optimizer_flags(const Args& args, TrainerConfig& config);
 TrainerConfig config_file_or(const std::vector<std::string>& words, TrainerConfig preset, std::string_view command_task);
 void add_config_flag(Args& args);
 
-// --seed, --save, --jsonl.
-void add_run_flags(Args& args, const TrainerConfig& defaults);
-uint64_t read_seed(const Args& args);
+// --save, --jsonl.
+void add_run_flags(Args& args);
 
 // The Trainer for `config`; a config it refuses is a UsageError whose message names the flag
 // ("--hidden: got 5; arch \"cell\" uses the hidden state as the logits, ...").

@@ -1,6 +1,5 @@
 // rnnlab train hello and rnnlab train seq: a text mapped to a text, one prediction per character, per epoch the
 // seed's line "Predicted string: ohlol, Epoch [15/15] loss=1.2345".
-#include <cfloat>
 #include <cstdint>
 #include <string>
 
@@ -9,6 +8,7 @@
 #include "cli/files.h"
 #include "cli/iteration_log.h"
 #include "cli/train_flags.h"
+#include "tasks/seq_task.h"
 
 namespace rnnlab::cli {
 namespace {
@@ -31,6 +31,7 @@ int count_differences(const std::vector<int32_t>& a, const std::vector<int32_t>&
 
 int run_epochs(Trainer& trainer, const SeqRun& run, const Console& console) {
   if (!run.save.empty()) check_writable(run.save, "--save");
+  const SeqTask& seq = trainer.task_as<SeqTask>();
   int64_t first_reached = 0;
   for (int64_t epoch = 1; epoch <= run.epochs; ++epoch) {
     const StepResult r = trainer.step();
@@ -41,21 +42,21 @@ int run_epochs(Trainer& trainer, const SeqRun& run, const Console& console) {
       return 1;
     }
     // The prediction of this epoch's forward pass, before its update, as the seed prints it.
-    const bool reached = trainer.predicted_indices() == trainer.target_indices();
+    const bool reached = seq.predicted_indices() == seq.target_indices();
     if (reached && first_reached == 0) first_reached = epoch;
     if (run.jsonl)
       console.out << jsonl_line(r.iteration, r.loss) << '\n';
     else if (is_reported_epoch(epoch, run.epochs))
-      console.out << epoch_line(trainer.predicted_text(), epoch, run.epochs, r.loss) << '\n';
+      console.out << epoch_line(seq.predicted_text(), epoch, run.epochs, r.loss) << '\n';
   }
   if (run.report_target && !run.jsonl) {
     const std::string target = trainer.config().target;
-    const int wrong = count_differences(trainer.predicted_indices(), trainer.target_indices());
+    const int wrong = count_differences(seq.predicted_indices(), seq.target_indices());
     if (wrong == 0)
       console.out << "Target reached: \"" << target << "\" (first predicted at epoch " << first_reached << ")\n";
     else
-      console.out << "Target not reached: predicted \"" << trainer.predicted_text() << "\" for \"" << target << "\" ("
-                  << wrong << " of " << trainer.target_indices().size() << " characters differ)\n";
+      console.out << "Target not reached: predicted \"" << seq.predicted_text() << "\" for \"" << target << "\" ("
+                  << wrong << " of " << seq.target_indices().size() << " characters differ)\n";
   }
   if (!run.save.empty()) {
     write_text_file(run.save, trainer.save(), "--save");
@@ -72,16 +73,16 @@ int train_hello(const Words& words, const Console& console) {
   Args args("rnnlab train hello [flags]",
             "The hello -> ohlol seed: an RNNCell(4, 4) whose hidden state is the logits over e, h, l, o, trained\n"
             "with the cross-entropy summed over the 5 characters and Adam. Prints the seed's line per epoch\n(every ceil(epochs/20)-th and the last beyond 20 epochs).");
-  args.option("epochs", "N", "training epochs, one step each", "15")
-      .option("lr", "X", "Adam's learning rate", show_number(preset.optimizer.lr));
-  add_run_flags(args, preset);
+  constexpr std::string_view kFlags[] = {"lr", "seed"};
+  args.option("epochs", "N", "training epochs, one step each", "15");
+  add_config_flags(args, preset, "seq", kFlags);
+  add_run_flags(args);
   if (!args.parse(words)) {
     console.out << args.help();
     return 0;
   }
   TrainerConfig config = preset;
-  config.optimizer.lr = static_cast<float>(args.number("lr", 0.0, FLT_MAX, "a finite number >= 0"));
-  config.seed = read_seed(args);
+  read_config_flags(args, config, "seq", kFlags);
   SeqRun run{"train hello", args.integer("epochs", 1, kMaxEpochs), args.on("jsonl"), args.str("save"), false};
   std::unique_ptr<Trainer> trainer = make_trainer(config);
   return run_epochs(*trainer, run, console);
@@ -94,23 +95,17 @@ int train_seq(const Words& words, const Console& console) {
             "Learn to map one text to another of the same length, one character per step: the general variant of\n"
             "the hello seed (by default an LSTM layer and a Linear head). The vocabulary is the set of characters\n"
             "of both texts. Prints the seed's line for about 20 epochs, then whether the target was reached.");
-  args.option("input", "TEXT", "the input text", preset.input)
-      .option("target", "TEXT", "the text to predict, as long as the input", preset.target)
-      .option("epochs", "N", "training epochs, one step each", "200");
+  args.option("epochs", "N", "training epochs, one step each", "200");
   add_config_flag(args);
-  add_model_flags(args, preset, true);
-  add_optimizer_flags(args, preset);
-  add_run_flags(args, preset);
+  add_config_flags(args, preset, "seq");
+  add_run_flags(args);
   if (!args.parse(words)) {
     console.out << args.help();
     return 0;
   }
+  if (!from_file) (void)args.required("input"), (void)args.required("target");
   TrainerConfig config = preset;
-  config.input = from_file ? args.str("input") : args.required("input");
-  config.target = from_file ? args.str("target") : args.required("target");
-  read_model_flags(args, config, true);
-  read_optimizer_flags(args, config);
-  config.seed = read_seed(args);
+  read_config_flags(args, config, "seq");
   SeqRun run{"train seq", args.integer("epochs", 1, kMaxEpochs), args.on("jsonl"), args.str("save"), true};
   std::unique_ptr<Trainer> trainer = make_trainer(config);
   return run_epochs(*trainer, run, console);

@@ -1,5 +1,5 @@
 // rnnlab train sine: the sine-wave predictor seed. Progress as a bar on a terminal or a line per tenth of the run,
-// then the training MSE (mean loss of the last 100 iterations) and the generation MSE (Trainer::sine_view()).
+// then the training MSE (mean loss of the last 100 iterations) and the generation MSE (SineTask::view()).
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "tasks/sine_task.h"
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/format.h"
@@ -46,9 +47,8 @@ int train_sine(const Words& words, const Console& console) {
             "training MSE (mean loss of the last 100 iterations) and the generation MSE (each prediction fed back\n"
             "as the next input, from the first point of the last sequence).");
   args.option("iters", "N", "training iterations, one sequence each", "6000");
-  add_model_flags(args, preset, false);
-  add_optimizer_flags(args, preset);
-  add_run_flags(args, preset);
+  add_config_flags(args, preset, "sine");
+  add_run_flags(args);
   add_config_flag(args);
   args.option("csv", "FILE", "write the last sequence as columns t,true,one_step,generation")
       .option("progress", "auto|bar|lines", "a bar redrawn in place or a line per tenth of the run; auto: a bar on a terminal",
@@ -58,9 +58,7 @@ int train_sine(const Words& words, const Console& console) {
     return 0;
   }
   TrainerConfig config = preset;
-  read_model_flags(args, config, false);
-  read_optimizer_flags(args, config);
-  config.seed = read_seed(args);
+  read_config_flags(args, config, "sine");
   const int64_t iterations = args.integer("iters", 1, kMaxIterations);
   const bool jsonl = args.on("jsonl");
   const std::string progress = args.choice("progress", {"auto", "bar", "lines"});
@@ -97,7 +95,7 @@ int train_sine(const Words& words, const Console& console) {
   if (progress_bar) progress_bar->finish();
 
   if (!jsonl || !csv.empty()) {
-    const SineView view = trainer->sine_view();
+    const SineView view = trainer->task_as<SineTask>().view(trainer->model());
     if (!jsonl) {
       // The mean in double, from the float losses as they are.
       const double training_mse = std::accumulate(recent.begin(), recent.end(), 0.0) / double(recent.size());

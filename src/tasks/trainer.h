@@ -1,5 +1,5 @@
-// Trainer: one task, its model and optimizer, stepped one iteration at a time. The CLI and the WebAssembly
-// binding are thin layers over this class.
+// Trainer: one task, its model and optimizer, stepped one iteration at a time, whatever the task (tasks/task.h).
+// The CLI and the WebAssembly binding are thin layers over this class.
 //
 // A step: forward over the task's sequence, loss, backward, optional clipping, optimizer step. What backward
 // needed stays on the tape and is the unrolled trace the inspector shows. A step whose loss or gradient norm is
@@ -11,13 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "core/rng.h"
 #include "core/tape.h"
 #include "io/json.h"
 #include "nn/recurrent_trace.h"
 #include "tasks/sequence_model.h"
+#include "tasks/task.h"
 #include "tasks/trainer_config.h"
-#include "tasks/vocabulary.h"
 #include "train/optimizer.h"
 
 namespace rnnlab {
@@ -28,14 +29,6 @@ struct StepResult {
   float grad_norm = 0.0f; // total 2-norm of the gradients before clipping
   bool stopped = false;   // the loss or a gradient was not finite: nothing was updated
   std::string message;    // why it stopped, and the remedy
-};
-
-struct SineView {
-  double start = 0.0;
-  Tensor truth;       // (N) the true next points of the last training sequence
-  Tensor one_step;    // (N) the last training step's predictions, each from the true previous point
-  Tensor generation;  // (N) autoregressive: the first point, then each prediction fed back
-  float generation_mse = 0.0f;
 };
 
 class Trainer {
@@ -51,13 +44,21 @@ class Trainer {
   int64_t iteration() const { return iteration_; }
   const StepResult& last_step() const { return last_; }
 
-  // seq: the last step's prediction per position (argmax of its logits) and as text.
-  std::vector<int32_t> predicted_indices() const;
-  std::string predicted_text() const;
-  // seq: softmax of the last step's logits, (T, V).
-  Tensor probabilities() const;
-  // sine: the last training sequence, its one-step predictions and a generation from the current weights.
-  SineView sine_view();
+  // The task being trained; task_as<SeqTask>() for what only one task has (its vocabulary, its view).
+  Task& task() { return *task_; }
+  const Task& task() const { return *task_; }
+  template <class T>
+  T& task_as() {
+    T* t = dynamic_cast<T*>(task_.get());
+    check(t != nullptr, "trainer: the task is \"", config_.task, "\"");
+    return *t;
+  }
+  template <class T>
+  const T& task_as() const {
+    return const_cast<Trainer*>(this)->task_as<T>();
+  }
+  // The task's prediction view (an evaluation pass on its own tape: the trace stays the training step's).
+  ViewData prediction() { return task_->prediction(*model_); }
 
   // The unrolled trace of the last step (forward and backward), layer by layer.
   const std::vector<LayerTrace>& traces() const { return traces_; }
@@ -70,21 +71,11 @@ class Trainer {
   const TrainerConfig& config() const { return config_; }
   const SequenceModel& model() const { return *model_; }
   SequenceModel& model() { return *model_; }
-  const Vocabulary& vocabulary() const { return vocabulary_; }
-  const std::vector<int32_t>& input_indices() const { return input_indices_; }
-  const std::vector<int32_t>& target_indices() const { return target_indices_; }
-  const Tensor& input_tensor() const { return x_; }  // the last step's model input
   // The last training step's model output (seq: logits (T, 1, V); sine: predictions (1, N, 1)); nullptr before
   // the first step and after reset or load, like traces().
   const Tensor* last_output() const { return output_.defined() ? &output_.value() : nullptr; }
-  // sine: the target the last training step was scored against, (1, N, 1); nullptr for seq (its targets are
-  // target_indices()) and whenever last_output() is nullptr.
-  const Tensor* last_target() const { return !is_seq() && output_.defined() ? &sample_.target : nullptr; }
 
  private:
-  bool is_seq() const { return config_.task == "seq"; }
-  int64_t steps() const;  // time steps of one training sequence
-  json::Value task_json() const;
   void reset_state();
   void snapshot_weights();
   void restore_weights();
@@ -94,19 +85,14 @@ class Trainer {
   StepResult stop(StepResult r, const std::string& what);
 
   TrainerConfig config_;
-  Vocabulary vocabulary_;
-  std::vector<int32_t> input_indices_, target_indices_;
+  std::unique_ptr<Task> task_;
   Rng data_rng_, dropout_rng_;
   std::unique_ptr<SequenceModel> model_;
   std::unique_ptr<Optimizer> optimizer_;
   std::vector<Parameter*> params_;
 
   Tape tape_;       // the training step's graph; its nodes are the trace
-  Tape eval_tape_;  // generation and other evaluation, so they never overwrite the trace
   Var output_;      // the last step's model output on tape_
-  Tensor x_;        // model input: seq (T, 1, V) one-hot; sine (1, N, 1)
-  SineSample sample_;
-  Tensor h_state_, c_state_;  // sine: the hidden state carried (detached) between iterations, (L, 1, H)
   std::vector<LayerTrace> traces_;
   std::vector<Tensor> good_weights_;  // the weights before the last update, to roll back to
   int64_t iteration_ = 0;

@@ -6,56 +6,48 @@
 #include <type_traits>
 
 #include "core/error.h"
-#include "tasks/trainer_config_keys.h"
+#include "tasks/config_schema.h"
 
 namespace rnnlab {
 namespace {
 
-// Each reader leaves `out` alone when the key is absent (the preset's value stays).
-void read(const json::Value& o, std::string_view key, std::string& out) {
-  if (const json::Value* v = o.find(key)) out = v->as_string(key);
-}
-
-void read(const json::Value& o, std::string_view key, bool& out) {
-  if (const json::Value* v = o.find(key)) out = v->as_bool(key);
-}
-
-// Any number the field's type holds; Trainer checks the range. A double beyond float's range would become
-// infinite (and then have no JSON form: the config fuzzer's first finding), so it is refused here.
-template <class Real>
-void read_real(const json::Value& o, std::string_view key, Real& out) {
-  const json::Value* v = o.find(key);
-  if (!v) return;
-  const double x = v->as_number(key);
-  check(std::abs(x) <= static_cast<double>(std::numeric_limits<Real>::max()), key, ": value ", x,
-        " is outside the range of a ", sizeof(Real) == 4 ? "float32" : "float64", " number");
-  out = static_cast<Real>(x);
-}
-
-template <class Int>
-void read_integer(const json::Value& o, std::string_view key, Int& out) {
-  const json::Value* v = o.find(key);
-  if (!v) return;
-  constexpr int64_t kExact = (int64_t{1} << 53) - 1;  // what a JS number holds exactly, as the JS config
-  const int64_t lo = std::max<int64_t>(-kExact, std::numeric_limits<Int>::min());
-  const auto hi = static_cast<int64_t>(std::min<uint64_t>(kExact, std::numeric_limits<Int>::max()));
-  out = static_cast<Int>(v->as_int(key, lo, hi));
+// One key's value from the JSON object, checked for its JSON type (messages name the key as the file does).
+ConfigValue read_value(const ConfigKey& key, const json::Value& v, const TrainerConfig& c) {
+  switch (key.type) {
+    case KeyType::String:
+      return v.as_string(key.key);
+    case KeyType::Boolean:
+      return v.as_bool(key.key);
+    case KeyType::Integer: {
+      constexpr int64_t kExact = (int64_t{1} << 53) - 1;  // what a JS number holds exactly, as the JS config
+      const bool unsigned_field = std::holds_alternative<uint64_t*>(key.of(const_cast<TrainerConfig&>(c)));
+      return static_cast<double>(v.as_int(key.key, unsigned_field ? 0 : -kExact, kExact));
+    }
+    case KeyType::Number: {
+      // A double beyond float's range would become infinite (and then have no JSON form: the config fuzzer's
+      // first finding), so it is refused here.
+      const double x = v.as_number(key.key);
+      if (std::holds_alternative<float*>(key.of(const_cast<TrainerConfig&>(c))))
+        check(std::abs(x) <= static_cast<double>(std::numeric_limits<float>::max()), key.key, ": value ", x,
+              " is outside the range of a float32 number");
+      return x;
+    }
+  }
+  return {};
 }
 
 }  // namespace
 
 TrainerConfig trainer_config_from_json(const json::Value& object) {
   check(object.is_object(), "config: expected a JSON object, got ", json::type_name(object.type()));
-  for (const json::Value::Member& m : object.as_object()) check_trainer_config_key(m.key);
+  for (const json::Value::Member& m : object.as_object()) check_config_key(m.key);
   std::string task = "seq";
-  read(object, "task", task);
-  TrainerConfig c = trainer_config_preset(task);
-  for_each_trainer_config_field(c, [&](std::string_view key, auto& field) {
-    using Field = std::decay_t<decltype(field)>;
-    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) read(object, key, field);
-    else if constexpr (std::is_integral_v<Field>) read_integer(object, key, field);
-    else read_real(object, key, field);
-  });
+  if (const json::Value* v = object.find("task")) task = v->as_string("task");
+  TrainerConfig c = config_preset(task);
+  for (const ConfigKey& key : config_schema())
+    if (const json::Value* v = key.key == "task" ? nullptr : object.find(key.key))
+      set_config_value(key, c, read_value(key, *v, c));
+  apply_implied_defaults(c, [&](std::string_view key) { return object.find(key) != nullptr; });
   return c;
 }
 
@@ -69,15 +61,14 @@ TrainerConfig trainer_config_from_json_text(std::string_view text) {
 std::string trainer_config_to_json(const TrainerConfig& c) {
   json::Writer w;
   w.begin_object();
-  w.key("task").string(c.task);
-  for_each_trainer_config_field(c, [&](std::string_view key, const auto& field) {
-    using Field = std::decay_t<decltype(field)>;
-    w.key(key);
-    if constexpr (std::is_same_v<Field, std::string>) w.string(field);
-    else if constexpr (std::is_same_v<Field, bool>) w.boolean(field);
-    else if constexpr (std::is_same_v<Field, float>) w.float32(field);
-    else w.number(static_cast<double>(field));
-  });
+  for (const ConfigKey& key : config_schema()) {
+    w.key(key.key);
+    const ConfigValue v = config_value(key, c);
+    if (const auto* s = std::get_if<std::string>(&v)) w.string(*s);
+    else if (const auto* b = std::get_if<bool>(&v)) w.boolean(*b);
+    else if (std::holds_alternative<float*>(key.of(const_cast<TrainerConfig&>(c)))) w.float32(static_cast<float>(std::get<double>(v)));
+    else w.number(std::get<double>(v));
+  }
   w.end_object();
   return w.take();
 }

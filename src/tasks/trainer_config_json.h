@@ -4,7 +4,7 @@
 //   {"task": "sine", "hidden": 16, "layers": 2, "lr": 0.01}
 //
 // Missing keys take the preset of "task" (default "seq" = hello -> ohlol); an unknown key, a wrong type or a
-// number that does not fit is an error naming the key. Ranges are checked by Trainer, as for every other source.
+// value out of its range (tasks/config_schema.h) is an error naming the key.
 #pragma once
 #include <string>
 #include <string_view>

@@ -9,34 +9,12 @@
 #include <utility>
 
 #include "core/error.h"
-#include "tasks/trainer_config_keys.h"
+#include "tasks/config_schema.h"
 
 namespace rnnlab::wasm {
 namespace {
 
 using emscripten::val;
-
-// C++ field names that messages start with, and the JS key each one is.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kRenamed{{
-    {"hidden_size", "hidden"},
-    {"num_layers", "layers"},
-    {"clip_norm", "clip"},
-    {"sine.points", "points"},
-    {"sine.span", "span"},
-    {"sine.start_choices", "starts"},
-    {"optimizer", "optim"},
-    {"betas[0]", "beta1"},
-    {"betas[1]", "beta2"},
-    {"weight_decay", "weightDecay"},
-    {"kind", "cell"},
-    {"input and target", "input"},  // "input and target must have the same length: ..." keeps its wording
-}};
-
-bool is_key(std::string_view name) {
-  for (std::string_view k : kTrainerConfigKeys)
-    if (k == name) return true;
-  return false;
-}
 
 // How a JS value reads in a message: strings quoted, anything else as String(v) with its type.
 std::string describe(const val& v) {
@@ -68,46 +46,27 @@ void check_well_formed(const char* key, const val& text) {
   }
 }
 
-// Each reader leaves `out` alone when the key is absent or undefined (the preset's value stays).
-void read(const val& object, const char* key, std::string& out) {
-  const val v = object[key];
-  if (v.isUndefined()) return;
-  if (!v.isString()) wrong_type(key, "a string", v);
-  check_well_formed(key, v);
-  out = v.as<std::string>();
-}
-
-void read(const val& object, const char* key, bool& out) {
-  const val v = object[key];
-  if (v.isUndefined()) return;
-  if (!v.isTrue() && !v.isFalse()) wrong_type(key, "true or false", v);
-  out = v.isTrue();
-}
-
-// Any number, NaN and infinities included: Trainer checks the range and says what it expected.
-template <class Real>
-void read_real(const val& object, const char* key, Real& out) {
-  const val v = object[key];
-  if (v.isUndefined()) return;
-  if (!v.isNumber()) wrong_type(key, "a number", v);
-  out = static_cast<Real>(v.as<double>());
-}
-
-// A whole number that fits `Int` (and a double's exact integers); Trainer checks its range.
-template <class Int>
-void read_integer(const val& object, const char* key, Int& out) {
-  const val v = object[key];
-  if (v.isUndefined()) return;
-  if (!v.isNumber()) wrong_type(key, "an integer", v);
-  const double d = v.as<double>();
-  constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: larger doubles are not all integers
-  const double lo = std::max(-kExact, static_cast<double>(std::numeric_limits<Int>::min()));
-  const double hi = std::min(kExact, static_cast<double>(std::numeric_limits<Int>::max()));
-  if (!std::isfinite(d) || d != std::floor(d)) fail(key, ": got ", describe(v), ", expected an integer");
-  if (d < lo || d > hi)
-    fail(key, ": got ", describe(v), ", expected an integer from ", static_cast<int64_t>(lo), " to ",
-         static_cast<int64_t>(hi));
-  out = static_cast<Int>(d);
+// One key's value from the JS object, checked for its JS type; the range is the schema's (set_config_value).
+ConfigValue read_value(const ConfigKey& key, const val& v) {
+  const char* name = key.key.data();  // the schema's names are string literals
+  switch (key.type) {
+    case KeyType::String:
+      if (!v.isString()) wrong_type(name, "a string", v);
+      check_well_formed(name, v);
+      return v.as<std::string>();
+    case KeyType::Boolean:
+      if (!v.isTrue() && !v.isFalse()) wrong_type(name, "true or false", v);
+      return v.isTrue();
+    case KeyType::Integer:
+      if (!v.isNumber()) wrong_type(name, "an integer", v);
+      if (const double d = v.as<double>(); !std::isfinite(d) || d != std::floor(d))
+        fail(name, ": got ", describe(v), ", expected an integer");
+      return v.as<double>();
+    case KeyType::Number:
+      if (!v.isNumber()) wrong_type(name, "a number", v);
+      return v.as<double>();
+  }
+  return {};
 }
 
 // The shortest decimal that reads back as the same float, as a double: 0.1f -> 0.1, not 0.10000000149011612.
@@ -124,47 +83,33 @@ double shortest(float value) {
 
 TrainerConfig trainer_config_from_js(const val& object) {
   if (object.isUndefined() || object.isNull()) return hello_preset();
-  if (object.typeOf().as<std::string>() != "object") fail("config: expected an object, got ", describe(object));
+  if (object.typeOf().as<std::string>() != "object" || val::global("Array").call<bool>("isArray", object))
+    fail("config: expected an object, got ", describe(object));
   const val keys = val::global("Object").call<val>("keys", object);
   const int count = keys["length"].as<int>();
-  for (int i = 0; i < count; ++i) check_trainer_config_key(keys[i].as<std::string>());
+  for (int i = 0; i < count; ++i) check_config_key(keys[i].as<std::string>());
+  const auto given = [&](std::string_view key) { return !object[std::string(key)].isUndefined(); };
   std::string task = "seq";
-  read(object, "task", task);
-  TrainerConfig c = trainer_config_preset(task);
-  for_each_trainer_config_field(c, [&](const char* key, auto& field) {
-    using Field = std::decay_t<decltype(field)>;
-    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) read(object, key, field);
-    else if constexpr (std::is_integral_v<Field>) read_integer(object, key, field);
-    else read_real(object, key, field);
-  });
+  if (given("task")) task = std::get<std::string>(read_value(*find_config_key("task"), object["task"]));
+  TrainerConfig c = config_preset(task);
+  for (const ConfigKey& key : config_schema())
+    if (key.key != "task" && given(key.key)) set_config_value(key, c, read_value(key, object[std::string(key.key)]));
+  apply_implied_defaults(c, given);
   return c;
 }
 
 val trainer_config_to_js(const TrainerConfig& c) {
   val o = val::object();
-  o.set("task", c.task);
-  for_each_trainer_config_field(c, [&](const char* key, const auto& field) {
-    using Field = std::decay_t<decltype(field)>;
-    if constexpr (std::is_same_v<Field, std::string> || std::is_same_v<Field, bool>) o.set(key, field);
-    else if constexpr (std::is_same_v<Field, float>) o.set(key, shortest(field));
-    else o.set(key, static_cast<double>(field));
-  });
-  return o;
-}
-
-std::string message_with_js_keys(std::string_view message, std::string& key) {
-  key.clear();
-  for (const auto& [field, js] : kRenamed) {
-    if (message.substr(0, field.size()) != field) continue;
-    const std::string_view rest = message.substr(field.size());
-    if (rest.empty() || (rest[0] != ':' && rest[0] != ' ')) continue;
-    key = js;
-    if (field == "input and target") return std::string(message);
-    return std::string(js) + std::string(rest);
+  for (const ConfigKey& key : config_schema()) {
+    const ConfigValue v = config_value(key, c);
+    const std::string name(key.key);
+    if (const auto* s = std::get_if<std::string>(&v)) o.set(name, *s);
+    else if (const auto* b = std::get_if<bool>(&v)) o.set(name, *b);
+    else if (std::holds_alternative<float*>(key.of(const_cast<TrainerConfig&>(c))))
+      o.set(name, shortest(static_cast<float>(std::get<double>(v))));
+    else o.set(name, std::get<double>(v));
   }
-  const size_t colon = message.find(':');
-  if (colon != std::string_view::npos && is_key(message.substr(0, colon))) key = message.substr(0, colon);
-  return std::string(message);
+  return o;
 }
 
 }  // namespace rnnlab::wasm

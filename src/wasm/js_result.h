@@ -11,11 +11,15 @@
 #include <new>
 #include <string>
 
+#include "tasks/config_schema.h"
+
 namespace rnnlab::wasm {
 
-// A JS Error with `message`; C++ field names at its start become the JS config keys (see js_config.h) and the
-// key is set as `error.key`. `error.rnnlab = true` tells it apart from a value that happens to be an Error.
-emscripten::val js_error(const std::string& message);
+using rnnlab::ConfigError;
+
+// A JS Error with `message` (and `key`, the config key at fault, when there is one). `error.rnnlab = true` tells
+// it apart from a value that happens to be an Error.
+emscripten::val js_error(const std::string& message, const std::string& key = {});
 
 inline constexpr const char* kOutOfMemoryMessage =
     "out of memory: the wasm memory (256 MB, the page's budget) is full; dispose of trainers no longer needed "
@@ -27,6 +31,9 @@ emscripten::val value_or_error(Body&& body) {
   std::string message;
   try {
     return body();
+  } catch (const ConfigError& e) {
+    // Named as the JS object, the URL and the widget spell it.
+    return js_error(e.named(e.key().key), std::string(e.key().key));
   } catch (const std::bad_alloc&) {
     // Each config and model file is checked against the budget up front, so this means several trainers
     // together (or a pass the estimate misses) filled the capped wasm memory; the call changed nothing usable.

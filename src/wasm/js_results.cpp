@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "wasm/js_arrays.h"
@@ -19,48 +21,19 @@ std::span<const float> rows(const Tensor& t, int64_t first, int64_t count, int64
   return {t.data() + first * row_size, static_cast<size_t>(count * row_size)};
 }
 
-val seq_prediction(const Trainer& trainer) {
-  const TrainerConfig& config = trainer.config();
-  const std::vector<int32_t> predicted = trainer.predicted_indices();  // (T), empty before the first step
-  const std::vector<int32_t>& target = trainer.target_indices();
-  std::vector<uint8_t> correct(predicted.size());  // (T) 1 where the prediction is the target
-  int hits = 0;
-  for (size_t t = 0; t < predicted.size(); ++t) {
-    correct[t] = predicted[t] == target[t];
-    hits += correct[t];
-  }
-  const int64_t vocabulary_size = trainer.vocabulary().size();
-  const Tensor probabilities = trainer.probabilities();  // (T, V) or empty
-
+val view_data_to_js(const ViewData& data) {
   val out = val::object();
-  out.set("task", std::string("seq"));
-  out.set("input", config.input);
-  out.set("target", config.target);
-  out.set("vocabulary", encode_utf8(trainer.vocabulary().symbols()));
-  out.set("predicted", trainer.predicted_text());
-  out.set("predictedIndices", int32_copy(predicted));
-  out.set("targetIndices", int32_copy(target));
-  out.set("correct", uint8_copy(correct));
-  out.set("accuracy", predicted.empty() ? 0.0 : double(hits) / double(predicted.size()));
-  out.set("probabilities", probabilities.empty() ? tensor_copy({}, {0, vocabulary_size}) : tensor_copy(probabilities));
-  return out;
-}
-
-val sine_prediction(Trainer& trainer) {
-  const SineSettings& sine = trainer.config().sine;
-  const SineView view = trainer.sine_view();
-  const int64_t n = view.truth.numel();
-  std::vector<float> time(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) time[i] = static_cast<float>(view.start + sine.span * double(i + 1) / (sine.points - 1));
-  val out = val::object();
-  out.set("task", std::string("sine"));
-  out.set("start", view.start);
-  out.set("time", float32_copy(time));
-  out.set("input", float32_copy(all_of(trainer.input_tensor())));
-  out.set("truth", float32_copy(all_of(view.truth)));
-  out.set("oneStep", float32_copy(all_of(view.one_step)));
-  out.set("generation", float32_copy(all_of(view.generation)));
-  out.set("generationMse", view.generation_mse);
+  for (const auto& [name, value] : data.fields)
+    out.set(name, std::visit(
+                      [](const auto& v) -> val {
+                        using V = std::decay_t<decltype(v)>;
+                        if constexpr (std::is_same_v<V, Tensor>) return tensor_copy(v);
+                        else if constexpr (std::is_same_v<V, std::vector<float>>) return float32_copy(v);
+                        else if constexpr (std::is_same_v<V, std::vector<int32_t>>) return int32_copy(v);
+                        else if constexpr (std::is_same_v<V, std::vector<uint8_t>>) return uint8_copy(v);
+                        else return val(v);
+                      },
+                      value));
   return out;
 }
 
@@ -124,16 +97,13 @@ val step_result_to_js(const StepResult& last, std::span<const float> losses) {
   return out;
 }
 
-val prediction_to_js(Trainer& trainer) {
-  return trainer.config().task == "seq" ? seq_prediction(trainer) : sine_prediction(trainer);
-}
+val prediction_to_js(Trainer& trainer) { return view_data_to_js(trainer.prediction()); }
 
 val trace_to_js(const Trainer& trainer) {
   const std::vector<LayerTrace>& traces = trainer.traces();
   // A step that stopped training left traces_ pointing at the tape of a forward it then discarded.
   if (traces.empty() || trainer.stopped()) return val::null();
   const int directions = trainer.model().config().directions();
-  const bool seq = trainer.config().task == "seq";
   val layers = val::array();
   for (size_t k = 0; k < traces.size(); ++k)
     layers.call<void>("push", layer_trace_to_js(traces[k], static_cast<int64_t>(k) / directions));
@@ -142,16 +112,13 @@ val trace_to_js(const Trainer& trainer) {
   out.set("task", trainer.config().task);
   out.set("steps", static_cast<double>(traces.front().steps));
   out.set("layers", layers);
-  if (seq) {
-    out.set("output", tensor_copy(trainer.probabilities()));  // (T, V)
-    out.set("target", int32_copy(trainer.target_indices()));  // (T)
-  } else {
-    const Tensor* output = trainer.last_output();  // (1, N, 1), batch-first; defined whenever traces are
-    const Tensor* target = trainer.last_target();  // (1, N, 1)
-    const int64_t n = output ? output->numel() : 0;
-    out.set("output", output ? tensor_copy(all_of(*output), {n, 1}) : val::null());  // (T, 1)
-    out.set("target", target ? float32_copy(all_of(*target)) : val::null());          // (T)
-  }
+  const val output = view_data_to_js([&] {
+    ViewData d;
+    trainer.task().trace_output(d);  // seq: probabilities (T, V) and the class per step; sine: (T, 1) and values
+    return d;
+  }());
+  out.set("output", output["output"].isUndefined() ? val::null() : output["output"]);
+  out.set("target", output["target"].isUndefined() ? val::null() : output["target"]);
   return out;
 }
 

@@ -4,7 +4,7 @@
 #include <malloc.h>
 
 #include "core/error.h"
-#include "tasks/trainer_config_keys.h"
+#include "tasks/config_schema.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -91,8 +91,7 @@ val TrainerHandle::load_state_dict(const std::string& text) {
 
 val preset_config(const std::string& task) {
   return value_or_error([&] {
-    check(task == "seq" || task == "hello" || task == "sine", "task: got \"", task, "\", expected seq or sine");
-    return trainer_config_to_js(trainer_config_preset(task));
+    return trainer_config_to_js(config_preset(task));
   });
 }
 

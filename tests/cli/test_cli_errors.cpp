@@ -56,7 +56,7 @@ TEST_CASE("cli errors: numbers, ranges and choices") {
   check_refused({"train", "sine", "--hidden", "2000"}, "rnnlab: train sine: --hidden: got '2000', expected an integer from 1 to 1024");
   check_refused({"train", "sine", "--layers", "9"}, "rnnlab: train sine: --layers: got '9', expected an integer from 1 to 8");
   check_refused({"train", "sine", "--dropout", "1"}, "rnnlab: train sine: --dropout: got '1', expected a number in [0, 1)");
-  check_refused({"train", "sine", "--clip", "-1"}, "rnnlab: train sine: --clip: got '-1', expected a finite number >= 0 (0 = off)");
+  check_refused({"train", "sine", "--clip", "-1"}, "rnnlab: train sine: --clip: got '-1', expected a finite number >= 0 (0 turns clipping off)");
   check_refused({"train", "sine", "--cell", "transformer"}, "rnnlab: train sine: --cell: got 'transformer', expected rnn, lstm or gru");
   check_refused({"train", "sine", "--optim", "lbfgs"}, "rnnlab: train sine: --optim: got 'lbfgs', expected adam, sgd or rmsprop");
   check_refused({"train", "sine", "--progress", "dots"}, "rnnlab: train sine: --progress: got 'dots', expected auto, bar or lines");
@@ -66,7 +66,7 @@ TEST_CASE("cli errors: numbers, ranges and choices") {
 }
 
 TEST_CASE("cli errors: every optimizer number, the text limit and the choices (docs/robustness.md)") {
-  check_refused({"train", "sine", "--eps", "-1"}, "rnnlab: train sine: --eps: got '-1', expected a finite number >= 0");
+  check_refused({"train", "sine", "--eps", "-1"}, "rnnlab: train sine: --eps: got '-1', expected a finite number > 0");
   check_refused({"train", "sine", "--weight-decay", "-1"},
                 "rnnlab: train sine: --weight-decay: got '-1', expected a finite number >= 0");
   check_refused({"train", "sine", "--optim", "rmsprop", "--alpha", "nan"},

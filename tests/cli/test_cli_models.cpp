@@ -10,6 +10,8 @@
 #include "io/tensor_json.h"
 #include "support/fixtures.h"
 #include "tasks/state_dict.h"
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -43,7 +45,7 @@ TEST_CASE("cli save -> predict (seq): the saved weights' prediction, and the voc
   CHECK_MESSAGE((testing::read_file(model) == trainer.save()), "the file is not Trainer::save() of the same run");
   // One more step's forward runs on the saved weights: its prediction is what predict must print.
   trainer.step();
-  const std::string expected = trainer.predicted_text();
+  const std::string expected = trainer.task_as<SeqTask>().predicted_text();
   CHECK(expected == "ello worldh");
   const testing::CliResult r = run_rnnlab({"predict", "--model", model, "--input", "hello world"});
   CHECK(r.code == 0);

@@ -10,6 +10,8 @@
 
 #include "cli/cli_runner.h"
 #include "cli/iteration_log.h"
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -105,7 +107,7 @@ TEST_CASE("cli train hello: each line is the library's step: its prediction and 
   std::string expected;
   for (int epoch = 1; epoch <= 6; ++epoch) {
     const StepResult s = trainer.step();
-    expected += cli::epoch_line(trainer.predicted_text(), epoch, 6, s.loss) + "\n";
+    expected += cli::epoch_line(trainer.task_as<SeqTask>().predicted_text(), epoch, 6, s.loss) + "\n";
   }
   CHECK(r.out == expected);
 }

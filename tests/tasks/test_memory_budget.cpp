@@ -6,6 +6,8 @@
 
 #include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -71,10 +73,10 @@ TEST_CASE("memory budget: the estimate is above what training and inspecting rea
       Trainer t(c);
       for (int i = 0; i < 3; ++i) t.step();
       if (c.task == "seq")
-        (void)t.probabilities();
+        (void)t.task_as<SeqTask>().probabilities();
       else
-        (void)t.sine_view();
-      const int64_t steps = c.task == "seq" ? static_cast<int64_t>(t.input_indices().size()) : c.sine.points - 1;
+        (void)t.task_as<SineTask>().view(t.model());
+      const int64_t steps = c.task == "seq" ? static_cast<int64_t>(t.task_as<SeqTask>().input_indices().size()) : c.sine.points - 1;
       estimate = estimated_training_bytes(t.model().config(), steps, c.optimizer);
       used = allocated_bytes() - before;
     }

@@ -5,6 +5,8 @@
 
 #include "io/json.h"
 #include "support/fixtures.h"
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -21,7 +23,7 @@ double rel_diff(double a, double b) { return std::fabs(a - b) / std::max(std::fa
 
 TEST_CASE("trainer: the hello preset is the seed's RNNCell(4, 4) as logits, no head") {
   Trainer t(hello_preset());
-  CHECK(encode_utf8(t.vocabulary().symbols()) == "ehlo");
+  CHECK(encode_utf8(t.task_as<SeqTask>().vocabulary().symbols()) == "ehlo");
   std::vector<std::string> names;
   for (const NamedParameter& np : t.model().named_parameters()) names.push_back(np.name);
   CHECK(names == std::vector<std::string>{"rnn.weight_ih", "rnn.weight_hh", "rnn.bias_ih", "rnn.bias_hh"});
@@ -40,7 +42,7 @@ TEST_CASE("trainer: hello from torch's initial weights follows torch's 15 epochs
   for (size_t e = 0; e < losses.size(); ++e) {
     StepResult r = t.step();
     worst = std::max(worst, rel_diff(r.loss, losses[e].as_number()));
-    CHECK_MESSAGE(t.predicted_text() == predictions[e].as_string(), "epoch ", e + 1);
+    CHECK_MESSAGE(t.task_as<SeqTask>().predicted_text() == predictions[e].as_string(), "epoch ", e + 1);
   }
   MESSAGE("hello vs torch: largest relative loss difference over 15 epochs = ", worst);
   CHECK(worst <= 1e-4);
@@ -70,7 +72,7 @@ TEST_CASE("trainer: hello reaches ohlol at a rate consistent with torch's over 1
     c.seed = seed;
     Trainer t(c);
     for (int epoch = 0; epoch < 15; ++epoch) t.step();
-    reached += t.predicted_text() == "ohlol";
+    reached += t.task_as<SeqTask>().predicted_text() == "ohlol";
   }
   const double rate = reached / 100.0;
   MESSAGE("hello -> ohlol in 15 epochs: rnnlab ", reached, "/100, torch ", torch_rate * 100, "/100");
@@ -86,7 +88,7 @@ TEST_CASE("trainer: sine reaches the seed's training MSE in 6000 iterations and 
     const StepResult r = t.step();
     if (i >= 5900) last100 += r.loss / 100.0;
   }
-  const SineView v = t.sine_view();
+  const SineView v = t.task_as<SineTask>().view(t.model());
   MESSAGE("sine: mean training MSE of the last 100 iterations ", last100, ", generation MSE ", v.generation_mse);
   CHECK(last100 <= 1e-3);
   CHECK(v.truth.numel() == 59);
@@ -117,11 +119,11 @@ TEST_CASE("trainer: the general variant reaches its target on every test pair") 
     c.seed = 1;
     Trainer t(c);
     int epoch = 0;
-    while (epoch < 1000 && t.predicted_text() != out) {
+    while (epoch < 1000 && t.task_as<SeqTask>().predicted_text() != out) {
       t.step();
       ++epoch;
     }
-    CHECK_MESSAGE(t.predicted_text() == out, in, " -> ", out, " after ", epoch, " epochs");
+    CHECK_MESSAGE(t.task_as<SeqTask>().predicted_text() == out, in, " -> ", out, " after ", epoch, " epochs");
   }
 }
 
@@ -278,11 +280,11 @@ TEST_CASE("trainer: save and load round-trip; a bad file changes nothing") {
 TEST_CASE("trainer: last_output and last_target are the last step's prediction and the target it was scored on") {
   Trainer sine(sine_preset());
   CHECK(sine.last_output() == nullptr);
-  CHECK(sine.last_target() == nullptr);
+  CHECK(sine.task_as<SineTask>().last_target() == nullptr);
   for (int i = 0; i < 3; ++i) {
     const StepResult r = sine.step();
     const Tensor* output = sine.last_output();
-    const Tensor* target = sine.last_target();
+    const Tensor* target = sine.task_as<SineTask>().last_target();
     REQUIRE(output != nullptr);
     REQUIRE(target != nullptr);
     const int64_t n = sine.config().sine.points - 1;
@@ -293,23 +295,22 @@ TEST_CASE("trainer: last_output and last_target are the last step's prediction a
     for (int64_t j = 0; j < n; ++j) sq += double((*output)[j] - (*target)[j]) * ((*output)[j] - (*target)[j]);
     CHECK(sq / double(n) == doctest::Approx(r.loss).epsilon(1e-6));
     // The target is the sample the step drew: the next points of its input.
-    for (int64_t j = 0; j + 1 < n; ++j) CHECK((*target)[j] == sine.input_tensor()[j + 1]);
+    for (int64_t j = 0; j + 1 < n; ++j) CHECK((*target)[j] == sine.task_as<SineTask>().input_tensor()[j + 1]);
   }
-  sine.sine_view();  // evaluation runs on its own tape and leaves the step's output alone
+  sine.task_as<SineTask>().view(sine.model());  // evaluation runs on its own tape and leaves the step's output alone
   Tensor kept;
   kept.assign(*sine.last_output());
-  sine.sine_view();
+  sine.task_as<SineTask>().view(sine.model());
   CHECK(max_abs_diff(*sine.last_output(), kept) == 0.0f);
   sine.load(sine.save());
   CHECK(sine.last_output() == nullptr);
-  CHECK(sine.last_target() == nullptr);
+  CHECK(sine.task_as<SineTask>().last_target() == nullptr);
 
   Trainer seq(hello_preset());
   seq.step();
   REQUIRE(seq.last_output() != nullptr);
   CHECK(seq.last_output()->numel() == 5 * 4);  // logits (T, 1, V) of "hello" over "ehlo"
-  CHECK(seq.last_target() == nullptr);         // seq: target_indices()
-  const std::vector<int32_t> predicted = seq.predicted_indices();
+  const std::vector<int32_t> predicted = seq.task_as<SeqTask>().predicted_indices();
   for (int64_t t = 0; t < 5; ++t) {
     int32_t best = 0;
     for (int32_t v = 1; v < 4; ++v)

@@ -3,6 +3,8 @@
 // characters are characters like any other. What cannot be text (invalid UTF-8) is refused naming the byte.
 #include <doctest/doctest.h>
 
+#include "tasks/seq_task.h"
+#include "tasks/sine_task.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -14,8 +16,8 @@ std::string learned(const std::string& input, const std::string& target) {
   TrainerConfig c = seq_layer_preset(input, target);
   c.optimizer.lr = 0.05f;
   Trainer t(c);
-  for (int i = 0; i < 300 && t.predicted_text() != target; ++i) t.step();
-  return t.predicted_text();
+  for (int i = 0; i < 300 && t.task_as<SeqTask>().predicted_text() != target; ++i) t.step();
+  return t.task_as<SeqTask>().predicted_text();
 }
 
 }  // namespace
@@ -25,8 +27,8 @@ TEST_CASE("text: emoji with ZWJ and skin tones count per code point and are lear
   const std::string family = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7";
   const std::string thumbs = "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD";
   Trainer t(seq_layer_preset(family + thumbs, thumbs + family));
-  CHECK(t.input_indices().size() == 7);
-  CHECK(t.vocabulary().size() == 5);  // 👩, ZWJ, 👧, 👍, 🏽
+  CHECK(t.task_as<SeqTask>().input_indices().size() == 7);
+  CHECK(t.task_as<SeqTask>().vocabulary().size() == 5);  // 👩, ZWJ, 👧, 👍, 🏽
   CHECK(learned(family + thumbs, thumbs + family) == thumbs + family);
 }
 
@@ -43,9 +45,9 @@ TEST_CASE("text: a one-character sequence trains, for the cell and the layer") {
   cell.input = "a";
   cell.target = "b";
   Trainer t(cell);
-  CHECK(t.vocabulary().size() == 2);
+  CHECK(t.task_as<SeqTask>().vocabulary().size() == 2);
   for (int i = 0; i < 50; ++i) t.step();
-  CHECK(t.predicted_text() == "b");
+  CHECK(t.task_as<SeqTask>().predicted_text() == "b");
   CHECK(learned("\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80") == "\xF0\x9F\x98\x80");  // 😀 -> 😀: a vocabulary of one
 }
 

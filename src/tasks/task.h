@@ -1,0 +1,56 @@
+// A task: its data, the model it trains by default, its loss, and what it shows. The Trainer steps any task
+// through this interface without knowing which it is; adding a task is one file that implements it and one
+// entry in task_registry.cpp (docs/architecture.md, "How to add a task").
+#pragma once
+#include <string_view>
+
+#include "core/rng.h"
+#include "core/tape.h"
+#include "io/json.h"
+#include "nn/recurrent_trace.h"
+#include "tasks/model_config.h"
+#include "tasks/sequence_model.h"
+#include "tasks/trainer_config.h"
+#include "tasks/view_data.h"
+
+namespace rnnlab {
+
+// One training example's loss and the model's output (the trace and after_update read it).
+struct TaskStep {
+  Var loss;
+  RecurrentOutput out;
+};
+
+class Task {
+ public:
+  virtual ~Task() = default;
+
+  // The model this task trains for the config (sizes that depend on the data resolved). Throws a ConfigError
+  // naming the key for a setting the task cannot use.
+  virtual ModelConfig model_config(const TrainerConfig& config) const = 0;
+  // Time steps of one training example (the memory budget's T).
+  virtual int64_t steps() const = 0;
+
+  // One training example's forward pass and loss on `tape`; draws what it needs from `data_rng`. The task keeps
+  // what it needs for its view (the output Var lives on `tape` until the next call or forget()).
+  virtual TaskStep forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) = 0;
+  // Called after a successful update with the output of that step's forward (a task that carries the hidden
+  // state across examples keeps it here).
+  virtual void after_update(const RecurrentOutput&) {}
+  // Drops what refers to the training tape and any carried state (reset, load).
+  virtual void forget() = 0;
+
+  // The prediction view's data, computed from the last step (and, if the task wants, an evaluation pass of
+  // `model` on a tape of its own, so the training step's trace stays). Always carries "view" and "task".
+  virtual ViewData prediction(SequenceModel& model) = 0;
+  // The trace's "output" and "target" (the last step's, in the task's terms), added to `out`; nothing before the
+  // first step.
+  virtual void trace_output(ViewData& out) const = 0;
+
+  // What a saved model records about the task ({"kind": ..., ...}), and the check that a loaded model fits this
+  // task (messages name the file's field); `task` is null when the file has none.
+  virtual json::Value describe() const = 0;
+  virtual void check_loaded(const ModelConfig& model, const json::Value& task) const = 0;
+};
+
+}  // namespace rnnlab
