@@ -19,6 +19,7 @@ constexpr const char* kHelp =
     "  train sine    the sine-wave predictor seed: a 2-layer RNN and a Linear head\n"
     "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
+    "  schema        every config key: name, flag, type, range, defaults, doc (JSON, or --markdown)\n"
     "\n"
     "'rnnlab <command> --help' lists a command's flags. Every train command takes --jsonl (one JSON object per\n"
     "iteration) and --save FILE.\n"
@@ -67,6 +68,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "train sine") return train_sine(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
+    if (context == "schema") return schema(rest, console);
     context.clear();
     if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq or sine");
     throw UsageError("unknown command '" + args[0] + "', expected train, predict or forward (see rnnlab --help)");

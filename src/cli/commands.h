@@ -20,5 +20,6 @@ int train_seq(const Words& args, const Console& console);    // train_seq.cpp
 int train_sine(const Words& args, const Console& console);   // train_sine.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp
+int schema(const Words& args, const Console& console);       // schema.cpp
 
 }  // namespace rnnlab::cli

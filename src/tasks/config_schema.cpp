@@ -24,7 +24,7 @@ using enum KeyType;
 
 // clang-format off
 const std::array<ConfigKey, 27> kSchema{{
-  {"task", "task", "task", String, "seq sine", 0, 0, false, false, kAll, "",
+  {"task", "", "task", String, "seq sine", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
    "the input text, 1 to 1000 characters", RNNLAB_FIELD(input)},
@@ -229,7 +229,9 @@ std::string config_schema_json() {
   json::Writer w(2);
   w.begin_object().key("keys").begin_array();
   for (const ConfigKey& k : kSchema) {
-    w.begin_object().key("key").string(k.key).key("flag").string(std::string("--") + std::string(k.flag));
+    w.begin_object().key("key").string(k.key).key("flag");
+    if (k.flag.empty()) w.null();
+    else w.string(std::string("--") + std::string(k.flag));
     w.key("field").string(k.field);
     constexpr std::string_view kTypes[] = {"string", "integer", "number", "boolean"};
     w.key("type").string(kTypes[static_cast<int>(k.type)]);
@@ -286,7 +288,7 @@ std::string config_schema_markdown() {
   out += "---|\n";
   constexpr std::string_view kTypes[] = {"string", "integer", "number", "boolean"};
   for (const ConfigKey& k : kSchema) {
-    out += message("| `", k.key, "` | `--", k.flag, "` | ", kTypes[static_cast<int>(k.type)], " | ",
+    out += message("| `", k.key, "` | ", k.flag.empty() ? "`train TASK`" : "`--" + std::string(k.flag) + "`", " | ", kTypes[static_cast<int>(k.type)], " | ",
                    k.type == Boolean || (k.type == String && k.choices.empty()) ? "" : k.expected(), " |");
     for (const TaskInfo& t : task_list()) {
       if (!k.applies_to(t.name)) {

@@ -25,7 +25,7 @@ using FieldRef = std::variant<std::string*, bool*, int*, int64_t*, uint64_t*, fl
 
 struct ConfigKey {
   std::string_view key;    // JS object, URL hash and widget attribute: "weightDecay"
-  std::string_view flag;   // CLI flag, without its dashes: "weight-decay"
+  std::string_view flag;   // CLI flag, without its dashes: "weight-decay"; empty for "task" (the command word)
   std::string_view field;  // the C++ field, as C++ messages name it: "optimizer.weight_decay"
   KeyType type;
   std::string_view choices;  // strings: the allowed values, space-separated ("rnn lstm gru"); empty: any text
