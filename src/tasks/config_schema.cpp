@@ -249,6 +249,7 @@ std::string config_schema_json() {
       w.key("min").number(k.min).key("max").number(k.max);
       if (k.min_open) w.key("minOpen").boolean(true);
       if (k.max_open) w.key("maxOpen").boolean(true);
+      if (!k.zero.empty()) w.key("zero").string(k.zero);
     }
     w.key("expected").string(k.expected());
     w.key("tasks").begin_array();
@@ -272,6 +273,9 @@ std::string config_schema_json() {
     }
     w.end_object();
   }
+  w.end_object().key("aliases").begin_object();
+  for (const TaskInfo& t : task_list())
+    if (!t.alias.empty()) w.key(t.alias).string(t.name);
   w.end_object().key("implied").begin_array();
   for (const ImpliedDefault& d : kImplied)
     w.begin_object().key("when").begin_object().key(d.when_key).string(d.when_value).end_object()

@@ -23,13 +23,13 @@ std::string describe(const val& v) {
   return val::global("String")(v).as<std::string>() + " (" + v.typeOf().as<std::string>() + ")";
 }
 
-[[noreturn]] void wrong_type(const char* key, const char* expected, const val& v) {
-  fail(key, ": expected ", expected, ", got ", describe(v));
+[[noreturn]] void wrong_type(const ConfigKey& key, const char* expected, const val& v) {
+  throw ConfigError(key, message("expected ", expected, ", got ", describe(v)));
 }
 
 // Embind's UTF-8 conversion (Emscripten 3.1.6) pairs a lone surrogate with whatever follows it, so "a\uD800"
 // would arrive as "a\U00010000": a different character, silently. A lone surrogate is not Unicode text: refuse it.
-void check_well_formed(const char* key, const val& text) {
+void check_well_formed(const ConfigKey& key, const val& text) {
   const int length = text["length"].as<int>();
   for (int i = 0; i < length; ++i) {
     const int unit = text.call<int>("charCodeAt", i);
@@ -41,29 +41,28 @@ void check_well_formed(const char* key, const val& text) {
     }
     char hex[8];
     std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(unit));
-    fail(key, ": a lone surrogate (U+", hex, ") at position ", i,
-         " of the string is not Unicode text; expected well-formed text");
+    throw ConfigError(key, message("a lone surrogate (U+", hex, ") at position ", i,
+                                   " of the string is not Unicode text; expected well-formed text"));
   }
 }
 
 // One key's value from the JS object, checked for its JS type; the range is the schema's (set_config_value).
 ConfigValue read_value(const ConfigKey& key, const val& v) {
-  const char* name = key.key.data();  // the schema's names are string literals
   switch (key.type) {
     case KeyType::String:
-      if (!v.isString()) wrong_type(name, "a string", v);
-      check_well_formed(name, v);
+      if (!v.isString()) wrong_type(key, "a string", v);
+      check_well_formed(key, v);
       return v.as<std::string>();
     case KeyType::Boolean:
-      if (!v.isTrue() && !v.isFalse()) wrong_type(name, "true or false", v);
+      if (!v.isTrue() && !v.isFalse()) wrong_type(key, "true or false", v);
       return v.isTrue();
     case KeyType::Integer:
-      if (!v.isNumber()) wrong_type(name, "an integer", v);
+      if (!v.isNumber()) wrong_type(key, "an integer", v);
       if (const double d = v.as<double>(); !std::isfinite(d) || d != std::floor(d))
-        fail(name, ": got ", describe(v), ", expected an integer");
+        throw ConfigError(key, message("got ", describe(v), ", expected an integer"));
       return v.as<double>();
     case KeyType::Number:
-      if (!v.isNumber()) wrong_type(name, "a number", v);
+      if (!v.isNumber()) wrong_type(key, "a number", v);
       return v.as<double>();
   }
   return {};

@@ -135,6 +135,7 @@ export default /** @type {const} */ ({
       "type": "integer",
       "min": 1,
       "max": 1024,
+      "zero": "the vocabulary size (arch cell)",
       "expected": "1 to 1024",
       "tasks": [
         "seq",
@@ -447,6 +448,9 @@ export default /** @type {const} */ ({
       "clip": 0,
       "seed": 0
     }
+  },
+  "aliases": {
+    "hello": "seq"
   },
   "implied": [
     {

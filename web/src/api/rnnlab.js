@@ -5,6 +5,8 @@
 // Every array returned is a copy owned by JS (the binding never hands out views of wasm memory, which go stale
 // when the memory grows). Every error thrown is an RnnlabError.
 
+import schemaData from './config-schema.js';
+
 /** @typedef {'seq' | 'sine'} Task */
 
 /**
@@ -135,71 +137,81 @@ export class RnnlabError extends Error {
 }
 
 /**
+ * One key of the config schema (src/tasks/config_schema.cpp, generated into ./config-schema.js).
  * @typedef {object} ConfigKey
- * @property {keyof Config} key
+ * @property {keyof Config} key  the JS object, URL hash and widget attribute name
+ * @property {string | null} flag  the CLI flag ('--weight-decay'); null for task (the command word)
+ * @property {string} field  the C++ field
  * @property {'string' | 'number' | 'integer' | 'boolean'} type
- * @property {string[]} [choices]
- * @property {Task[]} tasks  the tasks it applies to
+ * @property {readonly string[]} [choices]
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {boolean} [minOpen]
+ * @property {boolean} [maxOpen]
+ * @property {string} [zero]  what 0 means, where it is accepted outside [min, max]
+ * @property {string} expected  what a value must be, in words
+ * @property {readonly Task[]} tasks  the tasks it applies to
+ * @property {string} [optimizers]  the optimizers that read it, space-separated (all when absent)
  * @property {string} doc
  */
 
-/** @type {readonly ConfigKey[]} */
-export const CONFIG_KEYS = Object.freeze(/** @type {ConfigKey[]} */ ([
-  { key: 'task', type: 'string', choices: ['seq', 'sine'], tasks: ['seq', 'sine'], doc: 'which task; picks the defaults of every other key' },
-  { key: 'input', type: 'string', tasks: ['seq'], doc: 'the input text, 1 to 1000 characters' },
-  { key: 'target', type: 'string', tasks: ['seq'], doc: 'the target text, as long as the input' },
-  { key: 'points', type: 'integer', tasks: ['sine'], doc: 'samples per sequence, 3 to 4096' },
-  { key: 'span', type: 'number', tasks: ['sine'], doc: 'interval length in radians, (0, 1000]' },
-  { key: 'starts', type: 'integer', tasks: ['sine'], doc: 'the start is drawn from 0 .. starts-1' },
-  { key: 'arch', type: 'string', choices: ['cell', 'layer'], tasks: ['seq', 'sine'], doc: 'cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head' },
-  { key: 'cell', type: 'string', choices: ['rnn', 'lstm', 'gru'], tasks: ['seq', 'sine'], doc: 'the recurrence' },
-  { key: 'nonlinearity', type: 'string', choices: ['tanh', 'relu'], tasks: ['seq', 'sine'], doc: 'rnn only' },
-  { key: 'hidden', type: 'integer', tasks: ['seq', 'sine'], doc: 'hidden size, 1 to 1024; 0 = the vocabulary size (arch cell only)' },
-  { key: 'layers', type: 'integer', tasks: ['seq', 'sine'], doc: 'stacked layers, 1 to 8' },
-  { key: 'bidirectional', type: 'boolean', tasks: ['seq'], doc: 'arch layer only' },
-  { key: 'dropout', type: 'number', tasks: ['seq', 'sine'], doc: 'between layers, [0, 1)' },
-  { key: 'optim', type: 'string', choices: ['adam', 'sgd', 'rmsprop'], tasks: ['seq', 'sine'], doc: 'optimizer' },
-  { key: 'lr', type: 'number', tasks: ['seq', 'sine'], doc: 'learning rate' },
-  { key: 'momentum', type: 'number', tasks: ['seq', 'sine'], doc: 'sgd, rmsprop' },
-  { key: 'dampening', type: 'number', tasks: ['seq', 'sine'], doc: 'sgd' },
-  { key: 'nesterov', type: 'boolean', tasks: ['seq', 'sine'], doc: 'sgd: needs momentum > 0 and dampening 0' },
-  { key: 'beta1', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, [0, 1)' },
-  { key: 'beta2', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, [0, 1)' },
-  { key: 'eps', type: 'number', tasks: ['seq', 'sine'], doc: 'adam, rmsprop' },
-  { key: 'amsgrad', type: 'boolean', tasks: ['seq', 'sine'], doc: 'adam' },
-  { key: 'alpha', type: 'number', tasks: ['seq', 'sine'], doc: 'rmsprop' },
-  { key: 'centered', type: 'boolean', tasks: ['seq', 'sine'], doc: 'rmsprop' },
-  { key: 'weightDecay', type: 'number', tasks: ['seq', 'sine'], doc: 'all optimizers' },
-  { key: 'clip', type: 'number', tasks: ['seq', 'sine'], doc: 'gradient norm clipping; 0 = off' },
-  { key: 'seed', type: 'integer', tasks: ['seq', 'sine'], doc: 'the same seed gives the same run, natively and here' },
-].map((k) => Object.freeze(k))));
-
-/** @type {Config} */
-const SEQ_PRESET = {
-  task: 'seq', input: 'hello', target: 'ohlol', points: 60, span: 10, starts: 3,
-  arch: 'cell', cell: 'rnn', nonlinearity: 'tanh', hidden: 0, layers: 1, bidirectional: false, dropout: 0,
-  optim: 'adam', lr: 0.1, momentum: 0, dampening: 0, nesterov: false, beta1: 0.9, beta2: 0.999, eps: 1e-8,
-  amsgrad: false, alpha: 0.99, centered: false, weightDecay: 0, clip: 0, seed: 0,
-};
+/**
+ * @typedef {object} ImpliedDefault
+ * @property {Record<string, string>} when
+ * @property {keyof Config} key
+ * @property {number} value
+ * @property {boolean} onlyZero
+ */
 
 /**
- * The full default config of each task: seq = the hello -> ohlol seed, sine = the sine seed. A test holds these
- * equal to the C++ presets (src/tasks/trainer_config.cpp).
- * @type {Readonly<{seq: Readonly<Config>, sine: Readonly<Config>}>}
+ * @typedef {object} ConfigSchema
+ * @property {readonly ConfigKey[]} keys
+ * @property {Readonly<Record<Task, Readonly<Config>>>} presets
+ * @property {Readonly<Record<string, Task>>} aliases  other names of tasks ('hello' is 'seq')
+ * @property {readonly ImpliedDefault[]} implied  a key left out takes `value` when the config has `when` (and,
+ *   with onlyZero, only if the key is 0)
  */
-export const PRESETS = Object.freeze({
-  seq: Object.freeze({ ...SEQ_PRESET }),
-  sine: Object.freeze({ ...SEQ_PRESET, task: /** @type {Task} */ ('sine'), arch: /** @type {'layer'} */ ('layer'), hidden: 10, layers: 2, lr: 0.005 }),
-});
+
+/**
+ * @param {any} value
+ * @returns {any}
+ */
+function deepFreeze(value) {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** @type {ConfigSchema} */
+const SCHEMA = deepFreeze(schemaData);
+
+/** @returns {ConfigSchema} the one schema of every config key (docs/js-api.md's table is made from it) */
+export function configSchema() {
+  return SCHEMA;
+}
+
+/** @type {readonly ConfigKey[]} */
+export const CONFIG_KEYS = SCHEMA.keys;
+
+/**
+ * The full default config of each task: seq = the hello -> ohlol seed, sine = the sine seed.
+ * @type {Readonly<Record<Task, Readonly<Config>>>}
+ */
+export const PRESETS = SCHEMA.presets;
+
+/** @type {Map<string, ConfigKey>} */
+const KEY_INFO = new Map(CONFIG_KEYS.map((k) => [k.key, k]));
 
 /**
  * @param {string} [task]
  * @returns {Task}
  */
 function taskName(task = 'seq') {
-  if (task === 'seq' || task === 'hello') return 'seq';
-  if (task === 'sine') return 'sine';
-  throw new RnnlabError(`task: got ${JSON.stringify(task)}, expected seq or sine`, 'task');
+  const name = SCHEMA.aliases[task] ?? task;
+  if (Object.hasOwn(PRESETS, name)) return /** @type {Task} */ (name);
+  throw new RnnlabError(`task: got ${JSON.stringify(task)}, expected ${KEY_INFO.get('task')?.expected}`, 'task');
 }
 
 /**
@@ -211,8 +223,22 @@ export function defaultConfig(task = 'seq') {
   return { ...PRESETS[taskName(task)] };
 }
 
-/** @type {Map<string, ConfigKey>} */
-const KEY_INFO = new Map(CONFIG_KEYS.map((k) => [k.key, k]));
+/**
+ * The full config for the keys given: the preset of their task, the keys on top, and the defaults the keys imply
+ * for what was left out (arch 'layer' without hidden: 16 units), as the C++ readers complete a config.
+ * @param {Partial<Config>} given
+ * @returns {Config}
+ */
+export function completeConfig(given) {
+  /** @type {Record<string, unknown>} */
+  const config = { ...defaultConfig(given.task), ...given };
+  for (const { when, key, value, onlyZero } of SCHEMA.implied) {
+    if (given[key] !== undefined || (onlyZero && config[key] !== 0)) continue;
+    if (Object.entries(when).every(([k, v]) => config[k] === v)) config[key] = value;
+  }
+  config.task = taskName(given.task);
+  return /** @type {Config} */ (/** @type {unknown} */ (config));
+}
 
 /**
  * Converts string values (URL hash, HTML attributes) to typed values; values that already have their type pass
@@ -240,7 +266,10 @@ function parseValue(info, value) {
   const { key, type } = info;
   if (type === 'string') {
     if (typeof value !== 'string') throw new RnnlabError(`${key}: expected a string, got ${describe(value)}`, key);
-    return key === 'task' && value === 'hello' ? 'seq' : value;
+    const text = key === 'task' ? SCHEMA.aliases[value] ?? value : value;
+    if (info.choices && !info.choices.includes(text))
+      throw new RnnlabError(`${key}: got ${JSON.stringify(value)}, expected ${info.expected}`, key);
+    return text;
   }
   if (type === 'boolean') {
     if (typeof value === 'boolean') return value;
@@ -253,7 +282,18 @@ function parseValue(info, value) {
     throw new RnnlabError(`${key}: expected a number, got ${describe(value)}`, key);
   if (type === 'integer' && !Number.isInteger(number))
     throw new RnnlabError(`${key}: expected an integer, got ${describe(value)}`, key);
+  if (!inRange(info, number)) throw new RnnlabError(`${key}: got ${number}, expected ${info.expected}`, key);
   return number;
+}
+
+/**
+ * The schema's range of a number key, as the C++ readers check it (0 is accepted where the key gives it a meaning).
+ * @param {ConfigKey} info
+ * @param {number} x
+ */
+function inRange({ min = -Infinity, max = Infinity, minOpen, maxOpen, zero }, x) {
+  if (x === 0 && zero) return true;
+  return Number.isFinite(x) && (minOpen ? x > min : x >= min) && (maxOpen ? x < max : x <= max);
 }
 
 /** @param {unknown} value */

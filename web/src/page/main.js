@@ -4,10 +4,22 @@ import '../style/tokens.css';
 import '../style/views.css';
 import '../style/page.css';
 import { Playground } from './playground.js';
+import { PREDICTION_VIEWS } from '../views/prediction-views.js';
 import { bindShortcuts } from './shortcuts.js';
 import { wasmUrls } from './wasm-urls.js';
 
 const byId = (id) => document.getElementById(id);
+
+/** One element per prediction view, in `container`, with the view's id (#predicted, #sine); hidden until its task. */
+function predictionRoots(container) {
+  return Object.fromEntries(Object.entries(PREDICTION_VIEWS).map(([name, { element }]) => {
+    const root = document.createElement('div');
+    root.id = element;
+    root.hidden = true;
+    container.append(root);
+    return [name, root];
+  }));
+}
 
 const playground = new Playground({
   runBar: byId('run-bar'),
@@ -15,11 +27,8 @@ const playground = new Playground({
   task: byId('task'),
   controls: byId('controls'),
   lossChart: byId('loss-chart'),
-  predicted: byId('predicted'),
+  predictions: predictionRoots(byId('predictions')),
   log: byId('log'),
-  sine: byId('sine'),
-  textOutput: byId('predicted'),
-  sineOutput: byId('sine'),
   cells: byId('cells'),
   gradBars: byId('grad-bars'),
   equation: byId('equation'),

@@ -5,9 +5,8 @@ import { defaultConfig } from '../api/rnnlab.js';
 import { readHash, writeHash, runDefaults, configFromHash } from '../state/hash-state.js';
 import { WorkerConnection, WorkerRequestError } from './worker-client.js';
 import { LossChart } from '../views/loss-chart.js';
-import { PredictedString } from '../views/predicted-string.js';
 import { TrainingLog } from '../views/training-log.js';
-import { SinePlot } from '../views/sine-plot.js';
+import { PREDICTION_VIEWS, predictionViewOf } from '../views/prediction-views.js';
 import { UnrolledCells } from '../views/unrolled-cells.js';
 import { GradientBars } from '../views/gradient-bars.js';
 import { CellEquation } from '../views/cell-equation.js';
@@ -16,6 +15,8 @@ import { RunBar } from '../views/run-bar.js';
 import { ModelIo } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 
+/** Characters a task's vocabulary holds (the controls say what a single cell's size is), 0 for a task without. */
+const vocabularySize = (snapshot) => (snapshot?.prediction?.vocabulary ? Array.from(snapshot.prediction.vocabulary).length : 0);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const SAVE_INTERVAL_MS = 5000;
 
@@ -34,8 +35,9 @@ const LINK_WORDS = {
 
 export class Playground {
   /**
-   * @param {Record<string, HTMLElement>} roots  elements for: runBar, messages, controls, lossChart, predicted,
-   *   log, sine, cells, gradBars, equation, modelIo; optional: textOutput, sineOutput (shown per task), version.
+   * @param {Record<string, HTMLElement> & {predictions?: Record<string, HTMLElement>}} roots  elements for: runBar,
+   *   messages, controls, lossChart, log, cells, gradBars, equation, modelIo, version; `predictions`: one element per
+   *   prediction view (views/prediction-views.js), by its name, shown for the task that draws with it.
    *   A missing root (the embeddable widget leaves out what its author did not ask for) means no such view.
    * @param {{createWorker: () => Worker, moduleUrl?: string, wasmUrl?: string, hash?: {get(): string, set(h: string): void},
    *   words?: Partial<typeof LINK_WORDS>, markDocument?: boolean, onSnapshot?: (snapshot: object) => void}} options
@@ -76,14 +78,15 @@ export class Playground {
       messages: viewOn(MessageArea, roots.messages),
       controls: viewOn(Controls, roots.controls, { taskRoot: roots.task }),
       lossChart: viewOn(LossChart, roots.lossChart),
-      predicted: viewOn(PredictedString, roots.predicted),
       log: viewOn(TrainingLog, roots.log),
-      sine: viewOn(SinePlot, roots.sine),
       cells: viewOn(UnrolledCells, roots.cells),
       gradBars: viewOn(GradientBars, roots.gradBars),
       equation: viewOn(CellEquation, roots.equation),
       modelIo: viewOn(ModelIo, roots.modelIo),
     };
+    /** @type {Record<string, {update(snapshot: object): void, clear(): void}>} */
+    this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
+      .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
     this.listen();
   }
@@ -131,7 +134,7 @@ export class Playground {
       await this.configure(wanted);
     } catch (error) {
       // The link asked for something the worker refused: start from the preset, and say so.
-      const preset = this.preset(wanted.task === 'sine' ? 'sine' : 'seq');
+      const preset = this.preset(wanted.task);
       await this.configure(error.key === 'seed' ? preset : { ...preset, seed: wanted.seed })
         .catch(() => this.configure(preset)).catch(() => {});
       this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: this.words.badTitle });
@@ -213,8 +216,7 @@ export class Playground {
     this.config = config;
     this.proposed = null;
     this.startOver();
-    const vocabularySize = snapshot?.prediction?.task === 'seq' ? Array.from(snapshot.prediction.vocabulary).length : 0;
-    this.views.controls.setConfig(config, { vocabularySize });
+    this.views.controls.setConfig(config, { vocabularySize: vocabularySize(snapshot) });
     this.views.gradBars.setClip(config.clip);
     if (taskChanged) this.showTask(config.task);
     this.writeHash();
@@ -226,8 +228,7 @@ export class Playground {
     const v = this.views;
     v.lossChart.clear();
     v.log.clear();
-    v.predicted.clear();
-    v.sine.clear();
+    for (const view of Object.values(this.predictionViews)) view.clear();
     v.cells.clear();
     v.gradBars.clear();
     v.equation.clear();
@@ -237,10 +238,9 @@ export class Playground {
   }
 
   showTask(task) {
-    const text = task !== 'sine';
-    if (this.roots.textOutput) this.roots.textOutput.hidden = !text;
-    if (this.roots.sineOutput) this.roots.sineOutput.hidden = text;
-    this.views.lossChart.setLabel(text ? 'cross-entropy loss' : 'MSE loss');
+    const shown = predictionViewOf(task);
+    for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
+    this.views.lossChart.setLabel(PREDICTION_VIEWS[shown].lossLabel);
   }
 
   async onConfigChange({ changes, preset, valid }) {
@@ -442,17 +442,14 @@ export class Playground {
     }
     v.runBar.update(snapshot, perSecond);
     v.lossChart.update(snapshot);
-    if (snapshot.prediction?.task === 'seq') v.predicted.update(snapshot);
-    else v.sine.update(snapshot);
+    if (snapshot.prediction) this.predictionViews[snapshot.prediction.view]?.update(snapshot);
     if (snapshot.iteration > 0 && (snapshot.losses?.length ?? 0) > 0) v.log.update(snapshot, this.runEnd);
     if (snapshot.trace !== undefined && (snapshot.trace || first)) {
       v.cells.update(snapshot);
       v.gradBars.update(snapshot);
       v.equation.update(snapshot);
     }
-    if (first && snapshot.prediction?.task === 'seq') {
-      v.controls.setConfig(this.config, { vocabularySize: Array.from(snapshot.prediction.vocabulary).length });
-    }
+    if (first && vocabularySize(snapshot) > 0) v.controls.setConfig(this.config, { vocabularySize: vocabularySize(snapshot) });
     if (snapshot.stopped) {
       this.showStopped(snapshot.message);
       if (this.paced) this.running = false;

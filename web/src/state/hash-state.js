@@ -3,7 +3,7 @@
 // Config keys are js-api.md's (only those that differ from the task's preset are written); the page adds two
 // keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused) and `speed`
 // ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
-import { parseConfig, configToRecord, defaultConfig } from '../api/rnnlab.js';
+import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 
 export const SPEEDS = ['max', '20', '5', '1'];
 
@@ -75,7 +75,10 @@ function encodeComponent(value) {
   return encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
 }
 
-/** The full config a hash asks for: the preset of its task with its keys on top. */
+/**
+ * The full config a hash asks for: the preset of its task with its keys on top, and the defaults they imply for
+ * what was left out (arch=layer without hidden: 16 units), as every reader of a config completes it.
+ */
 export function configFromHash(parsed) {
-  return { ...defaultConfig(parsed.config.task ?? 'seq'), ...parsed.config };
+  return completeConfig(parsed.config);
 }

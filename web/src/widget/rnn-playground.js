@@ -19,6 +19,7 @@ import tokensCss from '../style/tokens.css?inline';
 import viewsCss from '../style/views.css?inline';
 import widgetCss from './widget.css?inline';
 import { Playground } from '../page/playground.js';
+import { PREDICTION_VIEWS } from '../views/prediction-views.js';
 import { bindShortcuts } from '../page/shortcuts.js';
 import { readHash, runDefaults, configFromHash } from '../state/hash-state.js';
 import { STATE_KEYS, VIEWS, DEFAULT_VIEWS, CONTROLS, DEFAULT_CONTROLS, stateHash, parseList } from './options.js';
@@ -109,7 +110,9 @@ export class RnnPlayground extends LitElement {
       ${bar ? html`<div class=${barClass}><div class="run-bar" data-loading></div></div>` : nothing}
       <div class="messages"></div>
       <div class="panels">${VIEWS.map((name) => {
-        if (name === 'prediction') return panel(name, 'Prediction', html`<div class="predicted"></div><div class="sine" hidden></div>`);
+        if (name === 'prediction') {
+          return panel(name, 'Prediction', html`${Object.values(PREDICTION_VIEWS).map(({ element }) => html`<div class=${element} hidden></div>`)}`);
+        }
         if (name === 'loss') return panel(name, 'Loss', html`<div class="loss-chart"></div>`);
         if (name === 'cells') return panel(name, 'The network unrolled in time', html`<div class="cells"></div>`, true);
         if (name === 'gradients') return panel(name, 'Gradient through time', html`<div class="grad-bars"></div>`, true);
@@ -137,8 +140,8 @@ export class RnnPlayground extends LitElement {
     const find = (selector) => /** @type {HTMLElement | undefined} */ (this.renderRoot.querySelector(selector) ?? undefined);
     return {
       runBar: find('.run-bar'), messages: find('.messages'), controls: find('.controls'),
-      lossChart: find('.loss-chart'), predicted: find('.predicted'), sine: find('.sine'),
-      textOutput: find('.predicted'), sineOutput: find('.sine'), log: find('.log'), cells: find('.cells'),
+      lossChart: find('.loss-chart'), log: find('.log'), cells: find('.cells'),
+      predictions: Object.fromEntries(Object.entries(PREDICTION_VIEWS).map(([name, { element }]) => [name, find(`.${element}`)])),
       gradBars: find('.grad-bars'), equation: find('.equation'), modelIo: find('.model-io'),
     };
   }

@@ -139,7 +139,7 @@ const LIMITS = [
   [{ task: 'sine', optim: 'sgd', dampening: NaN }, 'dampening: got nan, expected a finite number', 'dampening'],
   [{ task: 'sine', optim: 'sgd', nesterov: true }, 'nesterov: got true with momentum 0 and dampening 0, expected momentum > 0 and dampening 0', 'nesterov'],
   [{ task: 'sine', beta2: 1 }, 'beta2: got 1, expected a number in [0, 1)', 'beta2'],
-  [{ task: 'sine', eps: -1 }, 'eps: got -1, expected a finite number >= 0', 'eps'],
+  [{ task: 'sine', eps: -1 }, 'eps: got -1, expected a finite number > 0', 'eps'],
   [{ task: 'sine', amsgrad: 'yes' }, 'amsgrad: expected true or false, got "yes" (a string)', 'amsgrad'],
   [{ task: 'sine', optim: 'rmsprop', alpha: -1 }, 'alpha: got -1, expected a finite number >= 0', 'alpha'],
   [{ task: 'sine', optim: 'rmsprop', centered: 1 }, 'centered: expected true or false, got 1 (number)', 'centered'],

@@ -1,0 +1,27 @@
+// The prediction views, by the name a task's snapshot gives in `prediction.view` (src/tasks/*_task.cpp sets it).
+// The page and the widget make one element per entry and show the one of the current task; a new task adds its
+// view file and one entry here, not a branch in the controller.
+import { PredictedString } from './predicted-string.js';
+import { SinePlot } from './sine-plot.js';
+
+/**
+ * @typedef {object} PredictionView
+ * @property {new (root: HTMLElement) => {update(snapshot: object): void, clear(): void}} View
+ * @property {string} element  the element's id on the page and class in the widget
+ * @property {string} lossLabel  what the loss chart's axis says for this task
+ */
+
+/** @type {Readonly<Record<string, PredictionView>>} */
+export const PREDICTION_VIEWS = Object.freeze({
+  seq: { View: PredictedString, element: 'predicted', lossLabel: 'cross-entropy loss' },
+  sine: { View: SinePlot, element: 'sine', lossLabel: 'MSE loss' },
+});
+
+/**
+ * The view a task's predictions are drawn with before its first snapshot says so (its view has the task's name).
+ * @param {string} task
+ * @returns {string}
+ */
+export function predictionViewOf(task) {
+  return Object.hasOwn(PREDICTION_VIEWS, task) ? task : 'seq';
+}
