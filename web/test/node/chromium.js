@@ -1,6 +1,6 @@
 // Runs a module script in Debian's headless Chromium (playwright-core, no downloaded browser) against a small
 // static server of the repository, so browser checks load the real ES module build, web/src/api/rnnlab.js and
-// the real web/src/worker/worker.js. Used by chromium.test.js and bench/speed_chromium.mjs.
+// the real web/src/worker/worker.js. Used by chromium.test.js.
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
