@@ -7,6 +7,7 @@
 #include "cli/files.h"
 #include "cli/format.h"
 #include "core/error.h"
+#include "io/float_format.h"
 #include "tasks/model_config.h"
 #include "tasks/trainer_config_json.h"
 
@@ -52,7 +53,8 @@ const double kBelowOne = std::nextafter(1.0, 0.0);
 
 }  // namespace
 
-std::string show_number(double x) { return format("%g", x); }
+// The defaults shown are float fields: their shortest text reads back to the same float.
+std::string show_number(double x) { return io::shortest_text(static_cast<float>(x)); }
 
 void add_model_flags(Args& args, const TrainerConfig& d, bool seq) {
   if (seq)
