@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Emscripten's JS optimizer needs acorn, which Debian installs in /usr/share/nodejs (toolchain.md, pitfall 1).
+# Emscripten's JS optimizer needs acorn, which Debian installs in /usr/share/nodejs (docs/toolchain.md, pitfall 1).
 export NODE_PATH=/usr/share/nodejs
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm --target rnnlab_web rnnlab_node

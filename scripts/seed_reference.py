@@ -4,18 +4,13 @@
     /usr/bin/python3 scripts/seed_reference.py --hello-only    # seconds; prints seed 0's training log too
     /usr/bin/python3 scripts/seed_reference.py --sine-seeds 0 1 --sine-iterations 6000
 
-(a) hello -> ohlol: idx2char ['e','h','l','o'], one-hot "hello" (5, 1, 4), targets "ohlol"; nn.RNNCell(4, 4) whose
-    hidden state is the logits; per epoch: zero_grad, h = zeros(1, 4), loss = sum over the 5 steps of
-    CrossEntropyLoss(h_t, label_t), the argmax of h_t is the predicted char; backward; Adam(lr=0.1).step().
-    15 epochs. Success = the string predicted in epoch 15 is "ohlol". Run for torch.manual_seed(s), s = 0..99.
-(b) sine: nn.RNN(1, 10, num_layers=2, batch_first=True) + nn.Linear(10, 1), MSELoss, Adam(lr=5e-3), 6000
-    iterations; each draws start = np.random.randint(3), takes sin of 60 points np.linspace(start, start + 10, 60),
-    x = points 0..58 as (1, 59, 1), y = points 1..59; the hidden state is carried over and detached (starting
-    from zeros(2, 1, 10)). Then generation from the last x's first point and the last hidden state, feeding each
-    prediction back for 59 steps; gen_mse compares those to the last y (gen_mse_zero_hidden: the same from a zero
-    hidden state, since the carried state belongs to the end of a curve, not its start). torch.manual_seed(s) and
-    np.random.seed(s) for each seed s. One thread; ms_per_iter is the mean training CPU time (time.process_time)
-    per iteration, so it still varies with the load of the shared machine; every other number is deterministic.
+The programs are scripts/seed_programs.py's. Success for hello = the string predicted in epoch 15 is "ohlol", run
+for torch.manual_seed(s), s = 0..99. Sine: 6000 iterations, each drawing start = np.random.randint(3); then
+generation from the last x's first point and the last hidden state, feeding each prediction back for 59 steps;
+gen_mse compares those to the last y (gen_mse_zero_hidden: the same from a zero hidden state, since the carried
+state belongs to the end of a curve, not its start). torch.manual_seed(s) and np.random.seed(s) for each seed s.
+One thread; ms_per_iter is the mean training CPU time (time.process_time) per iteration, so it still varies with
+the load of the shared machine; every other number is deterministic.
 """
 import argparse
 import os
@@ -30,41 +25,16 @@ import torch.nn as nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import tensor_json  # noqa: E402
+from seed_programs import (hello_model, hello_train, sine_data, sine_generate, sine_model, sine_optimizer,  # noqa: E402
+                           sine_step, sine_zero_hidden)
 
 OUTPUT = os.path.join(HERE, "..", "tests", "fixtures", "seed_reference.json")
-
-IDX2CHAR = ["e", "h", "l", "o"]
-HELLO = [1, 0, 2, 2, 3]
-OHLOL = [3, 1, 2, 3, 2]
-HELLO_EPOCHS = 15
-
-
-def hello_train(cell):
-    """The seed's 15 epochs on `cell` (an nn.RNNCell(4, 4)) -> [(predicted string, loss)] per epoch."""
-    inputs = torch.eye(4)[HELLO].view(5, 1, 4)   # (T, B, I) one-hot
-    labels = torch.LongTensor(OHLOL).view(5, 1)  # (T, B)
-    criterion = nn.CrossEntropyLoss()
-    optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
-    history = []
-    for _ in range(HELLO_EPOCHS):
-        optimizer.zero_grad()
-        hidden = torch.zeros(1, 4)
-        loss = 0
-        predicted = ""
-        for x_t, label_t in zip(inputs, labels):
-            hidden = cell(x_t, hidden)
-            loss = loss + criterion(hidden, label_t)
-            predicted += IDX2CHAR[hidden.argmax(dim=1).item()]
-        loss.backward()
-        optimizer.step()
-        history.append((predicted, loss.item()))
-    return history
 
 
 def hello_run(seed, verbose=False):
     """-> (predicted string at the last epoch, loss at the last epoch)."""
     torch.manual_seed(seed)
-    history = hello_train(nn.RNNCell(input_size=4, hidden_size=4))
+    history = hello_train(hello_model().rnn)
     if verbose:
         for epoch, (predicted, loss) in enumerate(history):
             print("Predicted string: %s, Epoch [%d/15] loss=%.4f" % (predicted, epoch + 1, loss))
@@ -81,55 +51,30 @@ def hello_reference(seeds=100):
             "failed_seeds": failed, "failed_predictions": [finals[seed][0] for seed in failed]}
 
 
-class SineNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn = nn.RNN(input_size=1, hidden_size=10, num_layers=2, batch_first=True)
-        self.linear = nn.Linear(10, 1)
-
-    def forward(self, x, hidden):  # x (1, T, 1), hidden (2, 1, 10)
-        out, hidden = self.rnn(x, hidden)
-        return self.linear(out), hidden  # (1, T, 1)
-
-
 def sine_run(seed, iterations):
     torch.manual_seed(seed)
     np.random.seed(seed)
-    model = SineNet()
+    model = sine_model()
     criterion = nn.MSELoss()
-    optimizer = torch.optim.Adam(model.parameters(), lr=5e-3)
-    hidden = torch.zeros(2, 1, 10)
+    optimizer = sine_optimizer(model)
+    hidden = sine_zero_hidden()
     losses = []
     started = time.process_time()  # CPU time: the machine is shared, wall time is not ours
     for _ in range(iterations):
-        start = np.random.randint(3)
-        data = np.sin(np.linspace(start, start + 10, 60))
-        x = torch.tensor(data[:-1], dtype=torch.float32).view(1, 59, 1)
-        y = torch.tensor(data[1:], dtype=torch.float32).view(1, 59, 1)
-        output, hidden = model(x, hidden)
-        hidden = hidden.detach()
-        loss = criterion(output, y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        x, y = sine_data(np.random.randint(3))
+        loss, hidden = sine_step(model, optimizer, criterion, x, y, hidden)
         losses.append(loss.item())
     seconds = time.process_time() - started
 
     return {"train_mse_last": losses[-1], "train_mse_mean_last100": statistics.mean(losses[-100:]),
             "gen_mse": generation_mse(model, x, y, hidden),
-            "gen_mse_zero_hidden": generation_mse(model, x, y, torch.zeros(2, 1, 10)),
+            "gen_mse_zero_hidden": generation_mse(model, x, y, sine_zero_hidden()),
             "ms_per_iter": 1000.0 * seconds / iterations}
 
 
 def generation_mse(model, x, y, hidden):
     """Feed the prediction back for 59 steps from x's first point; MSE against y (1, 59, 1)."""
-    predictions = []
-    with torch.no_grad():
-        step_input = x[:, 0, :]
-        for _ in range(59):
-            pred, hidden = model(step_input.view(1, 1, 1), hidden)
-            step_input = pred
-            predictions.append(pred.item())
+    predictions = sine_generate(model, x, hidden)
     return float(np.mean((np.array(predictions) - y.view(-1).numpy().astype(np.float64)) ** 2))
 
 

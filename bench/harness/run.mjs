@@ -14,20 +14,17 @@
 // --smoke runs everything on a few iterations and checks the table is well formed (every row present, every
 // number finite, every ratio computed); it asserts nothing about speed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
 const option = (/** @type {string} */ name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';  // Debian's, where python3-torch lives
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const NATIVE = path.join(ROOT, 'build/release/bench/harness/rnnlab_bench_native');
 const SHIPPED_WASM = path.join(ROOT, 'web/dist/wasm/rnnlab.wasm');
 
@@ -111,35 +108,14 @@ function runTorch() {
   records.push(...runProcess(PYTHON, [path.join(ROOT, 'bench/harness/torch_runner.py'), JSON.stringify(PLANS.torch)]));
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json' };
-
-/** The repository, read-only, as a plain static host would serve it (no COOP/COEP headers, no cache). */
-async function serveRepository() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let file = path.join(ROOT, path.normalize(decodeURIComponent(url.pathname)));
-    if (!file.startsWith(ROOT + path.sep)) { res.writeHead(403).end(); return; }
-    try {
-      if (statSync(file).isDirectory()) file = path.join(file, 'index.html');
-      const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[/** @type {'.js'} */ (path.extname(file))] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(null)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Headless Chromium (Debian's, through playwright-core) and the repository's static server. */
+/**
+ * Headless Chromium and the repository's static server (no COOP/COEP headers, no cache), from the browser runs'
+ * one host, web/test/browser/host.js.
+ */
 async function startChromium() {
-  const { chromium } = createRequire(path.join(ROOT, 'web/package.json'))('playwright-core');
-  const server = await serveRepository();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { serveStatic, launchBrowser } = await import('../../web/test/browser/host.js');
+  const server = await serveStatic(ROOT);
+  const browser = await launchBrowser();
   builds.Chromium = browser.version();
   return { browser, server, close: async () => { await browser.close(); await server.close(); } };
 }

@@ -6,12 +6,14 @@ One JSON line per timed run: {"system": "PyTorch", "workload": "W3", "run": 0, "
 One thread (torch.set_num_threads(1)), as rnnlab runs. Each workload gets one untimed warm-up run first (a fifth of its
 iterations; W1: up to 10 models). The models
 are the workloads' definitions (docs/benchmarks.md) written the plain torch way, without per-step host syncs:
-  W1  nn.RNNCell(4, 4) as logits over one-hot "hello", CrossEntropyLoss summed over the 5 steps, Adam(0.1);
-      a fresh cell every 15 epochs
-  W2  nn.RNN(1, 10, 2, batch_first) + nn.Linear(10, 1), MSELoss, Adam(5e-3), hidden state carried and detached
+  W1  the hello seed (scripts/seed_programs.py): nn.RNNCell(4, 4) as logits over one-hot "hello", CrossEntropyLoss
+      summed over the 5 steps, Adam(0.1); a fresh cell every 15 epochs
+  W2  the sine seed (scripts/seed_programs.py): nn.RNN(1, 10, 2, batch_first) + nn.Linear(10, 1), MSELoss,
+      Adam(5e-3), hidden state carried and detached
   W3-W5  nn.LSTM(V, H) + nn.Linear(H, V), one-hot (T, B, V), CrossEntropyLoss (mean), Adam(1e-3)
 """
 import json
+import os
 import sys
 import time
 
@@ -19,61 +21,39 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from seed_programs import (hello_data, hello_epoch, hello_model, hello_optimizer, sine_data, sine_model,  # noqa: E402
+                           sine_optimizer, sine_step, sine_zero_hidden)
+
 torch.set_num_threads(1)
 CHAR_LSTM = {"W3": (64, 128, 64, 1), "W4": (64, 128, 64, 16), "W5": (16, 32, 32, 1)}  # V, H, T, B
 
 
 def time_hello(iterations):
-    inputs = torch.eye(4)[[1, 0, 2, 2, 3]].view(5, 1, 4)
-    labels = torch.LongTensor([3, 1, 2, 3, 2]).view(5, 1)
+    inputs, labels = hello_data()
     criterion = nn.CrossEntropyLoss()
     seconds, done, loss = 0.0, 0, 0
     while done < iterations:
-        cell = nn.RNNCell(4, 4)
-        optimizer = torch.optim.Adam(cell.parameters(), lr=0.1)
+        cell = hello_model().rnn
+        optimizer = hello_optimizer(cell)
         start = time.perf_counter()
         for _ in range(min(15, iterations - done)):
-            optimizer.zero_grad()
-            hidden = torch.zeros(1, 4)
-            loss = 0
-            for x_t, label_t in zip(inputs, labels):
-                hidden = cell(x_t, hidden)
-                loss = loss + criterion(hidden, label_t)
-            loss.backward()
-            optimizer.step()
+            loss, _ = hello_epoch(cell, optimizer, criterion, inputs, labels, predict=False)
             done += 1
         seconds += time.perf_counter() - start
     return seconds, float(loss)
 
 
-class Sine(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.rnn = nn.RNN(1, 10, num_layers=2, batch_first=True)
-        self.head = nn.Linear(10, 1)
-
-    def forward(self, x, h):
-        out, h = self.rnn(x, h)
-        return self.head(out), h
-
-
 def time_sine(iterations):
-    model = Sine()
-    optimizer = torch.optim.Adam(model.parameters(), lr=5e-3)
+    model = sine_model()
+    optimizer = sine_optimizer(model)
     criterion = nn.MSELoss()
     rng = np.random.RandomState(0)
-    hidden = torch.zeros(2, 1, 10)
+    hidden = sine_zero_hidden()
     start = time.perf_counter()
     for _ in range(iterations):
-        s = rng.randint(3)
-        points = torch.tensor(np.sin(np.linspace(s, s + 10, 60)), dtype=torch.float32)
-        x, y = points[:-1].view(1, 59, 1), points[1:].view(1, 59, 1)
-        prediction, hidden = model(x, hidden)
-        hidden = hidden.detach()
-        loss = criterion(prediction, y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
+        x, y = sine_data(rng.randint(3))
+        loss, hidden = sine_step(model, optimizer, criterion, x, y, hidden)
     return time.perf_counter() - start, float(loss)
 
 

@@ -29,7 +29,7 @@
 #
 # Not used, on purpose: -Os/-Oz (Eigen code became 60x slower and the .wasm no smaller), --closure 1 (needs
 # npm's google-closure-compiler, Debian's is from 2013; saves 4 KB of gzip JS), -sEXPORT_ES6 for Node
-# (3.1.6 glue: "__dirname is not defined in ES module scope"), relaxed SIMD and -pthread (toolchain.md).
+# (3.1.6 glue: "__dirname is not defined in ES module scope"), relaxed SIMD and -pthread (docs/toolchain.md).
 include_guard(GLOBAL)
 
 if(NOT EMSCRIPTEN)

@@ -8,7 +8,7 @@
 #include "cli/files.h"
 #include "cli/format.h"
 #include "core/error.h"
-#include "io/json.h"
+#include "io/float_format.h"
 #include "tasks/config_schema.h"
 #include "tasks/trainer_config_json.h"
 
@@ -45,11 +45,8 @@ std::string help_of(const ConfigKey& key) {
 
 }  // namespace
 
-std::string show_number(double x) {
-  json::Writer w;
-  w.float32(static_cast<float>(x));  // the shortest decimal that reads back as the same float: 0.1, 1e-08
-  return w.take();
-}
+// The defaults shown are float fields: their shortest text reads back to the same float (0.1, 1e-8).
+std::string show_number(double x) { return io::shortest_text(static_cast<float>(x)); }
 
 void add_config_flags(Args& args, const TrainerConfig& d, std::string_view task,
                       std::span<const std::string_view> only) {

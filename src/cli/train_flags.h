@@ -36,7 +36,7 @@ void add_run_flags(Args& args);
 // ("--hidden: got 5; arch \"cell\" uses the hidden state as the logits, ...").
 std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config);
 
-// A number as the help shows defaults: "0.1", "1e-08".
+// A number as the help shows defaults: "0.1", "1e-8" (the float's shortest round-trip text).
 std::string show_number(double x);
 
 }  // namespace rnnlab::cli

@@ -1,7 +1,7 @@
 // Four float lanes under one spelling: WebAssembly SIMD (wasm_simd128.h) under em++ -msimd128, SSE2 natively,
 // plain scalar otherwise. The product uses the hand kernels built on it only in the wasm build (simd_gemm.h,
 // simd_lstm_gates.h); natively they compile with SSE2 so the native suite tests the same code against Eigen.
-// Copied from bench/wasm_kernels/simd4.h, where the routes were measured (docs/wasm-simd.md).
+// Why four hand lanes and not Eigen in wasm: docs/wasm-simd.md.
 //
 // - min/max are the "pseudo" forms pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: one x86
 //   minps/maxps in V8, and a NaN value passes through (pmin(NaN, hi) = NaN).

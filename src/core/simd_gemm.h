@@ -1,7 +1,6 @@
 // The matrix products of a fused recurrent layer as hand-written four-lane kernels (simd4.h). The wasm build
 // uses them instead of Eigen, which has no wasm packet path: measured 1.5-3x faster per product at the sizes of
-// W2-W5 (docs/wasm-simd.md, "kept per kernel"). Native builds keep Eigen (AVX-512) and the plain loops.
-// Copied from bench/wasm_kernels/hand_kernels.h.
+// W2-W5 (docs/wasm-simd.md, "What each kernel runs"). Native builds keep Eigen (AVX-512) and the plain loops.
 //
 // All matrices column-major with explicit leading dimensions; a row-major (R x C) buffer is the same memory as a
 // column-major (C x R) one:

@@ -1,9 +1,8 @@
 // The LSTM step's forward element-wise math (recurrent_lstm.cpp's lstm_row_forward) on four lanes (simd4.h), for
 // the wasm build: 1.11-1.15x the autovectorized scalar row at W3-W5. (The backward row on four lanes tied with
-// the scalar one, 0.96-1.02x, so the product keeps the scalar backward; bench/wasm_kernels/product_kernels.cpp
-// holds the four-lane version that was measured.) The same operations in the same order as the scalar rows, with the same rational
+// the scalar one, 0.96-1.02x, so the product keeps the scalar backward.) The same operations in the same order as the scalar rows, with the same rational
 // tanh (recurrent_activations.h), so under WebAssembly (no fused multiply-add, IEEE division) every lane gets
-// the scalar code's bits; only the speed differs (docs/wasm-simd.md, "kept per kernel").
+// the scalar code's bits; only the speed differs (docs/wasm-simd.md, "What each kernel runs").
 #pragma once
 #include <cstdint>
 

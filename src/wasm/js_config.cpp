@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "io/float_format.h"
 #include "tasks/config_schema.h"
 
 namespace rnnlab::wasm {
@@ -70,12 +71,9 @@ ConfigValue read_value(const ConfigKey& key, const val& v) {
 
 // The shortest decimal that reads back as the same float, as a double: 0.1f -> 0.1, not 0.10000000149011612.
 double shortest(float value) {
-  char text[32];
-  for (int digits = 1; digits <= 9; ++digits) {
-    std::snprintf(text, sizeof text, "%.*g", digits, static_cast<double>(value));
-    if (std::strtof(text, nullptr) == value) return std::strtod(text, nullptr);
-  }
-  return static_cast<double>(value);  // NaN
+  if (!std::isfinite(value)) return static_cast<double>(value);
+  char text[io::kNumberTextCapacity];
+  return io::decimal_to_double(text, text + io::format_shortest(value, text));
 }
 
 }  // namespace

@@ -52,26 +52,41 @@ export function previousState(layer, t, which = 'h') {
  */
 export function computeStep(layer, t, weights) {
   const H = layer.hiddenSize;
-  const I = layer.inputSize;
   const B = layer.batch;
-  const x = stepRow(layer.x, t, B, I);
+  const x = stepRow(layer.x, t, B, layer.inputSize);
   const hPrev = previousState(layer, t, 'h');
-  const W = weights.weightIh?.value;
-  const U = weights.weightHh?.value;
+  const cPrev = layer.kind === 'lstm' ? previousState(layer, t, 'c') : null;
+  if (!weights.weightIh?.value || !weights.weightHh?.value)
+    throw new Error(`equation: no weights found for ${layer.kind} layer ${layer.layer}`);
+  const result = { ...cellStep(layer.kind, x, hPrev, cPrev, weights), t };
+  result.traceH = stepRow(layer.h, t, B, H);
+  result.maxDifference = result.h.reduce((m, v, j) => Math.max(m, Math.abs(v - result.traceH[j])), 0);
+  return result;
+}
+
+/**
+ * One step of a cell of `kind` ('rnn_tanh', 'rnn_relu', 'lstm', 'gru') from x_t (I), h_{t-1} (H), c_{t-1} (H,
+ * LSTM only) and `weights` (from layerParameters: weight_ih (G*H, I), weight_hh (G*H, H), biases (G*H) or
+ * null), in float64. Returns the inputs, every intermediate (`gates`: one {name, wx, uh, bIh, bHh, pre, value}
+ * per gate in PyTorch's order) and `h` (and `c`, `tanhC`).
+ */
+export function cellStep(kind, x, hPrev, cPrev, weights) {
+  const H = hPrev.length;
+  const I = x.length;
+  const W = weights.weightIh.value;
+  const U = weights.weightHh.value;
   const bI = weights.biasIh?.value ?? null;
   const bH = weights.biasHh?.value ?? null;
-  if (!W || !U) throw new Error(`equation: no weights found for ${layer.kind} layer ${layer.layer}`);
-  const result = { kind: layer.kind, t, x, hPrev, H, I };
+  const result = { kind, x, hPrev, H, I };
 
-  if (layer.kind === 'rnn_tanh' || layer.kind === 'rnn_relu') {
+  if (kind === 'rnn_tanh' || kind === 'rnn_relu') {
     result.wx = affine(W, I, x, null, 0, H);
     result.uh = affine(U, H, hPrev, null, 0, H);
     result.bIh = bI ? Float64Array.from(bI) : new Float64Array(H);
     result.bHh = bH ? Float64Array.from(bH) : new Float64Array(H);
     result.pre = result.wx.map((v, j) => v + result.bIh[j] + result.uh[j] + result.bHh[j]);
-    result.h = result.pre.map((v) => (layer.kind === 'rnn_tanh' ? Math.tanh(v) : Math.max(0, v)));
-  } else if (layer.kind === 'lstm') {
-    const cPrev = previousState(layer, t, 'c');
+    result.h = result.pre.map((v) => (kind === 'rnn_tanh' ? Math.tanh(v) : Math.max(0, v)));
+  } else if (kind === 'lstm') {
     result.cPrev = cPrev;
     result.gates = ['i', 'f', 'g', 'o'].map((name, k) => {
       const wx = affine(W, I, x, null, k * H, H);
@@ -86,7 +101,7 @@ export function computeStep(layer, t, weights) {
     result.c = f.map((fv, j) => fv * cPrev[j] + i[j] * g[j]);
     result.tanhC = result.c.map(Math.tanh);
     result.h = o.map((ov, j) => ov * result.tanhC[j]);
-  } else if (layer.kind === 'gru') {
+  } else if (kind === 'gru') {
     result.gates = ['r', 'z', 'n'].map((name, k) => ({
       name,
       wx: affine(W, I, x, null, k * H, H),
@@ -104,9 +119,7 @@ export function computeStep(layer, t, weights) {
     n.value = n.pre.map(Math.tanh);
     result.h = n.value.map((nv, j) => (1 - z.value[j]) * nv + z.value[j] * hPrev[j]);
   } else {
-    throw new Error(`equation: unknown cell kind ${layer.kind}`);
+    throw new Error(`equation: unknown cell kind ${kind}`);
   }
-  result.traceH = stepRow(layer.h, t, B, H);
-  result.maxDifference = result.h.reduce((m, v, j) => Math.max(m, Math.abs(v - result.traceH[j])), 0);
   return result;
 }

@@ -1,69 +1,10 @@
 // The browser tests' harness: serves the built page (web/dist) on 127.0.0.1 from this process and drives
-// Debian's Chromium through playwright-core, with the flags of docs/toolchain.md (no first-run, no background
-// networking, a fresh profile). Every console error and page error is collected so a test can assert none.
-import { createServer } from 'node:http';
-import { readFile, stat, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// Debian's Chromium through playwright-core (both from host.js), and opens and drives the playground. Every
+// console error and page error is collected so a test can assert none.
+import { serveStatic, launch } from './host.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const DIST = path.resolve(HERE, '../../dist');
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json',
-  '.svg': 'image/svg+xml', '.png': 'image/png',
-};
-
-/** A static file server for `root` on 127.0.0.1 (a free port); like any plain static host, no special headers. */
-export async function serveStatic(root = DIST, { prefix = '/' } = {}) {
-  const server = createServer(async (request, response) => {
-    try {
-      const url = new URL(request.url, 'http://127.0.0.1');
-      let relative = decodeURIComponent(url.pathname);
-      if (!relative.startsWith(prefix)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      relative = relative.slice(prefix.length);
-      let file = path.resolve(root, `./${relative}`);
-      if (!file.startsWith(root)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-/** Launches Chromium with a fresh profile; returns {browser, close}. */
-export async function launch() {
-  const profile = await mkdtemp(path.join(tmpdir(), 'rnnlab-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS.filter((f) => f !== '--headless'),
-    viewport: { width: 1280, height: 800 },
-    acceptDownloads: true,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
-}
+// The server and the browser are host.js's (shared with the benchmark, the screenshots and the Node tests).
+export { DIST, CHROMIUM, CHROMIUM_FLAGS, serveStatic, launch, launchBrowser } from './host.js';
 
 /**
  * Opens the page (at `hash`) in a new tab and waits until the worker has configured a model. Returns the page and

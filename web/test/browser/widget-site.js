@@ -3,23 +3,17 @@
 //   <root>/index.html        the README's snippet, pasted as it is
 //   <root>/blank.html        only the script tag; tests add their own widgets
 //   <root>/mirror/rnnlab/    a second copy, for the `assets` attribute
-// served by a small static server that logs every request and, if asked, sends CORS headers (a CDN does;
-// a cross-origin worker script and wasm need them).
-import { createServer } from 'node:http';
-import { readFile, stat, mkdtemp, rm, cp, writeFile } from 'node:fs/promises';
+// served by the harness's static server, which logs every request and, if asked, sends CORS headers (a CDN
+// does; a cross-origin worker script and wasm need them).
+import { readFile, mkdtemp, rm, cp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST } from './harness.js';
 import { before, after } from 'node:test';
-import { launch } from './harness.js';
+import { DIST, launch, serveStatic } from './harness.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const README = path.resolve(HERE, '../../../README.md');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm', '.map': 'application/json',
-};
 
 /** The first ```html block of the README's "Embed rnnlab in your tutorial" section. */
 export async function readmeSnippet() {
@@ -41,28 +35,9 @@ export async function makeSite() {
   return { root, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** Serves `root`; `requests` lists every path asked for. */
-export async function serveSite(root, { cors = false } = {}) {
-  const requests = [];
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url, 'http://127.0.0.1');
-    requests.push(url.pathname);
-    const headers = { 'cache-control': 'no-store', ...(cors ? { 'access-control-allow-origin': '*' } : {}) };
-    try {
-      let file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-      if (!file.startsWith(root)) throw new Error('outside');
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404, { ...headers, 'content-type': 'text/plain' });
-      response.end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+/** Serves `root` (with CORS headers if `cors`); `requests` lists every path asked for. */
+export function serveSite(root, { cors = false } = {}) {
+  return serveStatic(root, { cors });
 }
 
 /** Opens `url` and collects console errors and page errors (the 404 of a favicon aside). */
