@@ -3,7 +3,6 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
-#include <new>
 #include <optional>
 
 #include "core/error.h"
@@ -58,8 +57,10 @@ void TrainerHandle::replace(const TrainerConfig& next) {
   trainer_.reset();
   try {
     trainer_ = std::make_unique<Trainer>(next);
-  } catch (const std::bad_alloc&) {
-    if (old) trainer_ = rebuild(*old);  // the memory it held is free again; if even this fails, the error says so
+  } catch (...) {
+    // Out of memory, in practice (`next` was validated). The memory the old one held is free again; if even the
+    // rebuild fails, its error goes to the caller and the handle is left unconfigured.
+    if (old) trainer_ = rebuild(*old);
     throw;
   }
 }
