@@ -264,6 +264,7 @@ function parseValue(info, value) {
  */
 function decimalNumber(text) {
   if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
+  /** @type {Record<string, number>} */
   const infinities = { inf: Infinity, Infinity: Infinity, '-inf': -Infinity, '-Infinity': -Infinity };
   return Object.hasOwn(infinities, text) ? infinities[text] : NaN;
 }
