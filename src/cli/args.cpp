@@ -1,16 +1,34 @@
 #include "cli/args.h"
 
-#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <string_view>
 
 namespace rnnlab::cli {
 namespace {
 
-bool starts_with_space(const std::string& text) {
-  return !text.empty() && std::isspace(static_cast<unsigned char>(text[0]));
+bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+// Plain decimal only: an optional '-', digits with an optional fraction (at least one digit in all), then for a
+// real number an optional exponent. strtod and strtoll alone also take "0x10" (16), "+10", " 10", "inf" and "nan".
+bool is_plain_decimal(std::string_view text, bool integer) {
+  size_t i = 0, digits = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  for (; i < text.size() && is_digit(text[i]); ++i) ++digits;
+  if (!integer && i < text.size() && text[i] == '.')
+    for (++i; i < text.size() && is_digit(text[i]); ++i) ++digits;
+  if (digits == 0) return false;
+  if (!integer && i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    const size_t start = i;
+    for (; i < text.size() && is_digit(text[i]); ++i) {
+    }
+    if (i == start) return false;
+  }
+  return i == text.size();
 }
 
 }  // namespace
@@ -104,7 +122,7 @@ int64_t Args::integer(const std::string& name, int64_t lo, int64_t hi) const {
   char* end = nullptr;
   errno = 0;
   const long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || starts_with_space(text) || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
+  if (!is_plain_decimal(text, true) || *end != '\0' || errno == ERANGE || v < lo || v > hi) {
     std::ostringstream expected;
     expected << "an integer from " << lo << " to " << hi;
     bad_value(name, expected.str());
@@ -116,7 +134,7 @@ double Args::number(const std::string& name, double lo, double hi, std::string_v
   const std::string text = str(name);
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || starts_with_space(text) || *end != '\0' || !std::isfinite(v) || v < lo || v > hi)
+  if (!is_plain_decimal(text, false) || *end != '\0' || !std::isfinite(v) || v < lo || v > hi)
     bad_value(name, expected);
   return v;
 }

@@ -37,9 +37,10 @@ class Args {
   std::string required(const std::string& name) const;  // the value given; absent is an error
   // One of `allowed`, else "--cell: got 'x', expected rnn, lstm or gru".
   std::string choice(const std::string& name, std::initializer_list<std::string_view> allowed) const;
-  // A whole decimal number in [lo, hi].
+  // A whole decimal number in [lo, hi]: digits with an optional leading '-' (no '+', no "0x", no spaces).
   int64_t integer(const std::string& name, int64_t lo, int64_t hi) const;
-  // A finite number in [lo, hi]; `expected` says it in words for the message ("a number in [0, 1)").
+  // A plain decimal number in [lo, hi]: an optional '-', digits with an optional fraction, an optional exponent
+  // ("5e-3"); not hex, '+', "inf" or "nan". `expected` says it in words for the message ("a number in [0, 1)").
   double number(const std::string& name, double lo, double hi, std::string_view expected) const;
 
   std::string help() const;

@@ -4,10 +4,11 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 
 #include "cli/args.h"
+#include "core/error.h"
+#include "io/read_file.h"
 
 namespace rnnlab::cli {
 namespace {
@@ -18,16 +19,12 @@ std::string reason() { return std::strerror(errno); }
 
 }  // namespace
 
-std::string read_text_file(const std::string& path, std::string_view flag) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) throw UsageError(where(path, flag) + "cannot read (" + reason() + ")");
-  if (S_ISDIR(info.st_mode)) throw UsageError(where(path, flag) + "is a directory, expected a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(where(path, flag) + "cannot read (" + reason() + ")");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw UsageError(where(path, flag) + "read failed (" + reason() + ")");
-  return text.str();
+std::string read_text_file(const std::string& path, std::string_view flag, int64_t limit) {
+  try {
+    return read_file_limited(path, limit, flag);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
 }
 
 void check_writable(const std::string& path, std::string_view flag) {
@@ -49,7 +46,7 @@ void write_text_file(const std::string& path, std::string_view text, std::string
 }
 
 LoadedModel load_model_file(const std::string& path, std::string_view flag) {
-  const std::string text = read_text_file(path, flag);
+  const std::string text = read_text_file(path, flag, kModelFileLimit);
   try {
     return load_state_dict(text);
   } catch (const std::exception& e) {

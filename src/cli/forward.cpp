@@ -21,7 +21,7 @@ int forward(const Words& words, const Console& console) {
   }
   const std::string model_path = args.required("model"), input_path = args.required("input");
   LoadedModel loaded = load_model_file(model_path, "--model");
-  const std::string input_text = read_text_file(input_path, "--input");
+  const std::string input_text = read_text_file(input_path, "--input", kTensorFileLimit);
   RecurrentOutput out;
   Tape tape;
   try {

@@ -121,7 +121,7 @@ TrainerConfig config_file_or(const std::vector<std::string>& words, TrainerConfi
     else if (words[i].rfind("--config=", 0) == 0) path = words[i].substr(9);
   }
   if (path.empty()) return preset;
-  const std::string text = read_text_file(path, "--config");
+  const std::string text = read_text_file(path, "--config", kConfigFileLimit);
   TrainerConfig config;
   try {
     config = trainer_config_from_json_text(text);

@@ -10,6 +10,7 @@
 #include "io/json.h"
 #include "tasks/model_config.h"
 #include "tasks/task_registry.h"
+#include "train/optimizer.h"
 
 namespace rnnlab {
 namespace {
@@ -56,9 +57,9 @@ const std::array<ConfigKey, 27> kSchema{{
    "the optimizer", RNNLAB_FIELD(optimizer.kind)},
   {"lr", "lr", "lr", Number, "", 0, kFloatMax, false, false, kAll, "",
    "learning rate", RNNLAB_FIELD(optimizer.lr)},
-  {"momentum", "momentum", "momentum", Number, "", 0, kFloatMax, false, false, kAll, "sgd rmsprop",
+  {"momentum", "momentum", "momentum", Number, "", 0, kMaxMomentum, false, false, kAll, "sgd rmsprop",
    "momentum factor", RNNLAB_FIELD(optimizer.momentum)},
-  {"dampening", "dampening", "dampening", Number, "", -kFloatMax, kFloatMax, false, false, kAll, "sgd",
+  {"dampening", "dampening", "dampening", Number, "", -kMaxDampening, kMaxDampening, false, false, kAll, "sgd",
    "dampening for momentum", RNNLAB_FIELD(optimizer.dampening)},
   {"nesterov", "nesterov", "nesterov", Boolean, "", 0, 0, false, false, kAll, "sgd",
    "Nesterov momentum; needs momentum > 0 and dampening 0", RNNLAB_FIELD(optimizer.nesterov)},
@@ -66,15 +67,15 @@ const std::array<ConfigKey, 27> kSchema{{
    "the first moment's decay", RNNLAB_FIELD(optimizer.beta1)},
   {"beta2", "beta2", "betas[1]", Number, "", 0, 1, false, true, kAll, "adam",
    "the second moment's decay", RNNLAB_FIELD(optimizer.beta2)},
-  {"eps", "eps", "eps", Number, "", 0, kFloatMax, true, false, kAll, "adam rmsprop",
-   "added to the denominator", RNNLAB_FIELD(optimizer.eps)},
+  {"eps", "eps", "eps", Number, "", 0, kFloatMax, false, false, kAll, "adam rmsprop",
+   "added to the denominator; > 0", RNNLAB_FIELD(optimizer.eps)},
   {"amsgrad", "amsgrad", "amsgrad", Boolean, "", 0, 0, false, false, kAll, "adam",
    "the AMSGrad variant", RNNLAB_FIELD(optimizer.amsgrad)},
   {"alpha", "alpha", "alpha", Number, "", 0, kFloatMax, false, false, kAll, "rmsprop",
    "smoothing constant", RNNLAB_FIELD(optimizer.alpha)},
   {"centered", "centered", "centered", Boolean, "", 0, 0, false, false, kAll, "rmsprop",
    "normalize by the centered second moment", RNNLAB_FIELD(optimizer.centered)},
-  {"weightDecay", "weight-decay", "weight_decay", Number, "", 0, kFloatMax, false, false, kAll, "",
+  {"weightDecay", "weight-decay", "weight_decay", Number, "", 0, kMaxWeightDecay, false, false, kAll, "",
    "L2 penalty", RNNLAB_FIELD(optimizer.weight_decay)},
   {"clip", "clip", "clip_norm", Number, "", 0, kFloatMax, false, false, kAll, "",
    "clip the gradients' total 2-norm to this before each step; 0 = off", RNNLAB_FIELD(clip_norm),
@@ -139,6 +140,7 @@ std::string ConfigKey::expected_range() const {
       if (max >= kFloatMax && min <= -kFloatMax) return "a finite number";
       if (max >= kFloatMax && !min_open) return message("a finite number >= ", min);
       if (max >= kFloatMax) return message("a finite number > ", min);
+      if (!min_open && !max_open) return message("a number from ", min, " to ", max);
       return message("a number in ", min_open ? "(" : "[", number_text(min), ", ", number_text(max),
                      max_open ? ")" : "]");
   }

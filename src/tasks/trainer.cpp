@@ -16,6 +16,8 @@ namespace {
 
 // What only the optimizer's constructor would say otherwise, said about the key.
 void check_optimizer_relations(const OptimizerConfig& o) {
+  if ((o.kind == "adam" || o.kind == "rmsprop") && !(o.eps > 0.0f))
+    fail_key("eps", "got ", o.eps, ", expected a number > 0 for ", o.kind);
   if (o.kind == "sgd" && o.nesterov && !(o.momentum > 0.0f && o.dampening == 0.0f))
     fail_key("nesterov", "got true with momentum ", o.momentum, " and dampening ", o.dampening,
              ", expected momentum > 0 and dampening 0");
@@ -72,14 +74,45 @@ bool Trainer::weights_finite() const {
   return true;
 }
 
+namespace {
+
+// "a", "a or b", "a, b or c".
+std::string one_of(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  return out;
+}
+
+// What to change after a stop: the learning rate always; the optimizer settings that make an update grow on their
+// own when they are outside their usual range (a momentum above 1 makes the velocity grow every step, a dampening
+// outside [0, 1] scales or flips the gradient, a weight decay of 1 or more outweighs it); clipping when it is off.
+std::string stop_advice(const OptimizerConfig& o, float lr, bool clipping) {
+  const bool sgd = o.kind == "sgd", momentum = (sgd || o.kind == "rmsprop") && o.momentum > 0.0f;
+  std::vector<std::string> lower{message("the learning rate (now ", lr, ")")};
+  if (momentum && o.momentum > 1.0f) lower.push_back(message("the momentum (now ", o.momentum, ")"));
+  if (o.weight_decay >= 1.0f) lower.push_back(message("the weight decay (now ", o.weight_decay, ")"));
+  std::vector<std::string> remedies{"lower " + one_of(lower)};
+  if (sgd && momentum && (o.dampening < 0.0f || o.dampening > 1.0f))
+    remedies.push_back(message("bring the dampening (now ", o.dampening, ") into [0, 1]"));
+  if (!clipping) remedies.emplace_back("turn on gradient clipping");
+  // Two plain remedies read "A or B"; longer lists "A, B, or C" (the comma keeps "lower x or y" in one piece).
+  std::string text = remedies[0];
+  const bool plain = lower.size() == 1 && remedies.size() <= 2;
+  for (size_t i = 1; i < remedies.size(); ++i)
+    text += (i + 1 < remedies.size() ? ", " : plain ? " or " : ", or ") + remedies[i];
+  text[0] = 'L';
+  return text + ", then start again.";
+}
+
+}  // namespace
+
 StepResult Trainer::stop(StepResult r, const std::string& what) {
   restore_weights();
   stopped_ = true;
   r.stopped = true;
   r.message = message(what, " at iteration ", r.iteration, ", so training stopped",
-                      good_weights_.empty() ? "" : " and the weights from before the last update were restored",
-                      ". Lower the learning rate (now ", optimizer_->lr(), ")",
-                      config_.clip_norm > 0.0f ? "" : " or turn on gradient clipping", ", then start again.");
+                      good_weights_.empty() ? "" : " and the weights from before the last update were restored", ". ",
+                      stop_advice(config_.optimizer, optimizer_->lr(), config_.clip_norm > 0.0f));
   last_ = r;
   return r;
 }

@@ -42,6 +42,10 @@ class Trainer {
   StepResult step();
   bool stopped() const { return stopped_; }
   int64_t iteration() const { return iteration_; }
+  // Continues the count from `iteration`: for a trainer rebuilt from the config of one that had to be dropped (the
+  // wasm binding's recovery when the trainer meant to replace it ran out of memory), with the weights copied back
+  // through model(). Nothing else changes: the optimizer starts afresh, as after load().
+  void resume_at(int64_t iteration) { iteration_ = iteration; }
   const StepResult& last_step() const { return last_; }
 
   // The task being trained; task_as<SeqTask>() for what only one task has (its vocabulary, its view).

@@ -12,7 +12,9 @@ Adam::Adam(std::vector<Parameter*> params, const AdamOptions& options)
   check_unit_interval("betas[0]", options.beta1);
   check_unit_interval("betas[1]", options.beta2);
   check_finite_nonnegative("eps", options.eps);
+  check_positive_eps(options.eps, "adam");
   check_finite_nonnegative("weight_decay", options.weight_decay);
+  check_at_most("weight_decay", options.weight_decay, 0.0f, kMaxWeightDecay);
   for (Parameter* p : params_) {
     exp_avg_.emplace_back(p->value.shape());
     exp_avg_sq_.emplace_back(p->value.shape());

@@ -18,6 +18,15 @@ void check_unit_interval(const char* name, float value) {
   check(value >= 0.0f && value < 1.0f, name, ": got ", format_option(value), ", expected a number in [0, 1)");
 }
 
+void check_at_most(const char* name, float value, float lo, float hi) {
+  check(value >= lo && value <= hi, name, ": got ", format_option(value), ", expected a number from ",
+        format_option(lo), " to ", format_option(hi));
+}
+
+void check_positive_eps(float eps, const char* optimizer) {
+  check(eps > 0.0f, "eps: got ", format_option(eps), ", expected a number > 0 for ", optimizer);
+}
+
 Optimizer::Optimizer(std::vector<Parameter*> params, float lr) : params_(std::move(params)) {
   for (size_t i = 0; i < params_.size(); ++i) {
     check(params_[i] != nullptr, "optimizer: parameter ", i, " is null");

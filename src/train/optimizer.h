@@ -48,4 +48,16 @@ void check_finite(const char* name, float value);
 void check_unit_interval(const char* name, float value);  // in [0, 1)
 std::string format_option(float value);
 
+// Limits on the factors torch leaves unbounded. A momentum, a weight decay or a |dampening| above 1000 scales a
+// gradient or a weight by more than 1000 in one update: a typo, not a setting (1e30 overflows float within a step
+// or two, and the stop message used to blame the learning rate). Up to the limit a run is allowed; if it diverges,
+// the stop message names the unusual setting.
+inline constexpr float kMaxMomentum = 1000.0f;
+inline constexpr float kMaxDampening = 1000.0f;  // in [-1000, 1000]
+inline constexpr float kMaxWeightDecay = 1000.0f;
+// value <= hi (the checks above rule out NaN and the lower side): "momentum: got 1e+30, expected a number from 0 to 1000".
+void check_at_most(const char* name, float value, float lo, float hi);
+// eps > 0 where it is a denominator's floor (Adam, RMSprop): with 0, a weight whose gradient is 0 gets 0 / 0.
+void check_positive_eps(float eps, const char* optimizer);
+
 }  // namespace rnnlab

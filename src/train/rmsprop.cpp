@@ -8,8 +8,11 @@ RMSprop::RMSprop(std::vector<Parameter*> params, const RMSpropOptions& options)
     : Optimizer(std::move(params), options.lr), options_(options) {
   check_finite_nonnegative("alpha", options.alpha);
   check_finite_nonnegative("eps", options.eps);
+  check_positive_eps(options.eps, "rmsprop");
   check_finite_nonnegative("weight_decay", options.weight_decay);
+  check_at_most("weight_decay", options.weight_decay, 0.0f, kMaxWeightDecay);
   check_finite_nonnegative("momentum", options.momentum);
+  check_at_most("momentum", options.momentum, 0.0f, kMaxMomentum);
   for (Parameter* p : params_) {
     square_avg_.emplace_back(p->value.shape());
     if (options.centered) grad_avg_.emplace_back(p->value.shape());

@@ -5,8 +5,11 @@ namespace rnnlab {
 SGD::SGD(std::vector<Parameter*> params, const SGDOptions& options)
     : Optimizer(std::move(params), options.lr), options_(options) {
   check_finite_nonnegative("momentum", options.momentum);
+  check_at_most("momentum", options.momentum, 0.0f, kMaxMomentum);
   check_finite("dampening", options.dampening);
+  check_at_most("dampening", options.dampening, -kMaxDampening, kMaxDampening);
   check_finite_nonnegative("weight_decay", options.weight_decay);
+  check_at_most("weight_decay", options.weight_decay, 0.0f, kMaxWeightDecay);
   // torch's rule: "Nesterov momentum requires a momentum and zero dampening".
   check(!options.nesterov || (options.momentum > 0.0f && options.dampening == 0.0f),
         "nesterov: got true with momentum ", format_option(options.momentum), " and dampening ",

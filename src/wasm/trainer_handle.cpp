@@ -3,6 +3,8 @@
 #include <emscripten/heap.h>
 #include <malloc.h>
 
+#include <optional>
+
 #include "core/error.h"
 #include "tasks/config_schema.h"
 #include "wasm/js_config.h"
@@ -18,13 +20,56 @@ Trainer& TrainerHandle::trainer() const {
   return *trainer_;
 }
 
+namespace {
+
+// What a dropped trainer needs to come back: its config (after a load, the loaded model's), its weights in
+// named_parameters() order, and its iteration. The weights are one float per parameter: a fraction of what the
+// trainer held (values, gradients, the last good copy, the optimizer's state, the tape).
+struct TrainerKeepsake {
+  TrainerConfig config;
+  std::vector<Tensor> weights;
+  int64_t iteration = 0;
+};
+
+TrainerKeepsake keepsake_of(const Trainer& t) {
+  TrainerKeepsake k{t.config(), {}, t.iteration()};
+  for (const NamedParameter& np : t.model().named_parameters()) k.weights.push_back(np.param->value);
+  return k;
+}
+
+std::unique_ptr<Trainer> rebuild(const TrainerKeepsake& k) {
+  auto t = std::make_unique<Trainer>(k.config);
+  size_t i = 0;
+  for (const NamedParameter& np : t->model().named_parameters()) np.param->value.assign(k.weights[i++]);
+  t->resume_at(k.iteration);
+  return t;
+}
+
+}  // namespace
+
+void TrainerHandle::replace(const TrainerConfig& next) {
+  // Drop the old trainer before building the new one, so the two never share the memory budget. A new one that
+  // runs out of memory (other trainers filled the module) must not cost the old one (issue 14): it comes back from
+  // its config with its weights and iteration; its optimizer state restarts, as after a load. The keepsake is
+  // taken first: if even that does not fit, nothing has been dropped yet.
+  std::optional<TrainerKeepsake> old;
+  if (trainer_) old = keepsake_of(*trainer_);
+  trainer_.reset();
+  try {
+    trainer_ = std::make_unique<Trainer>(next);
+  } catch (...) {
+    // Out of memory, in practice (`next` was validated). The memory the old one held is free again; if even the
+    // rebuild fails, its error goes to the caller and the handle is left unconfigured.
+    if (old) trainer_ = rebuild(*old);
+    throw;
+  }
+}
+
 val TrainerHandle::configure(const val& config) {
   return value_or_error([&] {
     const TrainerConfig next = trainer_config_from_js(config);
     Trainer::validate(next);  // a bad config throws here and the old trainer stays
-    // Valid: drop the old trainer before building the new one, so the two never share the memory budget.
-    trainer_.reset();
-    trainer_ = std::make_unique<Trainer>(next);
+    replace(next);
     return trainer_config_to_js(trainer_->config());
   });
 }
@@ -32,8 +77,7 @@ val TrainerHandle::configure(const val& config) {
 val TrainerHandle::reset() {
   return value_or_error([&] {
     const TrainerConfig config = trainer().config();  // valid: it built the trainer being replaced
-    trainer_.reset();  // first, so the old and the new trainer never share the memory budget
-    trainer_ = std::make_unique<Trainer>(config);
+    replace(config);
     return val::null();
   });
 }

@@ -37,6 +37,9 @@ class TrainerHandle {
 
  private:
   Trainer& trainer() const;  // throws when nothing was configured yet
+  // Swaps in a trainer built from `next` (validated); if building it fails (runs out of memory), the current one
+  // stays (rebuilt with its weights and iteration) and the error goes on to the caller.
+  void replace(const TrainerConfig& next);
 
   std::unique_ptr<Trainer> trainer_;
   std::vector<float> losses_;  // the losses of one step() call, reused between calls

@@ -66,13 +66,13 @@ TEST_CASE("cli errors: numbers, ranges and choices") {
 }
 
 TEST_CASE("cli errors: every optimizer number, the text limit and the choices (docs/robustness.md)") {
-  check_refused({"train", "sine", "--eps", "-1"}, "rnnlab: train sine: --eps: got '-1', expected a finite number > 0");
+  check_refused({"train", "sine", "--eps", "-1"}, "rnnlab: train sine: --eps: got '-1', expected a finite number >= 0");
   check_refused({"train", "sine", "--weight-decay", "-1"},
-                "rnnlab: train sine: --weight-decay: got '-1', expected a finite number >= 0");
+                "rnnlab: train sine: --weight-decay: got '-1', expected a number from 0 to 1000");
   check_refused({"train", "sine", "--optim", "rmsprop", "--alpha", "nan"},
                 "rnnlab: train sine: --alpha: got 'nan', expected a finite number >= 0");
   check_refused({"train", "sine", "--optim", "sgd", "--dampening", "x"},
-                "rnnlab: train sine: --dampening: got 'x', expected a finite number");
+                "rnnlab: train sine: --dampening: got 'x', expected a number from -1000 to 1000");
   check_refused({"train", "sine", "--beta1", "-0.1"}, "rnnlab: train sine: --beta1: got '-0.1', expected a number in [0, 1)");
   check_refused({"train", "hello", "--lr", "1e39"}, "rnnlab: train hello: --lr: got '1e39', expected a finite number >= 0");
   check_refused({"train", "sine", "--nonlinearity", "sigmoid"},

@@ -71,8 +71,12 @@ TEST_CASE("config schema: a bad value names the key in each caller's vocabulary"
   CHECK(c.hidden_size == 0);  // nothing changed
   CHECK_THROWS_WITH_AS(set_config_value(*find_config_key("hidden"), c, 1e308), "hidden_size: got 1e+308, expected 1 to 1024",
                        ConfigError);
-  CHECK_THROWS_WITH_AS(set_config_value(*find_config_key("eps"), c, 0.0), "eps: got 0, expected a finite number > 0",
+  CHECK_THROWS_WITH_AS(set_config_value(*find_config_key("eps"), c, -1.0), "eps: got -1, expected a finite number >= 0",
                        ConfigError);
+  c.optimizer.eps = 0;  // a range every optimizer shares; adam and rmsprop need more, which the Trainer checks
+  CHECK_THROWS_WITH_AS(Trainer::validate(c), "eps: got 0, expected a number > 0 for adam", ConfigError);
+  c.optimizer.kind = "sgd";
+  CHECK_NOTHROW(Trainer::validate(c));
   CHECK_THROWS_WITH_AS(set_config_value(*find_config_key("cell"), c, std::string("tcn")),
                        "cell: got \"tcn\", expected rnn, lstm or gru", ConfigError);
   CHECK_THROWS_WITH_AS(config_preset("cosine"), "task: got \"cosine\", expected seq or sine", ConfigError);

@@ -143,7 +143,14 @@ TEST_CASE("optimizers: bad options are refused with exact messages") {
                        Error);
   // Boundaries torch accepts are accepted.
   CHECK_NOTHROW(SGD(ps, {.lr = 0.0f, .momentum = 0.5f, .nesterov = true}));
-  CHECK_NOTHROW(Adam(ps, {.beta1 = 0.0f, .beta2 = 0.0f, .eps = 0.0f}));
+  CHECK_NOTHROW(Adam(ps, {.beta1 = 0.0f, .beta2 = 0.0f, .eps = 1e-30f}));
+  // torch also accepts eps 0, which divides 0 by 0 for any weight whose gradient is 0 (issue 14): refused here.
+  CHECK_THROWS_WITH_AS(Adam(ps, {.eps = 0.0f}), "eps: got 0, expected a number > 0 for adam", Error);
+  CHECK_THROWS_WITH_AS(RMSprop(ps, {.eps = 0.0f}), "eps: got 0, expected a number > 0 for rmsprop", Error);
+  // Momentum, dampening and weight decay have limits torch does not (train/optimizer.h says why).
+  CHECK_THROWS_WITH_AS(SGD(ps, {.momentum = 1001.0f}), "momentum: got 1001, expected a number from 0 to 1000", Error);
+  CHECK_THROWS_WITH_AS(SGD(ps, {.dampening = -1001.0f}), "dampening: got -1001, expected a number from -1000 to 1000", Error);
+  CHECK_THROWS_WITH_AS(RMSprop(ps, {.weight_decay = 1e30f}), "weight_decay: got 1e+30, expected a number from 0 to 1000", Error);
   CHECK_NOTHROW(RMSprop(ps, {.alpha = 0.0f}));
 }
 

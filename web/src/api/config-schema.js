@@ -220,8 +220,8 @@ export default /** @type {const} */ ({
       "field": "momentum",
       "type": "number",
       "min": 0,
-      "max": 3.4028234663852886e38,
-      "expected": "a finite number >= 0",
+      "max": 1000,
+      "expected": "a number from 0 to 1000",
       "tasks": [
         "seq",
         "sine"
@@ -234,9 +234,9 @@ export default /** @type {const} */ ({
       "flag": "--dampening",
       "field": "dampening",
       "type": "number",
-      "min": -3.4028234663852886e38,
-      "max": 3.4028234663852886e38,
-      "expected": "a finite number",
+      "min": -1000,
+      "max": 1000,
+      "expected": "a number from -1000 to 1000",
       "tasks": [
         "seq",
         "sine"
@@ -296,14 +296,13 @@ export default /** @type {const} */ ({
       "type": "number",
       "min": 0,
       "max": 3.4028234663852886e38,
-      "minOpen": true,
-      "expected": "a finite number > 0",
+      "expected": "a finite number >= 0",
       "tasks": [
         "seq",
         "sine"
       ],
       "optimizers": "adam rmsprop",
-      "doc": "added to the denominator"
+      "doc": "added to the denominator; > 0"
     },
     {
       "key": "amsgrad",
@@ -352,8 +351,8 @@ export default /** @type {const} */ ({
       "field": "weight_decay",
       "type": "number",
       "min": 0,
-      "max": 3.4028234663852886e38,
-      "expected": "a finite number >= 0",
+      "max": 1000,
+      "expected": "a number from 0 to 1000",
       "tasks": [
         "seq",
         "sine"

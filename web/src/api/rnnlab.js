@@ -277,7 +277,7 @@ function parseValue(info, value) {
     if (value === 'false' || value === '0') return false;
     throw new RnnlabError(`${key}: expected true or false, got ${describe(value)}`, key);
   }
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? decimalNumber(value) : NaN;
   if (typeof value !== 'number' && Number.isNaN(number))
     throw new RnnlabError(`${key}: expected a number, got ${describe(value)}`, key);
   if (type === 'integer' && !Number.isInteger(number))
@@ -294,6 +294,19 @@ function parseValue(info, value) {
 function inRange({ min = -Infinity, max = Infinity, minOpen, maxOpen, zero }, x) {
   if (x === 0 && zero) return true;
   return Number.isFinite(x) && (minOpen ? x > min : x >= min) && (maxOpen ? x < max : x <= max);
+}
+
+/**
+ * A string as a number if it is plain decimal (an optional '-', digits with an optional fraction, an optional
+ * exponent) or a spelled-out infinity (which the range checks then refuse, naming the limit); else NaN.
+ * Number() alone reads "0x10" as 16, "+10" as 10 and " 5 " as 5.
+ * @param {string} text
+ */
+function decimalNumber(text) {
+  if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
+  /** @type {Record<string, number>} */
+  const infinities = { inf: Infinity, Infinity: Infinity, '-inf': -Infinity, '-Infinity': -Infinity };
+  return Object.hasOwn(infinities, text) ? infinities[text] : NaN;
 }
 
 /** @param {unknown} value */

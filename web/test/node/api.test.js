@@ -59,7 +59,7 @@ const BAD_CONFIGS = [
   [{ task: 'sine', cell: '' }, 'cell: got "", expected rnn, lstm or gru', 'cell'],
   [{ task: 'sine', optim: 'adagrad' }, 'optim: got "adagrad", expected adam, sgd or rmsprop', 'optim'],
   [{ task: 'sine', beta1: 1 }, 'beta1: got 1, expected a number in [0, 1)', 'beta1'],
-  [{ task: 'sine', weightDecay: -0.1 }, 'weightDecay: got -0.1, expected a finite number >= 0', 'weightDecay'],
+  [{ task: 'sine', weightDecay: -0.1 }, 'weightDecay: got -0.1, expected a number from 0 to 1000', 'weightDecay'],
   [{ task: 'sine', layers: 9 }, 'layers: got 9, expected 1 to 8', 'layers'],
   [{ task: 'sine', points: 2 }, 'points: got 2, expected 3 to 4096', 'points'],
   [{ task: 'sine', clip: -1 }, 'clip: got -1, expected a finite number >= 0 (0 turns clipping off)', 'clip'],
