@@ -49,7 +49,11 @@ export function readHash(hash) {
       continue;
     }
     try {
-      Object.assign(config, parseConfig({ [key]: value }));
+      const typed = parseConfig({ [key]: value });
+      // An unknown task is a bad value like any other (reported, the rest applies on the seq preset):
+      // defaultConfig throws its message, naming the key and the tasks there are.
+      if (typed.task !== undefined) defaultConfig(typed.task);
+      Object.assign(config, typed);
     } catch (error) {
       errors.push(error.message);
     }
