@@ -85,7 +85,7 @@ test('a worker that cannot load its module shows the error on the page', async (
   await page.close();
 });
 
-test('the worker\'s memory reply: wasm memory and malloc bytes, and no JS heap (a Chromium worker has no performance.memory)', async () => {
+test("the worker's memory reply: wasm memory and malloc bytes, and no JS heap (a Chromium worker has no performance.memory)", async () => {
   const { page, errors } = await suite.open();
   const reply = await page.evaluate(() => window.rnnlab.client.request('memory'));
   const { replyTo, ...fields } = reply;
