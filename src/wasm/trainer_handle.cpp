@@ -49,7 +49,7 @@ std::unique_ptr<Trainer> rebuild(const TrainerKeepsake& k) {
 
 void TrainerHandle::replace(const TrainerConfig& next) {
   // Drop the old trainer before building the new one, so the two never share the memory budget. A new one that
-  // runs out of memory (other trainers filled the module) must not cost the old one (issue 14): it comes back from
+  // runs out of memory (other trainers filled the module) must not cost the old one: it comes back from
   // its config with its weights and iteration; its optimizer state restarts, as after a load. The keepsake is
   // taken first: if even that does not fit, nothing has been dropped yet.
   std::optional<TrainerKeepsake> old;

@@ -1,6 +1,6 @@
 // Every file the command line reads (--model, --input, --config) stops at its limit + 1 byte: an endless source
 // (/dev/zero, a FIFO fed forever) and a file over the limit are refused at once, naming the flag and the limit,
-// without reading the rest (issue 14: `yes '[' | rnnlab predict --model /dev/stdin` was OOM-killed at 23 GB).
+// without reading the rest.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>

@@ -1,4 +1,4 @@
-// Numbers on the command line are plain decimal (issue 14: `--lr 0x10` was read as 16, `--hidden +10` as 10), and
+// Numbers on the command line are plain decimal, and
 // the optimizer settings the issue found blamed on the learning rate are refused naming the flag and its range.
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-// A stopped run names the setting at fault (issue 14): eps 0 and absurd momentum, dampening or weight decay are
+// A stopped run names the setting at fault: eps 0 and absurd momentum, dampening or weight decay are
 // refused up front with their range; a run that diverges because of an unusual momentum or weight decay says to
 // lower that, not only the learning rate.
 #include <doctest/doctest.h>

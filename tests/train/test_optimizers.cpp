@@ -144,7 +144,7 @@ TEST_CASE("optimizers: bad options are refused with exact messages") {
   // Boundaries torch accepts are accepted.
   CHECK_NOTHROW(SGD(ps, {.lr = 0.0f, .momentum = 0.5f, .nesterov = true}));
   CHECK_NOTHROW(Adam(ps, {.beta1 = 0.0f, .beta2 = 0.0f, .eps = 1e-30f}));
-  // torch also accepts eps 0, which divides 0 by 0 for any weight whose gradient is 0 (issue 14): refused here.
+  // torch also accepts eps 0, which divides 0 by 0 for any weight whose gradient is 0: refused here.
   CHECK_THROWS_WITH_AS(Adam(ps, {.eps = 0.0f}), "eps: got 0, expected a number > 0 for adam", Error);
   CHECK_THROWS_WITH_AS(RMSprop(ps, {.eps = 0.0f}), "eps: got 0, expected a number > 0 for rmsprop", Error);
   // Momentum, dampening and weight decay have limits torch does not (train/optimizer.h says why).

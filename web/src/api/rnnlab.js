@@ -457,7 +457,15 @@ export class Trainer {
    */
   loadStateDict(json) {
     const h = this.#live();
-    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    let text;
+    try {
+      text = typeof json === 'string' ? json : JSON.stringify(json);
+    } catch (error) {
+      // JSON.stringify throws a TypeError for an object that refers to itself (or holds a BigInt).
+      const message = error instanceof Error ? error.message : String(error);
+      const why = /circular/i.test(message) ? 'it refers to itself (a cycle)' : message.split('\n')[0];
+      throw new RnnlabError(`model file: the object given is not a state dict that JSON can hold: ${why}; pass the file's text or the object JSON.parse made of it`, undefined, error);
+    }
     return invoke(() => h.loadStateDict(text));
   }
 
@@ -496,6 +504,12 @@ export class Rnnlab {
    * @returns {Trainer}
    */
   createTrainer(config = {}) {
+    // A config is a plain object; embind would read an array, a Map, a Date or null as an empty one (the preset).
+    // Other values (strings, numbers) get the binding's own message.
+    if (config === null || (typeof config === 'object' && ![Object.prototype, null].includes(Object.getPrototypeOf(config)))) {
+      const got = config === null ? 'null' : Array.isArray(config) ? 'an array' : `a ${config.constructor?.name || 'non-plain object'}`;
+      throw new RnnlabError(`config: expected a plain object ({key: value, ...}), got ${got}`, 'config');
+    }
     const handle = new this.#module.TrainerHandle();
     try {
       invoke(() => handle.configure(config));

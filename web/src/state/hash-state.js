@@ -49,6 +49,8 @@ export function readHash(hash) {
       continue;
     }
     try {
+      // An unknown task is a bad value like any other (parseConfig checks the schema's choices): reported, and
+      // the rest applies on the seq preset.
       Object.assign(config, parseConfig({ [key]: value }));
     } catch (error) {
       errors.push(error.message);

@@ -6,17 +6,17 @@
 //
 // A noisy loss (sine draws a new curve each iteration) gets a smoothed line on top once there are enough points:
 // an exponential moving average over about the last 50 iterations.
-// Keeps at most MAX_POINTS points: past that it keeps every other point and from then on every second one,
-// so a long run stays cheap to draw. Redraws at most once per animation frame.
+// The data lives in a LossSeries (loss-series.js): at most MAX_POINTS (4000) points, halved (every other point
+// kept) each time it fills, so a run of any length stays cheap to draw and small in memory; and only values
+// clamped to the axis's bounds reach uPlot (a loss of 0 or a denormal on the log axis once hung uPlot's tick
+// code: loss-series.js says how). Redraws at most once per animation frame.
 import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
+import { LossSeries, SMOOTH_FROM, axisRange } from './loss-series.js';
 
-const MAX_POINTS = 4000;  // the plot is a few hundred pixels wide
-const SMOOTHING = 0.02;    // weight of the newest loss in the moving average
-const SMOOTH_FROM = 100;   // points before the smoothed line is worth drawing
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
 
@@ -34,12 +34,7 @@ export class LossChart {
     this.root = root;
     this.label = label;
     this.logScale = logScale;
-    this.iterations = [];
-    this.losses = [];
-    this.smoothed = [];
-    this.average = NaN;
-    this.stride = 1;
-    this.lastIteration = -1;
+    this.series = new LossSeries();
 
     root.classList.add('rl-loss-chart');
     root.replaceChildren();
@@ -79,46 +74,30 @@ export class LossChart {
   }
 
   clear() {
-    this.iterations = [];
-    this.losses = [];
-    this.smoothed = [];
-    this.average = NaN;
-    this.stride = 1;
-    this.lastIteration = -1;
+    this.series.clear();
     this.frame.request();
+  }
+
+  /** The kept iterations and their losses as they came (tests read them). */
+  get iterations() {
+    return this.series.iterations;
+  }
+
+  get losses() {
+    return this.series.losses;
   }
 
   /** @param {{losses?: Float32Array, firstIteration?: number}} snapshot */
   update(snapshot) {
     const losses = snapshot.losses;
     if (!losses || losses.length === 0) return;
-    const first = snapshot.firstIteration;
-    if (first <= this.lastIteration) this.clear(); // a new run started over
-    for (let k = 0; k < losses.length; ++k) {
-      const iteration = first + k;
-      this.lastIteration = iteration;
-      const loss = losses[k];
-      if (Number.isFinite(loss)) this.average = Number.isNaN(this.average) ? loss : this.average + SMOOTHING * (loss - this.average);
-      if (iteration % this.stride !== 0 && k !== losses.length - 1) continue;
-      this.iterations.push(iteration);
-      this.losses.push(loss);
-      this.smoothed.push(this.average);
-    }
-    if (this.iterations.length > MAX_POINTS) this.decimate();
+    this.series.append(losses, snapshot.firstIteration ?? 0);
     this.frame.request();
   }
 
   /** Number of points currently drawn (tests read it as data-points too). */
   get pointCount() {
-    return this.iterations.length;
-  }
-
-  decimate() {
-    const keep = (_, index) => index % 2 === 0;
-    this.iterations = this.iterations.filter(keep);
-    this.losses = this.losses.filter(keep);
-    this.smoothed = this.smoothed.filter(keep);
-    this.stride *= 2;
+    return this.series.length;
   }
 
   createPlot() {
@@ -133,7 +112,8 @@ export class LossChart {
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: false },
-        y: logScale ? { distr: 3 } : { auto: true },
+        // The range is ours (bounded, whole decades on the log axis), never uPlot's own from raw data.
+        y: { distr: logScale ? 3 : 1, range: (u, min, max) => axisRange(logScale, min, max) },
       },
       axes: [
         { stroke: PALETTE.muted, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { show: false }, size: 28,
@@ -156,10 +136,9 @@ export class LossChart {
   }
 
   draw() {
-    const n = this.iterations.length;
+    const n = this.series.length;
     this.root.dataset.points = String(n);
     this.empty.hidden = n > 0;
-    const positive = (values) => (this.logScale ? values.map((v) => (v > 0 ? v : 1e-12)) : values);
     const smooth = n >= SMOOTH_FROM;
     // With a smoothed line on top the raw losses step back to a lighter tone.
     if (smooth !== this.smoothShown) {
@@ -167,7 +146,7 @@ export class LossChart {
       this.plot.series[1].stroke = () => (smooth ? 'rgba(45, 111, 124, 0.35)' : PALETTE.accent);
       this.plot.series[1].width = smooth ? 1 : 1.5;
     }
-    this.plot.setData([this.iterations, positive(this.losses), smooth ? positive(this.smoothed) : this.iterations.map(() => null)]);
+    this.plot.setData(this.series.axisData(this.logScale));
     setText(this.readout, n > 0
       ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
       : this.label);

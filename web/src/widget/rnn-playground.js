@@ -45,6 +45,12 @@ export class RnnPlayground extends LitElement {
 
   static styles = [tokensCss, uplotCss, viewsCss, widgetCss].map((css) => unsafeCSS(css));
 
+  /**
+   * How long a widget taken out of the document keeps its worker and model (ms). Put back sooner (moved in the
+   * DOM, re-mounted by a framework), it carries on where it was; later, it has freed its worker and starts afresh.
+   */
+  static DETACHED_MS = 60_000;
+
   // The model attributes are observed without becoming Lit properties: `hidden` (the hidden size) must not
   // replace HTMLElement's hidden property, and every one of them is read through the hash-state parser anyway.
   static get observedAttributes() {
@@ -62,6 +68,12 @@ export class RnnPlayground extends LitElement {
     this.generation = 0;  // which start a late reply belongs to
     /** @type {Promise<void>} settles when the current controller has loaded the network (or failed to) */
     this.started = Promise.resolve();
+    /** @type {string | null} the model attributes as they were when the element entered the document */
+    this.connectHash = null;
+    this.detachTimer = 0;
+    /** @type {Promise<void> | null} the pause a detach started; a re-attach resumes after it */
+    this.detachPause = null;
+    this.resumeOnAttach = false;
   }
 
   attributeChangedCallback(name, before, after) {
@@ -80,6 +92,25 @@ export class RnnPlayground extends LitElement {
       pause: () => this.playground?.stop(),
       resume: () => this.resume(),
     });
+    clearTimeout(this.detachTimer);
+    this.detachTimer = 0;
+    if (this.playground) {
+      // Back after a detach: the same worker, model, iteration and views (the shadow DOM stayed as it was);
+      // a run the detach paused goes on once that pause is confirmed.
+      if (this.resumeOnAttach) {
+        const visibility = this.visibility;
+        const playground = this.playground;
+        (this.detachPause ?? Promise.resolve()).then(() => {
+          if (this.playground === playground && this.visibility === visibility) visibility.whenShown(() => this.resume());
+        });
+      }
+    } else {
+      // The model starts from the attributes the element came in with; any set after this (a script that
+      // appends the element, then sets attributes) is a change, applied to that model or refused keeping it.
+      this.connectHash = this.stateHash();
+    }
+    this.resumeOnAttach = false;
+    this.detachPause = null;
     this.requestUpdate();
   }
 
@@ -87,7 +118,17 @@ export class RnnPlayground extends LitElement {
     super.disconnectedCallback();
     this.unbindShortcuts?.();
     this.visibility?.disconnect();
-    this.shutDown();
+    // Out of the document it stops training but keeps its worker for DETACHED_MS, so that moving the element
+    // (remove, then insert elsewhere) keeps its state; after that the worker is freed.
+    const playground = this.playground;
+    if (!playground) return;
+    this.resumeOnAttach = playground.running;
+    this.detachPause = playground.running ? playground.stop() : null;
+    clearTimeout(this.detachTimer);
+    this.detachTimer = setTimeout(() => {
+      this.detachTimer = 0;
+      if (!this.isConnected) this.shutDown();
+    }, /** @type {typeof RnnPlayground} */ (this.constructor).DETACHED_MS);
   }
 
   get viewList() {
@@ -127,8 +168,12 @@ export class RnnPlayground extends LitElement {
   updated(changed) {
     if (!this.isConnected) return;
     if (!this.playground || changed.has('views') || changed.has('controls') || changed.has('assets')) {
+      const startHash = (!this.playground && this.connectHash) || this.stateHash();
+      this.connectHash = null;
       this.stateChanged = false;
-      this.startUp();
+      this.startUp(startHash);
+      // Attributes changed between entering the document and this first render: a change like any later one.
+      if (startHash !== this.stateHash()) this.applyAttributes();
     } else if (this.stateChanged) {
       this.stateChanged = false;
       this.applyAttributes();
@@ -146,8 +191,11 @@ export class RnnPlayground extends LitElement {
     };
   }
 
-  /** A new controller and worker for the current attributes (first connect, or views/controls/assets changed). */
-  startUp() {
+  /**
+   * A new controller and worker (first connect, or views/controls/assets changed).
+   * @param {string} startHash  the model attributes to start from, as stateHash() writes them
+   */
+  startUp(startHash = this.stateHash()) {
     this.shutDown();
     const generation = ++this.generation;
     const urls = assetUrls(this.assets, import.meta.url);
@@ -155,7 +203,7 @@ export class RnnPlayground extends LitElement {
       createWorker: () => createWorker(urls.workerUrl),
       moduleUrl: urls.moduleUrl,
       wasmUrl: urls.wasmUrl,
-      hash: { get: () => this.stateHash(), set: () => {} },
+      hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
       markDocument: false,
       onSnapshot: (snapshot) => { if (this.playground === playground) this.emitSnapshot(snapshot); },

@@ -25,7 +25,7 @@ export const REQUESTS = Object.freeze({
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
-  memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds; the worker\'s JS heap where the browser tells (soak, tests)' },
+  memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds (soak, tests)' },
   crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
@@ -81,7 +81,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'parameters', replyTo: number, parameters: ParameterCopy[]}
  *   | {type: 'saved', replyTo: number, json: string, config: Config}
  *   | {type: 'loaded', replyTo: number, config: Config, snapshot: SnapshotPayload}
- *   | {type: 'memory', replyTo: number, heapBytes: number, inUseBytes: number, jsHeapBytes: number | null}
+ *   | {type: 'memory', replyTo: number, heapBytes: number, inUseBytes: number}
  *   | {type: 'crashing', replyTo: number, kind: string}
  *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} WorkerMessage
  */

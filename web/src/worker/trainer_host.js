@@ -152,8 +152,9 @@ export class TrainerHost {
     const rnnlab = this.#rnnlab;
     if (!rnnlab) throw new Error(`worker: not initialized (send init first, then ${type})`);
     if (type === 'memory') {
-      const js = /** @type {any} */ (globalThis.performance)?.memory?.usedJSHeapSize;
-      return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes(), jsHeapBytes: typeof js === 'number' ? js : null };
+      // No JS heap figure: no browser tells a worker its own (performance.memory is Chromium's, on the page only;
+      // measureUserAgentSpecificMemory needs cross-origin isolation, which a plain static host does not give).
+      return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes() };
     }
     if (type === 'configure') {
       this.#stopRunning();

@@ -78,3 +78,18 @@ test('a link the worker refuses shows its message next to the field and falls ba
   assert.equal(await page.isEnabled('.rl-run-bar button[data-action="train"]'), true);
   await page.close();
 });
+
+test('a link with an unknown task (cosine, empty, SINE) says so, naming the choices, and the preset runs', async () => {
+  for (const [task, shown] of [['cosine', 'cosine'], ['', ''], ['SINE', 'SINE']]) {
+    // Before the fix the page threw here and never became ready (openPage waits for data-ready).
+    const { page, errors } = await suite.open(`task=${task}&cell=lstm`);
+    const warning = await page.textContent('.rl-message-warning');
+    assert.ok(warning.includes(`task: got "${shown}", expected seq or sine`), warning);
+    const config = await pageConfig(page);
+    assert.equal(config.task, 'seq', 'the seq preset runs');
+    assert.equal(config.cell, 'lstm', 'the rest of the link applies');
+    assert.equal(await page.isEnabled('.rl-run-bar button[data-action="train"]'), true);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

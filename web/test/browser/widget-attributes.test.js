@@ -121,3 +121,59 @@ test('views and controls choose what shows; an unknown name is reported', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an unknown task attribute is reported naming the choices, and the preset runs; changed later, the model stays', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  // Not addWidget: before the fix this widget never became ready, and addWidget would wait a minute for it.
+  const id = 'cosine';
+  await page.evaluate((id) => {
+    const widget = document.createElement('rnn-playground');
+    widget.id = id;
+    widget.setAttribute('task', 'cosine');
+    widget.setAttribute('cell', 'gru');
+    document.body.append(widget);
+  }, id);
+  await page.waitForFunction((id) => document.getElementById(id)?.ready, id, { timeout: 20_000 });
+  let messages = await widgetMessages(page, id);
+  assert.ok(messages.some((m) => m.includes('task: got "cosine", expected seq or sine') && m.includes('The other attributes were applied')), messages.join(' | '));
+  let state = await widgetState(page, id);
+  assert.equal(state.config.task, 'seq', 'the seq preset runs');
+  assert.equal(state.config.cell, 'gru', 'the other attributes apply');
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  assert.equal((await widgetState(page, id)).iteration, 1);
+
+  // Changed on a running widget: reported, and the model already running stays.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('task', 'SINE'), id);
+  await page.waitForFunction((id) => /SINE/.test(document.getElementById(id).shadowRoot.querySelector('.rl-messages').textContent), id);
+  messages = await widgetMessages(page, id);
+  assert.ok(messages.some((m) => /An attribute was not applied:.*task: got "SINE", expected seq or sine.*unchanged/.test(m)), messages.join(' | '));
+  state = await widgetState(page, id);
+  assert.equal(state.config.task, 'seq');
+  assert.equal(state.iteration, 1, 'the model kept its training');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an attribute set by a script right after adding the widget is a change: refused, the first model keeps running', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const id = 'late';
+  await page.evaluate((id) => {
+    const widget = document.createElement('rnn-playground');
+    widget.id = id;
+    widget.setAttribute('task', 'sine');
+    widget.setAttribute('cell', 'lstm');
+    document.body.append(widget);
+    widget.setAttribute('hidden', '5000');  // after it entered the document, before it rendered
+  }, id);
+  await page.waitForFunction((id) => document.getElementById(id)?.ready && /5000/.test(document.getElementById(id).shadowRoot.querySelector('.rl-messages').textContent), id, { timeout: 30_000 });
+  const messages = await widgetMessages(page, id);
+  assert.ok(messages.some((m) => /An attribute was not applied:hidden="5000": hidden: got 5000, expected 1 to 1024\. The model already running is unchanged/.test(m)), messages.join(' | '));
+  assert.ok(!messages.some((m) => /preset runs instead/.test(m)), messages.join(' | '));
+  const state = await widgetState(page, id);
+  assert.equal(state.config.cell, 'lstm', 'the model of the attributes it came with');
+  assert.equal(state.config.hidden, 10);
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  assert.equal((await widgetState(page, id)).iteration, 1, 'and it trains');
+  assert.deepEqual(errors.filter((e) => !/hidden_size|5000/.test(e)), []);
+  await page.close();
+});

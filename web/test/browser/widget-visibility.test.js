@@ -65,6 +65,8 @@ test('a widget out of view pauses while the one in view keeps training, and resu
 
 test('a removed widget terminates its worker', async () => {
   const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  // After DETACHED_MS out of the document (60 s by default: a move keeps the model; see the re-attach test).
+  await page.evaluate(() => { customElements.get('rnn-playground').DETACHED_MS = 200; });
   await addWidget(page, { task: 'hello' }, { id: 'a' });
   await addWidget(page, { task: 'hello' }, { id: 'b' });
   assert.equal(page.workers().length, 2);
@@ -90,6 +92,47 @@ test('train() out of view runs the whole run once shown: epochs="40" gives 40 it
   await page.evaluate((id) => document.getElementById(id).scrollIntoView(), id);
   await page.waitForFunction((id) => { const w = document.getElementById(id); return w.iteration > 0 && !w.running && w.playground.settled; }, id, { timeout: 30_000 });
   assert.equal(await iterationOf(page, id), 40);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a widget detached and attached again keeps its model, iteration, loss curve and run', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const id = await addWidget(page, { task: 'sine', epochs: '0', speed: 'max', views: 'loss' });
+  const worker = page.workers()[0];
+  let terminated = false;
+  worker.once('close', () => { terminated = true; });
+  await page.evaluate((id) => document.getElementById(id).train(), id);
+  await page.waitForFunction((id) => document.getElementById(id).iteration > 200, id, { timeout: 30_000 });
+
+  // Removed: it pauses, keeping its state.
+  await page.evaluate((id) => { window.kept = document.getElementById(id); window.kept.remove(); }, id);
+  await page.waitForFunction(() => window.kept.playground?.settled, null, { timeout: 10_000 });
+  const detached = await page.evaluate(() => ({ iteration: window.kept.iteration, points: window.kept.playground.views.lossChart.pointCount, running: window.kept.running }));
+  assert.equal(detached.running, false, 'out of the document it does not train');
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => window.kept.iteration), detached.iteration);
+
+  // Put back elsewhere: the same worker and model, the same iteration and curve; the run goes on.
+  await page.evaluate(() => { const div = document.createElement('div'); document.body.prepend(div); div.append(window.kept); });
+  // (The run may already have gone on: at least where it was, never back to 0.)
+  assert.ok(await page.evaluate(() => window.kept.iteration) >= detached.iteration, 'not reset to 0');
+  assert.ok(await page.evaluate(() => window.kept.playground.views.lossChart.pointCount) >= detached.points, 'the loss curve stays');
+  await page.waitForFunction((at) => window.kept.running && window.kept.iteration > at, detached.iteration, { timeout: 30_000 });
+  assert.equal(terminated, false, 'the same worker');
+  assert.equal(page.workers().length, 1);
+
+  // A move while paused stays paused, at the same iteration.
+  // (Where the worker is: the page's count can trail it by the snapshot that was on its way at the pause.)
+  const workerIteration = () => page.evaluate(async () => (await window.kept.playground.client.request('snapshot', { trace: false })).iteration);
+  await page.evaluate(() => window.kept.pause());
+  const paused = await workerIteration();
+  await page.evaluate(() => { document.body.append(window.kept); });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.kept.running), false);
+  assert.equal(await workerIteration(), paused);
+  await page.evaluate(() => window.kept.step());
+  assert.equal(await page.evaluate(() => window.kept.iteration), paused + 1);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -241,3 +241,30 @@ test('same seed, same run; another seed, another run', () => {
 test('the module says it was built with SIMD', () => {
   assert.match(rnnlab.version, /simd128/);
 });
+
+test('createTrainer refuses a config that is not a plain object (an array, a Map, a Date, null), naming config', () => {
+  for (const [config, got] of [[[], 'an array'], [[1, 2], 'an array'], [new Map([['hidden', 3]]), 'a Map'], [new Date(0), 'a Date'], [null, 'null']]) {
+    assert.throws(() => rnnlab.createTrainer(/** @type {any} */ (config)), {
+      name: 'RnnlabError', key: 'config', message: `config: expected a plain object ({key: value, ...}), got ${got}`,
+    }, String(got));
+  }
+  // A plain object, also one without a prototype, is a config.
+  const trainer = rnnlab.createTrainer(Object.assign(Object.create(null), { task: 'sine', hidden: 3 }));
+  assert.equal(trainer.config().hidden, 3);
+  trainer.dispose();
+});
+
+test('loadStateDict of an object that refers to itself (or holds a BigInt) throws an RnnlabError; nothing changes', () => {
+  const trainer = rnnlab.createTrainer({ task: 'seq' });
+  const before = trainer.saveStateDict();
+  const cyclic = JSON.parse(before);
+  cyclic.config.self = cyclic;
+  assert.throws(() => trainer.loadStateDict(cyclic), {
+    name: 'RnnlabError',
+    message: "model file: the object given is not a state dict that JSON can hold: it refers to itself (a cycle); pass the file's text or the object JSON.parse made of it",
+  });
+  assert.throws(() => trainer.loadStateDict({ ...JSON.parse(before), version: 1n }), { name: 'RnnlabError', message: /^model file: the object given is not a state dict that JSON can hold: .*BigInt/ });
+  assert.equal(trainer.saveStateDict(), before);
+  trainer.loadStateDict(JSON.parse(before));  // the object form still loads
+  trainer.dispose();
+});

@@ -1,4 +1,4 @@
-// issue 14: a configure() refused for lack of memory must keep the trainer it was to replace. The binding drops the
+// a configure() refused for lack of memory must keep the trainer it was to replace. The binding drops the
 // old trainer before it builds the new one (the two never share the 256 MB); when the new one cannot be built, the
 // old one comes back from its config with its weights and iteration (docs/js-api.md).
 import test from 'node:test';

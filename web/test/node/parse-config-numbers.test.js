@@ -1,4 +1,4 @@
-// issue 14: parseConfig read "0x10" as 16 and "+10" as 10 (Number()); strings become numbers only when plain
+// Number() reads "0x10" as 16 and "+10" as 10; parseConfig reads a string as a number only when it is plain
 // decimal, and a spelled-out infinity goes on to the range check, which names the limit.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/api/rnnlab.js';
 import { loadTestRnnlab } from './load_wasm.js';
 
-test('parseConfig: only plain decimal strings are numbers (issue 14: "0x10" was read as 16)', () => {
+test('parseConfig: only plain decimal strings are numbers ("0x10" is not 16)', () => {
   for (const text of ['0x10', '0X10', '0b11', '0o7', '+10', ' 5', '5 ', '1e', '.', '-', '1_000', '', '+Infinity', 'NaN', 'nan', 'constructor']) {
     assert.throws(() => parseConfig({ lr: text }), { name: 'RnnlabError', key: 'lr', message: `lr: expected a number, got ${JSON.stringify(text)} (a string)` }, text);
   }

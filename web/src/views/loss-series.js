@@ -1,0 +1,127 @@
+// LossSeries: the loss chart's data, kept bounded however long training runs and whatever the loss does, and
+// what of it may reach uPlot's axes. No DOM: web/test/node/loss-series.test.js drives it directly.
+//
+//   const series = new LossSeries();
+//   series.append(losses, firstIteration);   // every loss since the last snapshot, in order
+//   series.axisData(logScale);               // [iterations, losses, smoothed] for uPlot.setData
+//   series.axisRange(logScale, min, max);    // the y range for uPlot (bounded)
+//
+// Why the log axis needs its own floor: a confident cross-entropy is exactly 0 in float32 (the abc2 -> bca2 run
+// is 0 from about iteration 10,000 on), and the moving average of those zeros, a double, decays through 1e-25
+// down to a denormal (1.2e-322). uPlot 1.6.32's log-axis ticks (logAxisSplits) then never end: below about
+// 1e-25, a decade step lands on a value missing from its table of rounded increments, `roundDec(split, undefined)`
+// rounds it to 0, and `split` stays 0 while the tick array grows until the tab dies (RangeError: Invalid array
+// length, 2 GB of JS heap). So every value drawn on the log axis is clamped to [LOG_FLOOR, LOG_CEILING], and
+// the axis range is whole decades inside those bounds. The readout still shows the real loss.
+
+/** At most this many points are kept (the plot is a few hundred pixels wide): about 100 KB for the three series. */
+export const MAX_POINTS = 4000;
+/** The log axis shows nothing below this (0, denormals and 1e-30 all draw here) ... */
+export const LOG_FLOOR = 1e-12;
+/** ... nor above this; 32 decades at most, far inside the range uPlot's tick code handles. */
+export const LOG_CEILING = 1e20;
+/** The linear axis clamps to +-this, so its padding never overflows to Infinity. */
+export const LINEAR_LIMIT = 1e30;
+const SMOOTHING = 0.02;  // weight of the newest loss in the moving average (about the last 50 iterations)
+/** Points before the smoothed line is worth drawing. */
+export const SMOOTH_FROM = 100;
+
+export class LossSeries {
+  constructor() {
+    this.clear();
+  }
+
+  clear() {
+    /** @type {number[]} */ this.iterations = [];
+    /** @type {number[]} */ this.losses = [];
+    /** @type {number[]} */ this.smoothed = [];
+    this.average = NaN;
+    this.stride = 1;            // keep one iteration in `stride` (doubles each time the series is halved)
+    this.lastIteration = -1;
+  }
+
+  get length() {
+    return this.iterations.length;
+  }
+
+  /**
+   * Appends the losses of iterations first, first + 1, ...; a first iteration not after the last one means a
+   * new run (the series starts over).
+   * @param {ArrayLike<number>} losses
+   * @param {number} first
+   */
+  append(losses, first) {
+    if (first <= this.lastIteration) this.clear();
+    for (let k = 0; k < losses.length; ++k) {
+      const iteration = first + k;
+      this.lastIteration = iteration;
+      const loss = losses[k];
+      if (Number.isFinite(loss)) this.average = Number.isNaN(this.average) ? loss : this.average + SMOOTHING * (loss - this.average);
+      // Points on the stride, and the newest of each snapshot (the readout and the line's end follow it).
+      if (iteration % this.stride !== 0 && k !== losses.length - 1) continue;
+      this.iterations.push(iteration);
+      this.losses.push(loss);
+      this.smoothed.push(this.average);
+      if (this.iterations.length > MAX_POINTS) this.halve();
+    }
+  }
+
+  /** Keeps every other point, from the first: the series covers the same iterations at half the density. */
+  halve() {
+    const keep = (_, index) => index % 2 === 0;
+    this.iterations = this.iterations.filter(keep);
+    this.losses = this.losses.filter(keep);
+    this.smoothed = this.smoothed.filter(keep);
+    this.stride *= 2;
+  }
+
+  /**
+   * The three series for uPlot.setData, each value made safe for the axis: non-finite values become gaps
+   * (null); on the log axis the rest is clamped to [LOG_FLOOR, LOG_CEILING], on the linear one to +-LINEAR_LIMIT.
+   * The smoothed series is all gaps until there are SMOOTH_FROM points.
+   * @param {boolean} logScale
+   * @returns {[number[], (number | null)[], (number | null)[]]}
+   */
+  axisData(logScale) {
+    const safe = (values) => values.map((v) => axisValue(v, logScale));
+    const smooth = this.length >= SMOOTH_FROM;
+    return [this.iterations, safe(this.losses), smooth ? safe(this.smoothed) : this.iterations.map(() => null)];
+  }
+}
+
+/**
+ * One value as the axis may draw it.
+ * @param {number} value
+ * @param {boolean} logScale
+ * @returns {number | null}
+ */
+export function axisValue(value, logScale) {
+  if (!Number.isFinite(value)) return null;
+  if (logScale) return Math.min(LOG_CEILING, Math.max(LOG_FLOOR, value));
+  return Math.min(LINEAR_LIMIT, Math.max(-LINEAR_LIMIT, value));
+}
+
+/**
+ * The y range uPlot gets (its `range` option), from the data's min and max (null when there is no data).
+ * Log: whole decades around the data inside [LOG_FLOOR, LOG_CEILING]; linear: the data padded by 5%.
+ * @param {boolean} logScale
+ * @param {number | null} min
+ * @param {number | null} max
+ * @returns {[number, number]}
+ */
+export function axisRange(logScale, min, max) {
+  if (logScale) {
+    const lo = Number.isFinite(min) ? axisValue(/** @type {number} */ (min), true) ?? 0.1 : 0.1;
+    const hi = Number.isFinite(max) ? axisValue(/** @type {number} */ (max), true) ?? 10 : 10;
+    let loExp = Math.floor(Math.log10(lo));
+    let hiExp = Math.ceil(Math.log10(Math.max(lo, hi)));
+    if (hiExp <= loExp) { loExp -= 1; hiExp += 1; }
+    // Number('1e-12') is exactly the double uPlot's tick table holds; 10 ** -12 may differ in the last bit.
+    return [Math.max(LOG_FLOOR, Number(`1e${loExp}`)), Math.min(LOG_CEILING, Number(`1e${hiExp}`))];
+  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1];
+  const lo = /** @type {number} */ (min);
+  const hi = /** @type {number} */ (max);
+  const pad = hi > lo ? (hi - lo) * 0.05 : Math.max(Math.abs(hi) * 0.1, 1e-6);
+  return [lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad];
+}

@@ -1,0 +1,70 @@
+// The loss chart's data path (web/src/views/loss-series.js) without a browser: whatever the loss does (0, a
+// float32 denormal, 1e-30, 1e30, NaN, Infinity) and however long the run, the series stays at most MAX_POINTS
+// long and only bounded values and ranges go to uPlot. The browser side: web/test/browser/loss-chart.test.js.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { LossSeries, MAX_POINTS, LOG_FLOOR, LOG_CEILING, LINEAR_LIMIT, axisRange, axisValue } from '../../src/views/loss-series.js';
+
+const DENORMAL = new Float32Array([1e-45])[0];  // 1.4e-45, the smallest float32
+
+test('loss chart data: a run whose loss goes to 0 keeps the smoothed line above the log floor, in at most MAX_POINTS points', () => {
+  const series = new LossSeries();
+  // 2 million iterations in snapshots of 2000: about 1 at first, then exactly 0 (a confident cross-entropy in
+  // float32). The moving average, a double, decays to a denormal (1.2e-322) if nothing stops it.
+  const chunk = new Float32Array(2000);
+  for (let first = 0; first < 2_000_000; first += chunk.length) {
+    chunk.fill(first < 10_000 ? 1 / (1 + first) : 0);
+    series.append(chunk, first);
+    assert.ok(series.length <= MAX_POINTS, `${series.length} points at iteration ${first}`);
+  }
+  assert.ok(series.average < 1e-300, 'the average itself underflows (the case that hung uPlot)');
+  for (const logScale of [true, false]) {
+    const [x, losses, smoothed] = series.axisData(logScale);
+    assert.equal(x.length, series.length);
+    assert.ok(series.length > MAX_POINTS / 2, `${series.length} points kept`);
+    for (const v of [...losses, ...smoothed]) {
+      assert.ok(v !== null && Number.isFinite(v), String(v));
+      if (logScale) assert.ok(v >= LOG_FLOOR && v <= LOG_CEILING, String(v));
+    }
+  }
+  // The kept points span the run, in order.
+  assert.equal(series.iterations[0], 0);
+  assert.equal(series.iterations.at(-1), 1_999_999);
+  assert.ok(series.iterations.every((it, i) => i === 0 || it > series.iterations[i - 1]));
+});
+
+test('loss chart data: 0, a denormal, 1e-30, 1e30, 3e38, NaN and Infinity become bounded values or gaps', () => {
+  const series = new LossSeries();
+  const odd = [0, DENORMAL, 1e-30, 1e-12, 0.5, 1e30, 3e38, NaN, Infinity, -Infinity, -1];
+  series.append(odd, 0);
+  const [, log] = series.axisData(true);
+  assert.deepEqual(log, [LOG_FLOOR, LOG_FLOOR, LOG_FLOOR, LOG_FLOOR, 0.5, LOG_CEILING, LOG_CEILING, null, null, null, LOG_FLOOR]);
+  const [, linear] = series.axisData(false);
+  assert.deepEqual(linear, [0, DENORMAL, 1e-30, 1e-12, 0.5, 1e30, LINEAR_LIMIT, null, null, null, -1]);
+  assert.equal(axisValue(5e-324, true), LOG_FLOOR);
+  // Infinity and NaN do not poison the average.
+  assert.ok(Number.isFinite(series.average));
+});
+
+test('loss chart data: the y range is bounded whole decades on the log axis, finite on the linear one', () => {
+  const cases = [[0, 1], [DENORMAL, 2], [5e-324, 5e-324], [1e-30, 1e30], [null, null], [NaN, Infinity], [1e-12, 1e-12], [3e38, 3e38], [0.02, 0.7]];
+  for (const [min, max] of cases) {
+    const [lo, hi] = axisRange(true, min, max);
+    assert.ok(lo >= LOG_FLOOR && hi <= LOG_CEILING && lo < hi, `log ${min}..${max}: ${lo}..${hi}`);
+    assert.equal(Math.log10(lo), Math.round(Math.log10(lo)), `a whole decade: ${lo}`);
+    assert.equal(Math.log10(hi), Math.round(Math.log10(hi)), `a whole decade: ${hi}`);
+    const [a, b] = axisRange(false, min, max);
+    assert.ok(Number.isFinite(a) && Number.isFinite(b) && a < b, `linear ${min}..${max}: ${a}..${b}`);
+  }
+  assert.deepEqual(axisRange(true, 0.02, 0.7), [0.01, 1]);
+  assert.deepEqual(axisRange(true, 1e-30, 1e30), [LOG_FLOOR, LOG_CEILING]);
+});
+
+test('loss chart data: a new run (an iteration not after the last) starts the series over', () => {
+  const series = new LossSeries();
+  series.append([3, 2, 1], 0);
+  series.append([5], 0);
+  assert.deepEqual(series.iterations, [0]);
+  assert.deepEqual(series.losses, [5]);
+});
