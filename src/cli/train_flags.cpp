@@ -39,7 +39,7 @@ std::string shown(const ConfigKey& key, const TrainerConfig& c) {
 std::string help_of(const ConfigKey& key) {
   std::string help(key.doc);
   if (key.type == KeyType::Integer || key.type == KeyType::Number) help += "; " + key.expected_range();
-  if (!key.optimizers.empty()) help = std::string(key.optimizers) + ": " + help;
+  if (!key.optimizers.empty()) help = key.optimizers_text() + ": " + help;
   return help;
 }
 

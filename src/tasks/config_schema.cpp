@@ -45,7 +45,7 @@ const std::array<ConfigKey, 27> kSchema{{
   {"nonlinearity", "nonlinearity", "nonlinearity", String, "tanh relu", 0, 0, false, false, kAll, "",
    "rnn only", RNNLAB_FIELD(nonlinearity)},
   {"hidden", "hidden", "hidden_size", Integer, "", 1, kMaxHiddenSize, false, false, kAll, "",
-   "hidden size; 0 = the vocabulary size (arch cell); left out with arch layer: 16", RNNLAB_FIELD(hidden_size), "",
+   "hidden size (0: the vocabulary size, arch cell only; left out with arch layer: 16)", RNNLAB_FIELD(hidden_size), "",
    "the vocabulary size (arch cell)"},
   {"layers", "layers", "num_layers", Integer, "", 1, kMaxLayers, false, false, kAll, "",
    "stacked layers (arch layer)", RNNLAB_FIELD(num_layers)},
@@ -68,7 +68,7 @@ const std::array<ConfigKey, 27> kSchema{{
   {"beta2", "beta2", "betas[1]", Number, "", 0, 1, false, true, kAll, "adam",
    "the second moment's decay", RNNLAB_FIELD(optimizer.beta2)},
   {"eps", "eps", "eps", Number, "", 0, kFloatMax, false, false, kAll, "adam rmsprop",
-   "added to the denominator; > 0", RNNLAB_FIELD(optimizer.eps)},
+   "added to the denominator (must be > 0)", RNNLAB_FIELD(optimizer.eps)},
   {"amsgrad", "amsgrad", "amsgrad", Boolean, "", 0, 0, false, false, kAll, "adam",
    "the AMSGrad variant", RNNLAB_FIELD(optimizer.amsgrad)},
   {"alpha", "alpha", "alpha", Number, "", 0, kFloatMax, false, false, kAll, "rmsprop",
@@ -121,6 +121,7 @@ std::string number_text(double x) {
 
 bool ConfigKey::applies_to(std::string_view task) const { return in_words(tasks, task); }
 bool ConfigKey::accepts(std::string_view choice) const { return in_words(choices, choice); }
+std::string ConfigKey::optimizers_text() const { return spoken_list(optimizers); }
 bool ConfigKey::read_by(std::string_view optimizer) const { return optimizers.empty() || in_words(optimizers, optimizer); }
 
 std::string ConfigKey::expected() const {
@@ -311,7 +312,7 @@ std::string config_schema_markdown() {
         out += " `" + w.take() + "` |";
       }
     }
-    out += message(" ", k.optimizers.empty() ? "" : std::string(k.optimizers) + ": ", k.doc, " |\n");
+    out += message(" ", k.optimizers.empty() ? "" : k.optimizers_text() + ": ", k.doc, " |\n");
   }
   return out;
 }

@@ -41,6 +41,7 @@ struct ConfigKey {
   FieldRef of(TrainerConfig& c) const { return ref(c); }
   bool applies_to(std::string_view task) const;
   bool read_by(std::string_view optimizer) const;
+  std::string optimizers_text() const;  // "sgd or rmsprop"
   bool accepts(std::string_view choice) const;  // strings with choices: one of them
   // What a value must be, in words: "an integer from 1 to 8", "a number in [0, 1)", "rnn, lstm or gru".
   std::string expected() const;

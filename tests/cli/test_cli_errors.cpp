@@ -2,9 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
+#include <sstream>
 
 #include "cli/cli_runner.h"
 #include "support/replace_once.h"
+#include "tasks/config_schema.h"
 
 using namespace rnnlab;
 using testing::replace_once;
@@ -205,4 +208,19 @@ TEST_CASE("cli --help: on rnnlab and on every command, exit status 0 on stdout")
   CHECK(run_rnnlab({"train", "sine", "--help"}).out.find("--csv FILE") != std::string::npos);
   CHECK(run_rnnlab({"train", "hello", "--help"}).out.find("--lr X") != std::string::npos);
   CHECK(run_rnnlab({"train", "hello", "--help"}).out.find("(default 0.1)") != std::string::npos);
+}
+
+TEST_CASE("cli: the train commands' flags are the config schema's keys, no more and no fewer") {
+  std::set<std::string> flags;
+  for (const char* task : {"seq", "sine"}) {
+    std::istringstream help(run_rnnlab({"train", task, "--help"}).out);
+    for (std::string line; std::getline(help, line);)
+      if (line.rfind("  --", 0) == 0) flags.insert(line.substr(2, line.find_first_of(" \t", 2) - 2));
+  }
+  for (const char* own : {"--epochs", "--iters", "--config", "--save", "--jsonl", "--csv", "--progress", "--help"})
+    flags.erase(own);  // the commands' run settings, not config keys
+  std::set<std::string> keys;
+  for (const ConfigKey& k : config_schema())
+    if (!k.flag.empty()) keys.insert("--" + std::string(k.flag));
+  CHECK(flags == keys);
 }

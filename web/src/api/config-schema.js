@@ -141,7 +141,7 @@ export default /** @type {const} */ ({
         "seq",
         "sine"
       ],
-      "doc": "hidden size; 0 = the vocabulary size (arch cell); left out with arch layer: 16"
+      "doc": "hidden size (0: the vocabulary size, arch cell only; left out with arch layer: 16)"
     },
     {
       "key": "layers",
@@ -302,7 +302,7 @@ export default /** @type {const} */ ({
         "sine"
       ],
       "optimizers": "adam rmsprop",
-      "doc": "added to the denominator; > 0"
+      "doc": "added to the denominator (must be > 0)"
     },
     {
       "key": "amsgrad",

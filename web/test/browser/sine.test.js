@@ -30,9 +30,9 @@ test('sine: the loss falls below 0.01 in 2000 iterations and the generation is d
   assert.ok(losses[0] > 10 * median, `the loss fell: ${losses[0]} -> ${median}`);
 
   await waitForAttribute(page, '#sine', 'data-generation-points', '59');
-  const drawn = await page.evaluate(() => window.rnnlab.views.sine.plot.data.map((series) => series.length));
+  const drawn = await page.evaluate(() => window.rnnlab.predictionViews.sine.plot.data.map((series) => series.length));
   assert.deepEqual(drawn, [59, 59, 59, 59], 'x, truth, one-step and generation each have 59 points');
-  const generation = await page.evaluate(() => Array.from(window.rnnlab.views.sine.plot.data[3]));
+  const generation = await page.evaluate(() => Array.from(window.rnnlab.predictionViews.sine.plot.data[3]));
   assert.ok(generation.every(Number.isFinite));
   assert.ok(Math.max(...generation) - Math.min(...generation) > 0.5, 'the generation is a curve, not a flat line');
   assert.match(await page.textContent('#sine .rl-chart-readout'), /Generation error \(MSE against the true curve\): \d/);

@@ -19,7 +19,7 @@ test('views render into a root inside a shadow root and emit composed events', a
     const cellsCountBefore = document.querySelectorAll('.rl-cell').length;
     const cells = new app.views.cells.constructor(roots[0]);
     const equation = new app.views.equation.constructor(roots[1]);
-    const predicted = new app.views.predicted.constructor(roots[2]);
+    const predicted = new app.predictionViews.seq.constructor(roots[2]);
     const bars = new app.views.gradBars.constructor(roots[3]);
     for (const view of [cells, equation, predicted, bars]) view.update(app.lastSnapshot);
     const selected = new Promise((resolve) => host.addEventListener('step-select', (e) => resolve(e.detail.step)));
