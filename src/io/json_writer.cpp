@@ -99,7 +99,9 @@ Writer& Writer::boolean(bool b) {
   return *this;
 }
 
-Writer& Writer::number(double x) {
+// A double or a float, as the shortest text that reads back to it (a float: via double, as JSON readers do).
+template <class Real>
+Writer& Writer::shortest(Real x) {
   if (!std::isfinite(x)) throw std::invalid_argument("json::Writer: number " + io::shortest_text(x) + " has no JSON form");
   before_value();
   char text[io::kNumberTextCapacity];
@@ -108,14 +110,8 @@ Writer& Writer::number(double x) {
   return *this;
 }
 
-Writer& Writer::float32(float x) {
-  if (!std::isfinite(x)) throw std::invalid_argument("json::Writer: number " + io::shortest_text(x) + " has no JSON form");
-  before_value();
-  char text[io::kNumberTextCapacity];
-  out_.append(text, io::format_shortest(x, text));
-  after_value();
-  return *this;
-}
+Writer& Writer::number(double x) { return shortest(x); }
+Writer& Writer::float32(float x) { return shortest(x); }
 
 Writer& Writer::float32_array(const float* data, std::size_t count) {
   begin_array();

@@ -48,6 +48,8 @@ class Writer {
   std::string take();
 
  private:
+  template <class Real>
+  Writer& shortest(Real x);
   void before_value();
   void after_value() noexcept;
   void open(char bracket, std::uint8_t kind);

@@ -1,5 +1,7 @@
 #include "cli/cli_runner.h"
 
+#include <doctest/doctest.h>
+
 #include <unistd.h>
 
 #include <atomic>
@@ -56,6 +58,33 @@ void write_file(const std::string& path, const std::string& text) {
 
 std::string interop_fixture(const std::string& name) {
   return std::string(RNNLAB_SOURCE_DIR) + "/tests/fixtures/interop/" + name;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& args) {
+  std::string out;
+  for (const std::string& a : args) out += " " + a;
+  return out;
+}
+
+}  // namespace
+
+void check_refused(const std::vector<std::string>& args, const std::string& message) {
+  const std::string words = joined(args);
+  CAPTURE(words);
+  const CliResult r = run_rnnlab(args);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == message + "\n");
+}
+
+void check_accepted(const std::vector<std::string>& args) {
+  const std::string words = joined(args);
+  CAPTURE(words);
+  const CliResult r = run_rnnlab(args);
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
 }
 
 }  // namespace rnnlab::testing

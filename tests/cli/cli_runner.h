@@ -15,6 +15,11 @@ struct CliResult {
 // run_cli on these words (after the program name), as from a pipe unless `interactive`.
 CliResult run_rnnlab(const std::vector<std::string>& args, bool interactive = false);
 
+// Doctest checks: the command exits 2 with nothing on stdout and exactly `message` on stderr; or exits 0 with
+// nothing on stderr.
+void check_refused(const std::vector<std::string>& args, const std::string& message);
+void check_accepted(const std::vector<std::string>& args);
+
 // A fresh directory for one test case's files, removed with everything in it when the case ends.
 class TempDir {
  public:

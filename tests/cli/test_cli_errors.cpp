@@ -11,22 +11,9 @@
 
 using namespace rnnlab;
 using testing::replace_once;
+using testing::check_refused;
 using testing::run_rnnlab;
 using Words = std::vector<std::string>;
-
-namespace {
-
-void check_refused(const Words& args, const std::string& message) {
-  std::string joined;
-  for (const std::string& a : args) joined += " " + a;
-  CAPTURE(joined);
-  const testing::CliResult r = run_rnnlab(args);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == message + "\n");
-}
-
-}  // namespace
 
 TEST_CASE("cli errors: commands and flags") {
   check_refused({}, "rnnlab: missing command, expected train, predict or forward (see rnnlab --help)");

@@ -5,31 +5,10 @@
 #include "cli/cli_runner.h"
 
 using namespace rnnlab;
+using testing::check_accepted;
+using testing::check_refused;
 using testing::run_rnnlab;
 using Words = std::vector<std::string>;
-
-namespace {
-
-void check_refused(const Words& args, const std::string& message) {
-  std::string joined;
-  for (const std::string& a : args) joined += " " + a;
-  CAPTURE(joined);
-  const testing::CliResult r = run_rnnlab(args);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == message + "\n");
-}
-
-void check_accepted(const Words& args) {
-  std::string joined;
-  for (const std::string& a : args) joined += " " + a;
-  CAPTURE(joined);
-  const testing::CliResult r = run_rnnlab(args);
-  CHECK(r.code == 0);
-  CHECK(r.err.empty());
-}
-
-}  // namespace
 
 TEST_CASE("cli numbers: only plain decimal numbers; hex, a plus sign, inf and nan are refused with the range") {
   const std::string lr = "expected a finite number >= 0";

@@ -77,3 +77,18 @@ export async function waitForAttribute(page, selector, name, value, timeout = 10
       throw new Error(`${selector}[${name}] is ${JSON.stringify(actual)}, expected ${JSON.stringify(value)}`);
     });
 }
+
+/** Resolves with `promise`, or rejects after `ms`: a tab stuck in a loop never answers. */
+export function within(ms, promise, what) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms (the page hangs)`)), ms))]);
+}
+
+/** The JS heap of a page's main thread in bytes, from Chromium (CDP). */
+export async function heapBytes(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -5,28 +5,13 @@
 // The long version (60 s, page and widget): soak.test.js. The data path alone: web/test/node/loss-series.test.js.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, runAction } from './harness.js';
+import { useBrowser, runAction, within, heapBytes } from './harness.js';
 
 const suite = useBrowser({ before, after });
 const MB = 1024 * 1024;
 
-/** Resolves with `promise`, or rejects after `ms` (a page stuck in a loop never answers). */
-function within(ms, promise, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms (the page hangs)`)), ms))]);
-}
-
 /** Two animation frames, so that the chart (at most one draw per 66 ms) has drawn what it was given. */
 const drawn = (page) => page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null))), 100)));
-
-/** The JS heap of the page's main thread, from Chromium (CDP). */
-async function heapBytes(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 test('the loss chart stays bounded whatever the loss: 0, a denormal, 1e-30, 1e30, NaN, Infinity', async () => {
   const { page, errors } = await suite.open('');

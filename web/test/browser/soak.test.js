@@ -5,7 +5,7 @@
 // The measuring soaks, longer and not in CI: scripts/soak-browser.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, openPage, runAction } from './harness.js';
+import { serveStatic, openPage, runAction, within, heapBytes } from './harness.js';
 import { widgetSuite, openSite, addWidget } from './widget-site.js';
 
 const env = widgetSuite();
@@ -14,20 +14,6 @@ const SECONDS = 60;
 // The page idles at about 3 MB and trains at 5-20 MB (the views' garbage sawtooth, soak in docs/robustness.md);
 // 64 MB is three times the largest seen, and 30 times below where the old chart died (2 GB).
 const HEAP_LIMIT = 64 * MB;
-
-/** Resolves with `promise`, or rejects after `ms` (a tab stuck in a loop never answers). */
-function within(ms, promise, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms (the tab hangs)`)), ms))]);
-}
-
-async function heapBytes(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  } finally {
-    await cdp.detach();
-  }
-}
 
 test('soak: 60 s at full speed on the page and in a widget, the loss going to 0: no error, JS heap under 64 MB', { timeout: (SECONDS + 90) * 1000 }, async () => {
   const server = await serveStatic();
