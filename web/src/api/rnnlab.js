@@ -322,6 +322,18 @@ export function configToRecord(config) {
 }
 
 /**
+ * A config is a plain object; embind would read an array, a Map, a Date or null as an empty one (the preset).
+ * Other values (strings, numbers) get the binding's own message.
+ * @param {unknown} config
+ */
+function checkPlainObject(config) {
+  if (config === null || (typeof config === 'object' && ![Object.prototype, null].includes(Object.getPrototypeOf(config)))) {
+    const got = config === null ? 'null' : Array.isArray(config) ? 'an array' : `a ${config.constructor?.name || 'non-plain object'}`;
+    throw new RnnlabError(`config: expected a plain object ({key: value, ...}), got ${got}`, 'config');
+  }
+}
+
+/**
  * What an embind call returned: its value, or the JS Error the binding made of a C++ exception (the binding
  * returns errors instead of throwing them through wasm frames; src/wasm/js_result.h says why).
  * @template T
@@ -384,6 +396,7 @@ export class Trainer {
    */
   configure(config) {
     const h = this.#live();
+    if (config !== undefined) checkPlainObject(config);
     return invoke(() => h.configure(config ?? {}));
   }
 
@@ -494,12 +507,7 @@ export class Rnnlab {
    * @returns {Trainer}
    */
   createTrainer(config = {}) {
-    // A config is a plain object; embind would read an array, a Map, a Date or null as an empty one (the preset).
-    // Other values (strings, numbers) get the binding's own message.
-    if (config === null || (typeof config === 'object' && ![Object.prototype, null].includes(Object.getPrototypeOf(config)))) {
-      const got = config === null ? 'null' : Array.isArray(config) ? 'an array' : `a ${config.constructor?.name || 'non-plain object'}`;
-      throw new RnnlabError(`config: expected a plain object ({key: value, ...}), got ${got}`, 'config');
-    }
+    checkPlainObject(config);
     const handle = new this.#module.TrainerHandle();
     try {
       invoke(() => handle.configure(config));

@@ -242,12 +242,15 @@ test('the module says it was built with SIMD', () => {
   assert.match(rnnlab.version, /simd128/);
 });
 
-test('createTrainer refuses a config that is not a plain object (an array, a Map, a Date, null), naming config', () => {
+test('createTrainer and configure refuse a config that is not a plain object (an array, a Map, a Date, null), naming config', () => {
+  const kept = rnnlab.createTrainer({ task: 'sine', hidden: 4 });
   for (const [config, got] of [[[], 'an array'], [[1, 2], 'an array'], [new Map([['hidden', 3]]), 'a Map'], [new Date(0), 'a Date'], [null, 'null']]) {
-    assert.throws(() => rnnlab.createTrainer(/** @type {any} */ (config)), {
-      name: 'RnnlabError', key: 'config', message: `config: expected a plain object ({key: value, ...}), got ${got}`,
-    }, String(got));
+    const refused = { name: 'RnnlabError', key: 'config', message: `config: expected a plain object ({key: value, ...}), got ${got}` };
+    assert.throws(() => rnnlab.createTrainer(/** @type {any} */ (config)), refused, String(got));
+    assert.throws(() => kept.configure(/** @type {any} */ (config)), refused, String(got));
+    assert.equal(kept.config().hidden, 4, 'the trainer keeps its config');
   }
+  kept.dispose();
   // A plain object, also one without a prototype, is a config.
   const trainer = rnnlab.createTrainer(Object.assign(Object.create(null), { task: 'sine', hidden: 3 }));
   assert.equal(trainer.config().hidden, 3);

@@ -136,6 +136,7 @@ const LIMITS = [
   [{ arch: 'cell', layers: 2 }, 'layers: got 2, a single cell (rnn_cell) has 1', 'layers'],
   [{ task: 'sine', dropout: 1 }, 'dropout: got 1, expected a number in [0, 1)', 'dropout'],
   [{ task: 'sine', optim: 'sgd', momentum: -1 }, 'momentum: got -1, expected a number from 0 to 1000', 'momentum'],
+  [{ hidden: 1e308 }, 'hidden: got 1e+308, expected 1 to 1024', 'hidden'],
   [{ task: 'sine', optim: 'sgd', dampening: NaN }, 'dampening: got nan, expected a number from -1000 to 1000', 'dampening'],
   [{ task: 'sine', optim: 'sgd', nesterov: true }, 'nesterov: got true with momentum 0 and dampening 0, expected momentum > 0 and dampening 0', 'nesterov'],
   [{ task: 'sine', beta2: 1 }, 'beta2: got 1, expected a number in [0, 1)', 'beta2'],
