@@ -1,6 +1,13 @@
 // Tiny DOM helpers for the views. Text is only ever set as text (textContent), never parsed as HTML.
 
-/** An element with a class and, optionally, text. */
+/**
+ * An element with a class and, optionally, text.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, className = '', text = undefined) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -8,7 +15,11 @@ export function el(tag, className = '', text = undefined) {
   return node;
 }
 
-/** Sets a node's text only when it changes (an unchanged write still costs a layout). */
+/**
+ * Sets a node's text only when it changes (an unchanged write still costs a layout).
+ * @param {Node} node
+ * @param {string} text
+ */
 export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
@@ -16,6 +27,9 @@ export function setText(node, text) {
 /**
  * Calls `onWidth(width)` with the content width of `element` now and whenever it changes, from a ResizeObserver,
  * so that views never read the layout while drawing. Returns the observer (disconnect it when done).
+ * @param {Element} element
+ * @param {(width: number) => void} onWidth
+ * @returns {ResizeObserver}
  */
 export function observeWidth(element, onWidth) {
   const observer = new ResizeObserver((entries) => {
@@ -25,7 +39,13 @@ export function observeWidth(element, onWidth) {
   return observer;
 }
 
-/** A canvas sized for the device pixel ratio; returns its 2D context already scaled to CSS pixels. */
+/**
+ * A canvas sized for the device pixel ratio; returns its 2D context already scaled to CSS pixels.
+ * @param {HTMLCanvasElement} canvas
+ * @param {number} width  CSS pixels
+ * @param {number} height  CSS pixels
+ * @returns {CanvasRenderingContext2D}
+ */
 export function sizeCanvas(canvas, width, height) {
   const ratio = globalThis.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(width));
@@ -37,6 +57,7 @@ export function sizeCanvas(canvas, width, height) {
     canvas.style.height = `${h}px`;
   }
   const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser has no 2D canvas');
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   return context;
 }
