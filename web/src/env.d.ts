@@ -8,3 +8,8 @@ declare module '*?inline' {
 
 /** `import './x.css'`: Vite injects the stylesheet into the page; the import has no value. */
 declare module '*.css';
+
+interface Window {
+  /** The page's controller, for the browser tests and the curious (web/src/page/main.js). */
+  rnnlab?: import('./page/playground.js').Playground;
+}
