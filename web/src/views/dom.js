@@ -1,4 +1,16 @@
 // Tiny DOM helpers for the views. Text is only ever set as text (textContent), never parsed as HTML.
+//
+// How web/src builds DOM (the decision, docs/widget.md "Building DOM" says the same):
+// - Views, the page and the controller build their elements with el() below (plain DOM, no framework), so a view
+//   works wherever it is given a root: the page, the widget's shadow root, a test's bare document. el() is the
+//   only document.createElement in web/src; text goes in with el()'s `text`, setText, textContent or append(string).
+// - Lit is used only for the custom element itself (web/src/widget/rnn-playground.js): attribute reflection,
+//   lifecycle, the shadow root and its adopted styles, and the shell of panels the views are mounted in. That
+//   shell stays a Lit template: it is a function of the element's `views` and `controls` properties, and Lit's
+//   re-render keeps the same root elements across updates, so the views mounted in them survive; its only
+//   dynamic parts are class names and constant titles, and lit-html binds values as text, never as markup.
+// - Nothing in web/src parses a string as HTML: no innerHTML, outerHTML, insertAdjacentHTML, DOMParser or
+//   unsafeHTML (web/test/node/dom-rule.test.js holds this).
 
 /**
  * An element with a class and, optionally, text.

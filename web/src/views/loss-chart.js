@@ -49,7 +49,7 @@ export class LossChart {
     this.toggle.type = 'checkbox';
     this.toggle.checked = logScale;
     this.toggle.addEventListener('change', () => this.setLogScale(this.toggle.checked));
-    toggleLabel.append(this.toggle, document.createTextNode(' log scale'));
+    toggleLabel.append(this.toggle, ' log scale');
     bar.append(this.readout, toggleLabel);
     this.plotRoot = el('div', 'rl-chart-plot');
     this.empty = el('p', 'rl-empty', 'The loss appears here once training starts.');

@@ -33,7 +33,7 @@ export class SinePlot {
       const swatch = el('span', 'rl-swatch');
       swatch.style.background = s.color;
       if (s.dash) swatch.classList.add('rl-swatch-dashed');
-      item.append(swatch, document.createTextNode(s.label));
+      item.append(swatch, s.label);
       legend.append(item);
     }
     this.readout = el('p', 'rl-chart-readout');
