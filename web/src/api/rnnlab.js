@@ -57,7 +57,7 @@ import schemaData from './config-schema.js';
 /**
  * @typedef {object} SeqPrediction
  * @property {'seq'} task
- * @property {string} view  the prediction view that draws it (web/src/views/prediction-views.js)
+ * @property {'seq'} view  the view that draws it (web/src/views/prediction-views.js)
  * @property {string} input
  * @property {string} target
  * @property {string} vocabulary  class i is the i-th code point
@@ -72,7 +72,7 @@ import schemaData from './config-schema.js';
 /**
  * @typedef {object} SinePrediction
  * @property {'sine'} task
- * @property {string} view  the prediction view that draws it (web/src/views/prediction-views.js)
+ * @property {'sine'} view
  * @property {number} start
  * @property {Float32Array} time  (N) x coordinate of each target point
  * @property {Float32Array} input  (N) points 0..N-1
