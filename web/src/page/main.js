@@ -7,13 +7,19 @@ import { Playground } from './playground.js';
 import { PREDICTION_VIEWS } from '../views/prediction-views.js';
 import { bindShortcuts } from './shortcuts.js';
 import { wasmUrls } from './wasm-urls.js';
+import { el } from '../views/dom.js';
 
-const byId = (id) => document.getElementById(id);
+/** An element of index.html; undefined when the page has none (then there is no such view). */
+const byId = (/** @type {string} */ id) => document.getElementById(id) ?? undefined;
 
-/** One element per prediction view, in `container`, with the view's id (#predicted, #sine); hidden until its task. */
+/**
+ * One element per prediction view, in `container`, with the view's id (#predicted, #sine); hidden until its task.
+ * @param {HTMLElement} container
+ * @returns {Record<string, HTMLElement>}
+ */
 function predictionRoots(container) {
   return Object.fromEntries(Object.entries(PREDICTION_VIEWS).map(([name, { element }]) => {
-    const root = document.createElement('div');
+    const root = el('div');
     root.id = element;
     root.hidden = true;
     container.append(root);
@@ -27,7 +33,7 @@ const playground = new Playground({
   task: byId('task'),
   controls: byId('controls'),
   lossChart: byId('loss-chart'),
-  predictions: predictionRoots(byId('predictions')),
+  predictions: predictionRoots(/** @type {HTMLElement} */ (byId('predictions'))),  // index.html has it
   log: byId('log'),
   cells: byId('cells'),
   gradBars: byId('grad-bars'),

@@ -14,17 +14,96 @@ import { Controls } from '../views/controls.js';
 import { RunBar } from '../views/run-bar.js';
 import { ModelIo } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
+import { el } from '../views/dom.js';
 
-/** Characters a task's vocabulary holds (the controls say what a single cell's size is), 0 for a task without. */
-const vocabularySize = (snapshot) => (snapshot?.prediction?.vocabulary ? Array.from(snapshot.prediction.vocabulary).length : 0);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** @typedef {import('../api/rnnlab.js').Config} Config */
+/** @typedef {import('../api/rnnlab.js').Task} Task */
+/** @typedef {import('../worker/protocol.js').SnapshotPayload} SnapshotPayload */
+/** @typedef {import('../worker/protocol.js').PausedMessage} PausedMessage */
+/** @typedef {import('../worker/protocol.js').ErrorMessage} ErrorMessage */
+/** @typedef {import('../state/hash-state.js').RunSettings} RunSettings */
+/** @typedef {import('../views/controls.js').ConfigChange} ConfigChange */
+/**
+ * @template {import('../worker/protocol.js').RequestType} R
+ * @typedef {import('../worker/protocol.js').ReplyTo<R>} ReplyTo
+ */
+
+/**
+ * The elements the views are drawn in. A missing one (the embeddable widget leaves out what its author did not
+ * ask for) means no such view.
+ * @typedef {object} PlaygroundRoots
+ * @property {HTMLElement} [runBar]
+ * @property {HTMLElement} [messages]
+ * @property {HTMLElement} [task]  where the settings' task section goes, if not with the other settings
+ * @property {HTMLElement} [controls]
+ * @property {HTMLElement} [lossChart]
+ * @property {HTMLElement} [log]
+ * @property {HTMLElement} [cells]
+ * @property {HTMLElement} [gradBars]
+ * @property {HTMLElement} [equation]
+ * @property {HTMLElement} [modelIo]
+ * @property {HTMLElement} [version]
+ * @property {Record<string, HTMLElement | undefined>} [predictions]  one element per prediction view
+ *   (views/prediction-views.js), by its name, shown for the task that draws with it
+ */
+
+/**
+ * @typedef {object} PlaygroundOptions
+ * @property {() => Worker} createWorker
+ * @property {string} [moduleUrl]
+ * @property {string} [wasmUrl]
+ * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
+ * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
+ * @property {Partial<typeof LINK_WORDS>} [words]
+ * @property {boolean} [markDocument]  default true: set data-ready and data-rnnlab-version on <html> (the page's
+ *   tests wait for them; a widget leaves the host page alone)
+ * @property {(snapshot: SnapshotPayload) => void} [onSnapshot]  called after the views got each snapshot
+ */
+
+/**
+ * Characters a task's vocabulary holds (the controls say what a single cell's size is), 0 for a task without.
+ * @param {SnapshotPayload | null | undefined} snapshot
+ */
+const vocabularySize = (snapshot) => {
+  const prediction = snapshot?.prediction;
+  return prediction?.task === 'seq' && prediction.vocabulary ? Array.from(prediction.vocabulary).length : 0;
+};
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a failed request says: its message and the config key at fault (WorkerRequestError, RnnlabError).
+ * @param {unknown} error
+ * @returns {{message: string, key?: string}}
+ */
+function failure(error) {
+  if (error instanceof Error) return { message: error.message, key: /** @type {{key?: string}} */ (error).key };
+  return { message: String(error) };
+}
+
+/**
+ * Listens for `type` on `root` (when there is one), handing the CustomEvent's detail to `handler`.
+ * @template T
+ * @param {HTMLElement | undefined} root
+ * @param {string} type
+ * @param {(detail: T) => void} handler
+ */
+function onDetail(root, type, handler) {
+  root?.addEventListener(type, (event) => handler(/** @type {CustomEvent<T>} */ (event).detail));
+}
 const SAVE_INTERVAL_MS = 5000;
 
 // Stands in for a view that has no root (the widget shows only the views its author lists): every method is a
 // no-op, so the controller below never has to ask which views exist.
 const ABSENT_VIEW = new Proxy({}, { get: (_, key) => (key === 'then' ? undefined : () => {}) });
-/** A view of class View on `root`, or the no-op stand-in when there is no root. */
-const viewOn = (View, root, ...args) => (root ? new View(root, ...args) : ABSENT_VIEW);
+/**
+ * A view of class View on `root`, or the no-op stand-in when there is no root.
+ * @template V, O
+ * @param {new (root: HTMLElement, options?: O) => V} View
+ * @param {HTMLElement | undefined} root
+ * @param {O} [options]
+ * @returns {V}  (the stand-in answers every method the view has)
+ */
+const viewOn = (View, root, options) => (root ? new View(root, options) : /** @type {V} */ (ABSENT_VIEW));
 
 /** How the messages about the state the page started from name it (the page: its link; a widget: its attributes). */
 const LINK_WORDS = {
@@ -35,14 +114,8 @@ const LINK_WORDS = {
 
 export class Playground {
   /**
-   * @param {Record<string, HTMLElement> & {predictions?: Record<string, HTMLElement>}} roots  elements for: runBar,
-   *   messages, controls, lossChart, log, cells, gradBars, equation, modelIo, version; `predictions`: one element per
-   *   prediction view (views/prediction-views.js), by its name, shown for the task that draws with it.
-   *   A missing root (the embeddable widget leaves out what its author did not ask for) means no such view.
-   * @param {{createWorker: () => Worker, moduleUrl?: string, wasmUrl?: string, hash?: {get(): string, set(h: string): void},
-   *   words?: Partial<typeof LINK_WORDS>, markDocument?: boolean, onSnapshot?: (snapshot: object) => void}} options
-   *   markDocument (default true): set data-ready and data-rnnlab-version on <html> (the page's tests wait for
-   *   them; a widget leaves the host page alone). onSnapshot: called after the views got each snapshot.
+   * @param {PlaygroundRoots} roots
+   * @param {PlaygroundOptions} options
    */
   constructor(roots, options) {
     this.roots = roots;
@@ -51,8 +124,11 @@ export class Playground {
       get: () => location.hash,
       set: (h) => { if (location.hash !== h) history.replaceState(null, '', h || location.pathname + location.search); },
     };
-    this.config = null;            // the config the worker confirmed
-    this.proposed = null;          // a change waiting for valid texts
+    /** @type {Config | null} the config the worker confirmed */
+    this.config = null;
+    /** @type {Config | null} a change waiting for valid texts */
+    this.proposed = null;
+    /** @type {RunSettings} */
     this.run = { epochs: 15, speed: '5' };
     this.valid = true;
     this.ready = false;
@@ -61,13 +137,23 @@ export class Playground {
     this.paced = false;
     this.runEnd = 0;
     this.iteration = 0;
+    /** @type {SnapshotPayload | null} */
     this.lastSnapshot = null;
     this.selectedStep = -1;
     this.parametersBusy = false;
     this.parametersAt = -Infinity;
-    this.rateWindow = [];          // paced mode: [time, iteration] pairs for the iterations-per-second readout
+    this.parametersTimer = 0;
+    /** @type {[number, number][]} paced mode: [time, iteration] pairs for the iterations-per-second readout */
+    this.rateWindow = [];
+    /** @type {WorkerConnection | undefined} */
+    this.workerClient = undefined;
+    /** @type {string | undefined} the wasm build's, once loaded */
+    this.version = undefined;
+    /** @type {{seq: Config, sine: Config} | undefined} the worker's presets, once loaded */
+    this.presets = undefined;
     // What a restart after a worker fault restores: the config and, once trained, the weights (state dict JSON),
     // saved when a run ends and every SAVE_INTERVAL_MS while training.
+    /** @type {{config: Config, json: string | null, iteration: number} | null} */
     this.lastSaved = null;
     this.savedAt = 0;
     this.saving = false;
@@ -84,7 +170,7 @@ export class Playground {
       equation: viewOn(CellEquation, roots.equation),
       modelIo: viewOn(ModelIo, roots.modelIo),
     };
-    /** @type {Record<string, {update(snapshot: object): void, clear(): void}>} */
+    /** @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void}>} */
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
@@ -95,18 +181,24 @@ export class Playground {
     return this.workerClient;
   }
 
+  /** The worker's connection, for a request; before connect() the request fails like one the worker refused. */
+  connection() {
+    if (!this.workerClient) throw new WorkerRequestError('the training worker has not started');
+    return this.workerClient;
+  }
+
   listen() {
     const { roots } = this;
-    roots.runBar?.addEventListener('run-action', (e) => this.action(e.detail.action));
-    roots.controls?.addEventListener('config-change', (e) => this.onConfigChange(e.detail));
-    roots.controls?.addEventListener('validity', (e) => { this.valid = e.detail.valid; this.refreshRunBar(); });
-    roots.controls?.addEventListener('run-change', (e) => this.onRunChange(e.detail));
+    onDetail(roots.runBar, 'run-action', (/** @type {{action: string}} */ d) => this.action(d.action));
+    onDetail(roots.controls, 'config-change', (/** @type {ConfigChange} */ d) => this.onConfigChange(d));
+    onDetail(roots.controls, 'validity', (/** @type {{valid: boolean}} */ d) => { this.valid = d.valid; this.refreshRunBar(); });
+    onDetail(roots.controls, 'run-change', (/** @type {RunSettings} */ d) => this.onRunChange(d));
     for (const root of [roots.cells, roots.gradBars]) {
-      root?.addEventListener('step-select', (e) => this.selectStep(e.detail.step));
+      onDetail(root, 'step-select', (/** @type {{step: number}} */ d) => this.selectStep(d.step));
     }
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
     roots.modelIo?.addEventListener('model-save', () => this.save());
-    roots.modelIo?.addEventListener('model-load', (e) => this.load(e.detail.text, e.detail.name));
+    onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
   }
 
   // ---- start -------------------------------------------------------------------------------------
@@ -127,7 +219,7 @@ export class Playground {
     try {
       await this.connect();
     } catch (error) {
-      this.showError(error.message, { title: 'The network could not start:' });
+      this.showError(failure(error).message, { title: 'The network could not start:' });
       return;
     }
     try {
@@ -135,9 +227,9 @@ export class Playground {
     } catch (error) {
       // The link asked for something the worker refused: start from the preset, and say so.
       const preset = this.preset(wanted.task);
-      await this.configure(error.key === 'seed' ? preset : { ...preset, seed: wanted.seed })
+      await this.configure(failure(error).key === 'seed' ? preset : { ...preset, seed: wanted.seed })
         .catch(() => this.configure(preset)).catch(() => {});
-      this.showError(`${error.message}. The preset runs instead.`, { key: error.key, request: 'configure', title: this.words.badTitle });
+      this.showError(`${failure(error).message}. The preset runs instead.`, { key: failure(error).key, request: 'configure', title: this.words.badTitle });
     }
     this.ready = true;
     this.refreshRunBar();
@@ -151,11 +243,13 @@ export class Playground {
     const connection = new WorkerConnection(worker);
     this.workerClient = connection;
     // Events of a connection that has been replaced (after a restart) are ignored.
-    const mine = (handler) => (e) => { if (this.workerClient === connection) handler(e); };
-    connection.addEventListener('snapshot', mine((e) => this.onSnapshot(e.data)));
-    connection.addEventListener('paused', mine((e) => this.onPaused(e.data)));
-    connection.addEventListener('error', mine((e) => this.showError(e.data.message, { key: e.data.key, request: e.data.request })));
-    connection.addEventListener('death', mine((e) => this.onDeath(e.data.message)));
+    /** @template T @param {(data: T) => void} handler @returns {(event: Event) => void} */
+    const mine = (handler) => (event) => { if (this.workerClient === connection) handler(/** @type {MessageEvent<T>} */ (event).data); };
+    connection.addEventListener('snapshot', mine((/** @type {SnapshotPayload} */ data) => this.onSnapshot(data)));
+    connection.addEventListener('paused', mine((/** @type {PausedMessage} */ data) => this.onPaused(data)));
+    connection.addEventListener('error', mine((/** @type {ErrorMessage} */ data) => this.showError(data.message, { key: data.key, request: data.request })));
+    connection.addEventListener('death', mine((/** @type {{message: string}} */ data) => this.onDeath(data.message)));
+    /** @type {{moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}} */
     const init = {};
     if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
     if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
@@ -187,20 +281,25 @@ export class Playground {
     this.refreshRunBar();
   }
 
+  /** @param {Task} task @returns {Config} */
   preset(task) {
     return { ...(this.presets?.[task] ?? defaultConfig(task)) };
   }
 
   // ---- config -----------------------------------------------------------------------------------
 
-  /** Sends a config; on success every view starts over; on error the message shows and nothing changes. */
+  /**
+   * Sends a config; on success every view starts over; on error the message shows and nothing changes.
+   * @param {Config} config
+   * @returns {Promise<Config>} the config the worker confirmed
+   */
   async configure(config) {
     await this.stop();
     let reply;
     try {
-      reply = await this.client.request('configure', { config });
+      reply = await this.connection().request('configure', { config });
     } catch (error) {
-      this.showError(error.message, { key: error.key, request: 'configure' });
+      this.showError(failure(error).message, { key: failure(error).key, request: 'configure' });
       if (this.config) this.views.controls.setConfig(this.config);
       throw error;
     }
@@ -211,6 +310,7 @@ export class Playground {
     return reply.config;
   }
 
+  /** @param {Config} config @param {SnapshotPayload} [snapshot] */
   applyConfig(config, snapshot) {
     const taskChanged = !this.config || this.config.task !== config.task;
     this.config = config;
@@ -237,16 +337,20 @@ export class Playground {
     this.lastSnapshot = null;
   }
 
+  /** @param {string} task */
   showTask(task) {
     const shown = predictionViewOf(task);
     for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
     this.views.lossChart.setLabel(PREDICTION_VIEWS[shown].lossLabel);
   }
 
+  /** @param {ConfigChange} change */
   async onConfigChange({ changes, preset, valid }) {
+    /** @type {Config} */
     const base = preset
-      ? { ...this.preset(preset), seed: (this.proposed ?? this.config ?? {}).seed ?? 0 }
+      ? { ...this.preset(preset), seed: (this.proposed ?? this.config)?.seed ?? 0 }
       : { ...(this.proposed ?? this.config ?? this.preset('seq')) };
+    /** @type {Config} */
     const next = { ...base, ...changes };
     // The run settings follow the kind of task (hello's 15 slow epochs, a typed pair, sine's 6000 iterations).
     const before = runDefaults(this.proposed ?? this.config ?? next);
@@ -267,6 +371,7 @@ export class Playground {
     this.refreshRunBar();
   }
 
+  /** @param {RunSettings} run */
   onRunChange({ epochs, speed }) {
     const wasRunning = this.running;
     this.run = { epochs, speed };
@@ -281,6 +386,7 @@ export class Playground {
 
   // ---- running ----------------------------------------------------------------------------------
 
+  /** @param {string} name  'train', 'pause', 'toggle', 'step' or 'reset' */
   action(name) {
     if (!this.ready) return;
     if (name === 'train') this.train();
@@ -309,11 +415,11 @@ export class Playground {
       this.paced = false;
       try {
         // 15 snapshots a second still look fluid, and leave the main thread half the work of 30.
-        await this.client.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: 15 });
+        await this.connection().request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: 15 });
       } catch (error) {
         this.running = false;
         this.refreshRunBar();
-        this.showError(error.message, { request: 'train' });
+        this.showError(failure(error).message, { request: 'train' });
       }
       return;
     }
@@ -326,7 +432,7 @@ export class Playground {
       try {
         await this.stepOnce();
       } catch (error) {
-        this.showError(error.message, { request: 'step' });
+        this.showError(failure(error).message, { request: 'step' });
         break;
       }
       if (this.lastSnapshot?.stopped) break;
@@ -336,6 +442,7 @@ export class Playground {
     if (this.paced) this.finishRun(this.runEnd > 0 && this.iteration >= this.runEnd ? 'done' : 'pause');
   }
 
+  /** @param {'pause' | 'done' | 'stopped'} reason */
   finishRun(reason) {
     const wasRunning = this.running;
     this.running = false;
@@ -353,7 +460,7 @@ export class Playground {
     this.saving = true;
     this.savedAt = performance.now();
     try {
-      const reply = await this.client.request('save');
+      const reply = await this.connection().request('save');
       this.lastSaved = { config: reply.config, json: reply.json, iteration: this.iteration };
     } catch {
       // The worker died meanwhile: the previous save stays, and onDeath says what happened.
@@ -375,9 +482,9 @@ export class Playground {
     this.pausing = true;  // the button says Train at once; snapshots already on their way still arrive
     this.refreshRunBar();
     try {
-      await this.client.request('pause');
+      await this.connection().request('pause');
     } catch (error) {
-      this.showError(error.message, { request: 'pause' });
+      this.showError(failure(error).message, { request: 'pause' });
     }
     this.pausing = false;
     this.finishRun('pause');
@@ -388,6 +495,7 @@ export class Playground {
     return !this.running && !this.pausing;
   }
 
+  /** @param {PausedMessage} message */
   onPaused(message) {
     if (message.replyTo != null && !this.running) return;
     if (this.paced) return;
@@ -401,7 +509,7 @@ export class Playground {
     try {
       await this.stepOnce();
     } catch (error) {
-      this.showError(error.message, { request: 'step' });
+      this.showError(failure(error).message, { request: 'step' });
     }
     this.views.runBar.setStatus('paused');
   }
@@ -409,24 +517,25 @@ export class Playground {
   /** Fetches the weights the next step will run with (so its equation adds up exactly), then steps once. */
   async stepOnce() {
     if (this.selectedStep >= 0) await this.fetchParameters(true);
-    await this.client.request('step', { n: 1 });
+    await this.connection().request('step', { n: 1 });
   }
 
   async reset() {
     await this.stop();
     try {
-      const reply = await this.client.request('reset');
+      const reply = await this.connection().request('reset');
       this.views.messages.clear('stopped');
       this.applyConfig(reply.config, reply.snapshot);
       this.views.runBar.setStatus('');
     } catch (error) {
-      this.showError(error.message, { request: 'reset' });
+      this.showError(failure(error).message, { request: 'reset' });
     }
     this.refreshRunBar();
   }
 
   // ---- snapshots --------------------------------------------------------------------------------
 
+  /** @param {SnapshotPayload} snapshot */
   onSnapshot(snapshot) {
     const v = this.views;
     const first = !this.lastSnapshot;
@@ -449,7 +558,7 @@ export class Playground {
       v.gradBars.update(snapshot);
       v.equation.update(snapshot);
     }
-    if (first && vocabularySize(snapshot) > 0) v.controls.setConfig(this.config, { vocabularySize: vocabularySize(snapshot) });
+    if (first && this.config && vocabularySize(snapshot) > 0) v.controls.setConfig(this.config, { vocabularySize: vocabularySize(snapshot) });
     if (snapshot.stopped) {
       this.showStopped(snapshot.message);
       if (this.paced) this.running = false;
@@ -459,12 +568,14 @@ export class Playground {
     this.options.onSnapshot?.(snapshot);
   }
 
+  /** @param {string} message */
   showStopped(message) {
     this.views.messages.show(`${message} Press Reset (R) to start again from the seed's weights.`,
       { kind: 'warning', topic: 'stopped', title: 'Training stopped:' });
     this.views.log.note(`Training stopped: ${message}`);
   }
 
+  /** @param {number} step */
   selectStep(step) {
     this.selectedStep = step;
     this.views.cells.select(step);
@@ -489,10 +600,10 @@ export class Playground {
     this.parametersAt = performance.now();
     this.parametersBusy = true;
     try {
-      const reply = await this.client.request('parameters');
+      const reply = await this.connection().request('parameters');
       this.views.equation.setParameters(reply.parameters, inWorkerRun ? null : this.iteration);
     } catch (error) {
-      this.showError(error.message, { request: 'parameters' });
+      this.showError(failure(error).message, { request: 'parameters' });
     } finally {
       this.parametersBusy = false;
     }
@@ -503,27 +614,28 @@ export class Playground {
   async save() {
     if (!this.ready) return;
     try {
-      const reply = await this.client.request('save');
-      const name = `rnnlab-${reply.config?.task ?? this.config.task}-${reply.config?.cell ?? this.config.cell}-iteration-${this.iteration}.json`;
+      const reply = await this.connection().request('save');
+      const name = `rnnlab-${reply.config?.task ?? this.config?.task}-${reply.config?.cell ?? this.config?.cell}-iteration-${this.iteration}.json`;
       this.views.modelIo.download(reply.json, name);
       this.views.modelIo.setStatus(`Saved ${name}.`);
     } catch (error) {
-      this.showError(error.message, { request: 'save' });
+      this.showError(failure(error).message, { request: 'save' });
     }
   }
 
+  /** @param {string} text  the file's @param {string} name  the file's */
   async load(text, name) {
     if (!this.ready) return;
     await this.stop();
     try {
-      const reply = await this.client.request('load', { json: text });
+      const reply = await this.connection().request('load', { json: text });
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = { config: reply.config, json: text, iteration: 0 };
       this.views.modelIo.setStatus(`Loaded ${name}.`);
     } catch (error) {
       this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
-      this.views.messages.show(`${error.message}. The current model is unchanged.`,
+      this.views.messages.show(`${failure(error).message}. The current model is unchanged.`,
         { kind: 'error', topic: 'load', title: `Could not load ${name}:` });
     }
     this.refreshRunBar();
@@ -531,6 +643,11 @@ export class Playground {
 
   // ---- errors -----------------------------------------------------------------------------------
 
+  /**
+   * @param {string} message
+   * @param {{key?: string, request?: string, title?: string}} [options]  key: the config key at fault (its field
+   *   shows the message too); request: the request that failed (names the message's topic and title)
+   */
   showError(message, { key, request, title } = {}) {
     // A request the dead worker could not answer: the worker-death message (onDeath) already says why and offers
     // Restart; a second box saying "The step failed: the training worker stopped" would repeat it.
@@ -540,6 +657,7 @@ export class Playground {
     this.views.messages.show(message, { kind: 'error', topic, title: title ?? (request ? `${requestTitle(request)}:` : undefined) });
   }
 
+  /** @param {string} message  why the worker stopped */
   onDeath(message) {
     this.running = false;
     this.paced = false;
@@ -553,10 +671,8 @@ export class Playground {
         : 'Restart brings back this setup from its initial weights.';
     this.views.messages.show(`${message}. ${restores}`, { kind: 'error', topic: 'death', title: 'The training worker stopped:' });
     if (!saved) return;
-    const button = document.createElement('button');
+    const button = el('button', 'rl-button rl-restart', 'Restart');
     button.type = 'button';
-    button.className = 'rl-button rl-restart';
-    button.textContent = 'Restart';
     button.addEventListener('click', () => this.restart());
     this.views.messages.items.get('death')?.querySelector('.rl-message-body')?.append(' ', button);
   }
@@ -568,8 +684,9 @@ export class Playground {
     this.views.messages.show('Starting a new training worker…', { kind: 'info', topic: 'death' });
     try {
       await this.connect();
-      let reply = await this.client.request('configure', { config: saved.config });
-      if (saved.json) reply = await this.client.request('load', { json: saved.json });
+      /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
+      let reply = await this.connection().request('configure', { config: saved.config });
+      if (saved.json) reply = await this.connection().request('load', { json: saved.json });
       this.views.messages.clear('stopped');
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = saved;
@@ -578,19 +695,22 @@ export class Playground {
         : 'Restarted from the initial weights.', { kind: 'info', topic: 'death' });
       this.views.runBar.setStatus('');
     } catch (error) {
-      this.views.messages.show(`${error.message}. Reload the page to start again.`,
+      this.views.messages.show(`${failure(error).message}. Reload the page to start again.`,
         { kind: 'error', topic: 'death', title: 'The restart failed:' });
     }
     this.refreshRunBar();
   }
 }
 
+/** @param {string} request @returns {string} */
 function requestTitle(request) {
-  return {
+  /** @type {Record<string, string>} */
+  const titles = {
     configure: 'That setting was not applied', train: 'Training failed', step: 'The step failed',
     reset: 'Reset failed', save: 'Saving failed', load: 'Loading failed', parameters: 'Reading the weights failed',
     internal: 'The worker hit an internal error', init: 'The network could not start',
-  }[request] ?? `${request} failed`;
+  };
+  return titles[request] ?? `${request} failed`;
 }
 
 export { WorkerRequestError };

@@ -7,18 +7,26 @@ export const SHORTCUTS = [
   { key: 'r', label: 'R', action: 'reset', doc: 'reset' },
 ];
 
+/** @param {EventTarget | null} target  where the key was pressed */
 function typingInto(target) {
   if (!(target instanceof Element)) return false;
-  if (target.isContentEditable) return true;
+  if (/** @type {HTMLElement} */ (target).isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'range', 'file'].includes(target.type);
+  if (tag === 'INPUT') return !['checkbox', 'radio', 'button', 'submit', 'range', 'file'].includes(/** @type {HTMLInputElement} */ (target).type);
   return false;
 }
 
-/** Binds the shortcuts on `target` (a document or a shadow root's host); returns a function that unbinds them. */
+/**
+ * Binds the shortcuts on `target` (a document or a shadow root's host); returns a function that unbinds them.
+ * @param {Document | HTMLElement} target
+ * @param {(action: string) => void} run  gets the shortcut's action: 'toggle', 'step' or 'reset'
+ * @returns {() => void}
+ */
 export function bindShortcuts(target, run) {
-  const onKey = (event) => {
+  /** @param {Event} e */
+  const onKey = (e) => {
+    const event = /** @type {KeyboardEvent} */ (e);
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || event.repeat) return;
     const origin = event.composedPath?.()[0] ?? event.target;
     if (typingInto(origin)) return;

@@ -5,7 +5,17 @@
 // every request fails at once with that message.
 import { WorkerClient } from '../worker/client.js';
 
+/** @typedef {import('../worker/protocol.js').RequestType} RequestType */
+/**
+ * @template {RequestType} R
+ * @typedef {import('../worker/protocol.js').ReplyTo<R>} ReplyTo
+ */
+
 export class WorkerRequestError extends Error {
+  /**
+   * @param {string} message
+   * @param {{key?: string, request?: string}} [options]  key: the config key at fault; request: the request type
+   */
   constructor(message, { key, request } = {}) {
     super(message);
     this.name = 'WorkerRequestError';
@@ -14,6 +24,7 @@ export class WorkerRequestError extends Error {
   }
 }
 
+/** @type {Record<string, number>} */
 const TIMEOUT_MS = { init: 30_000, default: 20_000 };
 
 export class WorkerConnection extends EventTarget {
@@ -24,7 +35,8 @@ export class WorkerConnection extends EventTarget {
     this.client = new WorkerClient(worker);
     this.dead = false;
     this.deathMessage = '';
-    this.waiting = new Set();  // reject functions of requests in flight, failed at once if the worker dies
+    /** @type {Set<(error: unknown) => void>} reject functions of requests in flight, failed at once if the worker dies */
+    this.waiting = new Set();
     this.client.on('snapshot', (message) => this.emit('snapshot', message));
     this.client.on('paused', (message) => this.emit('paused', message));
     this.client.on('error', (message) => { if (!message.fatal) this.emit('error', message); });
@@ -36,15 +48,22 @@ export class WorkerConnection extends EventTarget {
     worker.addEventListener('messageerror', () => this.die('it sent a message that could not be read'));
   }
 
+  /** @param {string} type @param {unknown} data  the MessageEvent's data */
   emit(type, data) {
     this.dispatchEvent(new MessageEvent(type, { data }));
   }
 
-  /** @returns {Promise<object>} the reply; rejects with a WorkerRequestError naming the request and key */
+  /**
+   * @template {RequestType} R
+   * @param {R} type
+   * @param {Record<string, unknown>} [fields]
+   * @returns {Promise<ReplyTo<R>>} the reply; rejects with a WorkerRequestError naming the request and key
+   */
   request(type, fields = {}) {
     if (this.dead) return Promise.reject(new WorkerRequestError(this.deathMessage, { request: type }));
     const timeout = TIMEOUT_MS[type] ?? TIMEOUT_MS.default;
     return new Promise((resolve, reject) => {
+      /** @param {any} error  whatever the request failed with (an Error, usually with a `key`) */
       const fail = (error) => {
         clearTimeout(timer);
         this.waiting.delete(fail);

@@ -5,9 +5,20 @@
 // ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
 import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 
+/** @typedef {import('../api/rnnlab.js').Config} Config */
+/**
+ * How a Train press runs: `epochs` iterations (0 = until paused), at `speed` ('max' or steps per second).
+ * @typedef {{epochs: number, speed: string}} RunSettings
+ */
+/** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, errors: string[]}} ParsedHash */
+
 export const SPEEDS = ['max', '20', '5', '1'];
 
-/** The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch. */
+/**
+ * The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch.
+ * @param {Partial<Config>} config
+ * @returns {RunSettings}
+ */
 export function runDefaults(config) {
   if (config.task === 'sine') return { epochs: 6000, speed: 'max' };
   if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
@@ -16,13 +27,15 @@ export function runDefaults(config) {
 
 /**
  * @param {string} hash  location.hash (with or without the leading '#')
- * @returns {{config: object, run: {epochs?: number, speed?: string}, errors: string[]}}
- *   config: the keys given, typed (apply them on top of the preset of config.task)
+ * @returns {ParsedHash}  config: the keys given, typed (apply them on top of the preset of config.task)
  */
 export function readHash(hash) {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  /** @type {Partial<Config>} */
   const config = {};
+  /** @type {Partial<RunSettings>} */
   const run = {};
+  /** @type {string[]} */
   const errors = [];
   if (text.trim() === '') return { config, run, errors };
   for (const part of text.split('&')) {
@@ -53,7 +66,7 @@ export function readHash(hash) {
       // the rest applies on the seq preset.
       Object.assign(config, parseConfig({ [key]: value }));
     } catch (error) {
-      errors.push(error.message);
+      errors.push(error instanceof Error ? error.message : String(error));
     }
   }
   return { config, run, errors };
@@ -61,6 +74,8 @@ export function readHash(hash) {
 
 /**
  * The hash for a full config and run settings; keys at their defaults are left out.
+ * @param {Config} config
+ * @param {Partial<RunSettings>} [run]
  * @returns {string} starting with '#'
  */
 export function writeHash(config, run = {}) {
@@ -72,7 +87,10 @@ export function writeHash(config, run = {}) {
   return `#${parts.join('&')}`;
 }
 
-/** encodeURIComponent, but keeping characters that read well in a link and are safe in a fragment. */
+/**
+ * encodeURIComponent, but keeping characters that read well in a link and are safe in a fragment.
+ * @param {string} value
+ */
 function encodeComponent(value) {
   return encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
 }
@@ -80,6 +98,8 @@ function encodeComponent(value) {
 /**
  * The full config a hash asks for: the preset of its task with its keys on top, and the defaults they imply for
  * what was left out (arch=layer without hidden: 16 units), as every reader of a config completes it.
+ * @param {ParsedHash} parsed
+ * @returns {Config}
  */
 export function configFromHash(parsed) {
   return completeConfig(parsed.config);

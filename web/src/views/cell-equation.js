@@ -16,6 +16,13 @@ import { fixed, visibleChar, compact } from './format.js';
 import { el, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
 
+/** @typedef {import('../api/rnnlab.js').Trace} Trace */
+/** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
+/** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
+/** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+/** @typedef {import('./cell-math.js').CellStep} CellStep */
+/** @typedef {import('./cell-math.js').LayerWeights} LayerWeights */
+
 const FULL_LIMIT = 6;   // matrices are written out up to 6 x 6
 const VECTOR_LIMIT = 12;
 
@@ -23,19 +30,27 @@ export class CellEquation {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {Trace | null} */
     this.trace = null;
+    /** @type {Prediction | null} */
     this.prediction = null;
+    /** @type {ParameterCopy[] | null} */
     this.parameters = null;
+    /** @type {number | null} how many steps the weights are after; null = not known exactly */
     this.parametersAfter = -1;
     this.step = -1;
     this.layerIndex = 0;
     this.requestedFor = -1;
+    /** @type {string | null} the structure the body shows now (its numbers are rewritten in place) */
+    this.shownKey = null;
+    /** @type {Element[]} the number nodes of that structure */
+    this.shownNumbers = [];
     root.classList.add('rl-equation');
     root.replaceChildren();
     this.header = el('div', 'rl-eq-header');
     this.title = el('h3', 'rl-eq-title');
     this.layerLabel = el('label', 'rl-eq-layer', 'layer ');
-    this.layerSelect = document.createElement('select');
+    this.layerSelect = el('select');
     this.layerSelect.addEventListener('change', () => { this.layerIndex = Number(this.layerSelect.value); this.frame.request({ now: true }); });
     this.layerLabel.append(this.layerSelect);
     this.header.append(this.title, this.layerLabel);
@@ -46,6 +61,7 @@ export class CellEquation {
     this.frame.request();
   }
 
+  /** @param {{prediction?: Prediction, trace?: Trace | null}} snapshot */
   update(snapshot) {
     if (!snapshot) return;
     if (snapshot.prediction) this.prediction = snapshot.prediction;
@@ -54,7 +70,7 @@ export class CellEquation {
   }
 
   /**
-   * @param {{name: string, shape: number[], value: Float32Array}[]} parameters
+   * @param {ParameterCopy[]} parameters
    * @param {number | null} afterIteration  how many steps these weights are after; null = not known exactly
    */
   setParameters(parameters, afterIteration) {
@@ -63,6 +79,7 @@ export class CellEquation {
     this.frame.request({ now: afterIteration !== null });
   }
 
+  /** @param {number} step */
   select(step) {
     this.step = step;
     this.frame.request({ now: true });
@@ -80,7 +97,6 @@ export class CellEquation {
     const trace = this.trace;
     const root = this.root;
     this.layerLabel.hidden = !trace || trace.layers.length < 2;
-    this.shownKey = this.shownKey ?? null;
     if (!trace || this.step < 0 || this.step >= trace.steps) {
       root.dataset.step = '';
       this.shownKey = null;
@@ -119,17 +135,18 @@ export class CellEquation {
       step = computeStep(layer, t, weights);
     } catch (error) {
       this.shownKey = null;
-      this.body.replaceChildren(el('p', 'rl-error-inline', String(error.message)));
+      this.body.replaceChildren(el('p', 'rl-error-inline', String(error instanceof Error ? error.message : error)));
       return;
     }
     const full = layer.hiddenSize <= FULL_LIMIT && layer.inputSize <= FULL_LIMIT;
     const xCaption = this.inputCaption(trace, layer, t);
-    const lines = equationLines(step, weights, full, xCaption);
+    // computeStep threw if either weight matrix is missing.
+    const lines = equationLines(step, /** @type {{weightIh: ParameterCopy, weightHh: ParameterCopy}} */ (weights), full, xCaption);
     // Same structure as shown: write the numbers into the nodes there (far less layout than new nodes).
     const key = `${layer.kind}|${layer.hiddenSize}|${layer.inputSize}|${full}|${xCaption}|${this.layerIndex}`;
     const fresh = lines.flatMap((line) => Array.from(line.querySelectorAll('.rl-num')));
-    if (key === this.shownKey && this.shownNumbers?.length === fresh.length) {
-      fresh.forEach((node, k) => setText(this.shownNumbers[k], node.textContent));
+    if (key === this.shownKey && this.shownNumbers.length === fresh.length) {
+      fresh.forEach((node, k) => setText(this.shownNumbers[k], node.textContent ?? ''));
     } else {
       this.body.replaceChildren(...lines);
       this.shownKey = key;
@@ -153,12 +170,14 @@ export class CellEquation {
     }
   }
 
+  /** @param {number} iteration  the trace's */
   askForParameters(iteration) {
     if (this.requestedFor === iteration) return;
     this.requestedFor = iteration;
     this.root.dispatchEvent(new CustomEvent('parameters-needed', { detail: { iteration }, bubbles: true, composed: true }));
   }
 
+  /** @param {Trace} trace @param {LayerTrace} layer @param {number} t @returns {string} */
   inputCaption(trace, layer, t) {
     if (layer === trace.layers[0] && trace.task === 'seq' && this.prediction?.task === 'seq') {
       const I = layer.inputSize;
@@ -176,28 +195,32 @@ export class CellEquation {
   }
 }
 
+/** @param {LayerTrace['kind']} kind @returns {string} */
 function cellTitle(kind) {
   return { rnn_tanh: 'RNN cell (tanh)', rnn_relu: 'RNN cell (ReLU)', lstm: 'LSTM cell', gru: 'GRU cell' }[kind] ?? kind;
 }
 
 // ---- rendering pieces -------------------------------------------------------------------------------
 
-/** Text with `_x` / `_{...}` subscripts, built as DOM (never parsed as HTML). */
+/**
+ * Text with `_x` / `_{...}` subscripts, built as DOM (never parsed as HTML).
+ * @param {string} text
+ * @param {string} [className]
+ * @returns {HTMLElement}
+ */
 function symbolic(text, className = 'rl-eq-sym') {
   const node = el(className === 'rl-eq-sym' || className === 'rl-eq-summary' ? 'div' : 'span', className);
   const pattern = /_(\{[^}]*\}|[A-Za-z0-9]+)/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
-    node.append(document.createTextNode(text.slice(last, match.index)));
-    const sub = document.createElement('sub');
-    sub.textContent = match[1].startsWith('{') ? match[1].slice(1, -1) : match[1];
-    node.append(sub);
+    node.append(text.slice(last, match.index), el('sub', '', match[1].startsWith('{') ? match[1].slice(1, -1) : match[1]));
     last = match.index + match[0].length;
   }
-  node.append(document.createTextNode(text.slice(last)));
+  node.append(text.slice(last));
   return node;
 }
 
+/** @param {Node} content @param {string} [caption] @returns {HTMLElement} */
 function captioned(content, caption) {
   const figure = el('span', 'rl-term');
   figure.append(content);
@@ -205,7 +228,11 @@ function captioned(content, caption) {
   return figure;
 }
 
-/** A column vector in brackets; long ones keep their first and last entries around a '⋮'. */
+/**
+ * A column vector in brackets; long ones keep their first and last entries around a '⋮'.
+ * @param {ArrayLike<number>} values
+ * @param {string} [caption]
+ */
 function vector(values, caption) {
   const node = el('span', 'rl-vec');
   const n = values.length;
@@ -216,7 +243,14 @@ function vector(values, caption) {
   return captioned(node, caption);
 }
 
-/** Rows [row0, row0 + rows) of a row-major (?, cols) matrix, in brackets. */
+/**
+ * Rows [row0, row0 + rows) of a row-major (?, cols) matrix, in brackets.
+ * @param {ArrayLike<number>} W
+ * @param {number} cols
+ * @param {number} row0
+ * @param {number} rows
+ * @param {string} caption
+ */
 function matrix(W, cols, row0, rows, caption) {
   const node = el('span', 'rl-mat');
   node.style.gridTemplateColumns = `repeat(${cols}, auto)`;
@@ -226,15 +260,26 @@ function matrix(W, cols, row0, rows, caption) {
   return captioned(node, caption);
 }
 
-const op = (text) => symbolic(text, 'rl-op');
+const op = (/** @type {string} */ text) => symbolic(text, 'rl-op');
 
+/** @param {...Node} parts */
 function numericLine(...parts) {
   const line = el('div', 'rl-eq-num');
   line.append(...parts);
   return line;
 }
 
-/** The affine part "W_i? x_t + b_i? + W_h? h_{t-1} + b_h?" of one gate, full or as products. */
+/**
+ * The affine part "W_i? x_t + b_i? + W_h? h_{t-1} + b_h?" of one gate, full or as products.
+ * @param {CellStep} step
+ * @param {{weightIh: {value: Float32Array}, weightHh: {value: Float32Array}}} weights
+ * @param {boolean} full  write the matrices out
+ * @param {string | null} gate  the gate's name; null for the RNN's single affine map
+ * @param {number} k  the gate's block of rows
+ * @param {string} xCaption
+ * @param {boolean} [inner]  GRU's n gate: r_t scales the recurrent part
+ * @returns {HTMLElement[]}
+ */
 function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
   const H = step.H;
   const I = step.I;
@@ -242,7 +287,8 @@ function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
   const suffix = gate ?? 'h';
   const ih = `W_{i${suffix}}`;
   const hh = `W_{h${suffix}}`;
-  const source = gate ? step.gates.find((g) => g.name === gate) : step;
+  const source = gate ? ('gates' in step ? step.gates.find((g) => g.name === gate) : undefined) : ('wx' in step ? step : undefined);
+  if (!source) throw new Error(`equation: a ${step.kind} step has no ${gate ?? 'single'} gate`);
   const inputPart = full
     ? [matrix(weights.weightIh.value, I, k * H, H, `${ih}`), vector(step.x, xCaption)]
     : [vector(source.wx, `${ih} x_t`)];
@@ -253,11 +299,19 @@ function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
   const bHh = vector(source.bHh, `b_{h${suffix}}`);
   if (inner) {
     // GRU's n gate: W_in x + b_in + r ⊙ (W_hn h + b_hn)
-    return [...inputPart, op('+'), bIh, op('+'), vector(step.gates[0].value, 'r_t'), op('⊙ ('), ...recurrentPart, op('+'), bHh, op(')')];
+    const r = 'gates' in step ? step.gates[0].value : [];
+    return [...inputPart, op('+'), bIh, op('+'), vector(r, 'r_t'), op('⊙ ('), ...recurrentPart, op('+'), bHh, op(')')];
   }
   return [...inputPart, op('+'), bIh, op('+'), ...recurrentPart, op('+'), bHh];
 }
 
+/**
+ * @param {CellStep} step
+ * @param {{weightIh: ParameterCopy, weightHh: ParameterCopy}} weights
+ * @param {boolean} full  write the matrices out
+ * @param {string} xCaption
+ * @returns {HTMLElement[]}
+ */
 function equationLines(step, weights, full, xCaption) {
   const lines = [];
   if (step.kind === 'rnn_tanh' || step.kind === 'rnn_relu') {
@@ -279,7 +333,7 @@ function equationLines(step, weights, full, xCaption) {
     lines.push(numericLine(op('h_t ='), vector(o.value, 'o_t'), op('⊙ tanh('), vector(step.c, 'c_t'), op(') ='), vector(step.h, 'h_t')));
   } else if (step.kind === 'gru') {
     const [r, z, n] = step.gates;
-    for (const [gate, k] of [[r, 0], [z, 1]]) {
+    for (const [gate, k] of /** @type {const} */ ([[r, 0], [z, 1]])) {
       lines.push(symbolic(`${gate.name}_t = σ(W_{i${gate.name}} x_t + b_{i${gate.name}} + W_{h${gate.name}} h_{t−1} + b_{h${gate.name}})`));
       lines.push(numericLine(op(`${gate.name}_t = σ(`), ...affineTerms(step, weights, full, gate.name, k, xCaption), op(') ='), vector(gate.value, `${gate.name}_t`)));
     }

@@ -2,9 +2,62 @@
 // h_t from x_t, h_{t-1} (and c_{t-1}) and the weights, keeping every intermediate vector so each can be shown.
 // No DOM. Formulas, gate order and parameter names are PyTorch's (torch.nn.RNN / LSTM / GRU).
 
+/** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
+/** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+/** @typedef {import('../api/rnnlab.js').Tensor} Tensor */
+/** @typedef {LayerTrace['kind']} CellKind */
+
+/**
+ * A layer's parameters by role, as layerParameters finds them (null: not in the model).
+ * @typedef {{weightIh: ParameterCopy | null, weightHh: ParameterCopy | null,
+ *            biasIh: ParameterCopy | null, biasHh: ParameterCopy | null}} LayerWeights
+ */
+
+/**
+ * What one step needs: weight_ih (G*H, I), weight_hh (G*H, H) and the biases (G*H) or null.
+ * @typedef {{weightIh: {value: Float32Array}, weightHh: {value: Float32Array},
+ *            biasIh?: {value: Float32Array} | null, biasHh?: {value: Float32Array} | null}} CellWeights
+ */
+
+/**
+ * The four affine terms of one gate (or of the RNN's only one), each (H).
+ * @typedef {object} AffineTerms
+ * @property {Float64Array} wx  W_i? x_t
+ * @property {Float64Array} uh  W_h? h_{t-1}
+ * @property {Float64Array} bIh
+ * @property {Float64Array} bHh
+ */
+
+/** @typedef {AffineTerms & {name: string, pre: Float64Array, value: Float64Array}} GateStep  one gate, each (H) */
+
+/**
+ * @typedef {object} StepInputs
+ * @property {Float64Array} x  (I)
+ * @property {Float64Array} hPrev  (H)
+ * @property {number} H
+ * @property {number} I
+ * @property {Float64Array} h  (H) the step's result
+ */
+
+/** @typedef {StepInputs & AffineTerms & {kind: 'rnn_tanh' | 'rnn_relu', pre: Float64Array}} RnnStep */
+/** @typedef {StepInputs & {kind: 'lstm', cPrev: Float64Array, gates: GateStep[], c: Float64Array, tanhC: Float64Array}} LstmStep */
+/** @typedef {StepInputs & {kind: 'gru', gates: GateStep[]}} GruStep */
+/** @typedef {RnnStep | LstmStep | GruStep} CellStep */
+/** @typedef {CellStep & {t: number, traceH: Float64Array, maxDifference: number}} ComputedStep */
+
+/** @param {number} v */
 const sigmoid = (v) => 1 / (1 + Math.exp(-v));
 
-/** y = W v (+ b), W row-major (rows, cols), taking rows [row0, row0 + rows). */
+/**
+ * y = W v (+ b), W row-major (rows, cols), taking rows [row0, row0 + rows).
+ * @param {ArrayLike<number>} W
+ * @param {number} cols
+ * @param {ArrayLike<number>} v  (cols)
+ * @param {ArrayLike<number> | null} b
+ * @param {number} row0
+ * @param {number} rows
+ * @returns {Float64Array} (rows)
+ */
 export function affine(W, cols, v, b, row0, rows) {
   const y = new Float64Array(rows);
   for (let r = 0; r < rows; ++r) {
@@ -20,25 +73,43 @@ export function affine(W, cols, v, b, row0, rows) {
  * The parameters of one layer and direction: {weightIh, weightHh, biasIh, biasHh} (each a ParameterCopy or
  * null), found by PyTorch's names: `weight_ih_l{k}` / `weight_ih_l{k}_reverse` for layers, `weight_ih` for a
  * single cell, whatever module prefix ("rnn.") they carry.
+ * @param {ParameterCopy[]} parameters
+ * @param {{layer: number, direction: 'forward' | 'reverse'}} layer
+ * @param {boolean} single  the model is a single cell
+ * @returns {LayerWeights}
  */
 export function layerParameters(parameters, layer, single) {
   const suffix = single ? '' : `_l${layer.layer}${layer.direction === 'reverse' ? '_reverse' : ''}`;
-  const find = (base) => parameters.find((p) => {
+  const find = (/** @type {string} */ base) => parameters.find((p) => {
     const name = p.name.split('.').pop();
     return name === `${base}${suffix}` || (single && name === `${base}_l0`);
   }) ?? null;
   return { weightIh: find('weight_ih'), weightHh: find('weight_hh'), biasIh: find('bias_ih'), biasHh: find('bias_hh') };
 }
 
-/** Row t (batch 0) of a (T, B, N) tensor as a Float64Array. */
+/**
+ * Row t (batch 0) of a (T, B, N) tensor as a Float64Array.
+ * @param {Tensor} tensor  (T, B, N)
+ * @param {number} t
+ * @param {number} batch  B
+ * @param {number} size  N
+ * @returns {Float64Array} (N)
+ */
 function stepRow(tensor, t, batch, size) {
   return Float64Array.from(tensor.data.subarray(t * batch * size, t * batch * size + size));
 }
 
-/** The state the step t started from: h_{t-1} in the sweep's direction, or the initial state. */
+/**
+ * The state the step t started from: h_{t-1} in the sweep's direction, or the initial state.
+ * @param {LayerTrace} layer
+ * @param {number} t
+ * @param {'h' | 'c'} which  c: LSTM only
+ * @returns {Float64Array} (H)
+ */
 export function previousState(layer, t, which = 'h') {
   const states = which === 'h' ? layer.h : layer.c;
   const initial = which === 'h' ? layer.h0 : layer.c0;
+  if (!states || !initial) throw new Error(`equation: a ${layer.kind} layer has no ${which} state`);
   const H = layer.hiddenSize;
   const B = layer.batch;
   const previous = layer.direction === 'reverse' ? t + 1 : t - 1;
@@ -49,6 +120,10 @@ export function previousState(layer, t, which = 'h') {
 /**
  * Recomputes step t of `layer` with `weights` (from layerParameters). Returns the inputs, every intermediate
  * and the result, plus `traceH` (the h_t the trace recorded) and `maxDifference` between the two.
+ * @param {LayerTrace} layer
+ * @param {number} t
+ * @param {LayerWeights} weights
+ * @returns {ComputedStep}
  */
 export function computeStep(layer, t, weights) {
   const H = layer.hiddenSize;
@@ -56,12 +131,13 @@ export function computeStep(layer, t, weights) {
   const x = stepRow(layer.x, t, B, layer.inputSize);
   const hPrev = previousState(layer, t, 'h');
   const cPrev = layer.kind === 'lstm' ? previousState(layer, t, 'c') : null;
-  if (!weights.weightIh?.value || !weights.weightHh?.value)
+  const { weightIh, weightHh, biasIh, biasHh } = weights;
+  if (!weightIh?.value || !weightHh?.value)
     throw new Error(`equation: no weights found for ${layer.kind} layer ${layer.layer}`);
-  const result = { ...cellStep(layer.kind, x, hPrev, cPrev, weights), t };
-  result.traceH = stepRow(layer.h, t, B, H);
-  result.maxDifference = result.h.reduce((m, v, j) => Math.max(m, Math.abs(v - result.traceH[j])), 0);
-  return result;
+  const step = cellStep(layer.kind, x, hPrev, cPrev, { weightIh, weightHh, biasIh, biasHh });
+  const traceH = stepRow(layer.h, t, B, H);
+  const maxDifference = step.h.reduce((m, v, j) => Math.max(m, Math.abs(v - traceH[j])), 0);
+  return { ...step, t, traceH, maxDifference };
 }
 
 /**
@@ -69,6 +145,12 @@ export function computeStep(layer, t, weights) {
  * LSTM only) and `weights` (from layerParameters: weight_ih (G*H, I), weight_hh (G*H, H), biases (G*H) or
  * null), in float64. Returns the inputs, every intermediate (`gates`: one {name, wx, uh, bIh, bHh, pre, value}
  * per gate in PyTorch's order) and `h` (and `c`, `tanhC`).
+ * @param {CellKind} kind
+ * @param {Float64Array} x  (I)
+ * @param {Float64Array} hPrev  (H)
+ * @param {Float64Array | null} cPrev  (H), LSTM only
+ * @param {CellWeights} weights
+ * @returns {CellStep}
  */
 export function cellStep(kind, x, hPrev, cPrev, weights) {
   const H = hPrev.length;
@@ -77,18 +159,20 @@ export function cellStep(kind, x, hPrev, cPrev, weights) {
   const U = weights.weightHh.value;
   const bI = weights.biasIh?.value ?? null;
   const bH = weights.biasHh?.value ?? null;
-  const result = { kind, x, hPrev, H, I };
+  const inputs = { x, hPrev, H, I };
 
   if (kind === 'rnn_tanh' || kind === 'rnn_relu') {
-    result.wx = affine(W, I, x, null, 0, H);
-    result.uh = affine(U, H, hPrev, null, 0, H);
-    result.bIh = bI ? Float64Array.from(bI) : new Float64Array(H);
-    result.bHh = bH ? Float64Array.from(bH) : new Float64Array(H);
-    result.pre = result.wx.map((v, j) => v + result.bIh[j] + result.uh[j] + result.bHh[j]);
-    result.h = result.pre.map((v) => (kind === 'rnn_tanh' ? Math.tanh(v) : Math.max(0, v)));
-  } else if (kind === 'lstm') {
-    result.cPrev = cPrev;
-    result.gates = ['i', 'f', 'g', 'o'].map((name, k) => {
+    const wx = affine(W, I, x, null, 0, H);
+    const uh = affine(U, H, hPrev, null, 0, H);
+    const bIh = bI ? Float64Array.from(bI) : new Float64Array(H);
+    const bHh = bH ? Float64Array.from(bH) : new Float64Array(H);
+    const pre = wx.map((v, j) => v + bIh[j] + uh[j] + bHh[j]);
+    const h = pre.map((v) => (kind === 'rnn_tanh' ? Math.tanh(v) : Math.max(0, v)));
+    return { kind, ...inputs, wx, uh, bIh, bHh, pre, h };
+  }
+  if (kind === 'lstm') {
+    if (!cPrev) throw new Error('equation: an LSTM step needs c_{t-1}');
+    const gates = ['i', 'f', 'g', 'o'].map((name, k) => {
       const wx = affine(W, I, x, null, k * H, H);
       const uh = affine(U, H, hPrev, null, k * H, H);
       const bIh = bI ? bI.slice(k * H, (k + 1) * H) : new Float32Array(H);
@@ -97,29 +181,30 @@ export function cellStep(kind, x, hPrev, cPrev, weights) {
       const value = pre.map((v) => (name === 'g' ? Math.tanh(v) : sigmoid(v)));
       return { name, wx, uh, bIh: Float64Array.from(bIh), bHh: Float64Array.from(bHh), pre, value };
     });
-    const [i, f, g, o] = result.gates.map((gate) => gate.value);
-    result.c = f.map((fv, j) => fv * cPrev[j] + i[j] * g[j]);
-    result.tanhC = result.c.map(Math.tanh);
-    result.h = o.map((ov, j) => ov * result.tanhC[j]);
-  } else if (kind === 'gru') {
-    result.gates = ['r', 'z', 'n'].map((name, k) => ({
+    const [i, f, g, o] = gates.map((gate) => gate.value);
+    const c = f.map((fv, j) => fv * cPrev[j] + i[j] * g[j]);
+    const tanhC = c.map(Math.tanh);
+    const h = o.map((ov, j) => ov * tanhC[j]);
+    return { kind, ...inputs, cPrev, gates, c, tanhC, h };
+  }
+  if (kind === 'gru') {
+    const [r, z, n] = ['r', 'z', 'n'].map((name, k) => ({
       name,
       wx: affine(W, I, x, null, k * H, H),
       uh: affine(U, H, hPrev, null, k * H, H),
       bIh: bI ? Float64Array.from(bI.slice(k * H, (k + 1) * H)) : new Float64Array(H),
       bHh: bH ? Float64Array.from(bH.slice(k * H, (k + 1) * H)) : new Float64Array(H),
     }));
-    const [r, z, n] = result.gates;
-    r.pre = r.wx.map((v, j) => v + r.bIh[j] + r.uh[j] + r.bHh[j]);
-    r.value = r.pre.map(sigmoid);
-    z.pre = z.wx.map((v, j) => v + z.bIh[j] + z.uh[j] + z.bHh[j]);
-    z.value = z.pre.map(sigmoid);
+    const rPre = r.wx.map((v, j) => v + r.bIh[j] + r.uh[j] + r.bHh[j]);
+    const rValue = rPre.map(sigmoid);
+    const zPre = z.wx.map((v, j) => v + z.bIh[j] + z.uh[j] + z.bHh[j]);
+    const zValue = zPre.map(sigmoid);
     // n = tanh(W_in x + b_in + r * (W_hn h + b_hn)): the reset gate scales the recurrent part only.
-    n.pre = n.wx.map((v, j) => v + n.bIh[j] + r.value[j] * (n.uh[j] + n.bHh[j]));
-    n.value = n.pre.map(Math.tanh);
-    result.h = n.value.map((nv, j) => (1 - z.value[j]) * nv + z.value[j] * hPrev[j]);
-  } else {
-    throw new Error(`equation: unknown cell kind ${kind}`);
+    const nPre = n.wx.map((v, j) => v + n.bIh[j] + rValue[j] * (n.uh[j] + n.bHh[j]));
+    const nValue = nPre.map(Math.tanh);
+    const h = nValue.map((nv, j) => (1 - zValue[j]) * nv + zValue[j] * hPrev[j]);
+    const gates = [{ ...r, pre: rPre, value: rValue }, { ...z, pre: zPre, value: zValue }, { ...n, pre: nPre, value: nValue }];
+    return { kind, ...inputs, gates, h };
   }
-  return result;
+  throw new Error(`equation: unknown cell kind ${kind}`);
 }

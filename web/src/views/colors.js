@@ -1,24 +1,40 @@
 // The colour scales of the views (no DOM): a diverging blue-white-orange for signed activations, as in
 // tensorflow/playground, and a sequential one for values in [0, 1] such as gates and probabilities.
 
+/** @typedef {readonly [number, number, number]} Rgb */
+
+/** @type {Rgb} */
 const NEGATIVE = [49, 104, 176];   // blue
+/** @type {Rgb} */
 const MIDDLE = [246, 246, 243];    // warm white
+/** @type {Rgb} */
 const POSITIVE = [226, 124, 40];   // orange
+/** @type {Rgb} */
 const SEQUENTIAL_LOW = [246, 246, 243];
+/** @type {Rgb} */
 const SEQUENTIAL_HIGH = [40, 92, 104]; // deep teal
 
+/** @param {Rgb} a @param {Rgb} b @param {number} t  0 = a, 1 = b @returns {string} a CSS colour */
 function mix(a, b, t) {
   return `rgb(${Math.round(a[0] + (b[0] - a[0]) * t)},${Math.round(a[1] + (b[1] - a[1]) * t)},${Math.round(a[2] + (b[2] - a[2]) * t)})`;
 }
 
-/** Signed value in roughly [-scale, scale] -> blue (negative), white (0), orange (positive). */
+/**
+ * Signed value in roughly [-scale, scale] -> blue (negative), white (0), orange (positive).
+ * @param {number} value
+ * @returns {string} a CSS colour
+ */
 export function diverging(value, scale = 1) {
   if (!Number.isFinite(value)) return '#cc2a8a';
   const t = Math.max(-1, Math.min(1, value / scale));
   return t < 0 ? mix(MIDDLE, NEGATIVE, -t) : mix(MIDDLE, POSITIVE, t);
 }
 
-/** Value in [0, 1] -> white .. teal. */
+/**
+ * Value in [0, 1] -> white .. teal.
+ * @param {number} value
+ * @returns {string} a CSS colour
+ */
 export function sequential(value) {
   if (!Number.isFinite(value)) return '#cc2a8a';
   return mix(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, Math.max(0, Math.min(1, value)));
@@ -27,11 +43,15 @@ export function sequential(value) {
 // The same scales as packed RGBA pixels (ImageData's byte order on little-endian machines, i.e. all of them
 // in practice), for heat maps too large to draw square by square.
 const LEVELS = 256;
+/** @param {Rgb} rgb @returns {number} */
 function pack([r, g, b]) {
   return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
 }
+/** @param {Rgb} a @param {Rgb} b @param {number} t @returns {Rgb} */
 function lerp(a, b, t) {
-  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * t));
+  /** @param {number} k */
+  const at = (k) => Math.round(a[k] + (b[k] - a[k]) * t);
+  return [at(0), at(1), at(2)];
 }
 const DIVERGING_PIXELS = Uint32Array.from({ length: 2 * LEVELS + 1 }, (_, k) => {
   const t = (k - LEVELS) / LEVELS;
@@ -40,14 +60,22 @@ const DIVERGING_PIXELS = Uint32Array.from({ length: 2 * LEVELS + 1 }, (_, k) => 
 const SEQUENTIAL_PIXELS = Uint32Array.from({ length: LEVELS + 1 }, (_, k) => pack(lerp(SEQUENTIAL_LOW, SEQUENTIAL_HIGH, k / LEVELS)));
 const NOT_FINITE_PIXEL = pack([204, 42, 138]);
 
-/** diverging() as a packed RGBA pixel. */
+/**
+ * diverging() as a packed RGBA pixel.
+ * @param {number} value
+ * @returns {number}
+ */
 export function divergingPixel(value, scale = 1) {
   if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
   const t = Math.max(-1, Math.min(1, value / scale));
   return DIVERGING_PIXELS[Math.round(t * LEVELS) + LEVELS];
 }
 
-/** sequential() as a packed RGBA pixel. */
+/**
+ * sequential() as a packed RGBA pixel.
+ * @param {number} value
+ * @returns {number}
+ */
 export function sequentialPixel(value) {
   if (!Number.isFinite(value)) return NOT_FINITE_PIXEL;
   return SEQUENTIAL_PIXELS[Math.round(Math.max(0, Math.min(1, value)) * LEVELS)];

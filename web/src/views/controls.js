@@ -11,6 +11,19 @@
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
 import { el } from './dom.js';
 
+/** @typedef {import('../api/rnnlab.js').Config} Config */
+/** @typedef {import('../api/rnnlab.js').Task} Task */
+/**
+ * A labelled form field: its row, the input, where its error shows (null: shown in the messages instead).
+ * @template {HTMLElement} [I=HTMLElement]
+ * @typedef {{row: HTMLElement, input: I, error: HTMLElement | null, label?: HTMLLabelElement, count?: HTMLElement}} Field
+ */
+/**
+ * Radio buttons that look like a segmented control; `value` is the checked one.
+ * @typedef {{node: HTMLDivElement, value: string, inputs: Map<string, HTMLInputElement>, set(value: string): void}} Segmented
+ */
+/** @typedef {{changes: Partial<Config>, preset?: Task, valid: boolean}} ConfigChange  a 'config-change' event's detail */
+
 let instances = 0;
 
 const EXAMPLE = { input: 'hello world', target: 'ello world!' };
@@ -27,26 +40,25 @@ export class Controls {
     this.root = root;
     this.taskRoot = taskRoot ?? root;
     this.prefix = `rl${++instances}-`;
+    /** @type {Config | null} */
     this.config = null;
+    /** @type {string} 'hello', 'own' (typed texts) or 'sine' */
     this.mode = 'hello';
-    this.fields = new Map();  // config key -> {input, row, error}
+    /** @type {Map<string, Field>} config key -> its field */
+    this.fields = new Map();
+    /** @type {Map<string, HTMLInputElement>} config key -> its number input */
+    this.numbers = new Map();
     this.vocabularySize = 0;
+    this.textTimer = 0;
+    this.textValid = true;
     root.classList.add('rl-controls');
     root.replaceChildren();
     if (this.taskRoot !== root) {
       this.taskRoot.classList.add('rl-controls');
       this.taskRoot.replaceChildren();  // its events are dispatched on root like all the others
     }
-    this.build();
-  }
-
-  id(name) {
-    return this.prefix + name;
-  }
-
-  // ---- building -------------------------------------------------------------------------------
-
-  build() {
+    // The form is built here, in the constructor, so that every element below is a field the type checker
+    // knows is set.
     const task = this.section('Task', this.taskRoot);
     this.taskGroup = this.segmented('task-mode', 'Task', [
       ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'],
@@ -80,7 +92,7 @@ export class Controls {
       ['cell', 'one cell, hidden = output (seed)'], ['layer', 'recurrent layers + linear head'],
     ]);
     this.cellGroup = this.segmented('cell', 'Cell', [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU']],
-      () => this.emit({ cell: this.cellGroup.value }));
+      () => this.emit({ cell: /** @type {Config['cell']} */ (this.cellGroup.value) }));
     this.fields.set('cell', { input: this.cellGroup.node, row: this.cellGroup.node, error: null });
     const grid = el('div', 'rl-field-grid');
     this.hiddenField = this.numberField('hidden', 'Hidden size', { min: 1, max: 1024, step: 1 });
@@ -92,7 +104,7 @@ export class Controls {
     // Optimizer.
     const optimizer = this.section('Optimizer');
     this.optimGroup = this.segmented('optim', 'Optimizer', [['adam', 'Adam'], ['sgd', 'SGD'], ['rmsprop', 'RMSprop']],
-      () => this.emit({ optim: this.optimGroup.value }));
+      () => this.emit({ optim: /** @type {Config['optim']} */ (this.optimGroup.value) }));
     this.fields.set('optim', { input: this.optimGroup.node, row: this.optimGroup.node, error: null });
     const optimGrid = el('div', 'rl-field-grid');
     optimGrid.append(
@@ -107,12 +119,14 @@ export class Controls {
     const more = el('details', 'rl-more');
     const summary = el('summary', '', 'More settings');
     const moreGrid = el('div', 'rl-field-grid');
+    this.nonlinearityField = this.selectField('nonlinearity', 'RNN nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]);
+    this.bidirectionalField = this.checkField('bidirectional', 'Bidirectional');
     moreGrid.append(
-      this.selectField('nonlinearity', 'RNN nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]).row,
+      this.nonlinearityField.row,
       this.numberField('dropout', 'Dropout', { min: 0, max: 0.99, step: 'any' }).row,
       this.numberField('weightDecay', 'Weight decay', { min: 0, step: 'any' }).row,
       this.numberField('starts', 'Sine starts', { min: 1, max: 1000, step: 1 }).row,
-      this.checkField('bidirectional', 'Bidirectional').row,
+      this.bidirectionalField.row,
     );
     more.append(summary, moreGrid);
     this.root.append(more);
@@ -120,14 +134,14 @@ export class Controls {
     // Run.
     const run = this.section('Training run');
     const runGrid = el('div', 'rl-field-grid');
-    this.epochsInput = document.createElement('input');
+    this.epochsInput = el('input');
     this.epochsInput.type = 'number';
     this.epochsInput.min = '0';
     this.epochsInput.step = '1';
     this.epochsInput.inputMode = 'numeric';
     this.epochsInput.addEventListener('change', () => this.emitRun());
     this.epochsRow = this.row('epochs', 'Epochs per run', this.epochsInput, '0 = until paused');
-    this.speedSelect = document.createElement('select');
+    this.speedSelect = el('select');
     for (const [value, text] of [['max', 'full speed'], ['20', '20 steps / s'], ['5', '5 steps / s'], ['1', '1 step / s']]) {
       const option = el('option', '', text);
       option.value = value;
@@ -138,6 +152,25 @@ export class Controls {
     run.append(runGrid);
   }
 
+  /** @param {string} name @returns {string} an id unique to this form */
+  id(name) {
+    return this.prefix + name;
+  }
+
+  /**
+   * The field of config key `key` (every key the form shows has one).
+   * @param {string} key
+   * @returns {Field}
+   */
+  field(key) {
+    const field = this.fields.get(key);
+    if (!field) throw new Error(`controls: no field for ${key}`);
+    return field;
+  }
+
+  // ---- building -------------------------------------------------------------------------------
+
+  /** @param {string} title @param {HTMLElement} [parent] */
   section(title, parent = this.root) {
     const section = el('fieldset', 'rl-section');
     section.append(el('legend', '', title));
@@ -145,6 +178,14 @@ export class Controls {
     return section;
   }
 
+  /**
+   * @template {HTMLInputElement | HTMLSelectElement} I
+   * @param {string} key
+   * @param {string} labelText
+   * @param {I} input
+   * @param {string} [hint]
+   * @returns {Field<I> & {label: HTMLLabelElement, error: HTMLElement}}
+   */
   row(key, labelText, input, hint) {
     const row = el('div', 'rl-field');
     input.id = this.id(key);
@@ -165,8 +206,13 @@ export class Controls {
     return { row, input, error, label };
   }
 
+  /**
+   * @param {string} key
+   * @param {string} labelText
+   * @param {{min?: number, max?: number, step?: number | 'any', hint?: string}} [options]
+   */
   numberField(key, labelText, { min, max, step, hint } = {}) {
-    const input = document.createElement('input');
+    const input = el('input');
     input.type = 'number';
     if (min !== undefined) input.min = String(min);
     if (max !== undefined) input.max = String(max);
@@ -178,15 +224,17 @@ export class Controls {
         this.showFieldError(key, `${key}: enter a number`);
         return;
       }
-      this.emit({ [key]: value });
+      this.emit(/** @type {Partial<Config>} */ ({ [key]: value }));
     });
     const field = this.row(key, labelText, input, hint);
     this.fields.set(key, field);
+    this.numbers.set(key, input);
     return field;
   }
 
+  /** @param {string} key @param {string} labelText @param {[string, string][]} choices  [value, text] */
   selectField(key, labelText, choices) {
-    const select = document.createElement('select');
+    const select = el('select');
     for (const [value, text] of choices) {
       const option = el('option', '', text);
       option.value = value;
@@ -198,10 +246,11 @@ export class Controls {
     return field;
   }
 
+  /** @param {string} key @param {string} labelText */
   checkField(key, labelText) {
-    const input = document.createElement('input');
+    const input = el('input');
     input.type = 'checkbox';
-    input.addEventListener('change', () => this.emit({ [key]: input.checked }));
+    input.addEventListener('change', () => this.emit(/** @type {Partial<Config>} */ ({ [key]: input.checked })));
     const row = el('div', 'rl-field rl-field-check');
     input.id = this.id(key);
     const label = el('label', '', labelText);
@@ -213,8 +262,9 @@ export class Controls {
     return field;
   }
 
+  /** @param {string} key @param {string} labelText @returns {Field<HTMLInputElement> & {count: HTMLElement}} */
   textField(key, labelText) {
-    const input = document.createElement('input');
+    const input = el('input');
     input.type = 'text';
     input.maxLength = MAX_TEXT * 2;  // code points may take two UTF-16 units
     input.autocomplete = 'off';
@@ -223,22 +273,37 @@ export class Controls {
     const count = el('span', 'rl-count');
     count.setAttribute('aria-live', 'polite');
     input.addEventListener('input', () => this.onText());
-    const field = this.row(key, labelText, input);
+    const field = { ...this.row(key, labelText, input), count };
     field.label.append(' ', count);
-    field.count = count;
     this.fields.set(key, field);
     return field;
   }
 
-  /** A group of radio buttons that looks like a segmented control. */
+  /**
+   * A group of radio buttons that looks like a segmented control.
+   * @param {string} name
+   * @param {string} legendText
+   * @param {[string, string][]} choices  [value, text]
+   * @param {() => void} onChange
+   * @returns {Segmented}
+   */
   segmented(name, legendText, choices, onChange) {
     const node = el('div', 'rl-segmented');
     node.setAttribute('role', 'radiogroup');
     node.setAttribute('aria-label', legendText);
-    const group = { node, value: choices[0][0], inputs: new Map() };
+    /** @type {Segmented} */
+    const group = {
+      node,
+      value: choices[0][0],
+      inputs: new Map(),
+      set: (value) => {
+        group.value = value;
+        for (const [v, input] of group.inputs) input.checked = v === value;
+      },
+    };
     for (const [value, text] of choices) {
       const label = el('label', 'rl-segment');
-      const input = document.createElement('input');
+      const input = el('input');
       input.type = 'radio';
       input.name = this.id(name);
       input.value = value;
@@ -251,10 +316,6 @@ export class Controls {
       node.append(label);
       group.inputs.set(value, input);
     }
-    group.set = (value) => {
-      group.value = value;
-      for (const [v, input] of group.inputs) input.checked = v === value;
-    };
     return group;
   }
 
@@ -277,6 +338,7 @@ export class Controls {
     }
   }
 
+  /** @param {string} key @param {string} value */
   onSelect(key, value) {
     if (key === 'arch') {
       // A single cell's hidden state is the logits: its size is the vocabulary's and it has one layer.
@@ -285,7 +347,7 @@ export class Controls {
         : { arch: 'layer', hidden: Math.max(this.config?.hidden || 0, 16), layers: this.config?.layers || 1 });
       return;
     }
-    this.emit({ [key]: value });
+    this.emit(/** @type {Partial<Config>} */ ({ [key]: value }));
   }
 
   onText() {
@@ -303,7 +365,7 @@ export class Controls {
   updateTextState() {
     const input = Array.from(this.inputText.input.value);
     const target = Array.from(this.targetText.input.value);
-    const plural = (n) => `${n} character${n === 1 ? '' : 's'}`;
+    const plural = (/** @type {number} */ n) => `${n} character${n === 1 ? '' : 's'}`;
     this.inputText.count.textContent = `(${plural(input.length)})`;
     this.targetText.count.textContent = `(${plural(target.length)})`;
     let message = '';
@@ -326,10 +388,17 @@ export class Controls {
     return !invalid;
   }
 
+  /**
+   * @param {Partial<Config>} changes
+   * @param {Task} [preset]  the task changed: apply `changes` on top of its preset
+   * @param {boolean} [valid]
+   */
   emit(changes, preset = undefined, valid = this.mode !== 'own' || this.textValid !== false) {
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
+    /** @type {ConfigChange} */
+    const detail = { changes, preset, valid };
     this.root.dispatchEvent(new CustomEvent('config-change', {
-      detail: { changes, preset, valid }, bubbles: true, composed: true,
+      detail, bubbles: true, composed: true,
     }));
   }
 
@@ -347,7 +416,7 @@ export class Controls {
     return this.mode !== 'own' || this.textValid !== false;
   }
 
-  /** @param {object} config a full config  @param {{vocabularySize?: number, mode?: string}} options */
+  /** @param {Config} config a full config  @param {{vocabularySize?: number, mode?: string}} options */
   setConfig(config, { vocabularySize = this.vocabularySize, mode } = {}) {
     this.config = { ...config };
     this.vocabularySize = vocabularySize;
@@ -364,7 +433,7 @@ export class Controls {
     this.sineBlock.hidden = seq;
     this.sineNote.hidden = seq;
     // Do not overwrite what the user is typing (the debounced config may lag behind a keystroke).
-    const active = this.root.getRootNode().activeElement;
+    const active = this.activeElement();
     if (active !== this.inputText.input) this.inputText.input.value = config.input;
     if (active !== this.targetText.input) this.targetText.input.value = config.target;
     this.updateTextState();
@@ -372,7 +441,7 @@ export class Controls {
     this.setValue('points', config.points);
     this.setValue('span', config.span);
     this.setValue('starts', config.starts);
-    this.fields.get('starts').row.hidden = seq;
+    this.field('starts').row.hidden = seq;
     this.archField.row.hidden = !seq;
     this.archField.input.value = config.arch;
     this.cellGroup.set(config.cell);
@@ -389,31 +458,41 @@ export class Controls {
     this.setValue('lr', config.lr);
     this.setValue('clip', config.clip);
     this.setValue('momentum', config.momentum);
-    this.fields.get('momentum').row.hidden = config.optim === 'adam';
+    this.field('momentum').row.hidden = config.optim === 'adam';
     this.setValue('seed', config.seed);
-    this.fields.get('nonlinearity').input.value = config.nonlinearity;
-    this.fields.get('nonlinearity').row.hidden = config.cell !== 'rnn';
+    this.nonlinearityField.input.value = config.nonlinearity;
+    this.nonlinearityField.row.hidden = config.cell !== 'rnn';
     this.setValue('dropout', config.dropout);
-    this.fields.get('dropout').row.hidden = isCell;
+    this.field('dropout').row.hidden = isCell;
     this.setValue('weightDecay', config.weightDecay);
-    this.fields.get('bidirectional').input.checked = !!config.bidirectional;
-    this.fields.get('bidirectional').row.hidden = !seq || isCell;
+    this.bidirectionalField.input.checked = !!config.bidirectional;
+    this.bidirectionalField.row.hidden = !seq || isCell;
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
   }
 
+  /** The number input of `key` shows `value`, unless the user is in it. @param {string} key @param {number} value */
   setValue(key, value) {
-    const field = this.fields.get(key);
-    if (field && this.root.getRootNode().activeElement !== field.input) field.input.value = String(value);
+    const input = this.numbers.get(key);
+    if (input && this.activeElement() !== input) input.value = String(value);
   }
 
-  /** @param {{epochs: number, speed: string}} run */
+  /** The focused element of the document or shadow root the form is in. */
+  activeElement() {
+    return /** @type {Document | ShadowRoot} */ (this.root.getRootNode()).activeElement;
+  }
+
+  /** @param {{epochs: number, speed: string}} run  @param {Task} [task] */
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
     this.epochsRow.label.textContent = task === 'sine' ? 'Iterations per run' : 'Epochs per run';
   }
 
-  /** Shows an error next to the field of `key` (from the worker's error.key); false if there is no such field. */
+  /**
+   * Shows an error next to the field of `key` (from the worker's error.key); false if there is no such field.
+   * @param {string} key
+   * @param {string} message
+   */
   showFieldError(key, message) {
     const field = this.fields.get(key);
     if (!field || !field.error) return false;

@@ -16,10 +16,12 @@ const NAMED = new Map([
 /**
  * One character as it should be shown: whitespace and control characters get a visible stand-in, invisible
  * format characters their short name (ZWJ, RLO, ...), a combining mark sits on a dotted circle (◌́).
+ * @param {string} ch  one code point
+ * @returns {string}
  */
 export function visibleChar(ch) {
-  if (VISIBLE.has(ch)) return VISIBLE.get(ch);
-  if (NAMED.has(ch)) return NAMED.get(ch);
+  const stand = VISIBLE.get(ch) ?? NAMED.get(ch);
+  if (stand !== undefined) return stand;
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
   if (/^\p{Cf}$/u.test(ch)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -27,12 +29,20 @@ export function visibleChar(ch) {
   return ch;
 }
 
-/** A string split into code points (the positions the model sees), each made visible. */
+/**
+ * A string split into code points (the positions the model sees), each made visible.
+ * @param {string} text
+ * @returns {string[]}
+ */
 export function visibleChars(text) {
   return Array.from(text, visibleChar);
 }
 
-/** A number with a real minus sign and `digits` decimals; tiny values keep their sign visible. */
+/**
+ * A number with a real minus sign and `digits` decimals; tiny values keep their sign visible.
+ * @param {number} value
+ * @returns {string}
+ */
 export function fixed(value, digits = 2) {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
   const text = Math.abs(value).toFixed(digits);
@@ -40,7 +50,11 @@ export function fixed(value, digits = 2) {
   return (value < 0 && !isZero ? '−' : '') + text;
 }
 
-/** A loss or gradient: 4 significant digits, exponent form when small or large. */
+/**
+ * A loss or gradient: 4 significant digits, exponent form when small or large.
+ * @param {number} value
+ * @returns {string}
+ */
 export function compact(value) {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '—' : value > 0 ? '∞' : '−∞';
   const magnitude = Math.abs(value);
@@ -50,7 +64,11 @@ export function compact(value) {
   return value.toPrecision(4).replace('-', '−');
 }
 
-/** Iterations per second as a short readout ("1.2k/s"). */
+/**
+ * Iterations per second as a short readout ("1.2k/s").
+ * @param {number} perSecond
+ * @returns {string}
+ */
 export function rate(perSecond) {
   if (!Number.isFinite(perSecond) || perSecond <= 0) return '–';
   if (perSecond >= 1000) return `${(perSecond / 1000).toFixed(1)}k/s`;

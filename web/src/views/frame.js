@@ -43,6 +43,7 @@ export class FrameScheduler {
     this.pending = requestAnimationFrame((time) => this.run(time));
   }
 
+  /** @param {number} [time]  the animation frame's timestamp; undefined for a draw outside a frame (flush) */
   run(time) {
     this.pending = 0;
     if (this.disposed) return;

@@ -15,6 +15,16 @@ import { compact } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
 
+/** @typedef {import('../api/rnnlab.js').Trace} Trace */
+/** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
+
+/**
+ * Whether backward recorded this layer's |dL/dh_t| (not before the first step).
+ * @param {LayerTrace} layer
+ * @returns {layer is LayerTrace & {dhNorm: Float32Array}}
+ */
+const hasGradient = (layer) => !!layer.dhNorm;
+
 const HEIGHT = 120;
 const PAD = { left: 44, right: 8, top: 8, bottom: 18 };
 
@@ -22,16 +32,17 @@ export class GradientBars {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {Trace | null} */
     this.trace = null;
     this.gradNorm = NaN;
     this.clip = 0;
     this.selected = -1;
     this.hoverStep = -1;
+    this.legendKey = '';  // the layers the legend names now
     root.classList.add('rl-grad-bars');
     root.replaceChildren();
     this.caption = el('p', 'rl-grad-caption');
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'rl-grad-canvas';
+    this.canvas = el('canvas', 'rl-grad-canvas');
     this.canvas.setAttribute('role', 'img');
     this.legend = el('ul', 'rl-legend');
     this.readout = el('p', 'rl-grad-readout');
@@ -49,7 +60,7 @@ export class GradientBars {
     this.frame.request();
   }
 
-  /** @param {{trace?: object|null, gradNorm?: number}} snapshot */
+  /** @param {{trace?: Trace | null, gradNorm?: number}} snapshot */
   update(snapshot) {
     if (!snapshot) return;
     if (snapshot.trace !== undefined) this.trace = snapshot.trace;
@@ -57,16 +68,19 @@ export class GradientBars {
     this.frame.request();
   }
 
+  /** @param {number} clip  clip_grad_norm_'s max norm; 0 = off */
   setClip(clip) {
     this.clip = clip > 0 ? clip : 0;
     this.frame.request();
   }
 
+  /** @param {number} norm */
   setGradNorm(norm) {
     this.gradNorm = norm;
     this.frame.request();
   }
 
+  /** @param {number} step */
   select(step) {
     this.selected = step;
     this.frame.request({ now: true });
@@ -84,10 +98,12 @@ export class GradientBars {
     return this.clip / (this.gradNorm + 1e-6); // torch.nn.utils.clip_grad_norm_ divides by (norm + 1e-6)
   }
 
+  /** @returns {(LayerTrace & {dhNorm: Float32Array})[]} */
   layersWithGradient() {
-    return this.trace ? this.trace.layers.filter((l) => l.dhNorm) : [];
+    return this.trace ? this.trace.layers.filter(hasGradient) : [];
   }
 
+  /** @param {MouseEvent} event @returns {number} the step under the pointer, -1 for none */
   stepAt(event) {
     if (!this.trace) return -1;
     const rect = this.canvas.getBoundingClientRect();  // in an event handler, not while drawing
@@ -97,6 +113,7 @@ export class GradientBars {
     return step >= 0 && step < this.trace.steps ? step : -1;
   }
 
+  /** @param {MouseEvent} event */
   onMove(event) {
     const step = this.stepAt(event);
     if (step !== this.hoverStep) {
@@ -121,7 +138,7 @@ export class GradientBars {
       this.readout.textContent = '';
       return;
     }
-    const trace = this.trace;
+    const trace = /** @type {Trace} */ (this.trace);  // there are layers with a gradient
     const T = trace.steps;
     const B = layers[0].batch;
     // Per layer, the norm at each step (batch 0).
@@ -151,7 +168,7 @@ export class GradientBars {
     context.clearRect(0, 0, width, HEIGHT);
     const plotWidth = width - PAD.left - PAD.right;
     const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-    const toY = (v) => {
+    const toY = (/** @type {number} */ v) => {
       const l = Math.log10(Math.max(v, 10 ** lo));
       return PAD.top + plotHeight * (1 - (l - lo) / (hi - lo));
     };
@@ -217,7 +234,7 @@ export class GradientBars {
       const item = el('li');
       const swatch = el('span', 'rl-swatch');
       swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
-      item.append(swatch, document.createTextNode(layerName(layer, trace)));
+      item.append(swatch, layerName(layer, trace));
       return item;
     }));
     this.legendKey = legendKey;

@@ -20,7 +20,11 @@ import { LossSeries, SMOOTH_FROM, axisRange } from './loss-series.js';
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
 
-/** An axis label: up to 3 significant digits, no trailing zeros. */
+/**
+ * An axis label: up to 3 significant digits, no trailing zeros.
+ * @param {number} value
+ * @returns {string}
+ */
 function tick(value) {
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e5)) return value.toExponential(0).replace('e+', 'e').replace('-', '−');
@@ -41,31 +45,35 @@ export class LossChart {
     const bar = el('div', 'rl-chart-bar');
     this.readout = el('span', 'rl-chart-readout');
     const toggleLabel = el('label', 'rl-toggle');
-    this.toggle = document.createElement('input');
+    this.toggle = el('input');
     this.toggle.type = 'checkbox';
     this.toggle.checked = logScale;
     this.toggle.addEventListener('change', () => this.setLogScale(this.toggle.checked));
-    toggleLabel.append(this.toggle, document.createTextNode(' log scale'));
+    toggleLabel.append(this.toggle, ' log scale');
     bar.append(this.readout, toggleLabel);
     this.plotRoot = el('div', 'rl-chart-plot');
-    this.empty = el('p', 'rl-empty');
-    this.empty.textContent = 'The loss appears here once training starts.';
+    this.empty = el('p', 'rl-empty', 'The loss appears here once training starts.');
     root.append(bar, this.plotRoot, this.empty);
 
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
+    /** @type {uPlot | null} */
     this.plot = null;
+    /** @type {boolean | undefined} whether the raw line is drawn in the light tone under a smoothed one */
+    this.smoothShown = undefined;
     this.width = 0;
     this.resizeObserver = observeWidth(this.plotRoot, (width) => { this.width = width; this.resize(); });
     this.createPlot();
     this.draw();
   }
 
+  /** @param {string} label */
   setLabel(label) {
     this.label = label;
     this.createPlot();
     this.frame.request();
   }
 
+  /** @param {boolean} on */
   setLogScale(on) {
     this.logScale = on;
     this.toggle.checked = on;
@@ -100,12 +108,13 @@ export class LossChart {
     return this.series.length;
   }
 
+  /** @returns {uPlot} */
   createPlot() {
     if (this.plot) this.plot.destroy();
     this.smoothShown = undefined;
     const width = Math.max(200, this.width || 400);
     const logScale = this.logScale;
-    this.plot = new uPlot({
+    const plot = new uPlot({
       width,
       height: HEIGHT,
       legend: { show: false },
@@ -127,6 +136,8 @@ export class LossChart {
         { label: 'smoothed', stroke: PALETTE.ink, width: 1.5, points: { show: false } },
       ],
     }, [[], [], []], this.plotRoot);
+    this.plot = plot;
+    return plot;
   }
 
   resize() {
@@ -136,6 +147,7 @@ export class LossChart {
   }
 
   draw() {
+    const plot = this.plot ?? this.createPlot();
     const n = this.series.length;
     this.root.dataset.points = String(n);
     this.empty.hidden = n > 0;
@@ -143,10 +155,10 @@ export class LossChart {
     // With a smoothed line on top the raw losses step back to a lighter tone.
     if (smooth !== this.smoothShown) {
       this.smoothShown = smooth;
-      this.plot.series[1].stroke = () => (smooth ? 'rgba(45, 111, 124, 0.35)' : PALETTE.accent);
-      this.plot.series[1].width = smooth ? 1 : 1.5;
+      plot.series[1].stroke = () => (smooth ? 'rgba(45, 111, 124, 0.35)' : PALETTE.accent);
+      plot.series[1].width = smooth ? 1 : 1.5;
     }
-    this.plot.setData(this.series.axisData(this.logScale));
+    plot.setData(this.series.axisData(this.logScale));
     setText(this.readout, n > 0
       ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
       : this.label);

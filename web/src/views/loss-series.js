@@ -28,15 +28,20 @@ export const SMOOTH_FROM = 100;
 
 export class LossSeries {
   constructor() {
-    this.clear();
-  }
-
-  clear() {
     /** @type {number[]} */ this.iterations = [];
     /** @type {number[]} */ this.losses = [];
     /** @type {number[]} */ this.smoothed = [];
     this.average = NaN;
     this.stride = 1;            // keep one iteration in `stride` (doubles each time the series is halved)
+    this.lastIteration = -1;
+  }
+
+  clear() {
+    this.iterations = [];
+    this.losses = [];
+    this.smoothed = [];
+    this.average = NaN;
+    this.stride = 1;
     this.lastIteration = -1;
   }
 
@@ -68,7 +73,7 @@ export class LossSeries {
 
   /** Keeps every other point, from the first: the series covers the same iterations at half the density. */
   halve() {
-    const keep = (_, index) => index % 2 === 0;
+    const keep = (/** @type {number} */ _, /** @type {number} */ index) => index % 2 === 0;
     this.iterations = this.iterations.filter(keep);
     this.losses = this.losses.filter(keep);
     this.smoothed = this.smoothed.filter(keep);
@@ -83,7 +88,7 @@ export class LossSeries {
    * @returns {[number[], (number | null)[], (number | null)[]]}
    */
   axisData(logScale) {
-    const safe = (values) => values.map((v) => axisValue(v, logScale));
+    const safe = (/** @type {number[]} */ values) => values.map((v) => axisValue(v, logScale));
     const smooth = this.length >= SMOOTH_FROM;
     return [this.iterations, safe(this.losses), smooth ? safe(this.smoothed) : this.iterations.map(() => null)];
   }

@@ -11,7 +11,8 @@ export class MessageArea {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
-    this.items = new Map();  // topic -> element
+    /** @type {Map<string, HTMLElement>} topic -> element */
+    this.items = new Map();
     this.counter = 0;
     root.classList.add('rl-messages');
     root.replaceChildren();
@@ -37,6 +38,7 @@ export class MessageArea {
     return key;
   }
 
+  /** @param {string} [topic]  all of them when left out */
   clear(topic) {
     if (topic === undefined) {
       this.items.forEach((item) => item.remove());

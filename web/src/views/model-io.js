@@ -18,11 +18,10 @@ export class ModelIo {
     this.saveButton = el('button', 'rl-button', 'Download model');
     this.saveButton.type = 'button';
     this.saveButton.addEventListener('click', () => this.emit('model-save', {}));
-    this.fileInput = document.createElement('input');
+    this.fileInput = el('input', 'rl-visually-hidden');
     this.fileInput.type = 'file';
     this.fileInput.accept = '.json,application/json';
     this.fileInput.id = `rl-model-file-${++instances}`;
-    this.fileInput.className = 'rl-visually-hidden';
     this.fileInput.addEventListener('change', () => this.onFile());
     this.fileInput.tabIndex = -1;
     this.fileInput.setAttribute('aria-hidden', 'true');
@@ -37,6 +36,7 @@ export class ModelIo {
       el('p', 'rl-hint', 'A state-dict JSON with PyTorch\u2019s parameter names: torch scripts can read it, and load what they write.'));
   }
 
+  /** @param {'model-save' | 'model-load'} type @param {object} detail */
   emit(type, detail) {
     this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -49,20 +49,21 @@ export class ModelIo {
       const text = await file.text();
       this.emit('model-load', { text, name: file.name });
     } catch (error) {
-      this.setStatus(`Could not read ${file.name}: ${error.message}`);
+      this.setStatus(`Could not read ${file.name}: ${error instanceof Error ? error.message : error}`);
     } finally {
       this.fileInput.value = '';  // choosing the same file again fires change again
     }
   }
 
+  /** @param {string} text */
   setStatus(text) {
     this.status.textContent = text;
   }
 
-  /** Offers `text` as a file download. */
+  /** Offers `text` as a file download. @param {string} text @param {string} filename */
   download(text, filename) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
+    const link = el('a');
     link.href = url;
     link.download = filename;
     link.hidden = true;

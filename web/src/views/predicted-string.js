@@ -7,11 +7,15 @@ import { FrameScheduler } from './frame.js';
 import { visibleChar } from './format.js';
 import { el } from './dom.js';
 
+/** @typedef {import('../api/rnnlab.js').SeqPrediction} SeqPrediction */
+
 export class PredictedString {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {SeqPrediction | null} */
     this.prediction = null;
+    /** @type {string | null} the strings the grid shows now */
     this.shownKey = null;
     root.classList.add('rl-predicted');
     root.replaceChildren();
@@ -22,7 +26,7 @@ export class PredictedString {
     this.frame = new FrameScheduler(() => this.draw());
   }
 
-  /** @param {{prediction?: object}} snapshot */
+  /** @param {{prediction?: import('../api/rnnlab.js').Prediction}} snapshot */
   update(snapshot) {
     const prediction = snapshot?.prediction;
     if (!prediction || prediction.task !== 'seq') return;

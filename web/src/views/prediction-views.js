@@ -4,9 +4,11 @@
 import { PredictedString } from './predicted-string.js';
 import { SinePlot } from './sine-plot.js';
 
+/** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
+
 /**
  * @typedef {object} PredictionView
- * @property {new (root: HTMLElement) => {update(snapshot: object): void, clear(): void}} View
+ * @property {new (root: HTMLElement) => {update(snapshot: {prediction?: Prediction}): void, clear(): void, dispose(): void}} View
  * @property {string} element  the element's id on the page and class in the widget
  * @property {string} lossLabel  what the loss chart's axis says for this task
  */

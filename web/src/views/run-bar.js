@@ -14,12 +14,16 @@ export class RunBar {
   constructor(root) {
     this.root = root;
     this.running = false;
+    /** @type {{iteration: number, loss: number} | null} */
     this.snapshot = null;
     this.perSecond = 0;
+    /** @type {string | undefined} */
+    this.statusText = undefined;
     root.classList.add('rl-run-bar');
     root.replaceChildren();
     const buttons = el('div', 'rl-run-buttons');
     this.trainButton = this.button('train', 'Train', 'rl-button rl-primary', 'Space');
+    this.trainText = /** @type {HTMLElement} */ (this.trainButton.querySelector('.rl-button-text'));
     this.stepButton = this.button('step', 'Step', 'rl-button', 'S');
     this.resetButton = this.button('reset', 'Reset', 'rl-button', 'R');
     buttons.append(this.trainButton, this.stepButton, this.resetButton);
@@ -34,6 +38,12 @@ export class RunBar {
     this.frame.request();
   }
 
+  /**
+   * @param {'train' | 'step' | 'reset'} action
+   * @param {string} text
+   * @param {string} className
+   * @param {string} key  the shortcut, as its kbd shows it
+   */
   button(action, text, className, key) {
     const button = el('button', className);
     button.type = 'button';
@@ -47,6 +57,7 @@ export class RunBar {
     return button;
   }
 
+  /** @param {HTMLElement} list @param {string} name @param {string} label @returns {HTMLElement} its value */
   readout(list, name, label) {
     const wrap = el('div', `rl-readout rl-readout-${name}`);
     const value = el('dd', '', '–');
@@ -58,7 +69,7 @@ export class RunBar {
   /** @param {{running?: boolean, canTrain?: boolean, ready?: boolean}} state */
   setState({ running = this.running, canTrain = true, ready = true } = {}) {
     this.running = running;
-    this.trainButton.querySelector('.rl-button-text').textContent = running ? 'Pause' : 'Train';
+    setText(this.trainText, running ? 'Pause' : 'Train');
     this.trainButton.setAttribute('aria-pressed', String(running));
     this.trainButton.classList.toggle('rl-running', running);
     this.trainButton.disabled = !ready || (!running && !canTrain);
@@ -68,13 +79,17 @@ export class RunBar {
     this.frame.request();
   }
 
-  /** @param {{iteration: number, loss: number, iterationsPerSecond?: number, stopped?: boolean}} snapshot */
+  /**
+   * @param {{iteration: number, loss: number, iterationsPerSecond?: number, stopped?: boolean}} snapshot
+   * @param {number} [perSecond]  the readout's speed (the page measures it when it paces the steps)
+   */
   update(snapshot, perSecond = snapshot.iterationsPerSecond ?? 0) {
     this.snapshot = snapshot;
     this.perSecond = perSecond;
     this.frame.request();
   }
 
+  /** @param {string} text */
   setStatus(text) {
     this.statusText = text;
     this.frame.request();

@@ -9,6 +9,8 @@ import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 
+/** @typedef {import('../api/rnnlab.js').SinePrediction} SinePrediction */
+
 const HEIGHT = 220;
 
 const SERIES = [
@@ -21,6 +23,7 @@ export class SinePlot {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {SinePrediction | null} */
     this.prediction = null;
     root.classList.add('rl-sine-plot');
     root.replaceChildren();
@@ -30,7 +33,7 @@ export class SinePlot {
       const swatch = el('span', 'rl-swatch');
       swatch.style.background = s.color;
       if (s.dash) swatch.classList.add('rl-swatch-dashed');
-      item.append(swatch, document.createTextNode(s.label));
+      item.append(swatch, s.label);
       legend.append(item);
     }
     this.readout = el('p', 'rl-chart-readout');
@@ -60,7 +63,7 @@ export class SinePlot {
     this.frame.request();
   }
 
-  /** @param {{prediction?: object}} snapshot */
+  /** @param {{prediction?: import('../api/rnnlab.js').Prediction}} snapshot */
   update(snapshot) {
     const prediction = snapshot?.prediction;
     if (!prediction || prediction.task !== 'sine') return;
@@ -75,8 +78,7 @@ export class SinePlot {
 
   draw() {
     const p = this.prediction;
-    const drawn = !!p && p.generation && p.generation.length > 0;
-    this.root.dataset.generationPoints = drawn ? String(p.generation.length) : '0';
+    this.root.dataset.generationPoints = String(p?.generation?.length ?? 0);
     if (!p) {
       this.plot.setData([[], [], [], []]);
       this.readout.textContent = 'The curves appear once training starts.';

@@ -14,6 +14,7 @@ export class TrainingLog {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {(string | {note: string})[]} lines not drawn yet: a snapshot's line, or a note */
     this.pending = [];
     this.lastIteration = -1;
     root.classList.add('rl-log');
@@ -25,7 +26,7 @@ export class TrainingLog {
   }
 
   /**
-   * @param {{iteration: number, loss: number, prediction?: object}} snapshot
+   * @param {{iteration: number, loss: number, prediction?: import('../api/rnnlab.js').Prediction}} snapshot
    * @param {number} runEnd the iteration the current run stops at (the "15" of "Epoch [3/15]"); 0 = open-ended
    */
   update(snapshot, runEnd = 0) {
@@ -45,7 +46,7 @@ export class TrainingLog {
     this.frame.request();
   }
 
-  /** A line of its own (e.g. why training stopped). */
+  /** A line of its own (e.g. why training stopped). @param {string} text */
   note(text) {
     this.pending.push({ note: text });
     this.frame.request();
@@ -66,12 +67,12 @@ export class TrainingLog {
     }
     this.pending = [];
     this.list.append(fragment);
-    while (this.list.childElementCount > MAX_LINES) this.list.firstElementChild.remove();
+    while (this.list.childElementCount > MAX_LINES) this.list.firstElementChild?.remove();
   }
 
   /** The lines currently shown (for tests and copying). */
   lines() {
-    return Array.from(this.list.children, (li) => li.textContent);
+    return Array.from(this.list.children, (li) => li.textContent ?? '');
   }
 
   dispose() {

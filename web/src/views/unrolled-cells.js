@@ -14,6 +14,23 @@ import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from 
 import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 
+/** @typedef {import('../api/rnnlab.js').Trace} Trace */
+/** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
+/** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
+/** @typedef {{name: string, data: Float32Array, signed: boolean, scale: number | 'max'}} Column  a heat map's column */
+/**
+ * One layer's heat map in a cell: `units` rows of `columns`, at (x, y), w x h pixels.
+ * @typedef {{index: number, layer: LayerTrace, columns: Column[], units: number, x: number, y: number, w: number, h: number}} Block
+ */
+/**
+ * Where a cell draws its output: a distribution over the vocabulary (seq) or a value against its target (sine).
+ * @typedef {{kind: 'distribution', x: number, y: number, rows: number, row: number, labelWidth: number, barWidth: number, w: number, h: number}
+ *   | {kind: 'value', x: number, y: number, w: number, h: number}} OutputArea
+ */
+/** @typedef {{s: number, labels: boolean, blocks: Block[], output: OutputArea, width: number, height: number}} CellGeometry */
+/** @typedef {{step: number, button: HTMLButtonElement, input: HTMLSpanElement, canvas: HTMLCanvasElement}} Cell */
+/** @typedef {{block: number, unit: number, column: number, step: number}} Hover  the square pointed at */
+
 const MAX_CELLS = 96;   // a longer sequence is shown through a window the reader can move
 const MAX_UNITS = 64;   // more units than this are summarised by the first MAX_UNITS
 const GAP = 1;          // between squares
@@ -22,8 +39,13 @@ const HEADER = 12;      // column letters above the first block
 const DRAW_BUDGET_MS = 8;  // per animation frame; a large network's cells are drawn over several frames
 const SQUARES_AS_IMAGE = 96; // a block with more squares than this is drawn as an image, without gaps
 
-/** Which columns a layer's heat map has: h, c (LSTM), then its gates in the trace's order. */
+/**
+ * Which columns a layer's heat map has: h, c (LSTM), then its gates in the trace's order.
+ * @param {LayerTrace} layer
+ * @returns {Column[]}
+ */
 function layerColumns(layer) {
+  /** @type {Column[]} */
   const columns = [{ name: 'h', data: layer.h.data, signed: true, scale: layer.kind === 'rnn_relu' ? 'max' : 1 }];
   if (layer.c) columns.push({ name: 'c', data: layer.c.data, signed: true, scale: 'max' });
   for (const gate of layer.gates) {
@@ -33,6 +55,7 @@ function layerColumns(layer) {
   return columns;
 }
 
+/** @param {Float32Array} data @returns {number} the largest finite |value|, 1 when there is none */
 function maxAbs(data) {
   let m = 0;
   for (let k = 0; k < data.length; ++k) {
@@ -42,7 +65,12 @@ function maxAbs(data) {
   return m || 1;
 }
 
-/** Geometry of one cell, shared by all cells of a trace. Pure: no DOM. */
+/**
+ * Geometry of one cell, shared by all cells of a trace. Pure: no DOM.
+ * @param {Trace} trace
+ * @param {{vocabularySize?: number, available?: number}} [options]  available: the row's width in CSS pixels
+ * @returns {CellGeometry}
+ */
 export function cellGeometry(trace, { vocabularySize = 0, available = Infinity } = {}) {
   const T = trace.steps;
   // Room per cell if the row is to fit without scrolling (minus padding, border and gap): the squares and the
@@ -59,11 +87,13 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   const blocks = trace.layers.map((layer, index) => {
     const columns = layerColumns(layer);
     const units = Math.min(layer.hiddenSize, MAX_UNITS);
+    /** @type {Block} */
     const block = { index, layer, columns, units, x: 0, y, w: columns.length * (s + GAP) - GAP, h: units * (s + GAP) - GAP };
     y += block.h + BLOCK_GAP;
     width = Math.max(width, block.w);
     return block;
   });
+  /** @type {OutputArea} */
   let output;
   if (trace.task === 'seq') {
     const V = Math.min(vocabularySize || trace.output?.shape[1] || 0, MAX_UNITS);
@@ -82,13 +112,26 @@ export class UnrolledCells {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    /** @type {Trace | null} */
     this.trace = null;
+    /** @type {Prediction | null} */
     this.prediction = null;
     this.selected = -1;
-    this.hover = null;       // {block, unit}
+    /** @type {Hover | null} */
+    this.hover = null;
     this.windowStart = 0;
     this.structureKey = '';
+    /** @type {Cell[]} */
     this.cells = [];
+    /** @type {CellGeometry | null} the cells' geometry as last drawn */
+    this.geometry = null;
+    /** @type {{next: number, geometry: CellGeometry, scales: number[][], trace: Trace} | null} a drawing spread over frames */
+    this.queue = null;
+    this.continuation = 0;  // its next frame
+    /** @type {HTMLCanvasElement | null} where a large block is put together, one pixel per square */
+    this.scratch = null;
+    /** @type {CanvasRenderingContext2D | null} */
+    this.scratchContext = null;
     root.classList.add('rl-cells');
     root.replaceChildren();
 
@@ -96,7 +139,7 @@ export class UnrolledCells {
     this.windowBar = el('div', 'rl-cells-window');
     this.windowBar.hidden = true;
     this.windowLabel = el('label', '', 'Steps shown ');
-    this.windowInput = document.createElement('input');
+    this.windowInput = el('input');
     this.windowInput.type = 'range';
     this.windowInput.min = '0';
     this.windowInput.addEventListener('input', () => {
@@ -121,7 +164,7 @@ export class UnrolledCells {
     this.frame.request();
   }
 
-  /** @param {{trace?: object|null, prediction?: object}} snapshot */
+  /** @param {{trace?: Trace | null, prediction?: Prediction}} snapshot */
   update(snapshot) {
     if (!snapshot) return;
     if (snapshot.prediction) this.prediction = snapshot.prediction;
@@ -134,7 +177,7 @@ export class UnrolledCells {
     this.frame.request();
   }
 
-  /** Selects step t (0-based) without emitting an event (the page keeps views in sync). */
+  /** Selects step t (0-based) without emitting an event (the page keeps views in sync). @param {number} step */
   select(step) {
     this.selected = step;
     if (this.trace && step >= 0 && (step < this.windowStart || step >= this.windowStart + MAX_CELLS)) {
@@ -144,11 +187,13 @@ export class UnrolledCells {
     this.frame.request({ now: true });
   }
 
+  /** @param {number} step */
   emitSelect(step) {
     this.select(step);
     this.root.dispatchEvent(new CustomEvent('step-select', { detail: { step }, bubbles: true, composed: true }));
   }
 
+  /** @param {KeyboardEvent} event */
   onKey(event) {
     if (!this.trace) return;
     const T = this.trace.steps;
@@ -165,8 +210,9 @@ export class UnrolledCells {
     cell?.button.focus();
   }
 
-  /** Input label of step t: the character (one-hot input) or the value. */
+  /** Input label of step t: the character (one-hot input) or the value. @param {number} t @returns {string} */
   inputLabel(t) {
+    if (!this.trace) return '';
     const layer = this.trace.layers[0];
     const I = layer.inputSize;
     const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
@@ -179,8 +225,9 @@ export class UnrolledCells {
     return fixed(row[0], 2);
   }
 
-  buildCells() {
-    const T = this.trace.steps;
+  /** @param {Trace} trace */
+  buildCells(trace) {
+    const T = trace.steps;
     const end = Math.min(T, this.windowStart + MAX_CELLS);
     this.cells = [];
     const nodes = [];
@@ -189,15 +236,14 @@ export class UnrolledCells {
       button.type = 'button';
       button.dataset.step = String(t);
       const label = el('span', 'rl-cell-step', `t=${t + 1}`);
-      const input = el('span', `rl-cell-input${this.trace.task === 'sine' ? ' rl-cell-input-number' : ''}`);
-      const canvas = document.createElement('canvas');
-      canvas.className = 'rl-cell-canvas';
+      const input = el('span', `rl-cell-input${trace.task === 'sine' ? ' rl-cell-input-number' : ''}`);
+      const canvas = el('canvas', 'rl-cell-canvas');
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
       button.addEventListener('click', () => this.emitSelect(t));
       // Pointer events: a mouse hovers, a finger touches (a tap on a square reads it too).
-      canvas.addEventListener('pointermove', (event) => this.onHover(event, canvas, this.geometry));
-      canvas.addEventListener('pointerdown', (event) => this.onHover(event, canvas, this.geometry));
+      canvas.addEventListener('pointermove', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
+      canvas.addEventListener('pointerdown', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
       canvas.addEventListener('pointerleave', (event) => { if (event.pointerType === 'mouse') this.setHover(null); });
       this.cells.push({ step: t, button, input, canvas });
       nodes.push(button);
@@ -205,6 +251,7 @@ export class UnrolledCells {
     this.row.replaceChildren(...nodes);
   }
 
+  /** @param {PointerEvent} event @param {HTMLCanvasElement} canvas @param {CellGeometry} geometry */
   onHover(event, canvas, geometry) {
     const rect = canvas.getBoundingClientRect();
     const x = event.clientX - rect.left;
@@ -214,13 +261,14 @@ export class UnrolledCells {
       if (y >= block.y && y < block.y + block.h + GAP && x >= block.x && x < block.x + block.w + GAP) {
         const unit = Math.floor((y - block.y) / (s + GAP));
         const column = Math.floor((x - block.x) / (s + GAP));
-        this.setHover({ block: block.index, unit, column, step: Number(canvas.parentElement.dataset.step) });
+        this.setHover({ block: block.index, unit, column, step: Number(canvas.parentElement?.dataset.step) });
         return;
       }
     }
     this.setHover(null);
   }
 
+  /** @param {Hover | null} hover */
   setHover(hover) {
     const same = hover && this.hover && hover.block === this.hover.block && hover.unit === this.hover.unit
       && hover.step === this.hover.step && hover.column === this.hover.column;
@@ -260,7 +308,7 @@ export class UnrolledCells {
       ...trace.layers.map((l) => `${l.kind}:${l.hiddenSize}:${l.direction}`)].join('|');
     if (key !== this.structureKey) {
       this.structureKey = key;
-      this.buildCells();
+      this.buildCells(trace);
       this.legend.replaceChildren(...legendParts(trace));
     }
     this.windowBar.hidden = T <= MAX_CELLS;
@@ -279,13 +327,14 @@ export class UnrolledCells {
 
   /** Draws cells until the frame's budget is spent, then goes on in the next frame. */
   drawSome() {
-    const { geometry, scales } = this.queue;
+    const queue = this.queue;
     // A drawing spread over frames belongs to one trace: once the trace is replaced or cleared (a new model),
     // the rest of it is stale, and the draw the change requested starts over.
-    if (this.queue.trace !== this.trace) return;
+    if (!queue || queue.trace !== this.trace) return;
+    const { geometry, scales, trace } = queue;
     const started = performance.now();
-    while (this.queue.next < this.cells.length) {
-      const cell = this.cells[this.queue.next++];
+    while (queue.next < this.cells.length) {
+      const cell = this.cells[queue.next++];
       const t = cell.step;
       const label = this.inputLabel(t);
       if (cell.input.textContent !== label) {
@@ -297,15 +346,22 @@ export class UnrolledCells {
         cell.button.classList.toggle('rl-selected', selected);
         cell.button.setAttribute('aria-pressed', String(selected));
       }
-      this.drawCell(cell, t, geometry, scales);
-      if (performance.now() - started > DRAW_BUDGET_MS && this.queue.next < this.cells.length) {
+      this.drawCell(trace, cell, t, geometry, scales);
+      if (performance.now() - started > DRAW_BUDGET_MS && queue.next < this.cells.length) {
         this.continuation = requestAnimationFrame(() => this.drawSome());
         return;
       }
     }
   }
 
-  drawCell(cell, t, geometry, scales) {
+  /**
+   * @param {Trace} trace
+   * @param {Cell} cell
+   * @param {number} t
+   * @param {CellGeometry} geometry
+   * @param {number[][]} scales  per block and column, what maps to the ends of the diverging scale
+   */
+  drawCell(trace, cell, t, geometry, scales) {
     const { s, blocks, output, width, height, labels } = geometry;
     const context = sizeCanvas(cell.canvas, width, height);
     context.clearRect(0, 0, width, height);
@@ -336,19 +392,26 @@ export class UnrolledCells {
         context.strokeRect(block.x - 1, block.y + this.hover.unit * (s + GAP) - 1, block.w + 2, s + 2);
       }
     }
-    if (output.kind === 'distribution') this.drawDistribution(context, t, output);
-    else this.drawValue(context, t, output, width);
+    if (output.kind === 'distribution') this.drawDistribution(context, trace, t, output);
+    else this.drawValue(context, trace, t, output, width);
   }
 
-  /** A large block as an image: one pixel per square, scaled up without smoothing (no gaps between squares). */
+  /**
+   * A large block as an image: one pixel per square, scaled up without smoothing (no gaps between squares).
+   * @param {CanvasRenderingContext2D} context
+   * @param {Block} block
+   * @param {number} t
+   * @param {number[]} scales  per column
+   */
   drawBlockImage(context, block, t, scales) {
     const { layer, columns, units } = block;
     const cols = columns.length;
-    if (!this.scratch || this.scratch.width < cols || this.scratch.height < units) {
-      this.scratch = document.createElement('canvas');
+    if (!this.scratch || !this.scratchContext || this.scratch.width < cols || this.scratch.height < units) {
+      this.scratch = el('canvas');
       this.scratch.width = Math.max(cols, 8);
       this.scratch.height = Math.max(units, MAX_UNITS);
       this.scratchContext = this.scratch.getContext('2d');
+      if (!this.scratchContext) throw new Error('this browser has no 2D canvas');
     }
     const image = this.scratchContext.createImageData(cols, units);
     const pixels = new Uint32Array(image.data.buffer);
@@ -364,8 +427,13 @@ export class UnrolledCells {
     context.drawImage(this.scratch, 0, 0, cols, units, block.x, block.y, block.w, block.h);
   }
 
-  drawDistribution(context, t, output) {
-    const trace = this.trace;
+  /**
+   * @param {CanvasRenderingContext2D} context
+   * @param {Trace} trace
+   * @param {number} t
+   * @param {Extract<OutputArea, {kind: 'distribution'}>} output
+   */
+  drawDistribution(context, trace, t, output) {
     if (!trace.output || !trace.target) return;
     const V = trace.output.shape[1];
     const probabilities = trace.output.data.subarray(t * V, t * V + V);
@@ -395,14 +463,20 @@ export class UnrolledCells {
     }
   }
 
-  drawValue(context, t, output, width) {
-    const trace = this.trace;
+  /**
+   * @param {CanvasRenderingContext2D} context
+   * @param {Trace} trace
+   * @param {number} t
+   * @param {OutputArea} output
+   * @param {number} width  the cell's
+   */
+  drawValue(context, trace, t, output, width) {
     // The trace's own outputs when it has them, else the prediction that came with the snapshot.
     const p = this.prediction?.task === 'sine' ? this.prediction : null;
     const predicted = trace.output ? trace.output.data[t] : p?.oneStep[t];
     const target = trace.target ? trace.target[t] : p?.truth[t];
     if (predicted === undefined || target === undefined) return;
-    const toY = (v) => output.y + output.h / 2 - (Math.max(-1.4, Math.min(1.4, v)) / 1.4) * (output.h / 2 - 3);
+    const toY = (/** @type {number} */ v) => output.y + output.h / 2 - (Math.max(-1.4, Math.min(1.4, v)) / 1.4) * (output.h / 2 - 3);
     const cx = width / 2;
     context.strokeStyle = PALETTE.grid;
     context.lineWidth = 1;
@@ -423,6 +497,7 @@ export class UnrolledCells {
     context.fill();
   }
 
+  /** @param {CellGeometry} geometry */
   drawHoverInfo(geometry) {
     const hover = this.hover;
     if (!hover || !this.trace) {
@@ -446,15 +521,22 @@ export class UnrolledCells {
   }
 }
 
-/** "layer 1", "layer 1 (reverse)" or, for the seed's single cell, "the cell". */
+/**
+ * "layer 1", "layer 1 (reverse)" or, for the seed's single cell, "the cell".
+ * @param {{layer: number, direction: 'forward' | 'reverse'}} layer
+ * @param {{layers: readonly unknown[]}} trace
+ * @returns {string}
+ */
 export function layerName(layer, trace) {
   const many = trace.layers.length > 1;
   if (!many) return 'the layer';
   return `layer ${layer.layer + 1}${layer.direction === 'reverse' ? ' (reverse)' : ''}`;
 }
 
+/** @param {Trace} trace @returns {(Node | string)[]} */
 function legendParts(trace) {
   const kind = trace.layers[0].kind;
+  /** @type {(Node | string)[]} */
   const parts = [el('span', 'rl-key rl-key-neg', 'negative'), el('span', 'rl-key rl-key-pos', 'positive')];
   if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', 'gate 0 → 1'));
   let text = ' Each cell shows, top to bottom per layer, h (hidden state)';
@@ -464,6 +546,6 @@ function legendParts(trace) {
     ? '; then the output distribution (the target is framed, the top guess green if right, red if wrong).'
     : '; then the output (dot) against the target (ring).';
   if (trace.layers.length > 1) text += ' Layers are stacked from the input (top) to the output.';
-  parts.push(document.createTextNode(text));
+  parts.push(text);
   return parts;
 }

@@ -26,6 +26,8 @@ import { STATE_KEYS, VIEWS, DEFAULT_VIEWS, CONTROLS, DEFAULT_CONTROLS, stateHash
 import { assetUrls, createWorker } from './assets.js';
 import { VisibilityPause } from './visibility.js';
 
+/** @typedef {import('../worker/protocol.js').SnapshotPayload} SnapshotPayload */
+
 const STATE_ATTRIBUTES = new Set(STATE_KEYS.map((k) => k.attribute));
 const RUN_BAR_CONTROLS = ['train', 'step', 'reset', 'readouts'];
 
@@ -76,6 +78,7 @@ export class RnnPlayground extends LitElement {
     this.resumeOnAttach = false;
   }
 
+  /** @param {string} name @param {string | null} before @param {string | null} after */
   attributeChangedCallback(name, before, after) {
     super.attributeChangedCallback(name, before, after);
     if (STATE_ATTRIBUTES.has(name) && before !== after) {
@@ -144,6 +147,7 @@ export class RnnPlayground extends LitElement {
     const controls = this.controlList.names;
     const bar = controls.some((c) => RUN_BAR_CONTROLS.includes(c));
     const barClass = ['bar', ...controls.filter((c) => RUN_BAR_CONTROLS.includes(c)).map((c) => `with-${c}`)].join(' ');
+    /** @param {string} name @param {string} title @param {import('lit').TemplateResult} body @param {boolean} [wide] */
     const panel = (name, title, body, wide = false) => (views.includes(name)
       ? html`<section class="panel ${name}${wide ? ' wide' : ''}"><h3 class="label">${title}</h3>${body}</section>`
       : nothing);
@@ -165,6 +169,7 @@ export class RnnPlayground extends LitElement {
     </div>`;
   }
 
+  /** @param {import('lit').PropertyValues<this>} changed */
   updated(changed) {
     if (!this.isConnected) return;
     if (!this.playground || changed.has('views') || changed.has('controls') || changed.has('assets')) {
@@ -182,7 +187,7 @@ export class RnnPlayground extends LitElement {
 
   /** The roots of the views this widget shows (the others are left out of the controller). */
   roots() {
-    const find = (selector) => /** @type {HTMLElement | undefined} */ (this.renderRoot.querySelector(selector) ?? undefined);
+    const find = (/** @type {string} */ selector) => /** @type {HTMLElement | undefined} */ (this.renderRoot.querySelector(selector) ?? undefined);
     return {
       runBar: find('.run-bar'), messages: find('.messages'), controls: find('.controls'),
       lossChart: find('.loss-chart'), log: find('.log'), cells: find('.cells'),
@@ -229,7 +234,7 @@ export class RnnPlayground extends LitElement {
     ++this.generation;
     playground.running = false;
     playground.paced = false;
-    for (const view of Object.values(playground.views)) view.dispose?.();
+    for (const view of Object.values(playground.views)) /** @type {{dispose?: () => void}} */ (view).dispose?.();
     playground.client?.terminate();
   }
 
@@ -258,7 +263,8 @@ export class RnnPlayground extends LitElement {
     try {
       await playground.configure(config);  // on error the worker keeps the old model
       playground.run = run;
-    } catch (error) {
+    } catch (caught) {
+      const error = /** @type {{key?: string, message?: string} | undefined} */ (caught);  // a WorkerRequestError
       // Say which attribute, in place of the controller's message about "that setting".
       const attribute = STATE_KEYS.find((k) => k.key === error?.key)?.attribute;
       const given = attribute ? `${attribute}="${String(this.getAttribute(attribute)).slice(0, 40)}": ` : '';
@@ -268,6 +274,7 @@ export class RnnPlayground extends LitElement {
     playground.refreshRunBar();
   }
 
+  /** @param {SnapshotPayload} snapshot */
   emitSnapshot(snapshot) {
     const { iteration, loss, prediction, running } = snapshot;
     this.dispatchEvent(new CustomEvent('snapshot', {

@@ -11,8 +11,8 @@
 /** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
 
 /**
- * Page -> worker. `reply` is the type of the message that answers it.
- * @type {Readonly<Record<RequestType, Readonly<{reply: ReplyType, fields: readonly string[], doc: string}>>>}
+ * Page -> worker. `reply` is the type of the message that answers it (ReplyTypes below, held to this table).
+ * @type {Readonly<{[R in RequestType]: Readonly<{reply: ReplyTypes[R], fields: readonly string[], doc: string}>}>}
  */
 export const REQUESTS = Object.freeze({
   init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl', 'testHooks'], doc: 'load the wasm module (testHooks: honour `crash`)' },
@@ -38,6 +38,12 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
 
 /** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
 /** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
+/**
+ * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
+ * @typedef {{init: 'ready', configure: 'configured', train: 'training', pause: 'paused', step: 'snapshot',
+ *   reset: 'reset', snapshot: 'snapshot', parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory',
+ *   crash: 'crashing'}} ReplyTypes
+ */
 
 /**
  * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
@@ -85,6 +91,15 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  *   | {type: 'crashing', replyTo: number, kind: string}
  *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} WorkerMessage
  */
+
+/**
+ * The message that answers a request of type R.
+ * @template {RequestType} R
+ * @typedef {Extract<WorkerMessage, {type: ReplyTypes[R]}>} ReplyTo
+ */
+/** @typedef {Extract<WorkerMessage, {type: 'snapshot'}>} SnapshotMessage */
+/** @typedef {Extract<WorkerMessage, {type: 'paused'}>} PausedMessage */
+/** @typedef {Extract<WorkerMessage, {type: 'error'}>} ErrorMessage */
 
 /** Training runs in chunks of about this much work between yields to the event loop. */
 export const CHUNK_MILLISECONDS = 8;

@@ -3,7 +3,11 @@
 import { loadRnnlab } from '../api/rnnlab.js';
 import { TrainerHost } from './trainer_host.js';
 
-const scope = /** @type {any} */ (self);
+// The worker's global scope, as far as this file uses it (tsconfig.json checks web/src against the page's DOM
+// lib, which has no DedicatedWorkerGlobalScope).
+const scope = /** @type {{postMessage(message: unknown, transfer?: Transferable[]): void,
+  onmessage: ((event: MessageEvent) => void) | null, onerror: ((event: ErrorEvent) => void) | null,
+  onunhandledrejection: ((event: PromiseRejectionEvent) => void) | null}} */ (/** @type {unknown} */ (self));
 const host = new TrainerHost({
   post: (message, transfer) => scope.postMessage(message, transfer),
   load: (options) => loadRnnlab(options),
