@@ -14,7 +14,8 @@ targets=("$@")
 
 cxx=$(command -v clang++ || command -v clang++-14)
 cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
-cmake --build build/fuzz -j2 >/dev/null
+# Quiet when it builds; the whole log when it does not (ninja writes the compiler's errors to stdout).
+log=$(cmake --build build/fuzz -j2 2>&1) || { printf '%s\n' "$log"; exit 1; }
 
 for t in "${targets[@]}"; do
   short=${t#fuzz_}
