@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 #include "io/json.h"
 #include "tasks/model_config.h"
 #include "tasks/task_registry.h"
+#include "tasks/trainer_config_json.h"
 #include "train/optimizer.h"
 
 namespace rnnlab {
@@ -228,63 +230,72 @@ TrainerConfig config_preset(std::string_view task) {
   fail_key("task", "got \"", task, "\", expected ", find_config_key("task")->expected());
 }
 
-std::string config_schema_json() {
-  json::Writer w(2);
-  w.begin_object().key("keys").begin_array();
-  for (const ConfigKey& k : kSchema) {
-    w.begin_object().key("key").string(k.key).key("flag");
-    if (k.flag.empty()) w.null();
-    else w.string(std::string("--") + std::string(k.flag));
-    w.key("field").string(k.field);
-    constexpr std::string_view kTypes[] = {"string", "integer", "number", "boolean"};
-    w.key("type").string(kTypes[static_cast<int>(k.type)]);
-    if (!k.choices.empty()) {
-      w.key("choices").begin_array();
-      size_t start = 0;
-      while (start < k.choices.size()) {
-        size_t end = std::min(k.choices.find(' ', start), k.choices.size());
-        w.string(k.choices.substr(start, end - start));
-        start = end + 1;
-      }
-      w.end_array();
+namespace {
+
+// One key's row of the JSON schema, on one line.
+std::string key_json(const ConfigKey& k) {
+  json::Writer w;
+  w.begin_object().key("key").string(k.key).key("flag");
+  if (k.flag.empty()) w.null();
+  else w.string(std::string("--") + std::string(k.flag));
+  w.key("field").string(k.field);
+  constexpr std::string_view kTypes[] = {"string", "integer", "number", "boolean"};
+  w.key("type").string(kTypes[static_cast<int>(k.type)]);
+  if (!k.choices.empty()) {
+    w.key("choices").begin_array();
+    for (size_t start = 0; start < k.choices.size();) {
+      const size_t end = std::min(k.choices.find(' ', start), k.choices.size());
+      w.string(k.choices.substr(start, end - start));
+      start = end + 1;
     }
-    if (k.type == Integer || k.type == Number) {
-      w.key("min").number(k.min).key("max").number(k.max);
-      if (k.min_open) w.key("minOpen").boolean(true);
-      if (k.max_open) w.key("maxOpen").boolean(true);
-      if (!k.zero.empty()) w.key("zero").string(k.zero);
-    }
-    w.key("expected").string(k.expected());
-    w.key("tasks").begin_array();
-    for (const TaskInfo& t : task_list())
-      if (k.applies_to(t.name)) w.string(t.name);
     w.end_array();
-    if (!k.optimizers.empty()) w.key("optimizers").string(k.optimizers);
-    w.key("doc").string(k.doc).end_object();
   }
-  w.end_array().key("presets").begin_object();
-  for (const TaskInfo& t : task_list()) {
-    const TrainerConfig preset = t.preset();
-    w.key(t.name).begin_object();
-    for (const ConfigKey& k : kSchema) {
-      w.key(k.key);
-      const ConfigValue v = config_value(k, preset);
-      if (const auto* s = std::get_if<std::string>(&v)) w.string(*s);
-      else if (const auto* b = std::get_if<bool>(&v)) w.boolean(*b);
-      else if (k.type == Number) w.float32(static_cast<float>(std::get<double>(v)));
-      else w.number(std::get<double>(v));
-    }
-    w.end_object();
+  if (k.type == Integer || k.type == Number) {
+    w.key("min").number(k.min).key("max").number(k.max);
+    if (k.min_open) w.key("minOpen").boolean(true);
+    if (k.max_open) w.key("maxOpen").boolean(true);
+    if (!k.zero.empty()) w.key("zero").string(k.zero);
   }
-  w.end_object().key("aliases").begin_object();
+  w.key("expected").string(k.expected());
+  w.key("tasks").begin_array();
   for (const TaskInfo& t : task_list())
-    if (!t.alias.empty()) w.key(t.alias).string(t.name);
-  w.end_object().key("implied").begin_array();
-  for (const ImpliedDefault& d : kImplied)
+    if (k.applies_to(t.name)) w.string(t.name);
+  w.end_array();
+  if (!k.optimizers.empty()) w.key("optimizers").string(k.optimizers);
+  w.key("doc").string(k.doc).end_object();
+  return w.take();
+}
+
+// `items` as the lines of a JSON array or object body, each indented by four spaces.
+std::string lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += "    " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+  return out;
+}
+
+std::string quoted(std::string_view text) {
+  json::Writer w;
+  w.string(text);
+  return w.take();
+}
+
+}  // namespace
+
+std::string config_schema_json() {
+  std::vector<std::string> keys, presets, aliases, implied;
+  for (const ConfigKey& k : kSchema) keys.push_back(key_json(k));
+  for (const TaskInfo& t : task_list()) {
+    presets.push_back(quoted(t.name) + ": " + trainer_config_to_json(t.preset()));
+    if (!t.alias.empty()) aliases.push_back(quoted(t.alias) + ": " + quoted(t.name));
+  }
+  for (const ImpliedDefault& d : kImplied) {
+    json::Writer w;
     w.begin_object().key("when").begin_object().key(d.when_key).string(d.when_value).end_object()
         .key("key").string(d.key).key("value").number(d.value).key("onlyZero").boolean(d.only_zero).end_object();
-  w.end_array().end_object();
-  return w.take() + "\n";
+    implied.push_back(w.take());
+  }
+  return "{\n  \"keys\": [\n" + lines(keys) + "  ],\n  \"presets\": {\n" + lines(presets) +
+         "  },\n  \"aliases\": {\n" + lines(aliases) + "  },\n  \"implied\": [\n" + lines(implied) + "  ]\n}\n";
 }
 
 std::string config_schema_markdown() {
