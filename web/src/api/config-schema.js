@@ -8,12 +8,14 @@ export default /** @type {const} */ ({
       "type": "string",
       "choices": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
-      "expected": "seq or sine",
+      "expected": "seq, sine or text",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "which task; picks the default of every other key (hello is another name for seq)"
     },
@@ -80,6 +82,86 @@ export default /** @type {const} */ ({
       "doc": "the start is drawn from 0 .. starts-1"
     },
     {
+      "key": "corpus",
+      "flag": "--corpus",
+      "field": "text.corpus",
+      "type": "string",
+      "choices": [
+        "tinyshakespeare",
+        "tang5",
+        "tang300",
+        "own"
+      ],
+      "expected": "tinyshakespeare, tang5, tang300 or own",
+      "tasks": [
+        "text"
+      ],
+      "doc": "which corpus: a bundled one or own (the CLI's --corpus takes a FILE and trains on it as own)"
+    },
+    {
+      "key": "seqLen",
+      "flag": "--seq-len",
+      "field": "text.seq_len",
+      "type": "integer",
+      "min": 1,
+      "max": 1024,
+      "expected": "1 to 1024",
+      "tasks": [
+        "text"
+      ],
+      "doc": "characters per training window (T)"
+    },
+    {
+      "key": "batch",
+      "flag": "--batch",
+      "field": "text.batch",
+      "type": "integer",
+      "min": 1,
+      "max": 256,
+      "expected": "1 to 256",
+      "tasks": [
+        "text"
+      ],
+      "doc": "windows per step (B)"
+    },
+    {
+      "key": "embedding",
+      "flag": "--embedding",
+      "field": "text.embedding",
+      "type": "integer",
+      "min": 0,
+      "max": 1024,
+      "expected": "0 to 1024 (0 means one-hot)",
+      "tasks": [
+        "text"
+      ],
+      "doc": "embedding width; 0 = one-hot inputs"
+    },
+    {
+      "key": "tbptt",
+      "flag": "--tbptt",
+      "field": "text.tbptt",
+      "type": "boolean",
+      "expected": "true or false",
+      "tasks": [
+        "text"
+      ],
+      "doc": "B contiguous streams, the hidden state carried (detached) across windows; off: random windows"
+    },
+    {
+      "key": "valEvery",
+      "flag": "--val-every",
+      "field": "text.val_every",
+      "type": "integer",
+      "min": 1,
+      "max": 1000000,
+      "expected": "1 to 1000000",
+      "tasks": [
+        "text"
+      ],
+      "doc": "steps between validation passes"
+    },
+    {
       "key": "arch",
       "flag": "--arch",
       "field": "arch",
@@ -91,7 +173,8 @@ export default /** @type {const} */ ({
       "expected": "cell or layer",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head"
     },
@@ -108,7 +191,8 @@ export default /** @type {const} */ ({
       "expected": "rnn, lstm or gru",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "the recurrence"
     },
@@ -124,7 +208,8 @@ export default /** @type {const} */ ({
       "expected": "tanh or relu",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "rnn only"
     },
@@ -139,7 +224,8 @@ export default /** @type {const} */ ({
       "expected": "1 to 1024",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "hidden size (0: the vocabulary size, arch cell only; left out with arch layer: 16)"
     },
@@ -153,7 +239,8 @@ export default /** @type {const} */ ({
       "expected": "1 to 8",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "stacked layers (arch layer)"
     },
@@ -179,7 +266,8 @@ export default /** @type {const} */ ({
       "expected": "a number in [0, 1)",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "dropout between stacked layers"
     },
@@ -196,7 +284,8 @@ export default /** @type {const} */ ({
       "expected": "adam, sgd or rmsprop",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "the optimizer"
     },
@@ -210,7 +299,8 @@ export default /** @type {const} */ ({
       "expected": "a finite number >= 0",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "learning rate"
     },
@@ -224,7 +314,8 @@ export default /** @type {const} */ ({
       "expected": "a number from 0 to 1000",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "sgd rmsprop",
       "doc": "momentum factor"
@@ -239,7 +330,8 @@ export default /** @type {const} */ ({
       "expected": "a number from -1000 to 1000",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "sgd",
       "doc": "dampening for momentum"
@@ -252,7 +344,8 @@ export default /** @type {const} */ ({
       "expected": "true or false",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "sgd",
       "doc": "Nesterov momentum; needs momentum > 0 and dampening 0"
@@ -268,7 +361,8 @@ export default /** @type {const} */ ({
       "expected": "a number in [0, 1)",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "adam",
       "doc": "the first moment's decay"
@@ -284,7 +378,8 @@ export default /** @type {const} */ ({
       "expected": "a number in [0, 1)",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "adam",
       "doc": "the second moment's decay"
@@ -299,7 +394,8 @@ export default /** @type {const} */ ({
       "expected": "a finite number >= 0",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "adam rmsprop",
       "doc": "added to the denominator (must be > 0)"
@@ -312,7 +408,8 @@ export default /** @type {const} */ ({
       "expected": "true or false",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "adam",
       "doc": "the AMSGrad variant"
@@ -327,7 +424,8 @@ export default /** @type {const} */ ({
       "expected": "a finite number >= 0",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "rmsprop",
       "doc": "smoothing constant"
@@ -340,7 +438,8 @@ export default /** @type {const} */ ({
       "expected": "true or false",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "optimizers": "rmsprop",
       "doc": "normalize by the centered second moment"
@@ -355,7 +454,8 @@ export default /** @type {const} */ ({
       "expected": "a number from 0 to 1000",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "L2 penalty"
     },
@@ -369,7 +469,8 @@ export default /** @type {const} */ ({
       "expected": "a finite number >= 0 (0 turns clipping off)",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "clip the gradients' total 2-norm to this before each step; 0 = off"
     },
@@ -383,7 +484,8 @@ export default /** @type {const} */ ({
       "expected": "0 to 9007199254740991",
       "tasks": [
         "seq",
-        "sine"
+        "sine",
+        "text"
       ],
       "doc": "seeds the initial weights, the data and dropout; the same seed gives the same run natively and in the browser"
     }
@@ -396,6 +498,12 @@ export default /** @type {const} */ ({
       "points": 60,
       "span": 10,
       "starts": 3,
+      "corpus": "tinyshakespeare",
+      "seqLen": 64,
+      "batch": 32,
+      "embedding": 128,
+      "tbptt": false,
+      "valEvery": 100,
       "arch": "cell",
       "cell": "rnn",
       "nonlinearity": "tanh",
@@ -425,6 +533,12 @@ export default /** @type {const} */ ({
       "points": 60,
       "span": 10,
       "starts": 3,
+      "corpus": "tinyshakespeare",
+      "seqLen": 64,
+      "batch": 32,
+      "embedding": 128,
+      "tbptt": false,
+      "valEvery": 100,
       "arch": "layer",
       "cell": "rnn",
       "nonlinearity": "tanh",
@@ -445,6 +559,41 @@ export default /** @type {const} */ ({
       "centered": false,
       "weightDecay": 0,
       "clip": 0,
+      "seed": 0
+    },
+    "text": {
+      "task": "text",
+      "input": "hello",
+      "target": "ohlol",
+      "points": 60,
+      "span": 10,
+      "starts": 3,
+      "corpus": "tinyshakespeare",
+      "seqLen": 64,
+      "batch": 32,
+      "embedding": 128,
+      "tbptt": false,
+      "valEvery": 100,
+      "arch": "layer",
+      "cell": "lstm",
+      "nonlinearity": "tanh",
+      "hidden": 128,
+      "layers": 2,
+      "bidirectional": false,
+      "dropout": 0,
+      "optim": "adam",
+      "lr": 0.002,
+      "momentum": 0,
+      "dampening": 0,
+      "nesterov": false,
+      "beta1": 0.9,
+      "beta2": 0.999,
+      "eps": 1e-8,
+      "amsgrad": false,
+      "alpha": 0.99,
+      "centered": false,
+      "weightDecay": 0,
+      "clip": 5,
       "seed": 0
     }
   },
