@@ -84,6 +84,7 @@ int train_text(const Words& words, const Console& console) {
     console.out << format("step %lld  train %.4f  val %.4f nats/char  %.0f tokens/s\n", static_cast<long long>(step),
                           window_loss / double(window_steps), static_cast<double>(val),
                           tokens_per_step * double(window_steps) / window_seconds);
+    console.out.flush();  // a line a minute or so: shown as it comes, also through a pipe
     window_loss = 0, window_seconds = 0, window_steps = 0;
   };
   int64_t step = 0;

@@ -288,3 +288,24 @@ TEST_CASE("text task: the Tang helper counts couplets of the form 五字，五�
   CHECK(five_character_line_share("hello, world.\n") == 0.0);
   CHECK(five_character_line_share("") == 0.0);
 }
+
+TEST_CASE("text task: the memory budget counts the batch, the embedding and the corpus") {
+  TrainerConfig c = text_preset();
+  c.corpus_text = std::make_shared<const std::string>(read_file_limited(
+      std::string(RNNLAB_SOURCE_DIR) + "/data/corpora/tang5.txt", kMaxCorpusBytes, "corpus"));
+  c.text.corpus = "tang5";
+  // 5,616 classes: at T 64, B 32 the logits and their copies alone are far over the budget; the message says
+  // to lower the batch.
+  const std::string refused = trainer_error(c);
+  CHECK(refused.find("in batches of 32") != std::string::npos);
+  CHECK(refused.find("the sequence length or the batch") != std::string::npos);
+  c.text.batch = 8;
+  c.text.seq_len = 32;
+  Trainer t(c);
+  const ModelConfig& m = t.model().config();
+  const int64_t bytes = estimated_training_bytes(m, 32, c.optimizer, 8, t.task().data_bytes());
+  MESSAGE("tang5 at T 32, B 8: ", bytes / kMiB, " MB estimated");
+  CHECK(bytes < kTrainingBudgetBytes);
+  CHECK(t.task().data_bytes() == 2 * 809'213 + 2'390'501);
+  CHECK(parameter_count(m) == 5616 * 128 + 2 * (4 * 128 * 256 + 8 * 128) + 5616 * 129);
+}
