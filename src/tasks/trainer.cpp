@@ -177,6 +177,7 @@ void Trainer::load(std::string_view text) {
   config_.num_layers = m.num_layers;
   config_.bidirectional = m.bidirectional;
   config_.dropout = m.dropout;
+  config_.text.embedding = m.embedding_dim;  // the text task's key (0: one-hot); no other task reads it
   reset_state();
 }
 

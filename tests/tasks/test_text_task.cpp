@@ -309,3 +309,14 @@ TEST_CASE("text task: the memory budget counts the batch, the embedding and the 
   CHECK(t.task().data_bytes() == 2 * 809'213 + 2'390'501);
   CHECK(parameter_count(m) == 5616 * 128 + 2 * (4 * 128 * 256 + 8 * 128) + 5616 * 129);
 }
+
+TEST_CASE("text task: loading a model of another embedding width takes its width into the config") {
+  TrainerConfig c = small_config(small_corpus());
+  Trainer t(c);
+  c.text.embedding = 8;
+  Trainer narrow(c);
+  t.load(narrow.save());
+  CHECK(t.config().text.embedding == 8);
+  CHECK(t.model().config().embedding_dim == 8);
+  CHECK(std::isfinite(t.step().loss));
+}
