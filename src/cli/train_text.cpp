@@ -107,7 +107,7 @@ int train_text(const Words& words, const Console& console) {
   if (!jsonl) {
     if (window_steps > 0) report(step);
     console.out << format("Trained %lld steps in %.1f s of training: %.0f tokens/s\n", static_cast<long long>(step),
-                          training_seconds, tokens_per_step * double(step) / training_seconds);
+                          training_seconds, step == 0 ? 0.0 : tokens_per_step * double(step) / training_seconds);
   }
   if (!save.empty()) {
     write_text_file(save, trainer->save(), "--save");

@@ -13,6 +13,8 @@
 #include "tasks/memory_budget.h"
 #include "tasks/text_task.h"
 #include "tasks/trainer.h"
+#include "core/ops.h"
+#include "train/cross_entropy.h"
 
 using namespace rnnlab;
 
@@ -319,4 +321,31 @@ TEST_CASE("text task: loading a model of another embedding width takes its width
   CHECK(t.config().text.embedding == 8);
   CHECK(t.model().config().embedding_dim == 8);
   CHECK(std::isfinite(t.step().loss));
+}
+
+TEST_CASE("text task: tbptt carries the state between windows and starts afresh when the streams wrap") {
+  TrainerConfig c = small_config(small_corpus());
+  c.text.tbptt = true;
+  c.optimizer.lr = 0.0f;  // the same weights every step: only the carried state changes a window's loss
+  Trainer t(c);
+  const TextTask& task = t.task_as<TextTask>();
+  std::vector<float> losses;
+  for (int i = 0; i < 19; ++i) losses.push_back(t.step().loss);
+  // Streams of 450 characters read 24 at a time: cursors 0, 24, ..., 408 (18 windows), then back to 0.
+  CHECK(task.last_starts()[0] == 0);
+  CHECK(task.last_starts()[1] == 450);
+  CHECK(losses[18] == losses[0]);  // the same window from zero states again: the same loss
+
+  // The second window from zero states: not what the carried run saw.
+  std::vector<int32_t> tokens(24 * 8), targets(24 * 8);
+  for (int64_t k = 0; k < 24; ++k)
+    for (int64_t b = 0; b < 8; ++b) {
+      tokens[static_cast<size_t>(k * 8 + b)] = task.corpus().at(b * 450 + 24 + k);
+      targets[static_cast<size_t>(k * 8 + b)] = task.corpus().at(b * 450 + 24 + k + 1);
+    }
+  Tape tape;
+  const RecurrentOutput out = t.model().forward_tokens(tape, tokens, 24, 8);
+  const float from_zeros =
+      cross_entropy(reshape(out.output, Shape{24 * 8, task.vocabulary().size()}), targets).value().item();
+  CHECK(std::abs(from_zeros - losses[1]) > 1e-4f);
 }
