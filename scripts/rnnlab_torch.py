@@ -1,16 +1,20 @@
 """rnnlab models in PyTorch, and the rnnlab.state_dict JSON format that moves them to and from the C++ side.
 
-A model is a recurrent layer `rnn` (nn.RNN / nn.LSTM / nn.GRU, or one of the cells run over a sequence) and an
-optional nn.Linear `head` on its output. A model file is
+A model is an optional nn.Embedding `embedding`, a recurrent layer `rnn` (nn.RNN / nn.LSTM / nn.GRU, or one of
+the cells run over a sequence) and an optional nn.Linear `head` on its output. A model file is
 
     {"format": "rnnlab.state_dict", "version": 1,
      "config": {"kind", "nonlinearity", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
-                "dropout", "bidirectional", "head": null | {"out_features": K}},
-     "tensors": {"rnn.weight_ih_l0": {"shape": [..], "data": [..]}, ..., "head.weight": .., "head.bias": ..}}
+                "dropout", "bidirectional", "head": null | {"out_features": K}
+                [, "embedding": {"num_embeddings": V, "embedding_dim": D}]},
+     "tensors": {["embedding.weight": (V, D),] "rnn.weight_ih_l0": {"shape": [..], "data": [..]}, ..., "head.weight": .., "head.bias": ..}}
 
 with tensor names and shapes exactly those of the torch state_dict. Cells: `rnn.weight_ih`, `rnn.weight_hh`,
 `rnn.bias_ih`, `rnn.bias_hh`, and num_layers 1, batch_first false, dropout 0, bidirectional false.
 LSTM and GRU carry "nonlinearity": "tanh" (they have no choice; anything else is refused).
+With an embedding (a layer kind only) input_size equals embedding_dim and the model takes class indices, (T, B)
+or (T,) integers in [0, V); the key is left out (not null) when there is none, so older files are unchanged.
+A file may carry a "task" object (what the C++ side records about the task); it is read and ignored here.
 
 Library module (no command line): build_module, to_state_dict_json, from_state_dict_json, PRESETS.
 The command lines are scripts/torch_export.py and scripts/torch_import.py.
@@ -30,6 +34,7 @@ CELL_KINDS = ("rnn_cell", "lstm_cell", "gru_cell")
 LSTM_KINDS = ("lstm", "lstm_cell")
 CONFIG_KEYS = ("kind", "nonlinearity", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
                "dropout", "bidirectional", "head")
+OPTIONAL_CONFIG_KEYS = ("embedding",)
 GATES = {"rnn": 1, "lstm": 4, "gru": 3, "rnn_cell": 1, "lstm_cell": 4, "gru_cell": 3}
 
 
@@ -42,12 +47,15 @@ def _is_number(x):
 
 
 def make_config(kind, input_size, hidden_size, num_layers=1, nonlinearity="tanh", bias=True, batch_first=False,
-                dropout=0.0, bidirectional=False, head=None):
-    """A complete config dict; head is None or the number of output features."""
-    return validate_config({
+                dropout=0.0, bidirectional=False, head=None, embedding=None):
+    """A complete config dict; head is None or the number of output features; embedding None or (V, D)."""
+    config = {
         "kind": kind, "nonlinearity": nonlinearity, "input_size": input_size, "hidden_size": hidden_size,
         "num_layers": num_layers, "bias": bias, "batch_first": batch_first, "dropout": float(dropout),
-        "bidirectional": bidirectional, "head": None if head is None else {"out_features": head}})
+        "bidirectional": bidirectional, "head": None if head is None else {"out_features": head}}
+    if embedding is not None:
+        config["embedding"] = {"num_embeddings": embedding[0], "embedding_dim": embedding[1]}
+    return validate_config(config)
 
 
 def validate_config(config):
@@ -55,7 +63,7 @@ def validate_config(config):
     if not isinstance(config, dict):
         raise ValueError("config: got %s, expected an object" % type(config).__name__)
     missing = [k for k in CONFIG_KEYS if k not in config]
-    unknown = [k for k in config if k not in CONFIG_KEYS]
+    unknown = [k for k in config if k not in CONFIG_KEYS + OPTIONAL_CONFIG_KEYS]
     if missing or unknown:
         raise ValueError("config: missing keys %s, unknown keys %s; expected exactly %s"
                          % (missing, unknown, list(CONFIG_KEYS)))
@@ -91,6 +99,21 @@ def validate_config(config):
     normalized = {key: config[key] for key in CONFIG_KEYS}
     normalized["dropout"] = float(dropout)
     normalized["head"] = head
+    embedding = config.get("embedding")
+    if embedding is not None:
+        if not isinstance(embedding, dict) or sorted(embedding.keys()) != ["embedding_dim", "num_embeddings"]:
+            raise ValueError('config.embedding: got %r, expected {"num_embeddings": V, "embedding_dim": D}'
+                             % (embedding,))
+        for key in ("num_embeddings", "embedding_dim"):
+            if not _is_int(embedding[key]) or embedding[key] < 1:
+                raise ValueError("config.embedding.%s: got %r, expected a positive integer" % (key, embedding[key]))
+        if kind in CELL_KINDS:
+            raise ValueError("config.embedding: a cell (kind %r) takes one-hot inputs, expected no embedding" % kind)
+        if config["input_size"] != embedding["embedding_dim"]:
+            raise ValueError("config.input_size: got %r, expected the embedding_dim %r"
+                             % (config["input_size"], embedding["embedding_dim"]))
+        normalized["embedding"] = {"num_embeddings": embedding["num_embeddings"],
+                                   "embedding_dim": embedding["embedding_dim"]}
     return normalized
 
 
@@ -100,6 +123,7 @@ PRESETS = OrderedDict([
     ("sine", make_config("rnn", 1, 10, num_layers=2, batch_first=True, head=1)),
     ("lstm2_bi_head", make_config("lstm", 3, 4, num_layers=2, bidirectional=True, head=5)),
     ("gru1_bf_head", make_config("gru", 3, 4, batch_first=True, head=5)),
+    ("char_lstm_emb", make_config("lstm", 4, 6, num_layers=2, head=7, embedding=(7, 4))),  # the text task's shape
 ])
 
 
@@ -108,6 +132,8 @@ def expected_shapes(config):
     kind, H, I = config["kind"], config["hidden_size"], config["input_size"]
     rows = GATES[kind] * H
     shapes = OrderedDict()
+    if config.get("embedding") is not None:
+        shapes["embedding.weight"] = [config["embedding"]["num_embeddings"], config["embedding"]["embedding_dim"]]
     if kind in CELL_KINDS:
         shapes["rnn.weight_ih"] = [rows, I]
         shapes["rnn.weight_hh"] = [rows, H]
@@ -133,7 +159,9 @@ def expected_shapes(config):
 
 
 class RnnLabModel(nn.Module):
-    """rnn (+ head). forward(x, h0=None, c0=None) -> (head(out) or out, h_n, c_n or None).
+    """(embedding +) rnn (+ head). forward(x, h0=None, c0=None) -> (head(out) or out, h_n, c_n or None).
+
+    With an embedding, x is class indices (T, B) or (T,) and rnn runs on embedding(x).
 
     Sequence kinds take what torch takes: (T, B, I), (B, T, I) with batch_first, or unbatched (T, I).
     Cells take (T, B, I) or (T, I) and run h_t = cell(x_t, h_{t-1}); out stacks the h_t, h_n is the last h
@@ -145,6 +173,10 @@ class RnnLabModel(nn.Module):
         self.config = validate_config(config)
         c = self.config
         kind = c["kind"]
+        if c.get("embedding") is not None:  # registered first: state_dict order embedding, rnn, head
+            self.embedding = nn.Embedding(c["embedding"]["num_embeddings"], c["embedding"]["embedding_dim"])
+        else:
+            self.embedding = None
         if kind in SEQUENCE_KINDS:
             common = dict(input_size=c["input_size"], hidden_size=c["hidden_size"], num_layers=c["num_layers"],
                           bias=c["bias"], batch_first=c["batch_first"], dropout=c["dropout"],
@@ -169,6 +201,8 @@ class RnnLabModel(nn.Module):
     def forward(self, x, h0=None, c0=None):
         kind = self.config["kind"]
         is_lstm = kind in LSTM_KINDS
+        if self.embedding is not None:
+            x = self.embedding(x)
         if kind in SEQUENCE_KINDS:
             if is_lstm:
                 state = None
@@ -230,8 +264,9 @@ def from_state_dict_json(obj):
     if not isinstance(obj, dict):
         raise ValueError("model: got %s, expected a JSON object" % type(obj).__name__)
     expected_keys = {"format", "version", "config", "tensors"}
-    if set(obj.keys()) != expected_keys:
-        raise ValueError("model: got keys %s, expected exactly %s" % (sorted(obj.keys()), sorted(expected_keys)))
+    if set(obj.keys()) - {"task"} != expected_keys:
+        raise ValueError("model: got keys %s, expected exactly %s (and an optional task)"
+                         % (sorted(obj.keys()), sorted(expected_keys)))
     if obj["format"] != FORMAT:
         raise ValueError("model.format: got %r, expected %r" % (obj["format"], FORMAT))
     if not _is_int(obj["version"]) or obj["version"] != VERSION:
@@ -270,6 +305,13 @@ def load_named_tensors(config, named, what):
 
 def check_input(config, x, what="input"):
     """Refuse an input whose rank or feature size the model cannot take."""
+    if config.get("embedding") is not None:
+        classes = config["embedding"]["num_embeddings"]
+        if x.dim() not in (1, 2) or x.dtype.is_floating_point and not torch.equal(x, x.round()):
+            raise ValueError("%s: got shape %s, expected class indices (T, B) or (T,)" % (what, list(x.shape)))
+        if x.numel() and (x.min() < 0 or x.max() >= classes):
+            raise ValueError("%s: got indices outside [0, %d)" % (what, classes))
+        return
     ranks = (3, 2)
     if x.dim() not in ranks:
         raise ValueError("%s: got shape %s, expected rank 3 (%s) or rank 2 (T, I)" % (
@@ -282,6 +324,8 @@ def check_input(config, x, what="input"):
 def forward_json(module, config, x):
     """Run the model on x and return {"output", "h_n"[, "c_n"]} as JSON tensors (c_n for LSTM kinds only)."""
     check_input(config, x)
+    if config.get("embedding") is not None:
+        x = x.long()
     with torch.no_grad():
         out, h_n, c_n = module(x)
     result = {"output": tensor_json.tensor_to_json(out), "h_n": tensor_json.tensor_to_json(h_n)}

@@ -8,7 +8,7 @@ whole model file whose config is reused); the weights come from torch's default 
     /usr/bin/python3 scripts/torch_export.py --config config.json --state-dict trained.pt -o model.json
     /usr/bin/python3 scripts/torch_export.py --list-presets
 
-A .pt state_dict may use the model's names (rnn.*, head.*) or be the bare recurrent layer's state_dict
+A .pt state_dict may use the model's names (embedding.*, rnn.*, head.*) or be the bare recurrent layer's state_dict
 (weight_ih_l0, ...), which is taken as `rnn`. Writes to stdout without -o.
 """
 import argparse
@@ -37,7 +37,7 @@ def read_state_dict(path, config):
         loaded = loaded.state_dict()
     if not isinstance(loaded, dict):
         raise ValueError("--state-dict %s: got a %s, expected a state_dict or a module" % (path, type(loaded).__name__))
-    if not any(name.startswith(("rnn.", "head.")) for name in loaded):
+    if not any(name.startswith(("embedding.", "rnn.", "head.")) for name in loaded):
         loaded = {"rnn." + name: tensor for name, tensor in loaded.items()}
     return rnnlab_torch.load_named_tensors(config, loaded, "--state-dict %s" % path)
 

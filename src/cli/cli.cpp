@@ -17,7 +17,9 @@ constexpr const char* kHelp =
     "  train hello   the hello -> ohlol seed: an RNNCell whose hidden state is the logits\n"
     "  train seq     learn to map one text to another, character by character\n"
     "  train sine    the sine-wave predictor seed: a 2-layer RNN and a Linear head\n"
+    "  train text    a character-level language model (char-RNN) over a text file: --corpus FILE\n"
     "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
+    "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
     "  schema        every config key: name, flag, type, range, defaults, doc (JSON, or --markdown)\n"
     "\n"
@@ -31,7 +33,8 @@ constexpr const char* kTrainHelp =
     "tasks:\n"
     "  hello   the hello -> ohlol seed (rnnlab train hello --help)\n"
     "  seq     any text to any text of the same length (rnnlab train seq --help)\n"
-    "  sine    the sine-wave predictor seed (rnnlab train sine --help)\n";
+    "  sine    the sine-wave predictor seed (rnnlab train sine --help)\n"
+    "  text    a char-RNN over a corpus file (rnnlab train text --help)\n";
 
 bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
 
@@ -48,7 +51,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   const Console console{out, err, terminal.interactive};
   std::string context;  // the command, for messages: "train seq"
   try {
-    if (args.empty()) throw UsageError("missing command, expected train, predict or forward (see rnnlab --help)");
+    if (args.empty()) throw UsageError("missing command, expected train, predict, sample or forward (see rnnlab --help)");
     if (is_help(args[0])) {
       out << kHelp;
       return 0;
@@ -56,7 +59,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Commands are one word, or "train" and the task.
     const bool train = args[0] == "train";
     if (train && args.size() < 2)
-      throw UsageError("train: missing task, expected hello, seq or sine (see rnnlab train --help)");
+      throw UsageError("train: missing task, expected hello, seq, sine or text (see rnnlab train --help)");
     if (train && is_help(args[1])) {
       out << kTrainHelp;
       return 0;
@@ -66,12 +69,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "train hello") return train_hello(rest, console);
     if (context == "train seq") return train_seq(rest, console);
     if (context == "train sine") return train_sine(rest, console);
+    if (context == "train text") return train_text(rest, console);
+    if (context == "sample") return sample(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
-    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq or sine");
-    throw UsageError("unknown command '" + args[0] + "', expected train, predict or forward (see rnnlab --help)");
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine or text");
+    throw UsageError("unknown command '" + args[0] + "', expected train, predict, sample or forward (see rnnlab --help)");
   } catch (const std::exception& e) {
     out.flush();
     err << "rnnlab: " << (context.empty() ? "" : context + ": ") << one_line(e.what()) << std::endl;

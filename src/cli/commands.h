@@ -18,6 +18,8 @@ using Words = std::vector<std::string>;
 int train_hello(const Words& args, const Console& console);  // train_seq.cpp
 int train_seq(const Words& args, const Console& console);    // train_seq.cpp
 int train_sine(const Words& args, const Console& console);   // train_sine.cpp
+int train_text(const Words& args, const Console& console);   // train_text.cpp
+int sample(const Words& args, const Console& console);       // sample.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp
 int schema(const Words& args, const Console& console);       // schema.cpp

@@ -22,12 +22,12 @@ constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: the integers a JS nu
 
 #define RNNLAB_FIELD(expr) [](TrainerConfig& c) -> FieldRef { return &c.expr; }
 
-constexpr std::string_view kAll = "seq sine";
+constexpr std::string_view kAll = "seq sine text";
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 27> kSchema{{
-  {"task", "", "task", String, "seq sine", 0, 0, false, false, kAll, "",
+const std::array<ConfigKey, 33> kSchema{{
+  {"task", "", "task", String, "seq sine text", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
    "the input text, 1 to 1000 characters", RNNLAB_FIELD(input)},
@@ -39,6 +39,20 @@ const std::array<ConfigKey, 27> kSchema{{
    "interval length in radians", RNNLAB_FIELD(sine.span)},
   {"starts", "starts", "sine.start_choices", Integer, "", 1, 1000, false, false, "sine", "",
    "the start is drawn from 0 .. starts-1", RNNLAB_FIELD(sine.start_choices)},
+  {"corpus", "corpus", "text.corpus", String, "tinyshakespeare tang5 tang300 own", 0, 0, false, false, "text", "",
+   "which corpus: a bundled one or own (the CLI's --corpus takes a FILE and trains on it as own)",
+   RNNLAB_FIELD(text.corpus)},
+  {"seqLen", "seq-len", "text.seq_len", Integer, "", 1, 1024, false, false, "text", "",
+   "characters per training window (T)", RNNLAB_FIELD(text.seq_len)},
+  {"batch", "batch", "text.batch", Integer, "", 1, 256, false, false, "text", "",
+   "windows per step (B)", RNNLAB_FIELD(text.batch)},
+  {"embedding", "embedding", "text.embedding", Integer, "", 0, 1024, false, false, "text", "",
+   "embedding width; 0 = one-hot inputs", RNNLAB_FIELD(text.embedding), "0 means one-hot"},
+  {"tbptt", "tbptt", "text.tbptt", Boolean, "", 0, 0, false, false, "text", "",
+   "B contiguous streams, the hidden state carried (detached) across windows; off: random windows",
+   RNNLAB_FIELD(text.tbptt)},
+  {"valEvery", "val-every", "text.val_every", Integer, "", 1, 1000000, false, false, "text", "",
+   "steps between validation passes", RNNLAB_FIELD(text.val_every)},
   {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kAll, "",
    "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head",
    RNNLAB_FIELD(arch)},

@@ -35,29 +35,38 @@ int64_t parameter_count(const ModelConfig& m) {
     count += D * (G * H * (in + H) + (m.bias ? 2 * G * H : 0));
   }
   if (m.head_out) count += *m.head_out * (D * H + 1);
+  count += m.num_embeddings * m.embedding_dim;
   return count;
 }
 
-int64_t estimated_training_bytes(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer) {
-  // Every size is already within its limit (validate), so no product below overflows int64.
-  const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions(), T = steps;
+int64_t estimated_training_bytes(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer, int64_t batch,
+                                 int64_t data_bytes) {
+  // Every size is already within its limit (validate; the tasks bound T, B and their data), so no product below
+  // overflows int64.
+  const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions(), T = steps, B = batch;
   int64_t floats = parameter_count(m) * (3 + optimizer_state_copies(optimizer));
   for (int64_t l = 0; l < m.num_layers; ++l) {
     const int64_t in = l == 0 ? m.input_size : D * H;
-    const int64_t per_step = (4 * G * H + 8 * H + 2 * in) + (2 * G * H + 4 * H + in) + 2 * (G * H + 4 * H + in);
-    floats += D * (G * H * H + T * per_step);
+    const int64_t per_sequence_step = (4 * G * H + 8 * H + 2 * in) + 2 * (G * H + 4 * H + in);
+    const int64_t eval_step = 2 * G * H + 4 * H + in;
+    floats += D * (G * H * H + T * (B * per_sequence_step + eval_step));
   }
-  floats += T * m.output_size() * 8;
-  return floats * 4 + kMiB;
+  floats += T * B * m.embedding_dim * 2;
+  floats += T * B * m.output_size() * 8;
+  return floats * 4 + data_bytes + kMiB;
 }
 
-void check_memory_budget(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer) {
-  const int64_t bytes = estimated_training_bytes(m, steps, optimizer);
+void check_memory_budget(const ModelConfig& m, int64_t steps, const OptimizerConfig& optimizer, int64_t batch,
+                         int64_t data_bytes) {
+  const int64_t bytes = estimated_training_bytes(m, steps, optimizer, batch, data_bytes);
   check(bytes <= kTrainingBudgetBytes, "memory: a ", m.kind, " with hidden size ", m.hidden_size, ", ",
         m.num_layers, m.num_layers == 1 ? " layer" : " layers", m.bidirectional ? ", bidirectional" : "", ", ",
-        m.input_size, " inputs and ", steps, steps == 1 ? " step" : " steps", " needs about ", megabytes(bytes),
-        ", over the budget of ", megabytes(kTrainingBudgetBytes),
-        " for one model; lower the hidden size, the number of layers or the sequence length");
+        m.input_size, " inputs and ", steps, steps == 1 ? " step" : " steps",
+        batch > 1 ? message(" in batches of ", batch) : std::string(),
+        data_bytes >= kMiB ? message(" over ", megabytes(data_bytes), " of data") : std::string(), " needs about ",
+        megabytes(bytes), ", over the budget of ", megabytes(kTrainingBudgetBytes),
+        " for one model; lower the hidden size, the number of layers",
+        batch > 1 ? ", the sequence length or the batch" : " or the sequence length");
 }
 
 }  // namespace rnnlab

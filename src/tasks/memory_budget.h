@@ -3,14 +3,17 @@
 // abort of the wasm module (whose memory is capped at kWasmMaximumMemory, src/wasm/CMakeLists.txt).
 //
 // The arithmetic (floats of 4 bytes; G gates: 1 rnn, 3 gru, 4 lstm; D directions; per layer l its input I_l =
-// vocabulary or 1 for l = 0, D*H above; T steps, batch 1; K head outputs; P parameters) is in docs/robustness.md:
+// vocabulary, 1 or the embedding's width for l = 0, D*H above; T steps, B sequences a batch; K head outputs;
+// P parameters, the embedding's V*E included) is in docs/robustness.md:
 //   weights   P * (value + grad + last good copy + optimizer state: adam 2, +1 amsgrad; rmsprop 1 + centered +
 //             momentum; sgd momentum) + W_hh^T per layer and direction (G*H*H)
-//   tape      per layer, direction and step: 4*G*H + 8*H + 2*I_l   (forward record + backward buffers)
-//   eval      per layer, direction and step: 2*G*H + 4*H + I_l     (the inspector's evaluation pass)
-//   JS copies per layer, direction and step: 2 * (G*H + 4*H + I_l) (the trace copied out of wasm, then posted)
-//   output    T * K * 8 (logits, softmax, their gradients, probabilities, copies)
-//   fixed     1 MB (tape nodes, small vectors, the data)
+//   tape      per layer, direction, step and sequence: 4*G*H + 8*H + 2*I_l   (forward record + backward buffers)
+//   eval      per layer, direction and step: 2*G*H + 4*H + I_l     (the inspector's evaluation pass, one sequence)
+//   JS copies per layer, direction, step and sequence: 2 * (G*H + 4*H + I_l) (the trace copied out, then posted)
+//   embedding T * B * E * 2 (the looked-up rows and their gradient)
+//   output    T * B * K * 8 (logits, softmax, their gradients, probabilities, copies)
+//   data      what the task holds of its data beyond that (a corpus: its text and its indices)
+//   fixed     1 MB (tape nodes, small vectors, small data)
 // A test holds the estimate above what the allocator really hands out (tests/tasks/test_memory_budget.cpp).
 #pragma once
 #include <cstdint>
@@ -35,9 +38,12 @@ inline constexpr int64_t kMaxStateDictValues = 2'000'000;
 
 // Floats the model's parameters hold.
 int64_t parameter_count(const ModelConfig& model);
-// Bytes a run of this model over `steps` time steps needs while it trains and is inspected.
-int64_t estimated_training_bytes(const ModelConfig& model, int64_t steps, const OptimizerConfig& optimizer);
+// Bytes a run of this model over batches of `batch` sequences of `steps` time steps needs while it trains and is
+// inspected, with `data_bytes` of task data.
+int64_t estimated_training_bytes(const ModelConfig& model, int64_t steps, const OptimizerConfig& optimizer,
+                                 int64_t batch = 1, int64_t data_bytes = 0);
 // Throws an Error naming the sizes, the estimate and the budget when the estimate is over kTrainingBudgetBytes.
-void check_memory_budget(const ModelConfig& model, int64_t steps, const OptimizerConfig& optimizer);
+void check_memory_budget(const ModelConfig& model, int64_t steps, const OptimizerConfig& optimizer,
+                         int64_t batch = 1, int64_t data_bytes = 0);
 
 }  // namespace rnnlab

@@ -36,8 +36,19 @@ void validate(const ModelConfig& c) {
     check(c.dropout == 0.0f, "dropout: got ", c.dropout, ", a single cell (", c.kind, ") has no dropout");
   }
   if (c.head_out)
-    check(*c.head_out >= 1 && *c.head_out <= kMaxInputSize, "head.out_features: got ", *c.head_out,
-          ", expected 1 to ", kMaxInputSize);
+    check(*c.head_out >= 1 && *c.head_out <= kMaxClasses, "head.out_features: got ", *c.head_out,
+          ", expected 1 to ", kMaxClasses);
+  check(c.embedding_dim >= 0 && c.embedding_dim <= kMaxEmbeddingDim, "embedding.embedding_dim: got ",
+        c.embedding_dim, ", expected 1 to ", kMaxEmbeddingDim, " (or 0 for none)");
+  if (c.has_embedding()) {
+    check(c.num_embeddings >= 1 && c.num_embeddings <= kMaxClasses, "embedding.num_embeddings: got ",
+          c.num_embeddings, ", expected 1 to ", kMaxClasses);
+    check(c.input_size == c.embedding_dim, "input_size: got ", c.input_size,
+          ", expected the embedding_dim ", c.embedding_dim, " (the recurrent layer takes the embeddings)");
+    check(!c.is_cell(), "embedding: a single cell (", c.kind, ") takes one-hot inputs; use a layer");
+  } else {
+    check(c.num_embeddings == 0, "embedding.num_embeddings: got ", c.num_embeddings, " without an embedding_dim");
+  }
 }
 
 }  // namespace rnnlab

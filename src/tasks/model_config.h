@@ -1,4 +1,5 @@
-// What a model is: a recurrent layer (or a single cell run over the sequence) and an optional Linear head.
+// What a model is: an optional Embedding in front, a recurrent layer (or a single cell run over the sequence) and
+// an optional Linear head.
 // Field names and meanings are the state-dict file's "config" object.
 #pragma once
 #include <cstdint>
@@ -20,10 +21,18 @@ struct ModelConfig {
   float dropout = 0.0f;
   bool bidirectional = false;
   std::optional<int64_t> head_out;  // Linear(D*H, head_out) after the recurrent layer
+  // Embedding(num_embeddings, embedding_dim) in front of the recurrent layer, which then takes embedding_dim
+  // inputs (input_size == embedding_dim) and the model takes class indices; 0: none (inputs are features, or
+  // one-hot rows of input_size classes).
+  int64_t embedding_dim = 0;
+  int64_t num_embeddings = 0;
 
   bool is_cell() const;
   CellKind cell_kind() const;
   int directions() const { return bidirectional ? 2 : 1; }
+  bool has_embedding() const { return embedding_dim > 0; }
+  // Classes of an index input: the embedding's rows, else input_size (one-hot).
+  int64_t input_classes() const { return has_embedding() ? num_embeddings : input_size; }
   int64_t output_size() const { return head_out ? *head_out : directions() * hidden_size; }
 };
 
@@ -31,6 +40,9 @@ struct ModelConfig {
 inline constexpr int64_t kMaxHiddenSize = 1024;
 inline constexpr int64_t kMaxInputSize = 4096;
 inline constexpr int64_t kMaxLayers = 8;
+// Classes a head predicts and rows an embedding holds (the text task's vocabulary limit).
+inline constexpr int64_t kMaxClasses = 8192;
+inline constexpr int64_t kMaxEmbeddingDim = 1024;
 
 // Checks every field; messages name the field, the value and the accepted range.
 void validate(const ModelConfig& config);

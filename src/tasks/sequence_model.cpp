@@ -1,9 +1,16 @@
 #include "tasks/sequence_model.h"
 
+#include "core/ops_shape.h"
+
 namespace rnnlab {
 
 SequenceModel::SequenceModel(const ModelConfig& config, Rng& rng) : config_(config) {
   validate(config);
+  // torch registers (and initializes) in attribute order: embedding, rnn, head.
+  if (config.has_embedding()) {
+    embedding_ = std::make_unique<Embedding>(config.num_embeddings, config.embedding_dim, rng);
+    register_module("embedding", *embedding_);
+  }
   if (config.is_cell()) {
     cell_ = std::make_unique<CellSequence>(
         CellSequenceConfig{config.cell_kind(), config.input_size, config.hidden_size, config.bias}, rng);
@@ -25,6 +32,27 @@ RecurrentOutput SequenceModel::forward(Tape& tape, Var input, Var h0, Var c0, Rn
   RecurrentOutput out = cell_ ? cell_->forward(tape, input, h0, c0) : layer_->forward(tape, input, h0, c0, dropout_rng);
   if (head_) out.output = head_->forward(tape, out.output);
   return out;
+}
+
+RecurrentOutput SequenceModel::forward_tokens(Tape& tape, std::span<const int32_t> tokens, int64_t steps,
+                                              int64_t batch, Var h0, Var c0, Rng* dropout_rng) {
+  check(steps >= 1 && batch >= 1 && static_cast<int64_t>(tokens.size()) == steps * batch, "forward_tokens: ",
+        tokens.size(), " tokens for ", steps, " steps of batch ", batch, ", expected ", steps * batch);
+  check(!config_.batch_first, "forward_tokens: the model is batch_first, expected time-major");
+  Var x;
+  if (embedding_) {
+    x = reshape(embedding_->forward(tape, tokens), Shape{steps, batch, config_.embedding_dim});  // (T, B, D)
+  } else {
+    const int64_t classes = config_.input_size;
+    Tensor one_hot(Shape{steps, batch, classes});  // (T, B, V), zeros
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      check(tokens[i] >= 0 && tokens[i] < classes, "forward_tokens: tokens[", i, "] is ", tokens[i],
+            ", expected an index in [0, ", classes, ")");
+      one_hot[static_cast<int64_t>(i) * classes + tokens[i]] = 1.0f;
+    }
+    x = tape.constant(one_hot);  // the recurrent layer gathers its input projection's rows for one-hot input
+  }
+  return forward(tape, x, h0, c0, dropout_rng);
 }
 
 void SequenceModel::traces(std::vector<LayerTrace>& out) const {

@@ -1,10 +1,14 @@
-// A model as the tasks, the CLI and the page use it: attribute "rnn" (a Recurrent layer or a CellSequence) and
-// an optional Linear "head", so state_dict names are torch's ("rnn.weight_ih_l0", "head.bias").
+// A model as the tasks, the CLI and the page use it: an optional Embedding "embedding", attribute "rnn" (a
+// Recurrent layer or a CellSequence) and an optional Linear "head", so state_dict names are those of a torch
+// nn.Module with these attributes ("embedding.weight", "rnn.weight_ih_l0", "head.bias").
 #pragma once
 #include <memory>
 #include <vector>
 
+#include <span>
+
 #include "nn/cell_sequence.h"
+#include "nn/embedding.h"
 #include "nn/linear.h"
 #include "nn/recurrent_module.h"
 #include "tasks/model_config.h"
@@ -20,6 +24,11 @@ class SequenceModel : public Module {
   // output: the head's (..., K) when there is a head, else the layer's (..., D*H); h_n, c_n as torch.
   RecurrentOutput forward(Tape& tape, Var input, Var h0 = {}, Var c0 = {}, Rng* dropout_rng = nullptr);
 
+  // Class indices in, time-major: tokens (T * B), token t * B + b is step t of sequence b. Through the embedding
+  // ((T, B) -> (T, B, D)) when the model has one, else as one-hot rows (T, B, input_size). Output as forward().
+  RecurrentOutput forward_tokens(Tape& tape, std::span<const int32_t> tokens, int64_t steps, int64_t batch,
+                                 Var h0 = {}, Var c0 = {}, Rng* dropout_rng = nullptr);
+
   // The last forward's unrolled traces, layer by layer, forward direction before reverse, into `out` (its
   // capacity is reused, so a training loop that captures them each step does not allocate).
   void traces(std::vector<LayerTrace>& out) const;
@@ -28,6 +37,7 @@ class SequenceModel : public Module {
 
  private:
   ModelConfig config_;
+  std::unique_ptr<Embedding> embedding_;
   std::unique_ptr<Recurrent> layer_;
   std::unique_ptr<CellSequence> cell_;
   std::unique_ptr<Linear> head_;

@@ -39,7 +39,7 @@ TaskStep SineTask::forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng,
   return s;
 }
 
-void SineTask::after_update(const RecurrentOutput& out) {
+void SineTask::after_update(const RecurrentOutput& out, SequenceModel&) {
   // The seed carries the hidden state to the next iteration, detached: a copy of h_n's value.
   h_state_.assign(out.h_n.value());
   if (lstm_) c_state_.assign(out.c_n.value());

@@ -22,7 +22,7 @@ class SineTask : public Task {
   ModelConfig model_config(const TrainerConfig& config) const override;
   int64_t steps() const override { return settings_.points - 1; }
   TaskStep forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) override;
-  void after_update(const RecurrentOutput& out) override;
+  void after_update(const RecurrentOutput& out, SequenceModel& model) override;
   void forget() override;
   ViewData prediction(SequenceModel& model) override;
   void trace_output(ViewData& out) const override;

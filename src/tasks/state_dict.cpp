@@ -39,13 +39,17 @@ void write_model_config(json::Writer& w, const ModelConfig& c) {
     w.begin_object().key("out_features").number(static_cast<double>(*c.head_out)).end_object();
   else
     w.null();
+  // Written only when there is one: files of models without it stay as they were.
+  if (c.has_embedding())
+    w.key("embedding").begin_object().key("num_embeddings").number(static_cast<double>(c.num_embeddings))
+        .key("embedding_dim").number(static_cast<double>(c.embedding_dim)).end_object();
   w.end_object();
 }
 
 ModelConfig model_config_from_json(const json::Value& v, std::string_view path) {
   reject_unknown_keys(v,
                       {"kind", "nonlinearity", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
-                       "dropout", "bidirectional", "head"},
+                       "dropout", "bidirectional", "head", "embedding"},
                       path);
   ModelConfig c;
   c.kind = std::string(json::require_string(v, "kind", path));
@@ -61,7 +65,14 @@ ModelConfig model_config_from_json(const json::Value& v, std::string_view path) 
   if (!head.is_null()) {
     const std::string head_path = json::member_path(path, "head");
     reject_unknown_keys(head, {"out_features"}, head_path);
-    c.head_out = json::require_int(head, "out_features", head_path, 1, kMaxInputSize);
+    c.head_out = json::require_int(head, "out_features", head_path, 1, kMaxClasses);
+  }
+  // Optional: absent or null is no embedding.
+  if (const json::Value* embedding = v.find("embedding"); embedding && !embedding->is_null()) {
+    const std::string emb_path = json::member_path(path, "embedding");
+    reject_unknown_keys(*embedding, {"num_embeddings", "embedding_dim"}, emb_path);
+    c.num_embeddings = json::require_int(*embedding, "num_embeddings", emb_path, 1, kMaxClasses);
+    c.embedding_dim = json::require_int(*embedding, "embedding_dim", emb_path, 1, kMaxEmbeddingDim);
   }
   try {
     validate(c);

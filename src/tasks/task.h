@@ -28,15 +28,18 @@ class Task {
   // The model this task trains for the config (sizes that depend on the data resolved). Throws a ConfigError
   // naming the key for a setting the task cannot use.
   virtual ModelConfig model_config(const TrainerConfig& config) const = 0;
-  // Time steps of one training example (the memory budget's T).
+  // Time steps of one training example (the memory budget's T), sequences in a step's batch (its B), and the bytes
+  // the task holds of its data beyond the budget's fixed 1 MB (a corpus).
   virtual int64_t steps() const = 0;
+  virtual int64_t batch() const { return 1; }
+  virtual int64_t data_bytes() const { return 0; }
 
   // One training example's forward pass and loss on `tape`; draws what it needs from `data_rng`. The task keeps
   // what it needs for its view (the output Var lives on `tape` until the next call or forget()).
   virtual TaskStep forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) = 0;
-  // Called after a successful update with the output of that step's forward (a task that carries the hidden
-  // state across examples keeps it here).
-  virtual void after_update(const RecurrentOutput&) {}
+  // Called after a successful update with the output of that step's forward and the updated model (a task that
+  // carries the hidden state across examples keeps it here; one that validates now and then runs it here).
+  virtual void after_update(const RecurrentOutput&, SequenceModel&) {}
   // Drops what refers to the training tape and any carried state (reset, load).
   virtual void forget() = 0;
 

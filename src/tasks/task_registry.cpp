@@ -5,17 +5,20 @@
 #include "tasks/config_schema.h"
 #include "tasks/seq_task.h"
 #include "tasks/sine_task.h"
+#include "tasks/text_task.h"
 
 namespace rnnlab {
 namespace {
 
 std::unique_ptr<Task> make_seq(const TrainerConfig& c) { return std::make_unique<SeqTask>(c); }
 std::unique_ptr<Task> make_sine(const TrainerConfig& c) { return std::make_unique<SineTask>(c); }
+std::unique_ptr<Task> make_text(const TrainerConfig& c) { return std::make_unique<TextTask>(c); }
 
 // In the order the docs list them; a new task adds one line here (and its schema rows' task names).
-constexpr std::array<TaskInfo, 2> kTasks{{
+constexpr std::array<TaskInfo, 3> kTasks{{
     {"seq", "hello", hello_preset, make_seq},
     {"sine", "", sine_preset, make_sine},
+    {"text", "", text_preset, make_text},
 }};
 
 }  // namespace

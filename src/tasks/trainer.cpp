@@ -27,8 +27,8 @@ void check_optimizer_relations(const OptimizerConfig& o) {
 
 void Trainer::validate(const TrainerConfig& config) {
   check_config_ranges(config);
-  const std::unique_ptr<Task> task = make_task(config);  // a task's data is small: typed text, sine settings
-  check_memory_budget(task->model_config(config), task->steps(), config.optimizer);
+  const std::unique_ptr<Task> task = make_task(config);  // typed text, sine settings, or a corpus's indices
+  check_memory_budget(task->model_config(config), task->steps(), config.optimizer, task->batch(), task->data_bytes());
   check_optimizer_relations(config.optimizer);
   // What only building the optimizer checks (its hyper-parameters), on no parameters.
   (void)make_optimizer(config.optimizer, {});
@@ -40,7 +40,8 @@ Trainer::Trainer(const TrainerConfig& config)
   task_ = make_task(config);
   config_.task = find_task(config.task)->name;  // "hello" is "seq"
   const ModelConfig m = task_->model_config(config);
-  check_memory_budget(m, task_->steps(), config.optimizer);  // before anything big is allocated
+  check_memory_budget(m, task_->steps(), config.optimizer, task_->batch(),
+                      task_->data_bytes());  // before anything big is allocated
   check_optimizer_relations(config.optimizer);
   Rng init_rng(config.seed, 1);
   model_ = std::make_unique<SequenceModel>(m, init_rng);
@@ -143,7 +144,7 @@ StepResult Trainer::step() {
   // A finite loss and gradient can still take a weight past float's range (a learning rate of 1e35): caught here,
   // not one step later, so no non-finite weight is ever seen (saved, drawn, or sent to the page).
   if (!weights_finite()) return stop(r, "a weight became infinite or NaN in the update");
-  task_->after_update(s.out);
+  task_->after_update(s.out, *model_);
   iteration_ = r.iteration;
   last_ = r;
   return r;
@@ -161,7 +162,7 @@ void Trainer::load(std::string_view text) {
           ", this is the \"", config_.task, "\" task");
   }
   task_->check_loaded(m, loaded.task);
-  check_memory_budget(m, task_->steps(), config_.optimizer);
+  check_memory_budget(m, task_->steps(), config_.optimizer, task_->batch(), task_->data_bytes());
   std::vector<Parameter*> params = loaded.model->parameters();
   std::unique_ptr<Optimizer> optimizer = make_optimizer(config_.optimizer, params);
 
@@ -176,6 +177,7 @@ void Trainer::load(std::string_view text) {
   config_.num_layers = m.num_layers;
   config_.bidirectional = m.bidirectional;
   config_.dropout = m.dropout;
+  config_.text.embedding = m.embedding_dim;  // the text task's key (0: one-hot); no other task reads it
   reset_state();
 }
 

@@ -21,6 +21,21 @@ TrainerConfig sine_preset() {
   return c;
 }
 
+TrainerConfig text_preset() {
+  TrainerConfig c;
+  c.task = "text";
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 128;
+  c.num_layers = 2;
+  c.dropout = 0.0f;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 2e-3f;
+  c.clip_norm = 5.0f;
+  c.seed = 0;
+  return c;
+}
+
 TrainerConfig seq_layer_preset(std::string input, std::string target) {
   TrainerConfig c;
   c.input = std::move(input);

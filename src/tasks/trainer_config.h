@@ -2,6 +2,7 @@
 // preset reproduce the seed programs; the CLI flags, the JS config object and the page's URL use these names.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "tasks/sine_data.h"
@@ -9,14 +10,29 @@
 
 namespace rnnlab {
 
+// The text task's settings (a char-RNN over a corpus, tasks/text_task.h).
+struct TextSettings {
+  std::string corpus = "tinyshakespeare";  // which bundled corpus (tinyshakespeare, tang5, tang300) or "own"
+  int64_t seq_len = 64;    // T: characters per training window
+  int64_t batch = 32;      // B: windows (or streams) per step
+  int64_t embedding = 128; // embedding width; 0: one-hot inputs
+  bool tbptt = false;      // B contiguous streams with the hidden state carried (detached); else random windows
+  int64_t val_every = 100; // steps between validation passes
+};
+
 struct TrainerConfig {
-  std::string task = "seq";  // "seq": characters, sequence to sequence; "sine": the sine-wave predictor
+  std::string task = "seq";  // "seq": characters, sequence to sequence; "sine": the sine-wave predictor; "text"
 
   // seq: one prediction per step; the vocabulary is the sorted set of characters of both texts.
   std::string input = "hello";
   std::string target = "ohlol";
 
   SineSettings sine;  // sine
+
+  // text: the settings, and the corpus itself. The text is data, not a setting (no schema key): the CLI reads
+  // it from --corpus FILE, the binding takes it from a JS string; shared, so copies of a config are cheap.
+  TextSettings text;
+  std::shared_ptr<const std::string> corpus_text;
 
   // "cell": one cell whose hidden state is the logits (the hello seed; hidden size = vocabulary size, seq only);
   // "layer": a recurrent layer followed by Linear(D*H, outputs).
@@ -37,6 +53,9 @@ struct TrainerConfig {
 TrainerConfig hello_preset();
 // The sine seed: RNN(1, 10, num_layers=2, batch_first) + Linear(10, 1), MSE, Adam lr 5e-3.
 TrainerConfig sine_preset();
+// The text task's W6 preset: Embedding(V, 128) + LSTM(128, 128, 2 layers) + Linear(128, V), Adam 2e-3, clip 5,
+// T 64, B 32, seed 0 (the corpus text is supplied separately).
+TrainerConfig text_preset();
 // The seq task with a layer and a Linear head (the general variant).
 TrainerConfig seq_layer_preset(std::string input, std::string target);
 

@@ -14,40 +14,43 @@ namespace {
 
 }  // namespace
 
+size_t decode_utf8_char(std::string_view text, size_t i, char32_t& cp, std::string_view field) {
+  const auto b0 = static_cast<unsigned char>(text[i]);
+  int extra;
+  if (b0 < 0x80) {
+    extra = 0;
+    cp = b0;
+  } else if (b0 >= 0xC2 && b0 <= 0xDF) {
+    extra = 1;
+    cp = b0 & 0x1Fu;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    extra = 2;
+    cp = b0 & 0x0Fu;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    extra = 3;
+    cp = b0 & 0x07u;
+  } else {
+    invalid_utf8(field, i);
+  }
+  if (i + static_cast<size_t>(extra) >= text.size()) invalid_utf8(field, i);  // truncated sequence
+  for (int k = 1; k <= extra; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
+    if ((b & 0xC0u) != 0x80u) invalid_utf8(field, i);
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    invalid_utf8(field, i);
+  return static_cast<size_t>(extra) + 1;
+}
+
 std::u32string decode_utf8(std::string_view text, std::string_view field) {
   std::u32string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    int extra;
-    char32_t cp;
-    if (b0 < 0x80) {
-      extra = 0;
-      cp = b0;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF) {
-      extra = 1;
-      cp = b0 & 0x1Fu;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      extra = 2;
-      cp = b0 & 0x0Fu;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      extra = 3;
-      cp = b0 & 0x07u;
-    } else {
-      invalid_utf8(field, i);
-    }
-    if (i + static_cast<size_t>(extra) >= text.size()) invalid_utf8(field, i);  // truncated sequence
-    for (int k = 1; k <= extra; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
-      if ((b & 0xC0u) != 0x80u) invalid_utf8(field, i);
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      invalid_utf8(field, i);
+  char32_t cp = 0;
+  for (size_t i = 0; i < text.size();) {
+    i += decode_utf8_char(text, i, cp, field);
     out.push_back(cp);
-    i += static_cast<size_t>(extra) + 1;
   }
   return out;
 }
@@ -86,6 +89,15 @@ Vocabulary Vocabulary::from_texts(std::initializer_list<std::u32string_view> tex
   for (std::u32string_view t : texts) v.symbols_.append(t);
   std::sort(v.symbols_.begin(), v.symbols_.end());
   v.symbols_.erase(std::unique(v.symbols_.begin(), v.symbols_.end()), v.symbols_.end());
+  return v;
+}
+
+Vocabulary Vocabulary::from_sorted_symbols(std::u32string symbols) {
+  for (size_t i = 1; i < symbols.size(); ++i)
+    check(symbols[i - 1] < symbols[i], "vocabulary: the symbols must be sorted and unique, ",
+          describe_char(symbols[i]), " at position ", i, " is not");
+  Vocabulary v;
+  v.symbols_ = std::move(symbols);
   return v;
 }
 

@@ -15,11 +15,15 @@ namespace rnnlab {
 
 // Decodes UTF-8; invalid bytes are an error naming `field` and the byte offset.
 std::u32string decode_utf8(std::string_view text, std::string_view field);
+// One code point of `text` starting at byte i into `cp`; returns the bytes it took. Errors as decode_utf8.
+size_t decode_utf8_char(std::string_view text, size_t i, char32_t& cp, std::string_view field);
 std::string encode_utf8(std::u32string_view text);
 
 class Vocabulary {
  public:
   static Vocabulary from_texts(std::initializer_list<std::u32string_view> texts);
+  // From code points already sorted and unique (a corpus's, a saved model's).
+  static Vocabulary from_sorted_symbols(std::u32string symbols);
 
   int size() const { return static_cast<int>(symbols_.size()); }
   const std::u32string& symbols() const { return symbols_; }

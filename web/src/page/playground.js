@@ -228,7 +228,9 @@ export class Playground {
       // The link asked for something the worker refused: start from the preset, and say so.
       const preset = this.preset(wanted.task);
       await this.configure(failure(error).key === 'seed' ? preset : { ...preset, seed: wanted.seed })
-        .catch(() => this.configure(preset)).catch(() => {});
+        .catch(() => this.configure(preset))
+        // A task whose preset needs data the page does not give it (the text task's corpus): the hello seed.
+        .catch(() => this.configure(this.preset('seq'))).catch(() => {});
       this.showError(`${failure(error).message}. The preset runs instead.`, { key: failure(error).key, request: 'configure', title: this.words.badTitle });
     }
     this.ready = true;

@@ -38,5 +38,5 @@ test('schema: the presets are the wasm module\'s, and completeConfig completes a
   }
   assert.equal(completeConfig({ arch: 'layer' }).hidden, 16);
   assert.equal(completeConfig({ task: 'sine' }).hidden, 10);
-  assert.throws(() => completeConfig({ task: /** @type {any} */ ('cosine') }), { key: 'task', message: 'task: got "cosine", expected seq or sine' });
+  assert.throws(() => completeConfig({ task: /** @type {any} */ ('cosine') }), { key: 'task', message: `task: got "cosine", expected ${CONFIG_KEYS[0].expected}` });
 });

@@ -1,0 +1,29 @@
+#include "nn/embedding.h"
+
+#include "core/ops_shape.h"
+
+namespace rnnlab {
+
+// (V, D), (n) -> (n, D); dweight[indices[i]] += dy[i]  (both in gather_rows)
+Var embedding(Var weight, std::span<const int32_t> indices) {
+  check(weight.defined() && weight.shape().rank() == 2, "embedding: weight is ",
+        weight.defined() ? weight.shape() : Shape{}, ", expected (num_embeddings, embedding_dim)");
+  for (size_t i = 0; i < indices.size(); ++i)
+    check(0 <= indices[i] && indices[i] < weight.shape()[0], "embedding: indices[", i, "] is ", indices[i],
+          ", expected an index in [0, ", weight.shape()[0], ") (num_embeddings ", weight.shape()[0], ")");
+  return gather_rows(weight, indices);
+}
+
+Embedding::Embedding(int64_t num_embeddings, int64_t embedding_dim, Rng& rng)
+    : num_embeddings_(num_embeddings), embedding_dim_(embedding_dim) {
+  check(num_embeddings >= 1, "Embedding: num_embeddings is ", num_embeddings, ", expected >= 1");
+  check(embedding_dim >= 1, "Embedding: embedding_dim is ", embedding_dim, ", expected >= 1");
+  weight_ = &register_parameter("weight", Shape{num_embeddings, embedding_dim});
+  for (int64_t i = 0; i < weight_->value.numel(); ++i) weight_->value[i] = rng.normal();
+}
+
+Var Embedding::forward(Tape& tape, std::span<const int32_t> indices) const {
+  return embedding(tape.param(*weight_), indices);
+}
+
+}  // namespace rnnlab
