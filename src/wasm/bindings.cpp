@@ -18,7 +18,9 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("trace", &TrainerHandle::trace)
       .function("parameters", &TrainerHandle::parameters)
       .function("saveStateDict", &TrainerHandle::save_state_dict)
-      .function("loadStateDict", &TrainerHandle::load_state_dict);
+      .function("loadStateDict", &TrainerHandle::load_state_dict)
+      .function("sample", &TrainerHandle::sample)
+      .function("validationLoss", &TrainerHandle::validation_loss);
   emscripten::function("presetConfig", &rnnlab::wasm::preset_config);
   emscripten::function("buildInfo", &rnnlab::wasm::build_info);
   emscripten::function("memoryInfo", &rnnlab::wasm::memory_info);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -93,6 +94,40 @@ TrainerConfig trainer_config_from_js(const val& object) {
     if (key.key != "task" && given(key.key)) set_config_value(key, c, read_value(key, object[std::string(key.key)]));
   apply_implied_defaults(c, given);
   return c;
+}
+
+std::shared_ptr<const std::string> corpus_from_js(const val& text) {
+  const ConfigKey& key = *find_config_key("corpus");
+  if (!text.isString()) wrong_type(key, "the corpus text as a string", text);
+  check_well_formed(key, text);
+  return std::make_shared<const std::string>(text.as<std::string>());
+}
+
+SampleOptions sample_options_from_js(const val& options) {
+  SampleOptions o;
+  if (options.isUndefined() || options.isNull()) return o;
+  if (options.typeOf().as<std::string>() != "object") fail("sample: expected an options object, got ", describe(options));
+  const auto number = [&](const char* name, bool integer) -> std::optional<double> {
+    const val v = options[name];
+    if (v.isUndefined()) return std::nullopt;
+    if (!v.isNumber()) fail(name, ": expected ", integer ? "an integer" : "a number", ", got ", describe(v));
+    const double d = v.as<double>();
+    if (integer && (!std::isfinite(d) || d != std::floor(d) || std::abs(d) > 9007199254740991.0))
+      fail(name, ": got ", describe(v), ", expected an integer");
+    return d;
+  };
+  if (const val prime = options["prime"]; !prime.isUndefined()) {
+    if (!prime.isString()) fail("prime: expected a string, got ", describe(prime));
+    o.prime = prime.as<std::string>();
+  }
+  if (const auto v = number("length", true)) o.length = static_cast<int64_t>(*v);
+  if (const auto v = number("temperature", false)) o.temperature = static_cast<float>(*v);
+  if (const auto v = number("topK", true)) o.top_k = static_cast<int64_t>(*v);
+  if (const auto v = number("seed", true)) {
+    check(*v >= 0, "seed: got ", *v, ", expected 0 to 9007199254740991");
+    o.seed = static_cast<uint64_t>(*v);
+  }
+  return o;
 }
 
 val trainer_config_to_js(const TrainerConfig& c) {

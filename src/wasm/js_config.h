@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include <memory>
+
+#include "tasks/text_sampler.h"
 #include "tasks/trainer_config.h"
 
 namespace rnnlab::wasm {
@@ -13,6 +16,13 @@ namespace rnnlab::wasm {
 // Missing (or undefined) keys take the preset of `task` (seq: the hello seed, sine: the sine seed) and the
 // implied defaults. Checks the type and range of every value and rejects unknown keys, naming the key.
 TrainerConfig trainer_config_from_js(const emscripten::val& object);
+
+// The text task's corpus from a JS string (well-formed UTF-16, converted once), for TrainerConfig::corpus_text.
+std::shared_ptr<const std::string> corpus_from_js(const emscripten::val& text);
+
+// {prime, length, temperature, topK, seed} (each optional) as the sampler's options; types checked here, ranges
+// by the sampler. Messages name the option.
+SampleOptions sample_options_from_js(const emscripten::val& options);
 
 // Every key, with numbers as the shortest decimal that reads back as the same float (0.1f -> 0.1).
 emscripten::val trainer_config_to_js(const TrainerConfig& config);

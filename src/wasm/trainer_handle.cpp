@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "tasks/text_task.h"
 #include "tasks/config_schema.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
@@ -65,9 +66,11 @@ void TrainerHandle::replace(const TrainerConfig& next) {
   }
 }
 
-val TrainerHandle::configure(const val& config) {
+val TrainerHandle::configure(const val& config, const val& corpus) {
   return value_or_error([&] {
-    const TrainerConfig next = trainer_config_from_js(config);
+    TrainerConfig next = trainer_config_from_js(config);
+    if (!corpus.isUndefined()) next.corpus_text = corpus_from_js(corpus);
+    else if (trainer_) next.corpus_text = trainer_->config().corpus_text;
     Trainer::validate(next);  // a bad config throws here and the old trainer stays
     replace(next);
     return trainer_config_to_js(trainer_->config());
@@ -131,6 +134,22 @@ val TrainerHandle::load_state_dict(const std::string& text) {
     trainer().load(text);  // checks everything before it changes anything
     return trainer_config_to_js(trainer().config());
   });
+}
+
+TextTask& TrainerHandle::text_task(const char* method) const {
+  Trainer& t = trainer();
+  check(t.config().task == "text", method, ": the task is \"", t.config().task, "\"; ", method, " needs the text task");
+  return t.task_as<TextTask>();
+}
+
+val TrainerHandle::sample(const val& options) {
+  return value_or_error([&] {
+    return val(text_task("sample").sample(trainer().model(), sample_options_from_js(options)));
+  });
+}
+
+val TrainerHandle::validation_loss() {
+  return value_or_error([&] { return val(static_cast<double>(text_task("validationLoss").validation_loss(trainer().model()))); });
 }
 
 val preset_config(const std::string& task) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tasks/text_task.h"
 #include "tasks/trainer.h"
 
 namespace rnnlab::wasm {
@@ -17,8 +18,10 @@ class TrainerHandle {
   TrainerHandle() = default;
 
   // Builds a trainer from a JS config (missing keys from the task's preset) and swaps it in only when it was
-  // built: a bad config leaves the current trainer as it was. Returns the full config.
-  emscripten::val configure(const emscripten::val& config);
+  // built: a bad config leaves the current trainer as it was. Returns the full config. `corpus`: the text
+  // task's corpus as a string, or undefined to keep the current trainer's (held once, shared, never copied per
+  // step).
+  emscripten::val configure(const emscripten::val& config, const emscripten::val& corpus);
   // A fresh trainer from the current config: iteration 0, the seed's initial weights. Returns null.
   emscripten::val reset();
 
@@ -32,11 +35,16 @@ class TrainerHandle {
   emscripten::val parameters() const;
   emscripten::val save_state_dict() const;
   emscripten::val load_state_dict(const std::string& text);
+  // The text task: generated text for {prime, length, temperature, topK, seed}; the validation loss in nats per
+  // character.
+  emscripten::val sample(const emscripten::val& options);
+  emscripten::val validation_loss();
 
   static constexpr int kMaxStepsPerCall = 1000000;
 
  private:
   Trainer& trainer() const;  // throws when nothing was configured yet
+  TextTask& text_task(const char* method) const;  // throws, naming the method, for another task
   // Swaps in a trainer built from `next` (validated); if building it fails (runs out of memory), the current one
   // stays (rebuilt with its weights and iteration) and the error goes on to the caller.
   void replace(const TrainerConfig& next);

@@ -7,7 +7,7 @@
 
 import schemaData from './config-schema.js';
 
-/** @typedef {'seq' | 'sine'} Task */
+/** @typedef {'seq' | 'sine' | 'text'} Task */
 
 /**
  * The flat config: every key is also a URL-hash key and a widget attribute (docs/js-api.md, "The config object").
@@ -122,6 +122,12 @@ import schemaData from './config-schema.js';
  */
 
 /** @typedef {{name: string, shape: number[], value: Float32Array, grad: Float32Array}} ParameterCopy */
+
+/**
+ * What a trainer learns from besides its config: the text task's corpus (the whole text; the wasm module holds
+ * it once).
+ * @typedef {{corpus?: string}} TrainerData
+ */
 
 /** Every error this module throws. `key` is the config key at fault, when there is one. */
 export class RnnlabError extends Error {
@@ -392,12 +398,31 @@ export class Trainer {
    * Builds a new model and optimizer from `config` (missing keys from its task's preset) and replaces the current
    * ones only if that succeeded; on error, throws and the trainer keeps working as before.
    * @param {Partial<Config>} config
+   * @param {TrainerData} [data]  the text task's corpus; left out, the current one stays
    * @returns {Config}
    */
-  configure(config) {
+  configure(config, data = {}) {
     const h = this.#live();
     if (config !== undefined) checkPlainObject(config);
-    return invoke(() => h.configure(config ?? {}));
+    return invoke(() => h.configure(config ?? {}, data.corpus));
+  }
+
+  /**
+   * The text task: text generated from `prime`, one character at a time from the softmax of the logits over
+   * `temperature` (below 1e-3: the most likely one), among the `topK` most likely (0: all), drawn under `seed`;
+   * the same seed gives the same text here and natively (`rnnlab sample`).
+   * @param {{prime?: string, length?: number, temperature?: number, topK?: number, seed?: number}} [options]
+   * @returns {string} the prime followed by `length` (default 200) generated characters
+   */
+  sample(options = {}) {
+    const h = this.#live();
+    return invoke(() => h.sample(options));
+  }
+
+  /** @returns {number} the text task's loss in nats per character on its fixed validation windows */
+  validationLoss() {
+    const h = this.#live();
+    return invoke(() => h.validationLoss());
   }
 
   /** Rebuilds from the current config: iteration 0, the seed's initial weights. */
@@ -504,13 +529,14 @@ export class Rnnlab {
 
   /**
    * @param {Partial<Config>} [config]
+   * @param {TrainerData} [data]  the text task's corpus
    * @returns {Trainer}
    */
-  createTrainer(config = {}) {
+  createTrainer(config = {}, data = {}) {
     checkPlainObject(config);
     const handle = new this.#module.TrainerHandle();
     try {
-      invoke(() => handle.configure(config));
+      invoke(() => handle.configure(config, data.corpus));
     } catch (error) {
       handle.delete();
       throw error;

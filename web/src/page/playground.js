@@ -149,7 +149,7 @@ export class Playground {
     this.workerClient = undefined;
     /** @type {string | undefined} the wasm build's, once loaded */
     this.version = undefined;
-    /** @type {{seq: Config, sine: Config} | undefined} the worker's presets, once loaded */
+    /** @type {Record<Task, Config> | undefined} the worker's presets, once loaded */
     this.presets = undefined;
     // What a restart after a worker fault restores: the config and, once trained, the weights (state dict JSON),
     // saved when a run ends and every SAVE_INTERVAL_MS while training.

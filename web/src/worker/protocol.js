@@ -6,6 +6,7 @@
 // an `error` message. Typed arrays in worker messages are transferred (each is a fresh copy).
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
+/** @typedef {import('../api/rnnlab.js').Task} Task */
 /** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
@@ -78,7 +79,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
  */
 
 /**
- * @typedef {{type: 'ready', replyTo: number, version: string, presets: {seq: Config, sine: Config}}
+ * @typedef {{type: 'ready', replyTo: number, version: string, presets: Record<Task, Config>}
  *   | {type: 'configured', replyTo: number, config: Config, snapshot: SnapshotPayload}
  *   | {type: 'training', replyTo: number, iteration: number}
  *   | ({type: 'snapshot', replyTo: number | null} & SnapshotPayload)

@@ -4,10 +4,13 @@
 import {
   CHUNK_MILLISECONDS, MAX_SNAPSHOTS_PER_SECOND, RATE_WINDOW_MILLISECONDS, REQUESTS,
 } from './protocol.js';
+import { PRESETS } from '../api/rnnlab.js';
 
 /** @typedef {import('../api/rnnlab.js').Rnnlab} Rnnlab */
 /** @typedef {import('../api/rnnlab.js').Trainer} Trainer */
 /** @typedef {import('../api/rnnlab.js').LoadOptions} LoadOptions */
+/** @typedef {import('../api/rnnlab.js').Config} Config */
+/** @typedef {import('../api/rnnlab.js').Task} Task */
 /** @typedef {import('./protocol.js').SnapshotPayload} SnapshotPayload */
 
 /**
@@ -140,7 +143,9 @@ export class TrainerHost {
     if (type === 'init') {
       this.#testHooks = Boolean(m.testHooks);
       if (!this.#rnnlab) this.#rnnlab = await this.#load({ moduleUrl: m.moduleUrl, wasmUrl: m.wasmUrl });
-      return { type: 'ready', version: this.#rnnlab.version, presets: { seq: this.#rnnlab.defaults('seq'), sine: this.#rnnlab.defaults('sine') } };
+      const rnnlab = this.#rnnlab;
+      const presets = Object.fromEntries(Object.keys(PRESETS).map((task) => [task, rnnlab.defaults(task)]));
+      return { type: 'ready', version: rnnlab.version, presets: /** @type {Record<Task, Config>} */ (presets) };
     }
     if (type === 'crash') {
       if (!this.#testHooks) throw new Error('crash: a test hook, honoured only after init with testHooks: true');
