@@ -143,6 +143,14 @@ void add_run_flags(Args& args) {
       .flag("jsonl", "print one JSON object per iteration, {\"iteration\":1,\"loss\":1.23456789}, and nothing else");
 }
 
+void finish_run(const Trainer& trainer, const std::string& save, bool jsonl, const Console& console) {
+  if (!save.empty()) {
+    write_text_file(save, trainer.save(), "--save");
+    if (!jsonl) console.out << "Saved the model to " << save << '\n';
+  }
+  console.out.flush();
+}
+
 std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config) {
   try {
     return std::make_unique<Trainer>(config);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/commands.h"
 #include "tasks/trainer.h"
 
 namespace rnnlab::cli {
@@ -31,6 +32,8 @@ void add_config_flag(Args& args);
 
 // --save, --jsonl.
 void add_run_flags(Args& args);
+// The end of a train command: saves the model to `save` (if given; said on stdout unless --jsonl), flushes.
+void finish_run(const Trainer& trainer, const std::string& save, bool jsonl, const Console& console);
 
 // The Trainer for `config`; a config it refuses is a UsageError whose message names the flag
 // ("--hidden: got 5; arch \"cell\" uses the hidden state as the logits, ...").

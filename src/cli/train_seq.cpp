@@ -58,11 +58,7 @@ int run_epochs(Trainer& trainer, const SeqRun& run, const Console& console) {
       console.out << "Target not reached: predicted \"" << seq.predicted_text() << "\" for \"" << target << "\" ("
                   << wrong << " of " << seq.target_indices().size() << " characters differ)\n";
   }
-  if (!run.save.empty()) {
-    write_text_file(run.save, trainer.save(), "--save");
-    if (!run.jsonl) console.out << "Saved the model to " << run.save << '\n';
-  }
-  console.out.flush();
+  finish_run(trainer, run.save, run.jsonl, console);
   return 0;
 }
 

@@ -111,11 +111,7 @@ int train_sine(const Words& words, const Console& console) {
       if (!jsonl) console.out << "Wrote " << csv << " (t,true,one_step,generation)\n";
     }
   }
-  if (!save.empty()) {
-    write_text_file(save, trainer->save(), "--save");
-    if (!jsonl) console.out << "Saved the model to " << save << '\n';
-  }
-  console.out.flush();
+  finish_run(*trainer, save, jsonl, console);
   return 0;
 }
 

@@ -109,11 +109,7 @@ int train_text(const Words& words, const Console& console) {
     console.out << format("Trained %lld steps in %.1f s of training: %.0f tokens/s\n", static_cast<long long>(step),
                           training_seconds, step == 0 ? 0.0 : tokens_per_step * double(step) / training_seconds);
   }
-  if (!save.empty()) {
-    write_text_file(save, trainer->save(), "--save");
-    if (!jsonl) console.out << "Saved the model to " << save << '\n';
-  }
-  console.out.flush();
+  finish_run(*trainer, save, jsonl, console);
   return 0;
 }
 
