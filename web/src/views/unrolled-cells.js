@@ -236,7 +236,9 @@ export class UnrolledCells {
       button.type = 'button';
       button.dataset.step = String(t);
       const label = el('span', 'rl-cell-step', `t=${t + 1}`);
-      const input = el('span', `rl-cell-input${trace.task === 'sine' ? ' rl-cell-input-number' : ''}`);
+      // Labelled now, not only by the next draw: a cell never shows an empty input.
+      const input = el('span', `rl-cell-input${trace.task === 'sine' ? ' rl-cell-input-number' : ''}`, this.inputLabel(t));
+      button.setAttribute('aria-label', `step ${t + 1}, input ${input.textContent}`);
       const canvas = el('canvas', 'rl-cell-canvas');
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
