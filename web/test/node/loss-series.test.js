@@ -20,7 +20,7 @@ test('loss chart data: a run whose loss goes to 0 keeps the smoothed line above 
   }
   assert.ok(series.average < 1e-300, 'the average itself underflows (the case that hung uPlot)');
   for (const logScale of [true, false]) {
-    const [x, losses, smoothed] = series.axisData(logScale);
+    const [x, losses, smoothed] = series.axisData(logScale, true);
     assert.equal(x.length, series.length);
     assert.ok(series.length > MAX_POINTS / 2, `${series.length} points kept`);
     for (const v of [...losses, ...smoothed]) {
@@ -67,4 +67,24 @@ test('loss chart data: a new run (an iteration not after the last) starts the se
   series.append([5], 0);
   assert.deepEqual(series.iterations, [0]);
   assert.deepEqual(series.losses, [5]);
+});
+
+test('loss chart data: the smoothed line is drawn only for a noisy loss', () => {
+  // A loss falling smoothly, as hello's: never smoothed.
+  const smooth = new LossSeries();
+  smooth.append(Float32Array.from({ length: 400 }, (_, k) => 1.6 * Math.exp(-k / 60) + 0.01), 0);
+  assert.equal(smooth.noisy(), false);
+  assert.ok(smooth.axisData(true)[2].every((v) => v === null));
+  // A loss jumping by about half its level from one iteration to the next, as sine's: smoothed.
+  const noisy = new LossSeries();
+  noisy.append(Float32Array.from({ length: 400 }, (_, k) => 0.2 * (1 + 0.6 * Math.sin(k * 2.4))), 0);
+  assert.equal(noisy.noisy(), true);
+  assert.ok(noisy.axisData(true)[2].every((v) => v !== null));
+  // Too few points, or a loss of exactly 0: not smoothed.
+  const few = new LossSeries();
+  few.append([1, 0.1, 1, 0.1], 0);
+  assert.equal(few.noisy(), false);
+  const zeros = new LossSeries();
+  zeros.append(new Float32Array(200), 0);
+  assert.equal(zeros.noisy(), false);
 });
