@@ -335,6 +335,8 @@ export class Playground {
     this.iteration = 0;
     this.runEnd = 0;
     this.lastSnapshot = null;
+    // A new model has no run behind it: "done" or "paused" from the previous one would be wrong.
+    if (!this.running) v.runBar.setStatus('');
   }
 
   /** @param {string} task */
@@ -633,6 +635,11 @@ export class Playground {
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = { config: reply.config, json: text, iteration: 0 };
       this.views.modelIo.setStatus(`Loaded ${name}.`);
+      // The file picker gave the focus back to "Load model…", where Space would open it again: hand the focus
+      // to Train, so Space trains the loaded model as it would anywhere else.
+      const focused = this.roots.modelIo?.getRootNode() instanceof ShadowRoot
+        ? /** @type {ShadowRoot} */ (this.roots.modelIo.getRootNode()).activeElement : document.activeElement;
+      if (focused && this.roots.modelIo?.contains(focused)) this.views.runBar.trainButton.focus();
     } catch (error) {
       this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
       this.views.messages.show(`${failure(error).message}. The current model is unchanged.`,
