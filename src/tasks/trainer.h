@@ -40,6 +40,12 @@ class Trainer {
   static void validate(const TrainerConfig& config);
 
   StepResult step();
+  // One forward and backward pass on the current weights with no update: fills traces() and the task's view of
+  // the last step (seq's predicted text) for a model that has not stepped yet (after configure, reset or load),
+  // so the inspector shows the untrained or loaded network at once. The iteration, weights, optimizer state and
+  // both generators stay as they were (the data comes from a copy of the data generator; no dropout), so the
+  // next step() is the one it would have been. Returns the loss; a non-finite one leaves no trace.
+  float inspect();
   bool stopped() const { return stopped_; }
   int64_t iteration() const { return iteration_; }
   // Continues the count from `iteration`: for a trainer rebuilt from the config of one that had to be dropped (the

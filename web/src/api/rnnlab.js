@@ -429,6 +429,17 @@ export class Trainer {
     return invoke(() => h.step(n));
   }
 
+  /**
+   * A forward and backward pass on the current weights without an update: the trace and the prediction of a model
+   * that has not stepped yet (after configure, reset or load). The iteration, the weights and the next step stay
+   * as they were.
+   * @returns {number} the loss of that pass
+   */
+  inspect() {
+    const h = this.#live();
+    return invoke(() => h.inspect());
+  }
+
   /** @returns {Prediction} */
   predict() {
     const h = this.#live();

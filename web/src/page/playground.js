@@ -633,7 +633,7 @@ export class Playground {
       const reply = await this.connection().request('load', { json: text });
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
-      this.lastSaved = { config: reply.config, json: text, iteration: 0 };
+      this.lastSaved = { config: reply.config, json: text, iteration: reply.snapshot.iteration };
       this.views.modelIo.setStatus(`Loaded ${name}.`);
       // The file picker gave the focus back to "Load model…", where Space would open it again: hand the focus
       // to Train, so Space trains the loaded model as it would anywhere else.

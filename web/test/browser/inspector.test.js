@@ -15,7 +15,9 @@ async function step(page) {
 
 test('hello: five cells, and a clicked cell shows h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) with its numbers', async () => {
   const { page, errors } = await suite.open();
-  assert.equal(await page.locator('#cells .rl-cell').count(), 0, 'no trace before the first step');
+  // Before any step the untrained network is drawn (a forward and backward pass without an update).
+  await waitForAttribute(page, '#cells', 'data-steps', '5');
+  assert.equal(await page.evaluate(() => window.rnnlab.iteration), 0);
   await step(page);
   await waitForAttribute(page, '#cells', 'data-steps', '5');
   assert.equal(await page.locator('#cells .rl-cell').count(), 5);
