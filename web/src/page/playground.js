@@ -2,7 +2,7 @@
 // the state (the confirmed config, the training run, the selected step), sends requests, and hands each
 // snapshot to every view. Views never talk to the worker and never to each other: events go up to here.
 import { defaultConfig } from '../api/rnnlab.js';
-import { readHash, writeHash, runDefaults, configFromHash } from '../state/hash-state.js';
+import { readHash, writeHash, runDefaults, configFromHash, LONG_LINK } from '../state/hash-state.js';
 import { WorkerConnection, WorkerRequestError } from './worker-client.js';
 import { LossChart } from '../views/loss-chart.js';
 import { TrainingLog } from '../views/training-log.js';
@@ -383,7 +383,17 @@ export class Playground {
 
   writeHash() {
     if (!this.config) return;
-    this.hash.set(writeHash(this.config, this.run));
+    const hash = writeHash(this.config, this.run);
+    this.hash.set(hash);
+    // Only the page's own address is a link a person copies (a widget's hash is its attributes).
+    if (this.options.hash) return;
+    if (hash.length > LONG_LINK) {
+      this.views.messages.show(`The link to this setup is ${hash.length.toLocaleString('en-US')} characters long, most of it the typed texts; `
+        + `chat apps and some browsers cut links past ${LONG_LINK.toLocaleString('en-US')} characters. To share it, shorten the texts or download the model.`,
+      { kind: 'info', topic: 'long-link' });
+    } else {
+      this.views.messages.clear('long-link');
+    }
   }
 
   // ---- running ----------------------------------------------------------------------------------

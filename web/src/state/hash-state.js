@@ -16,6 +16,12 @@ import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 /** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, errors: string[]}} ParsedHash */
 
 export const SPEEDS = ['max', '20', '5', '1'];
+/**
+ * A link longer than this many characters gets a note on the page: chat apps, mail clients and some browsers
+ * cut or refuse URLs past about 2,000 characters, and only long typed texts make one that long (each text may
+ * have 1000 characters; one that is not ASCII takes up to 12 characters of link per character).
+ */
+export const LONG_LINK = 2000;
 
 /**
  * The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch.
