@@ -140,3 +140,18 @@ test('real runs: sine gets the smoothed line, hello does not; one step draws a v
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('before the first loss the chart keeps its full height, its note over the plot', async () => {
+  const { page, errors } = await suite.open('');
+  const box = await page.evaluate(() => {
+    const chart = document.querySelector('#loss-chart').getBoundingClientRect();
+    const plot = document.querySelector('#loss-chart .rl-chart-plot').getBoundingClientRect();
+    const note = document.querySelector('#loss-chart .rl-empty').getBoundingClientRect();
+    return { chartBottom: chart.bottom, plotBottom: plot.bottom, plotTop: plot.top, noteTop: note.top, noteBottom: note.bottom, noteHeight: note.height };
+  });
+  assert.ok(box.noteHeight > 0, 'the note shows');
+  assert.ok(box.chartBottom >= box.plotBottom, `the chart (bottom ${box.chartBottom}) holds its plot (bottom ${box.plotBottom})`);
+  assert.ok(box.noteTop > box.plotTop && box.noteBottom < box.plotBottom, 'the note is over the plot');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
