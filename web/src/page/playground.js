@@ -12,7 +12,7 @@ import { GradientBars } from '../views/gradient-bars.js';
 import { CellEquation } from '../views/cell-equation.js';
 import { Controls } from '../views/controls.js';
 import { RunBar } from '../views/run-bar.js';
-import { ModelIo } from '../views/model-io.js';
+import { ModelIo, withIterationFromName } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
 
@@ -640,7 +640,8 @@ export class Playground {
     if (!this.ready) return;
     await this.stop();
     try {
-      const reply = await this.connection().request('load', { json: text });
+      // A file saved before the task object kept the iteration still has it in its name.
+      const reply = await this.connection().request('load', { json: withIterationFromName(text, name) });
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = { config: reply.config, json: text, iteration: reply.snapshot.iteration };

@@ -102,3 +102,21 @@ test('a loaded model shows its prediction and unrolled cells at once, and counts
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a file saved without task.iteration takes the iteration from its name (rnnlab-...-iteration-N.json)', async () => {
+  const { page, errors } = await suite.open('epochs=30&speed=max');
+  await train(page);
+  const saved = JSON.parse(await download(page));
+  delete saved.task.iteration;  // as files were saved before the task object kept it
+  await runAction(page, 'reset');
+  await page.waitForFunction(() => window.rnnlab.iteration === 0);
+  await upload(page, 'rnnlab-seq-rnn-iteration-30 (1).json', JSON.stringify(saved));
+  await page.waitForFunction(() => /Loaded rnnlab/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await pageIteration(page), 30);
+  // Another name: the count starts at 0.
+  await upload(page, 'my-model.json', JSON.stringify(saved));
+  await page.waitForFunction(() => /Loaded my-model/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await pageIteration(page), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
