@@ -12,11 +12,14 @@
 // curve each iteration) jumps by 30% or more and gets the line; a loss that falls smoothly (hello, a typed pair)
 // moves by a few percent per point and does not, so its real loss is never hidden behind a lagging average.
 // The real loss is always the main line; the smoothed one is an exponential moving average (weight 0.05, about
-// the last 20 iterations) drawn over it.
+// the last 20 iterations) of log(loss), drawn over it. In log space because a loss falls through decades: a plain
+// average of 0.1, 0.01, 0.001 stays near 0.04, far above the line for many iterations after the drop, while the
+// average of the logs follows the curve as drawn on the log axis (it is the geometric mean: on the linear axis a
+// little under the arithmetic one). Losses below LOG_FLOOR count as LOG_FLOOR, so a loss of 0 cannot drag it to -∞.
 //
 // Why the log axis needs its own floor: a confident cross-entropy is exactly 0 in float32 (the abc2 -> bca2 run
-// is 0 from about iteration 10,000 on), and the moving average of those zeros, a double, decays through 1e-25
-// down to a denormal (1.2e-322). uPlot 1.6.32's log-axis ticks (logAxisSplits) then never end: below about
+// is 0 from about iteration 10,000 on), and a plain moving average of those zeros, a double, decays through
+// 1e-25 down to a denormal (1.2e-322). uPlot 1.6.32's log-axis ticks (logAxisSplits) never end on such values: below about
 // 1e-25, a decade step lands on a value missing from its table of rounded increments, `roundDec(split, undefined)`
 // rounds it to 0, and `split` stays 0 while the tick array grows until the tab dies (RangeError: Invalid array
 // length, 2 GB of JS heap). So every value drawn on the log axis is clamped to [LOG_FLOOR, LOG_CEILING], and
@@ -44,6 +47,7 @@ export class LossSeries {
     /** @type {number[]} */ this.losses = [];
     /** @type {number[]} */ this.smoothed = [];
     this.average = NaN;
+    this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;            // keep one iteration in `stride` (doubles each time the series is halved)
     this.lastIteration = -1;
   }
@@ -53,6 +57,7 @@ export class LossSeries {
     this.losses = [];
     this.smoothed = [];
     this.average = NaN;
+    this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;
     this.lastIteration = -1;
   }
@@ -73,7 +78,11 @@ export class LossSeries {
       const iteration = first + k;
       this.lastIteration = iteration;
       const loss = losses[k];
-      if (Number.isFinite(loss)) this.average = Number.isNaN(this.average) ? loss : this.average + SMOOTHING * (loss - this.average);
+      if (Number.isFinite(loss)) {
+        const log = Math.log(Math.max(loss, LOG_FLOOR));
+        this.logAverage = Number.isNaN(this.logAverage) ? log : this.logAverage + SMOOTHING * (log - this.logAverage);
+        this.average = Math.exp(this.logAverage);
+      }
       // Points on the stride, and the newest of each snapshot (the readout and the line's end follow it).
       if (iteration % this.stride !== 0 && k !== losses.length - 1) continue;
       this.iterations.push(iteration);
