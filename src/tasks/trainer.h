@@ -82,7 +82,7 @@ class Trainer {
   const SequenceModel& model() const { return *model_; }
   SequenceModel& model() { return *model_; }
   // The last training step's model output (seq: logits (T, 1, V); sine: predictions (1, N, 1)); nullptr before
-  // the first step and after reset or load, like traces().
+  // the first step and after reset or load (until inspect()), like traces().
   const Tensor* last_output() const { return output_.defined() ? &output_.value() : nullptr; }
 
  private:
