@@ -138,6 +138,7 @@ StepResult Trainer::step() {
   }
   if (!bad.empty()) return stop(r, bad + " became " + (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite"));
   model_->traces(traces_);
+  traces_inspected_ = false;
   snapshot_weights();
   optimizer_->step();
   // A finite loss and gradient can still take a weight past float's range (a learning rate of 1e35): caught here,
@@ -161,6 +162,7 @@ float Trainer::inspect() {
   optimizer_->zero_grad();
   tape_.backward(s.loss);
   model_->traces(traces_);
+  traces_inspected_ = true;
   optimizer_->zero_grad();  // the gradients were for the view only
   return loss;
 }

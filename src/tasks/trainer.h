@@ -72,6 +72,9 @@ class Trainer {
 
   // The unrolled trace of the last step (forward and backward), layer by layer.
   const std::vector<LayerTrace>& traces() const { return traces_; }
+  // How many updates the weights that recorded traces() had had: a step's trace ran before its update
+  // (iteration - 1), inspect()'s on the current weights (iteration).
+  int64_t trace_weights_after() const { return traces_inspected_ ? iteration_ : iteration_ - 1; }
 
   std::string save() const;
   // Loads a saved model that fits this task (input and output sizes, vocabulary); on any error nothing changes.
@@ -104,6 +107,7 @@ class Trainer {
   Tape tape_;       // the training step's graph; its nodes are the trace
   Var output_;      // the last step's model output on tape_
   std::vector<LayerTrace> traces_;
+  bool traces_inspected_ = false;  // traces_ came from inspect(), not from a step
   std::vector<Tensor> good_weights_;  // the weights before the last update, to roll back to
   int64_t iteration_ = 0;
   bool stopped_ = false;

@@ -327,9 +327,11 @@ TEST_CASE("trainer: inspect fills the trace of a model that has not stepped and 
     CHECK(std::isfinite(loss));
     CHECK(!a.traces().empty());  // the untrained network, for the views before the first step
     CHECK(a.iteration() == 0);
+    CHECK(a.trace_weights_after() == 0);  // recorded with the current weights
     // The first step runs on the example inspect showed, and the run goes on exactly as without it.
     const StepResult first = a.step();
     CHECK(first.loss == loss);
+    CHECK(a.trace_weights_after() == 0);  // a step's trace ran before its update
     CHECK(first.loss == b.step().loss);
     for (int i = 0; i < 3; ++i) CHECK(a.step().loss == b.step().loss);
   }

@@ -113,6 +113,8 @@ import schemaData from './config-schema.js';
 /**
  * @typedef {object} Trace
  * @property {number} iteration
+ * @property {number} weightsAfter  how many updates the weights that recorded it had had: iteration - 1 for a
+ *   step's trace (recorded before its update), iteration for inspect()'s
  * @property {Task} task
  * @property {number} steps
  * @property {LayerTrace[]} layers

@@ -143,3 +143,16 @@ test('hovering a hidden unit highlights it in every step and reads it out', asyn
   await page.waitForFunction(() => /unit 2, step 2: h = /.test(document.querySelector('#cells .rl-cells-hover').textContent));
   await page.close();
 });
+
+test("before any step, a clicked cell's equation adds up exactly: the untrained trace ran on the current weights", async () => {
+  const { page, errors } = await suite.open();
+  await waitForAttribute(page, '#cells', 'data-steps', '5');
+  await page.click('#cells .rl-cell[data-step="2"]');
+  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+  const difference = Number(await page.getAttribute('#equation', 'data-max-difference'));
+  assert.ok(difference < 1e-5, `recomputed h_t matches the trace to ${difference}`);
+  assert.match(await page.textContent('#equation .rl-eq-note'), /These are the weights after 0 steps, the ones the trace shown ran with/);
+  assert.equal(await page.evaluate(() => window.rnnlab.iteration), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

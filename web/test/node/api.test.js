@@ -290,10 +290,12 @@ test('inspect: the trace and prediction of a model that has not stepped; the nex
     assert.ok(Number.isFinite(loss), String(loss));
     assert.equal(a.iteration, 0);
     assert.ok(a.trace() !== null, 'a trace after inspect');
+    assert.equal(a.trace()?.weightsAfter, 0, 'recorded with the current weights (after 0 updates)');
     assert.deepEqual(a.parameters().map((p) => p.value), weights, 'no update');
     if (config.task === 'seq') assert.equal(a.predict().predicted.length, 5, 'a predicted string before the first step');
     const first = a.step(1);
     assert.equal(first.loss, loss, 'the first step runs on the example inspect showed');
+    assert.equal(a.trace()?.weightsAfter, 0, 'a step\'s trace ran before its update');
     const stepsA = a.step(5);
     b.step(1);
     assert.equal(stepsA.loss, b.step(5).loss, `${config.task}: inspect changed nothing of the run`);
