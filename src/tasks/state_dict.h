@@ -5,7 +5,8 @@
 //               "dropout", "bidirectional", "head": null | {"out_features": K}},
 //    "tensors": {"rnn.weight_ih_l0": {"shape": [..], "data": [..]}, ..., "head.weight": ..., "head.bias": ...},
 //    "task": optional, what rnnlab needs to use the model on text: {"kind": "seq", "vocabulary": "ehlo"}
-//            or {"kind": "sine"}; torch ignores it}
+//            or {"kind": "sine"}, and from a Trainer's save the "iteration" it was saved at (a loaded model
+//            counts on from there); torch ignores it}
 //
 // Tensor names are torch's state_dict names of a module whose recurrent layer is `rnn` and whose head is `head`.
 #pragma once

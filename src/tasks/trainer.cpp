@@ -139,6 +139,7 @@ StepResult Trainer::step() {
   }
   if (!bad.empty()) return stop(r, bad + " became " + (std::isnan(bad == "the loss" ? r.loss : r.grad_norm) ? "NaN" : "infinite"));
   model_->traces(traces_);
+  traces_inspected_ = false;
   snapshot_weights();
   optimizer_->step();
   // A finite loss and gradient can still take a weight past float's range (a learning rate of 1e35): caught here,
@@ -150,7 +151,29 @@ StepResult Trainer::step() {
   return r;
 }
 
-std::string Trainer::save() const { return save_state_dict(*model_, task_->describe()); }
+float Trainer::inspect() {
+  if (stopped_) return last_.loss;
+  tape_.clear();
+  traces_.clear();
+  Rng data_rng = data_rng_;  // a copy: the next step draws the same example
+  const TaskStep s = task_->forward_loss(tape_, *model_, data_rng, nullptr);
+  output_ = s.out.output;
+  const float loss = s.loss.value().item();
+  if (!std::isfinite(loss)) return loss;
+  optimizer_->zero_grad();
+  tape_.backward(s.loss);
+  model_->traces(traces_);
+  traces_inspected_ = true;
+  optimizer_->zero_grad();  // the gradients were for the view only
+  return loss;
+}
+
+// The task object carries the iteration the weights were saved at, so a loaded model counts on from there.
+std::string Trainer::save() const {
+  json::Value task = task_->describe();
+  task.set("iteration", iteration_);
+  return save_state_dict(*model_, task);
+}
 
 void Trainer::load(std::string_view text) {
   LoadedModel loaded = load_state_dict(text);
@@ -162,6 +185,12 @@ void Trainer::load(std::string_view text) {
           ", this is the \"", config_.task, "\" task");
   }
   task_->check_loaded(m, loaded.task);
+  int64_t iteration = 0;  // a file without one (a torch script's) starts at 0
+  if (const json::Value* it = loaded.task.is_null() ? nullptr : loaded.task.find("iteration")) {
+    const double n = it->is_number() ? it->as_number() : -1.0;
+    check(n >= 0.0 && n <= 1e15 && n == std::floor(n), "task.iteration: expected a whole number from 0 to 1e15");
+    iteration = static_cast<int64_t>(n);
+  }
   check_memory_budget(m, task_->steps(), config_.optimizer, task_->batch(), task_->data_bytes());
   std::vector<Parameter*> params = loaded.model->parameters();
   std::unique_ptr<Optimizer> optimizer = make_optimizer(config_.optimizer, params);
@@ -178,6 +207,7 @@ void Trainer::load(std::string_view text) {
   config_.bidirectional = m.bidirectional;
   config_.dropout = m.dropout;
   config_.text.embedding = m.embedding_dim;  // the text task's key (0: one-hot); no other task reads it
+  iteration_ = iteration;
   reset_state();
 }
 

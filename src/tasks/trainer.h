@@ -40,6 +40,12 @@ class Trainer {
   static void validate(const TrainerConfig& config);
 
   StepResult step();
+  // One forward and backward pass on the current weights with no update: fills traces() and the task's view of
+  // the last step (seq's predicted text) for a model that has not stepped yet (after configure, reset or load),
+  // so the inspector shows the untrained or loaded network at once. The iteration, weights, optimizer state and
+  // both generators stay as they were (the data comes from a copy of the data generator; no dropout), so the
+  // next step() is the one it would have been. Returns the loss; a non-finite one leaves no trace.
+  float inspect();
   bool stopped() const { return stopped_; }
   int64_t iteration() const { return iteration_; }
   // Continues the count from `iteration`: for a trainer rebuilt from the config of one that had to be dropped (the
@@ -66,6 +72,9 @@ class Trainer {
 
   // The unrolled trace of the last step (forward and backward), layer by layer.
   const std::vector<LayerTrace>& traces() const { return traces_; }
+  // How many updates the weights that recorded traces() had had: a step's trace ran before its update
+  // (iteration - 1), inspect()'s on the current weights (iteration).
+  int64_t trace_weights_after() const { return traces_inspected_ ? iteration_ : iteration_ - 1; }
 
   std::string save() const;
   // Loads a saved model that fits this task (input and output sizes, vocabulary); on any error nothing changes.
@@ -76,7 +85,7 @@ class Trainer {
   const SequenceModel& model() const { return *model_; }
   SequenceModel& model() { return *model_; }
   // The last training step's model output (seq: logits (T, 1, V); sine: predictions (1, N, 1)); nullptr before
-  // the first step and after reset or load, like traces().
+  // the first step and after reset or load (until inspect()), like traces().
   const Tensor* last_output() const { return output_.defined() ? &output_.value() : nullptr; }
 
  private:
@@ -98,6 +107,7 @@ class Trainer {
   Tape tape_;       // the training step's graph; its nodes are the trace
   Var output_;      // the last step's model output on tape_
   std::vector<LayerTrace> traces_;
+  bool traces_inspected_ = false;  // traces_ came from inspect(), not from a step
   std::vector<Tensor> good_weights_;  // the weights before the last update, to roll back to
   int64_t iteration_ = 0;
   bool stopped_ = false;

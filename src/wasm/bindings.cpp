@@ -14,6 +14,7 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("iteration", &TrainerHandle::iteration)
       .function("stopped", &TrainerHandle::stopped)
       .function("step", &TrainerHandle::step)
+      .function("inspect", &TrainerHandle::inspect)
       .function("predict", &TrainerHandle::predict)
       .function("trace", &TrainerHandle::trace)
       .function("parameters", &TrainerHandle::parameters)

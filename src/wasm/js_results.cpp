@@ -109,6 +109,7 @@ val trace_to_js(const Trainer& trainer) {
     layers.call<void>("push", layer_trace_to_js(traces[k], static_cast<int64_t>(k) / directions));
   val out = val::object();
   out.set("iteration", static_cast<double>(trainer.iteration()));
+  out.set("weightsAfter", static_cast<double>(trainer.trace_weights_after()));
   out.set("task", trainer.config().task);
   out.set("steps", static_cast<double>(traces.front().steps));
   out.set("layers", layers);

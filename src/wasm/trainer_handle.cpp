@@ -113,6 +113,10 @@ val TrainerHandle::step(int n) {
   });
 }
 
+val TrainerHandle::inspect() {
+  return value_or_error([&] { return val(static_cast<double>(trainer().inspect())); });
+}
+
 val TrainerHandle::predict() {
   return value_or_error([&] { return prediction_to_js(trainer()); });
 }

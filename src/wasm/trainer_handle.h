@@ -30,6 +30,9 @@ class TrainerHandle {
   emscripten::val stopped() const;
   // Up to n steps (1 .. kMaxStepsPerCall); fewer when training stops.
   emscripten::val step(int n);
+  // A forward and backward pass without an update, for the trace of a model that has not stepped (Trainer::inspect).
+  // Returns the loss.
+  emscripten::val inspect();
   emscripten::val predict();
   emscripten::val trace() const;
   emscripten::val parameters() const;

@@ -318,3 +318,45 @@ TEST_CASE("trainer: last_output and last_target are the last step's prediction a
     CHECK(best == predicted[t]);
   }
 }
+
+TEST_CASE("trainer: inspect fills the trace of a model that has not stepped and changes nothing of the run") {
+  for (const TrainerConfig& c : {hello_preset(), sine_preset()}) {
+    Trainer a(c), b(c);
+    CHECK(a.traces().empty());
+    const float loss = a.inspect();
+    CHECK(std::isfinite(loss));
+    CHECK(!a.traces().empty());  // the untrained network, for the views before the first step
+    CHECK(a.iteration() == 0);
+    CHECK(a.trace_weights_after() == 0);  // recorded with the current weights
+    // The first step runs on the example inspect showed, and the run goes on exactly as without it.
+    const StepResult first = a.step();
+    CHECK(first.loss == loss);
+    CHECK(a.trace_weights_after() == 0);  // a step's trace ran before its update
+    CHECK(first.loss == b.step().loss);
+    for (int i = 0; i < 3; ++i) CHECK(a.step().loss == b.step().loss);
+  }
+}
+
+TEST_CASE("trainer: a saved model keeps its iteration in its task object; a load counts on from it") {
+  Trainer a(hello_preset());
+  for (int i = 0; i < 7; ++i) a.step();
+  const std::string saved = a.save();
+  json::Value doc = json::parse(saved);
+  REQUIRE(doc.find("task") != nullptr);
+  CHECK(doc.find("task")->find("iteration")->as_number() == 7.0);
+  Trainer b(hello_preset());
+  b.load(saved);
+  CHECK(b.iteration() == 7);
+  CHECK(b.step().iteration == 8);
+  // Without one (a torch script's file) the count starts at 0; a bad one is refused and changes nothing.
+  json::Value task = json::Value::object();
+  task.set("kind", "seq");
+  task.set("vocabulary", "ehlo");
+  doc.set("task", task);
+  b.load(json::dump(doc));
+  CHECK(b.iteration() == 0);
+  task.set("iteration", -1);
+  doc.set("task", task);
+  CHECK_THROWS_WITH(b.load(json::dump(doc)), "task.iteration: expected a whole number from 0 to 1e15");
+  CHECK(b.iteration() == 0);
+}

@@ -113,6 +113,8 @@ import schemaData from './config-schema.js';
 /**
  * @typedef {object} Trace
  * @property {number} iteration
+ * @property {number} weightsAfter  how many updates the weights that recorded it had had: iteration - 1 for a
+ *   step's trace (recorded before its update), iteration for inspect()'s
  * @property {Task} task
  * @property {number} steps
  * @property {LayerTrace[]} layers
@@ -452,6 +454,17 @@ export class Trainer {
     if (!Number.isInteger(n) || n < 1 || n > 1e6) throw new RnnlabError(`step: n is ${describe(n)}, expected an integer from 1 to 1000000`);
     const h = this.#live();
     return invoke(() => h.step(n));
+  }
+
+  /**
+   * A forward and backward pass on the current weights without an update: the trace and the prediction of a model
+   * that has not stepped yet (after configure, reset or load). The iteration, the weights and the next step stay
+   * as they were.
+   * @returns {number} the loss of that pass
+   */
+  inspect() {
+    const h = this.#live();
+    return invoke(() => h.inspect());
   }
 
   /** @returns {Prediction} */

@@ -2,7 +2,7 @@
 // the state (the confirmed config, the training run, the selected step), sends requests, and hands each
 // snapshot to every view. Views never talk to the worker and never to each other: events go up to here.
 import { defaultConfig } from '../api/rnnlab.js';
-import { readHash, writeHash, runDefaults, configFromHash } from '../state/hash-state.js';
+import { readHash, writeHash, runDefaults, configFromHash, LONG_LINK } from '../state/hash-state.js';
 import { WorkerConnection, WorkerRequestError } from './worker-client.js';
 import { LossChart } from '../views/loss-chart.js';
 import { TrainingLog } from '../views/training-log.js';
@@ -12,7 +12,7 @@ import { GradientBars } from '../views/gradient-bars.js';
 import { CellEquation } from '../views/cell-equation.js';
 import { Controls } from '../views/controls.js';
 import { RunBar } from '../views/run-bar.js';
-import { ModelIo } from '../views/model-io.js';
+import { ModelIo, withIterationFromName } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
 
@@ -337,6 +337,8 @@ export class Playground {
     this.iteration = 0;
     this.runEnd = 0;
     this.lastSnapshot = null;
+    // A new model has no run behind it: "done" or "paused" from the previous one would be wrong.
+    if (!this.running) v.runBar.setStatus('');
   }
 
   /** @param {string} task */
@@ -383,7 +385,17 @@ export class Playground {
 
   writeHash() {
     if (!this.config) return;
-    this.hash.set(writeHash(this.config, this.run));
+    const hash = writeHash(this.config, this.run);
+    this.hash.set(hash);
+    // Only the page's own address is a link a person copies (a widget's hash is its attributes).
+    if (this.options.hash) return;
+    if (hash.length > LONG_LINK) {
+      this.views.messages.show(`The link to this setup is ${hash.length.toLocaleString('en-US')} characters long, most of it the typed texts; `
+        + `chat apps and some browsers cut links past ${LONG_LINK.toLocaleString('en-US')} characters. To share it, shorten the texts or download the model.`,
+      { kind: 'info', topic: 'long-link' });
+    } else {
+      this.views.messages.clear('long-link');
+    }
   }
 
   // ---- running ----------------------------------------------------------------------------------
@@ -630,11 +642,17 @@ export class Playground {
     if (!this.ready) return;
     await this.stop();
     try {
-      const reply = await this.connection().request('load', { json: text });
+      // A file saved before the task object kept the iteration still has it in its name.
+      const reply = await this.connection().request('load', { json: withIterationFromName(text, name) });
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
-      this.lastSaved = { config: reply.config, json: text, iteration: 0 };
+      this.lastSaved = { config: reply.config, json: text, iteration: reply.snapshot.iteration };
       this.views.modelIo.setStatus(`Loaded ${name}.`);
+      // The file picker gave the focus back to "Load model…", where Space would open it again: hand the focus
+      // to Train, so Space trains the loaded model as it would anywhere else.
+      const focused = this.roots.modelIo?.getRootNode() instanceof ShadowRoot
+        ? /** @type {ShadowRoot} */ (this.roots.modelIo.getRootNode()).activeElement : document.activeElement;
+      if (focused && this.roots.modelIo?.contains(focused)) this.views.runBar.trainButton.focus();
     } catch (error) {
       this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
       this.views.messages.show(`${failure(error).message}. The current model is unchanged.`,

@@ -1,6 +1,8 @@
 // Keyboard shortcuts: Space = train / pause, S = step, R = reset. Typing in a text box, a number box or a
 // select never triggers them, nor does a key with Ctrl, Alt or Meta; Space on a focused button keeps its
-// usual meaning (it presses that button).
+// usual meaning (it presses that button). A radio button is the exception: after a click on a segment (RNN /
+// LSTM / GRU) the radio keeps the focus, and Space on a checked radio would do nothing a person wants, so
+// Space there trains / pauses (the arrow keys still move between the segments).
 export const SHORTCUTS = [
   { key: ' ', label: 'Space', action: 'toggle', doc: 'train / pause' },
   { key: 's', label: 'S', action: 'step', doc: 'one step' },
@@ -32,7 +34,8 @@ export function bindShortcuts(target, run) {
     if (typingInto(origin)) return;
     const shortcut = SHORTCUTS.find((s) => s.key === event.key.toLowerCase());
     if (!shortcut) return;
-    if (shortcut.key === ' ' && origin instanceof Element && origin.closest('button, summary, a, label, input, select, [role=button]')) return;
+    const radio = origin instanceof HTMLInputElement && origin.type === 'radio';
+    if (shortcut.key === ' ' && !radio && origin instanceof Element && origin.closest('button, summary, a, label, input, select, [role=button]')) return;
     event.preventDefault();
     run(shortcut.action);
   };

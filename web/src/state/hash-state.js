@@ -3,6 +3,9 @@
 // Config keys are js-api.md's (only those that differ from the task's preset are written); the page adds two
 // keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused) and `speed`
 // ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
+// The seed's task has a name of its own in links: a seq config on hello -> ohlol (the seq preset's texts) is
+// written `task=hello`, and `task=hello` reads as that preset, so the first thing a person shares says what it is.
+// Any other pair is `task=seq&input=...&target=...`.
 import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
@@ -13,6 +16,12 @@ import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 /** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, errors: string[]}} ParsedHash */
 
 export const SPEEDS = ['max', '20', '5', '1'];
+/**
+ * A link longer than this many characters gets a note on the page: chat apps, mail clients and some browsers
+ * cut or refuse URLs past about 2,000 characters, and only long typed texts make one that long (each text may
+ * have 1000 characters; one that is not ASCII takes up to 12 characters of link per character).
+ */
+export const LONG_LINK = 2000;
 
 /**
  * The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch.
@@ -80,6 +89,8 @@ export function readHash(hash) {
  */
 export function writeHash(config, run = {}) {
   const record = configToRecord(config);
+  // configToRecord leaves out the texts when they are the preset's: hello -> ohlol.
+  if (record.task === 'seq' && record.input === undefined && record.target === undefined) record.task = 'hello';
   const defaults = runDefaults(config);
   if (run.epochs !== undefined && run.epochs !== defaults.epochs) record.epochs = String(run.epochs);
   if (run.speed !== undefined && run.speed !== defaults.speed) record.speed = run.speed;

@@ -153,18 +153,24 @@ export class CellEquation {
       this.shownNumbers = fresh;
     }
 
-    const exact = this.parametersAfter !== null && this.parametersAfter === trace.iteration - 1;
+    // The weights the trace was recorded with: a step's, from before its update; inspect()'s (a model that has
+    // not stepped since configure, reset or load), the current ones.
+    const usedAfter = trace.weightsAfter ?? trace.iteration - 1;
+    const inspected = usedAfter === trace.iteration;
+    const exact = this.parametersAfter !== null && this.parametersAfter === usedAfter;
     root.dataset.exact = String(exact);
     root.dataset.maxDifference = String(step.maxDifference);
     if (exact) {
       this.note.className = 'rl-eq-note rl-eq-exact';
-      setText(this.note, `These are the weights step ${trace.iteration} ran with: the result matches the trace's h_t`
+      setText(this.note, `${inspected ? `These are the weights after ${usedAfter} steps, the ones the trace shown ran with`
+        : `These are the weights step ${trace.iteration} ran with`}: the result matches the trace's h_t`
         + ` to ${compact(step.maxDifference)} (float32 rounding).`);
     } else {
       this.note.className = 'rl-eq-note';
       const which = this.parametersAfter === null ? 'the current ones (training moves them on)' : `those after ${this.parametersAfter} steps`;
-      setText(this.note, `The weights shown are ${which}; this trace was recorded by step ${trace.iteration} with `
-        + `the weights before its update, so the result differs from the trace's h_t by up to ${compact(step.maxDifference)}. `
+      setText(this.note, `The weights shown are ${which}; this trace was recorded ${inspected
+        ? `with the weights after ${usedAfter} steps` : `by step ${trace.iteration} with the weights before its update`}, `
+        + `so the result differs from the trace's h_t by up to ${compact(step.maxDifference)}. `
         + 'Press Step (S) to see one step whose numbers add up exactly.');
       this.askForParameters(trace.iteration);
     }

@@ -4,8 +4,11 @@
 //   chart.update(snapshot);   // appends snapshot.losses (iterations firstIteration, firstIteration + 1, ...)
 //   chart.clear();            // after reset / configure / load
 //
-// A noisy loss (sine draws a new curve each iteration) gets a smoothed line on top once there are enough points:
-// an exponential moving average over about the last 50 iterations.
+// The real loss is the main line, always. A noisy loss (sine draws a new curve each iteration) also gets a
+// smoothed line, dashed, over it: an exponential moving average over about the last 20 iterations, drawn only
+// while the loss is noisy (the rule is LossSeries.noisy's, in loss-series.js). A legend above the plot names the
+// lines it shows ("loss", and "smoothed" when it is drawn). While there are only a few points each is drawn as a
+// dot, so a single step shows something.
 // The data lives in a LossSeries (loss-series.js): at most MAX_POINTS (4000) points, halved (every other point
 // kept) each time it fills, so a run of any length stays cheap to draw and small in memory; and only values
 // clamped to the axis's bounds reach uPlot (a loss of 0 or a denormal on the log axis once hung uPlot's tick
@@ -15,7 +18,7 @@ import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
-import { LossSeries, SMOOTH_FROM, axisRange } from './loss-series.js';
+import { LossSeries, axisRange } from './loss-series.js';
 
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
@@ -31,6 +34,9 @@ function tick(value) {
   return String(Number(value.toPrecision(3))).replace('-', '−');
 }
 const HEIGHT = 240;
+/** Up to this many points the loss line also draws a dot per point (one point alone draws no line). */
+const DOTS_UP_TO = 30;
+const SMOOTH_DASH = [5, 3];
 
 export class LossChart {
   /** @param {HTMLElement} root  @param {{logScale?: boolean, label?: string}} options */
@@ -50,7 +56,22 @@ export class LossChart {
     this.toggle.checked = logScale;
     this.toggle.addEventListener('change', () => this.setLogScale(this.toggle.checked));
     toggleLabel.append(this.toggle, ' log scale');
-    bar.append(this.readout, toggleLabel);
+    // The legend (as the sine plot's): one entry per drawn line, its swatch in the line's colour and dash.
+    this.legend = el('ul', 'rl-legend rl-chart-legend');
+    const entry = (/** @type {string} */ key, /** @type {string} */ color, /** @type {boolean} */ dashed) => {
+      const swatch = el('span', dashed ? 'rl-swatch rl-swatch-dashed' : 'rl-swatch');
+      swatch.style.background = color;
+      if (dashed) swatch.style.color = color;
+      const item = el('li', `rl-legend-${key}`);
+      item.append(swatch, key);
+      item.dataset.series = key;
+      return item;
+    };
+    this.legendLoss = entry('loss', PALETTE.accent, false);
+    this.legendSmooth = entry('smoothed', PALETTE.ink, true);
+    this.legendSmooth.hidden = true;
+    this.legend.append(this.legendLoss, this.legendSmooth);
+    bar.append(this.readout, this.legend, toggleLabel);
     this.plotRoot = el('div', 'rl-chart-plot');
     this.empty = el('p', 'rl-empty', 'The loss appears here once training starts.');
     root.append(bar, this.plotRoot, this.empty);
@@ -58,8 +79,8 @@ export class LossChart {
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     /** @type {uPlot | null} */
     this.plot = null;
-    /** @type {boolean | undefined} whether the raw line is drawn in the light tone under a smoothed one */
-    this.smoothShown = undefined;
+    /** whether the smoothed line is drawn (tests read it as data-smoothed too) */
+    this.smoothShown = false;
     this.width = 0;
     this.resizeObserver = observeWidth(this.plotRoot, (width) => { this.width = width; this.resize(); });
     this.createPlot();
@@ -111,7 +132,6 @@ export class LossChart {
   /** @returns {uPlot} */
   createPlot() {
     if (this.plot) this.plot.destroy();
-    this.smoothShown = undefined;
     const width = Math.max(200, this.width || 400);
     const logScale = this.logScale;
     const plot = new uPlot({
@@ -132,8 +152,9 @@ export class LossChart {
       ],
       series: [
         {},
-        { label: this.label, stroke: PALETTE.accent, width: 1.5, points: { show: false } },
-        { label: 'smoothed', stroke: PALETTE.ink, width: 1.5, points: { show: false } },
+        { label: this.label, stroke: PALETTE.accent, width: 1.5,
+          points: { show: (u, seriesIndex, first, last) => last - first < DOTS_UP_TO, size: 5, fill: PALETTE.accent } },
+        { label: 'smoothed', stroke: PALETTE.ink, width: 1.5, dash: SMOOTH_DASH, points: { show: false } },
       ],
     }, [[], [], []], this.plotRoot);
     this.plot = plot;
@@ -151,14 +172,11 @@ export class LossChart {
     const n = this.series.length;
     this.root.dataset.points = String(n);
     this.empty.hidden = n > 0;
-    const smooth = n >= SMOOTH_FROM;
-    // With a smoothed line on top the raw losses step back to a lighter tone.
-    if (smooth !== this.smoothShown) {
-      this.smoothShown = smooth;
-      plot.series[1].stroke = () => (smooth ? 'rgba(45, 111, 124, 0.35)' : PALETTE.accent);
-      plot.series[1].width = smooth ? 1 : 1.5;
-    }
-    plot.setData(this.series.axisData(this.logScale));
+    const smooth = this.series.noisy();
+    this.smoothShown = smooth;
+    this.root.dataset.smoothed = String(smooth);
+    this.legendSmooth.hidden = !smooth;
+    plot.setData(this.series.axisData(this.logScale, smooth));
     setText(this.readout, n > 0
       ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
       : this.label);

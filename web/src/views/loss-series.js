@@ -5,10 +5,21 @@
 //   series.append(losses, firstIteration);   // every loss since the last snapshot, in order
 //   series.axisData(logScale);               // [iterations, losses, smoothed] for uPlot.setData
 //   series.axisRange(logScale, min, max);    // the y range for uPlot (bounded)
+//   series.noisy();                          // whether the smoothed line is worth drawing
+//
+// When to draw the smoothed line: only when the loss is noisy, that is when, over the newest NOISE_WINDOW kept
+// points, the mean jump between neighbours is more than NOISE_THRESHOLD (10%) of the mean loss. Sine (a new
+// curve each iteration) jumps by 30% or more and gets the line; a loss that falls smoothly (hello, a typed pair)
+// moves by a few percent per point and does not, so its real loss is never hidden behind a lagging average.
+// The real loss is always the main line; the smoothed one is an exponential moving average (weight 0.05, about
+// the last 20 iterations) of log(loss), drawn over it. In log space because a loss falls through decades: a plain
+// average of 0.1, 0.01, 0.001 stays near 0.04, far above the line for many iterations after the drop, while the
+// average of the logs follows the curve as drawn on the log axis (it is the geometric mean: on the linear axis a
+// little under the arithmetic one). Losses below LOG_FLOOR count as LOG_FLOOR, so a loss of 0 cannot drag it to -∞.
 //
 // Why the log axis needs its own floor: a confident cross-entropy is exactly 0 in float32 (the abc2 -> bca2 run
-// is 0 from about iteration 10,000 on), and the moving average of those zeros, a double, decays through 1e-25
-// down to a denormal (1.2e-322). uPlot 1.6.32's log-axis ticks (logAxisSplits) then never end: below about
+// is 0 from about iteration 10,000 on), and a plain moving average of those zeros, a double, decays through
+// 1e-25 down to a denormal (1.2e-322). uPlot 1.6.32's log-axis ticks (logAxisSplits) never end on such values: below about
 // 1e-25, a decade step lands on a value missing from its table of rounded increments, `roundDec(split, undefined)`
 // rounds it to 0, and `split` stays 0 while the tick array grows until the tab dies (RangeError: Invalid array
 // length, 2 GB of JS heap). So every value drawn on the log axis is clamped to [LOG_FLOOR, LOG_CEILING], and
@@ -22,9 +33,13 @@ export const LOG_FLOOR = 1e-12;
 export const LOG_CEILING = 1e20;
 /** The linear axis clamps to +-this, so its padding never overflows to Infinity. */
 export const LINEAR_LIMIT = 1e30;
-const SMOOTHING = 0.02;  // weight of the newest loss in the moving average (about the last 50 iterations)
-/** Points before the smoothed line is worth drawing. */
-export const SMOOTH_FROM = 100;
+const SMOOTHING = 0.05;  // weight of the newest loss in the moving average (about the last 20 iterations)
+/** Points before the smoothed line is worth drawing (the average has settled by then). */
+export const SMOOTH_FROM = 50;
+/** The noise rule looks at this many of the newest kept points ... */
+export const NOISE_WINDOW = 50;
+/** ... and calls the loss noisy when it jumps by more than this fraction of its level from point to point. */
+export const NOISE_THRESHOLD = 0.1;
 
 export class LossSeries {
   constructor() {
@@ -32,6 +47,7 @@ export class LossSeries {
     /** @type {number[]} */ this.losses = [];
     /** @type {number[]} */ this.smoothed = [];
     this.average = NaN;
+    this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;            // keep one iteration in `stride` (doubles each time the series is halved)
     this.lastIteration = -1;
   }
@@ -41,6 +57,7 @@ export class LossSeries {
     this.losses = [];
     this.smoothed = [];
     this.average = NaN;
+    this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;
     this.lastIteration = -1;
   }
@@ -61,7 +78,11 @@ export class LossSeries {
       const iteration = first + k;
       this.lastIteration = iteration;
       const loss = losses[k];
-      if (Number.isFinite(loss)) this.average = Number.isNaN(this.average) ? loss : this.average + SMOOTHING * (loss - this.average);
+      if (Number.isFinite(loss)) {
+        const log = Math.log(Math.max(loss, LOG_FLOOR));
+        this.logAverage = Number.isNaN(this.logAverage) ? log : this.logAverage + SMOOTHING * (log - this.logAverage);
+        this.average = Math.exp(this.logAverage);
+      }
       // Points on the stride, and the newest of each snapshot (the readout and the line's end follow it).
       if (iteration % this.stride !== 0 && k !== losses.length - 1) continue;
       this.iterations.push(iteration);
@@ -81,15 +102,36 @@ export class LossSeries {
   }
 
   /**
+   * Whether the loss is noisy enough for a smoothed line (the rule is in the file's top comment): at least
+   * SMOOTH_FROM points, and a mean jump between neighbouring points of more than NOISE_THRESHOLD of the mean
+   * loss over the newest NOISE_WINDOW points. Non-finite losses are left out; a mean of 0 is not noisy.
+   * @returns {boolean}
+   */
+  noisy() {
+    if (this.length < SMOOTH_FROM) return false;
+    const recent = this.losses.slice(-NOISE_WINDOW).filter(Number.isFinite);
+    if (recent.length < 2) return false;
+    let jumps = 0;
+    let level = 0;
+    for (let k = 0; k < recent.length; ++k) {
+      level += Math.abs(recent[k]);
+      if (k > 0) jumps += Math.abs(recent[k] - recent[k - 1]);
+    }
+    const meanJump = jumps / (recent.length - 1);
+    const meanLevel = level / recent.length;
+    return meanLevel > 0 && meanJump > NOISE_THRESHOLD * meanLevel;
+  }
+
+  /**
    * The three series for uPlot.setData, each value made safe for the axis: non-finite values become gaps
    * (null); on the log axis the rest is clamped to [LOG_FLOOR, LOG_CEILING], on the linear one to +-LINEAR_LIMIT.
-   * The smoothed series is all gaps until there are SMOOTH_FROM points.
+   * The smoothed series is all gaps unless the loss is noisy (noisy()).
    * @param {boolean} logScale
+   * @param {boolean} [smooth]  whether to fill the smoothed series (noisy() unless given)
    * @returns {[number[], (number | null)[], (number | null)[]]}
    */
-  axisData(logScale) {
+  axisData(logScale, smooth = this.noisy()) {
     const safe = (/** @type {number[]} */ values) => values.map((v) => axisValue(v, logScale));
-    const smooth = this.length >= SMOOTH_FROM;
     return [this.iterations, safe(this.losses), smooth ? safe(this.smoothed) : this.iterations.map(() => null)];
   }
 }

@@ -73,3 +73,26 @@ export class ModelIo {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
+
+/**
+ * A saved model's text with the iteration its file name gives (`rnnlab-seq-rnn-iteration-500.json`, also with a
+ * browser's ` (1)` before `.json`) put into its `task` object, for files saved before the task object carried
+ * it; a file that has `task.iteration`, has no `task` object (a torch script's), is not JSON or has another name
+ * comes back unchanged. Re-serialising keeps every float32: the shortest text of a double reads back to it.
+ * @param {string} text
+ * @param {string} name
+ * @returns {string}
+ */
+export function withIterationFromName(text, name) {
+  const match = /-iteration-(\d{1,15})(?: \(\d+\))?\.json$/i.exec(name);
+  if (!match) return text;
+  try {
+    const doc = JSON.parse(text);
+    const task = doc?.task;
+    if (!task || typeof task !== 'object' || Array.isArray(task) || task.iteration !== undefined) return text;
+    task.iteration = Number(match[1]);
+    return JSON.stringify(doc);
+  } catch {
+    return text;  // the worker reports what is wrong with it
+  }
+}

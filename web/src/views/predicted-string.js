@@ -1,5 +1,8 @@
 // PredictedString: for a text task, the input, the target and the model's predicted string, one column per
 // position, each predicted character marked right or wrong. Whitespace is drawn visibly ('␣').
+// A long text (more than COMPACT_FROM characters) is drawn compact: the columns stay in one strip that scrolls
+// sideways in a fixed height, with smaller boxes, and the summary gives the score without repeating the string;
+// a text of 500 characters is then three scrollable rows, not a wall of 1,500 boxes.
 //
 //   const view = new PredictedString(root);
 //   view.update(snapshot);    // uses snapshot.prediction (a SeqPrediction)
@@ -8,6 +11,9 @@ import { visibleChar } from './format.js';
 import { el } from './dom.js';
 
 /** @typedef {import('../api/rnnlab.js').SeqPrediction} SeqPrediction */
+
+/** Texts longer than this are drawn compact (one scrollable strip). */
+export const COMPACT_FROM = 40;
 
 export class PredictedString {
   /** @param {HTMLElement} root */
@@ -57,7 +63,12 @@ export class PredictedString {
     const target = Array.from(p.target);
     const predicted = Array.from(p.predicted);
     const trained = predicted.length > 0;
+    const compact = target.length > COMPACT_FROM;
     this.root.dataset.predicted = p.predicted;
+    this.root.dataset.compact = String(compact);
+    this.grid.classList.toggle('rl-predicted-compact', compact);
+    if (compact) this.grid.tabIndex = 0;  // a scrollable region is reachable from the keyboard
+    else this.grid.removeAttribute('tabindex');
 
     const columns = [];
     const legend = el('div', 'rl-pos rl-pos-legend');
@@ -91,9 +102,10 @@ export class PredictedString {
       const all = rightCount === target.length;
       this.summary.className = `rl-predicted-summary ${all ? 'rl-all-right' : ''}`;
       this.summary.replaceChildren(
-        el('span', 'rl-predicted-label', 'Predicted string: '),
-        el('strong', 'rl-predicted-text', predicted.map(visibleChar).join('')),
+        el('span', 'rl-predicted-label', compact ? 'Predicted string:' : 'Predicted string: '),
+        compact ? '' : el('strong', 'rl-predicted-text', predicted.map(visibleChar).join('')),
         el('span', 'rl-predicted-score', all ? ' ✓ all right' : ` ${rightCount} of ${target.length} right`),
+        compact ? el('span', 'rl-predicted-hint', ' (scroll the strip below to read it)') : '',
       );
     }
   }

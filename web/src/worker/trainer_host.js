@@ -169,6 +169,7 @@ export class TrainerHost {
         this.#trainer = rnnlab.createTrainer(m.config ?? {});
       }
       this.#resetCounters();
+      this.#trainer.inspect();  // the untrained network's prediction and trace, before any step
       return { type: 'configured', config: this.#trainer.config(), snapshot: this.#payload(true) };
     }
     const trainer = this.#trainer;
@@ -200,6 +201,7 @@ export class TrainerHost {
         this.#stopRunning();
         trainer.reset();
         this.#resetCounters();
+        trainer.inspect();
         return { type: 'reset', config: trainer.config(), snapshot: this.#payload(true) };
       case 'snapshot':
         return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
@@ -213,6 +215,7 @@ export class TrainerHost {
         const config = trainer.loadStateDict(m.json);
         this.#message = '';
         this.#lastGradNorm = NaN;  // the loaded weights have not had a step
+        trainer.inspect();  // the loaded network's prediction and trace at once
         return { type: 'loaded', config, snapshot: this.#payload(true) };
       }
       default:

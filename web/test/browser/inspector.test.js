@@ -15,7 +15,9 @@ async function step(page) {
 
 test('hello: five cells, and a clicked cell shows h_t = tanh(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh) with its numbers', async () => {
   const { page, errors } = await suite.open();
-  assert.equal(await page.locator('#cells .rl-cell').count(), 0, 'no trace before the first step');
+  // Before any step the untrained network is drawn (a forward and backward pass without an update).
+  await waitForAttribute(page, '#cells', 'data-steps', '5');
+  assert.equal(await page.evaluate(() => window.rnnlab.iteration), 0);
   await step(page);
   await waitForAttribute(page, '#cells', 'data-steps', '5');
   assert.equal(await page.locator('#cells .rl-cell').count(), 5);
@@ -139,5 +141,18 @@ test('hovering a hidden unit highlights it in every step and reads it out', asyn
   // The first heat-map square of unit 2 (the header row is 12 px, squares 18 px + 1 px gap).
   await page.mouse.move(box.x + 9, box.y + 12 + 19 + 9);
   await page.waitForFunction(() => /unit 2, step 2: h = /.test(document.querySelector('#cells .rl-cells-hover').textContent));
+  await page.close();
+});
+
+test("before any step, a clicked cell's equation adds up exactly: the untrained trace ran on the current weights", async () => {
+  const { page, errors } = await suite.open();
+  await waitForAttribute(page, '#cells', 'data-steps', '5');
+  await page.click('#cells .rl-cell[data-step="2"]');
+  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+  const difference = Number(await page.getAttribute('#equation', 'data-max-difference'));
+  assert.ok(difference < 1e-5, `recomputed h_t matches the trace to ${difference}`);
+  assert.match(await page.textContent('#equation .rl-eq-note'), /These are the weights after 0 steps, the ones the trace shown ran with/);
+  assert.equal(await page.evaluate(() => window.rnnlab.iteration), 0);
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -69,3 +69,89 @@ test('a max-speed run whose loss underflows to 0 (abc2 -> bca2) keeps the page a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** What the chart shows: whether it smooths, the legend's visible entries, the loss line's colour, the smoothed data. */
+const chartState = (page) => page.evaluate(() => {
+  const chart = window.rnnlab.views.lossChart;
+  const root = document.querySelector('#loss-chart');
+  const legend = [...root.querySelectorAll('.rl-chart-legend li')].filter((li) => li.offsetParent !== null).map((li) => li.textContent);
+  const stroke = chart.plot.series[1].stroke;
+  return {
+    smoothed: root.dataset.smoothed,
+    legend,
+    lossStroke: typeof stroke === 'function' ? stroke(chart.plot, 1) : stroke,
+    smoothedValues: chart.plot.data[2].filter((v) => v !== null).length,
+  };
+});
+
+test('the loss chart: the real loss is the main line, labelled; a smoothed line only for a noisy loss, labelled too', async () => {
+  const { page, errors } = await suite.open('');
+  const feed = (losses) => page.evaluate((losses) => {
+    window.rnnlab.views.lossChart.clear();
+    window.rnnlab.views.lossChart.update({ losses: Float32Array.from(losses), firstIteration: 0 });
+  }, losses);
+  // A loss falling smoothly (hello): one line, full colour, no smoothed line lagging behind it.
+  await feed(Array.from({ length: 300 }, (_, k) => 1.6 * Math.exp(-k / 60) + 0.01));
+  await drawn(page);
+  let state = await chartState(page);
+  assert.deepEqual(state.legend, ['loss']);
+  assert.equal(state.smoothed, 'false');
+  assert.equal(state.smoothedValues, 0);
+  assert.equal(state.lossStroke, '#2d6f7c');
+  // A noisy loss (sine): the smoothed line joins, and the legend names it; the loss keeps its colour.
+  await feed(Array.from({ length: 300 }, (_, k) => 0.2 * (1 + 0.6 * Math.sin(k * 2.4))));
+  await drawn(page);
+  state = await chartState(page);
+  assert.deepEqual(state.legend, ['loss', 'smoothed']);
+  assert.equal(state.smoothed, 'true');
+  assert.equal(state.smoothedValues, 300);
+  assert.equal(state.lossStroke, '#2d6f7c');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('real runs: sine gets the smoothed line, hello does not; one step draws a visible point', async () => {
+  for (const [hash, expected] of [['task=sine&epochs=0&speed=max', 'true'], ['task=hello&epochs=0&speed=max', 'false']]) {
+    const { page, errors } = await suite.open(hash);
+    await runAction(page, 'train');
+    await page.waitForFunction(() => window.rnnlab.iteration >= 400, null, { timeout: 60_000 });
+    await runAction(page, 'train');
+    await drawn(page);
+    const state = await chartState(page);
+    assert.equal(state.smoothed, expected, `${hash}: ${JSON.stringify(state)}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+  // One step: one loss, drawn as a dot in the loss colour (a line of one point draws nothing).
+  const { page, errors } = await suite.open('');
+  await runAction(page, 'step');
+  await page.waitForFunction(() => window.rnnlab.iteration >= 1);
+  await drawn(page);
+  const coloured = await page.evaluate(() => {
+    const canvas = document.querySelector('#loss-chart canvas');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - 45) < 30 && Math.abs(data[i + 1] - 111) < 30 && Math.abs(data[i + 2] - 124) < 30 && data[i + 3] > 128) count += 1;
+    }
+    return count;
+  });
+  assert.ok(coloured >= 4, `${coloured} pixels in the loss colour after one step`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('before the first loss the chart keeps its full height, its note over the plot', async () => {
+  const { page, errors } = await suite.open('');
+  const box = await page.evaluate(() => {
+    const chart = document.querySelector('#loss-chart').getBoundingClientRect();
+    const plot = document.querySelector('#loss-chart .rl-chart-plot').getBoundingClientRect();
+    const note = document.querySelector('#loss-chart .rl-empty').getBoundingClientRect();
+    return { chartBottom: chart.bottom, plotBottom: plot.bottom, plotTop: plot.top, noteTop: note.top, noteBottom: note.bottom, noteHeight: note.height };
+  });
+  assert.ok(box.noteHeight > 0, 'the note shows');
+  assert.ok(box.chartBottom >= box.plotBottom, `the chart (bottom ${box.chartBottom}) holds its plot (bottom ${box.plotBottom})`);
+  assert.ok(box.noteTop > box.plotTop && box.noteBottom < box.plotBottom, 'the note is over the plot');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -77,3 +77,46 @@ test('a corrupt model file shows its error and the current model stays', async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a loaded model shows its prediction and unrolled cells at once, and counts on from the iteration it was saved at', async () => {
+  const { page, errors } = await suite.open('epochs=60&speed=max');
+  await train(page);
+  assert.equal(await pageIteration(page), 60);
+  const predicted = await page.getAttribute('#predicted', 'data-predicted');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-seq-rnn-iteration-60.json');
+  const saved = await readFile(await file.path(), 'utf8');
+  assert.equal(JSON.parse(saved).task.iteration, 60, 'the file keeps its iteration');
+  await runAction(page, 'reset');
+  await page.waitForFunction(() => window.rnnlab.iteration === 0);
+  await upload(page, file.suggestedFilename(), saved);
+  await page.waitForFunction(() => /Loaded rnnlab/.test(document.querySelector('.rl-model-io').textContent));
+  // No step yet: the iteration is the file's, the prediction and the unrolled network are the loaded model's.
+  assert.equal(await pageIteration(page), 60);
+  await page.waitForFunction(() => document.querySelector('#run-bar .rl-readout-iteration dd').textContent === '60');
+  await waitForAttribute(page, '#predicted', 'data-predicted', predicted);
+  assert.doesNotMatch(await page.textContent('#predicted'), /Not trained yet/);
+  await page.waitForFunction(() => document.querySelectorAll('#cells .rl-cell').length === 5);
+  await page.click('.rl-run-bar button[data-action="step"]');
+  await page.waitForFunction(() => window.rnnlab.iteration === 61);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file saved without task.iteration takes the iteration from its name (rnnlab-...-iteration-N.json)', async () => {
+  const { page, errors } = await suite.open('epochs=30&speed=max');
+  await train(page);
+  const saved = JSON.parse(await download(page));
+  delete saved.task.iteration;  // as files were saved before the task object kept it
+  await runAction(page, 'reset');
+  await page.waitForFunction(() => window.rnnlab.iteration === 0);
+  await upload(page, 'rnnlab-seq-rnn-iteration-30 (1).json', JSON.stringify(saved));
+  await page.waitForFunction(() => /Loaded rnnlab/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await pageIteration(page), 30);
+  // Another name: the count starts at 0.
+  await upload(page, 'my-model.json', JSON.stringify(saved));
+  await page.waitForFunction(() => /Loaded my-model/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await pageIteration(page), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

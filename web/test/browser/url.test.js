@@ -33,7 +33,7 @@ test('a link restores task, texts, model, optimizer and seed', async () => {
 
 test('changing a setting writes the hash, and that link opens the same setup', async () => {
   const { page, errors } = await suite.open();
-  assert.equal(await page.evaluate(() => location.hash), '#task=seq', 'the preset needs nothing but its task');
+  assert.equal(await page.evaluate(() => location.hash), '#task=hello', 'the preset needs nothing but its task');
   await page.click('.rl-segment:has(input[value="lstm"])');
   await page.waitForFunction(() => window.rnnlab.config.cell === 'lstm');
   await page.fill('#rl1-lr', '0.05');
@@ -42,7 +42,7 @@ test('changing a setting writes the hash, and that link opens the same setup', a
   await page.press('#rl1-seed', 'Tab');
   await page.waitForFunction(() => window.rnnlab.config.seed === 42 && window.rnnlab.config.lr === 0.05);
   const url = page.url();
-  assert.match(url, /#task=seq&cell=lstm&lr=0\.05&seed=42$/);
+  assert.match(url, /#task=hello&cell=lstm&lr=0\.05&seed=42$/);
   const config = await pageConfig(page);
 
   const { page: reopened } = await suite.open(new URL(url).hash);
@@ -92,4 +92,25 @@ test('a link with an unknown task (cosine, empty, SINE) says so, naming the choi
     assert.deepEqual(errors, []);
     await page.close();
   }
+});
+
+test('task=hello is a link of its own: written for the hello preset, read as it; another pair is task=seq', async () => {
+  const { page, errors } = await suite.open('task=hello');
+  assert.equal(await page.evaluate(() => location.hash), '#task=hello');
+  assert.equal(await page.isChecked('.rl-segment input[value="hello"]'), true);
+  const config = await pageConfig(page);
+  assert.deepEqual([config.task, config.input, config.target], ['seq', 'hello', 'ohlol']);
+  assert.equal(await page.locator('.rl-message').count(), 0, 'no warning about the link');
+  // Another pair is written as seq with its texts; back on hello the link says hello again.
+  await page.click('.rl-segment:has(input[value="own"])');
+  await page.fill('#rl1-input', 'abc');
+  await page.fill('#rl1-target', 'bca');
+  await page.press('#rl1-target', 'Enter');
+  await page.waitForFunction(() => window.rnnlab.config.input === 'abc' && window.rnnlab.config.target === 'bca');
+  assert.match(await page.evaluate(() => location.hash), /^#task=seq&input=abc&target=bca/);
+  await page.click('.rl-segment:has(input[value="hello"])');
+  await page.waitForFunction(() => window.rnnlab.config.input === 'hello');
+  assert.equal(await page.evaluate(() => location.hash), '#task=hello');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

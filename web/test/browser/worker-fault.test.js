@@ -47,9 +47,10 @@ test('a WebAssembly trap in a step: the page says so, and Restart brings back th
   await page.waitForFunction(() => window.rnnlab.ready && !window.rnnlab.client.dead);
   assert.match(await page.textContent(DEATH), /Restarted from the model saved at iteration 40\./);
   assert.deepEqual(await weights(page), saved, 'the restored weights are the saved ones');
-  // And it trains on.
+  // And it trains on, counting from the saved iteration (the saved file keeps it).
+  assert.equal(await page.evaluate(() => window.rnnlab.iteration), 40);
   await runAction(page, 'step');
-  await page.waitForFunction(() => window.rnnlab.iteration === 1);
+  await page.waitForFunction(() => window.rnnlab.iteration === 41);
   assert.notDeepEqual(await weights(page), saved);
   assert.deepEqual(errors.filter((e) => !/unreachable/.test(e)), []);
   await page.close();

@@ -196,14 +196,14 @@ test('saveStateDict / loadStateDict: round trip, and a bad file changes nothing'
   const saved = a.saveStateDict();
   const json = JSON.parse(saved);
   assert.equal(json.format, 'rnnlab.state_dict');
-  assert.deepEqual(json.task, { kind: 'seq', vocabulary: 'ehlo' });
+  assert.deepEqual(json.task, { kind: 'seq', vocabulary: 'ehlo', iteration: 50 });
 
   const b = rnnlab.createTrainer({ task: 'seq' });  // a different model: the hello cell
   b.step(3);
   const config = b.loadStateDict(json);  // an object is accepted too
   assert.deepEqual([config.arch, config.cell, config.hidden], ['layer', 'lstm', 6]);
   assert.deepEqual(b.parameters().map((p) => p.value), a.parameters().map((p) => p.value));
-  assert.equal(b.iteration, 3);
+  assert.equal(b.iteration, 50, 'the count goes on from the file\'s task.iteration');
   assert.equal(b.trace(), null);
 
   const before = b.parameters();
@@ -214,7 +214,15 @@ test('saveStateDict / loadStateDict: round trip, and a bad file changes nothing'
   const sine = rnnlab.createTrainer({ task: 'sine' });
   assert.throws(() => sine.loadStateDict(saved), { message: /task\.kind: the model was trained for "seq", this is the "sine" task/ });
   assert.deepEqual(b.parameters(), before);
-  assert.equal(b.step(5).iteration, 8);
+  assert.equal(b.step(5).iteration, 55);
+  // A file without an iteration (a torch script's) starts at 0; a bad one is refused.
+  const c = rnnlab.createTrainer({ task: 'seq' });
+  c.step(2);
+  const { iteration, ...task } = json.task;
+  c.loadStateDict({ ...json, task });
+  assert.equal(c.iteration, 0);
+  assert.throws(() => c.loadStateDict({ ...json, task: { ...task, iteration: -1 } }), { message: /task\.iteration/ });
+  c.dispose();
   for (const t of [a, b, sine]) t.dispose();
 });
 
@@ -270,4 +278,28 @@ test('loadStateDict of an object that refers to itself (or holds a BigInt) throw
   assert.equal(trainer.saveStateDict(), before);
   trainer.loadStateDict(JSON.parse(before));  // the object form still loads
   trainer.dispose();
+});
+
+test('inspect: the trace and prediction of a model that has not stepped; the next step is the one it would have been', () => {
+  for (const config of [{ task: 'seq' }, { task: 'sine', cell: 'lstm', layers: 1, hidden: 6 }]) {
+    const a = rnnlab.createTrainer(config);
+    const b = rnnlab.createTrainer(config);
+    assert.equal(a.trace(), null);
+    const weights = a.parameters().map((p) => p.value);
+    const loss = a.inspect();
+    assert.ok(Number.isFinite(loss), String(loss));
+    assert.equal(a.iteration, 0);
+    assert.ok(a.trace() !== null, 'a trace after inspect');
+    assert.equal(a.trace()?.weightsAfter, 0, 'recorded with the current weights (after 0 updates)');
+    assert.deepEqual(a.parameters().map((p) => p.value), weights, 'no update');
+    if (config.task === 'seq') assert.equal(a.predict().predicted.length, 5, 'a predicted string before the first step');
+    const first = a.step(1);
+    assert.equal(first.loss, loss, 'the first step runs on the example inspect showed');
+    assert.equal(a.trace()?.weightsAfter, 0, 'a step\'s trace ran before its update');
+    const stepsA = a.step(5);
+    b.step(1);
+    assert.equal(stepsA.loss, b.step(5).loss, `${config.task}: inspect changed nothing of the run`);
+    a.dispose();
+    b.dispose();
+  }
 });

@@ -18,9 +18,11 @@ test('loss chart data: a run whose loss goes to 0 keeps the smoothed line above 
     series.append(chunk, first);
     assert.ok(series.length <= MAX_POINTS, `${series.length} points at iteration ${first}`);
   }
-  assert.ok(series.average < 1e-300, 'the average itself underflows (the case that hung uPlot)');
+  // A plain average of those zeros underflowed to a denormal (the case that hung uPlot); the average of the logs
+  // bottoms out at the floor.
+  assert.ok(series.average >= LOG_FLOOR * 0.999 && series.average < 1e-11, String(series.average));
   for (const logScale of [true, false]) {
-    const [x, losses, smoothed] = series.axisData(logScale);
+    const [x, losses, smoothed] = series.axisData(logScale, true);
     assert.equal(x.length, series.length);
     assert.ok(series.length > MAX_POINTS / 2, `${series.length} points kept`);
     for (const v of [...losses, ...smoothed]) {
@@ -67,4 +69,38 @@ test('loss chart data: a new run (an iteration not after the last) starts the se
   series.append([5], 0);
   assert.deepEqual(series.iterations, [0]);
   assert.deepEqual(series.losses, [5]);
+});
+
+test('loss chart data: the smoothed line is drawn only for a noisy loss', () => {
+  // A loss falling smoothly, as hello's: never smoothed.
+  const smooth = new LossSeries();
+  smooth.append(Float32Array.from({ length: 400 }, (_, k) => 1.6 * Math.exp(-k / 60) + 0.01), 0);
+  assert.equal(smooth.noisy(), false);
+  assert.ok(smooth.axisData(true)[2].every((v) => v === null));
+  // A loss jumping by about half its level from one iteration to the next, as sine's: smoothed.
+  const noisy = new LossSeries();
+  noisy.append(Float32Array.from({ length: 400 }, (_, k) => 0.2 * (1 + 0.6 * Math.sin(k * 2.4))), 0);
+  assert.equal(noisy.noisy(), true);
+  assert.ok(noisy.axisData(true)[2].every((v) => v !== null));
+  // Too few points, or a loss of exactly 0: not smoothed.
+  const few = new LossSeries();
+  few.append([1, 0.1, 1, 0.1], 0);
+  assert.equal(few.noisy(), false);
+  const zeros = new LossSeries();
+  zeros.append(new Float32Array(200), 0);
+  assert.equal(zeros.noisy(), false);
+});
+
+test('loss chart data: the smoothed line follows a loss falling through decades (the average of the logs)', () => {
+  // Noisy (a factor 1.5 either way) and falling a decade every 50 iterations, from 1 to 1e-4.
+  const series = new LossSeries();
+  series.append(Float32Array.from({ length: 200 }, (_, k) => 10 ** (-k / 50) * (k % 2 ? 1.5 : 1 / 1.5)), 0);
+  assert.equal(series.noisy(), true);
+  const trend = 10 ** (-199 / 50);
+  // About 20 iterations behind (weight 0.05): within a factor 3 of the trend at the end. A plain average of the
+  // same losses is dominated by the old large ones: about 7 times the trend.
+  assert.ok(series.average < 3 * trend && series.average > trend / 3, `${series.average} against ${trend}`);
+  let plain = NaN;
+  for (const loss of series.losses) plain = Number.isNaN(plain) ? loss : plain + 0.05 * (loss - plain);
+  assert.ok(plain > 2 * series.average && plain > 5 * trend, `plain ${plain}, of the logs ${series.average}`);
 });

@@ -51,7 +51,8 @@ test('worker: init, configure, train, pause, snapshot, step, reset, save, load, 
     assert.equal(configured.snapshot.iteration, 0);
     assert.ok(Number.isNaN(configured.snapshot.loss));
     assert.equal(configured.snapshot.prediction.task, 'sine');
-    assert.equal(configured.snapshot.trace, null);
+    // The untrained network's trace (a forward and backward pass without an update), for the views at once.
+    assert.equal(configured.snapshot.trace?.iteration, 0);
 
     // Train for a while: snapshots stream, at most ~30 per second, with every loss exactly once.
     const training = await client.request('train');
@@ -97,6 +98,10 @@ test('worker: init, configure, train, pause, snapshot, step, reset, save, load, 
     assert.deepEqual([reset.type, reset.snapshot.iteration, reset.snapshot.running], ['reset', 0, false]);
     const loaded = await client.request('load', { json: saved.json });
     assert.equal(loaded.type, 'loaded');
+    // The count goes on from the saved iteration; the loaded network's trace comes with the reply.
+    const savedAt = paused.iteration + 5;
+    assert.equal(loaded.snapshot.iteration, savedAt);
+    assert.equal(loaded.snapshot.trace?.iteration, savedAt);
     const params = await client.request('parameters');
     assert.equal(params.parameters[0].name, 'rnn.weight_ih_l0');
     await assert.rejects(client.request('load', { json: '{}' }), { name: 'RnnlabError' });
@@ -106,8 +111,8 @@ test('worker: init, configure, train, pause, snapshot, step, reset, save, load, 
     await client.request('train', { iterations: 40 });
     while (!events.some((e) => e.type === 'paused')) await sleep(5);
     const done = events.find((e) => e.type === 'paused');
-    assert.deepEqual([done.reason, done.iteration, done.replyTo], ['done', 40, null]);
-    assert.equal(events.filter((e) => e.type === 'snapshot').at(-1).iteration, 40);
+    assert.deepEqual([done.reason, done.iteration, done.replyTo], ['done', savedAt + 40, null]);
+    assert.equal(events.filter((e) => e.type === 'snapshot').at(-1).iteration, savedAt + 40);
 
     // A diverging run ends with paused {reason: 'stopped'} and the message.
     await client.request('configure', { config: { task: 'sine', optim: 'sgd', lr: 1e6 } });
