@@ -82,6 +82,8 @@ test('a loaded model shows its prediction and unrolled cells at once, and counts
   const { page, errors } = await suite.open('epochs=60&speed=max');
   await train(page);
   assert.equal(await pageIteration(page), 60);
+  // The view draws on a frame: read its prediction once it shows the last snapshot's.
+  await page.waitForFunction(() => document.querySelector('#predicted')?.getAttribute('data-predicted') === window.rnnlab.lastSnapshot.prediction.predicted);
   const predicted = await page.getAttribute('#predicted', 'data-predicted');
   const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
   assert.equal(file.suggestedFilename(), 'rnnlab-seq-rnn-iteration-60.json');
