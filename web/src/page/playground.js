@@ -66,7 +66,9 @@ import { el } from '../views/dom.js';
  */
 const vocabularySize = (snapshot) => {
   const prediction = snapshot?.prediction;
-  return prediction?.task === 'seq' && prediction.vocabulary ? Array.from(prediction.vocabulary).length : 0;
+  // Whatever the task: a prediction over characters carries its vocabulary (seq, text), another has none (sine).
+  return prediction && 'vocabulary' in prediction && typeof prediction.vocabulary === 'string'
+    ? Array.from(prediction.vocabulary).length : 0;
 };
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
