@@ -11,19 +11,12 @@
 #include <string>
 
 #include "io/float_format.h"
+#include "support/lcg.h"
 
 using namespace rnnlab;
+using rnnlab::testing::Lcg;
 
 namespace {
-
-// A tiny LCG (Knuth's MMIX constants) so the test draws the same numbers everywhere.
-struct Lcg {
-  std::uint64_t state;
-  std::uint32_t next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<std::uint32_t>(state >> 32);
-  }
-};
 
 // What the float reads back as through a double, the way the JSON reader and JavaScript read it.
 float read_back_float(const std::string& text) { return static_cast<float>(std::strtod(text.c_str(), nullptr)); }

@@ -15,20 +15,12 @@
 #include <vector>
 
 #include "io/json.h"
+#include "support/lcg.h"
 
 using namespace rnnlab;
+using rnnlab::testing::Lcg;
 
 namespace {
-
-// A tiny LCG (Knuth's MMIX constants) so the test draws the same numbers everywhere.
-struct Lcg {
-  std::uint64_t state;
-  std::uint32_t next() {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return static_cast<std::uint32_t>(state >> 32);
-  }
-  std::uint64_t next64() { return (std::uint64_t{next()} << 32) | next(); }
-};
 
 std::uint32_t bits_of(float x) { return std::bit_cast<std::uint32_t>(x); }
 std::uint64_t bits_of(double x) { return std::bit_cast<std::uint64_t>(x); }
