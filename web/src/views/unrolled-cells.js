@@ -13,6 +13,9 @@ import { FrameScheduler } from './frame.js';
 import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from './colors.js';
 import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
+
+/** @typedef {import('../i18n/i18n.js').Translate} Translate */
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -112,6 +115,7 @@ export class UnrolledCells {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {Trace | null} */
     this.trace = null;
     /** @type {Prediction | null} */
@@ -138,7 +142,7 @@ export class UnrolledCells {
     this.legend = el('p', 'rl-cells-legend');
     this.windowBar = el('div', 'rl-cells-window');
     this.windowBar.hidden = true;
-    this.windowLabel = el('label', '', 'Steps shown ');
+    this.windowLabel = el('label', '', `${this.t('cells.window')} `);
     this.windowInput = el('input');
     this.windowInput.type = 'range';
     this.windowInput.min = '0';
@@ -152,10 +156,10 @@ export class UnrolledCells {
     this.windowBar.append(this.windowLabel, this.windowText);
     this.row = el('div', 'rl-cells-row');
     this.row.setAttribute('role', 'group');
-    this.row.setAttribute('aria-label', 'the network unrolled in time, one cell per step');
+    this.row.setAttribute('aria-label', this.t('cells.rowLabel'));
     this.hoverInfo = el('p', 'rl-cells-hover');
     this.hoverInfo.setAttribute('aria-live', 'off');
-    this.empty = el('p', 'rl-empty', 'Train or step once to see the unrolled network.');
+    this.empty = el('p', 'rl-empty', this.t('cells.empty'));
     root.append(this.legend, this.windowBar, this.row, this.hoverInfo, this.empty);
     this.row.addEventListener('keydown', (event) => this.onKey(event));
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
@@ -238,7 +242,7 @@ export class UnrolledCells {
       const label = el('span', 'rl-cell-step', `t=${t + 1}`);
       // Labelled now, not only by the next draw: a cell never shows an empty input.
       const input = el('span', `rl-cell-input${trace.task === 'sine' ? ' rl-cell-input-number' : ''}`, this.inputLabel(t));
-      button.setAttribute('aria-label', `step ${t + 1}, input ${input.textContent}`);
+      button.setAttribute('aria-label', this.t('cells.cellLabel', { step: t + 1, input: input.textContent ?? '' }));
       const canvas = el('canvas', 'rl-cell-canvas');
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
@@ -311,13 +315,13 @@ export class UnrolledCells {
     if (key !== this.structureKey) {
       this.structureKey = key;
       this.buildCells(trace);
-      this.legend.replaceChildren(...legendParts(trace));
+      this.legend.replaceChildren(...legendParts(trace, this.t));
     }
     this.windowBar.hidden = T <= MAX_CELLS;
     if (T > MAX_CELLS) {
       this.windowInput.max = String(T - MAX_CELLS);
       this.windowInput.value = String(this.windowStart);
-      this.windowText.textContent = `${this.windowStart + 1}–${Math.min(T, this.windowStart + MAX_CELLS)} of ${T}`;
+      this.windowText.textContent = this.t('cells.windowText', { first: this.windowStart + 1, last: Math.min(T, this.windowStart + MAX_CELLS), total: T });
     }
 
     const scales = geometry.blocks.map((block) => block.columns.map((c) => (c.scale === 'max' ? maxAbs(c.data) : 1)));
@@ -341,7 +345,7 @@ export class UnrolledCells {
       const label = this.inputLabel(t);
       if (cell.input.textContent !== label) {
         cell.input.textContent = label;
-        cell.button.setAttribute('aria-label', `step ${t + 1}, input ${label}`);
+        cell.button.setAttribute('aria-label', this.t('cells.cellLabel', { step: t + 1, input: label }));
       }
       const selected = t === this.selected;
       if (cell.button.classList.contains('rl-selected') !== selected) {
@@ -503,7 +507,7 @@ export class UnrolledCells {
   drawHoverInfo(geometry) {
     const hover = this.hover;
     if (!hover || !this.trace) {
-      setText(this.hoverInfo, 'Point at a square to read its value; the same unit lights up in every step.');
+      setText(this.hoverInfo, this.t('cells.hoverHint'));
       return;
     }
     const block = geometry.blocks[hover.block];
@@ -512,7 +516,7 @@ export class UnrolledCells {
     const B = block.layer.batch;
     const H = block.layer.hiddenSize;
     const parts = block.columns.map((c) => `${c.name} = ${fixed(c.data[(t * B) * H + hover.unit], 3)}`);
-    setText(this.hoverInfo, `${layerName(block.layer, this.trace)}, unit ${hover.unit + 1}, step ${t + 1}: ${parts.join(', ')}`);
+    setText(this.hoverInfo, this.t('cells.hoverValues', { layer: layerName(block.layer, this.trace, this.t), unit: hover.unit + 1, step: t + 1, values: parts.join(', ') }));
   }
 
   dispose() {
@@ -524,30 +528,28 @@ export class UnrolledCells {
 }
 
 /**
- * "layer 1", "layer 1 (reverse)" or, for the seed's single cell, "the cell".
+ * "layer 1", "layer 1 (reverse)" or, for a single layer, "the layer", in the language of `t`.
  * @param {{layer: number, direction: 'forward' | 'reverse'}} layer
  * @param {{layers: readonly unknown[]}} trace
+ * @param {Translate} t
  * @returns {string}
  */
-export function layerName(layer, trace) {
+export function layerName(layer, trace, t) {
   const many = trace.layers.length > 1;
-  if (!many) return 'the layer';
-  return `layer ${layer.layer + 1}${layer.direction === 'reverse' ? ' (reverse)' : ''}`;
+  if (!many) return t('layer.only');
+  return t(layer.direction === 'reverse' ? 'layer.reverse' : 'layer.n', { n: layer.layer + 1 });
 }
 
-/** @param {Trace} trace @returns {(Node | string)[]} */
-function legendParts(trace) {
+/** @param {Trace} trace @param {Translate} t @returns {(Node | string)[]} */
+function legendParts(trace, t) {
   const kind = trace.layers[0].kind;
   /** @type {(Node | string)[]} */
-  const parts = [el('span', 'rl-key rl-key-neg', 'negative'), el('span', 'rl-key rl-key-pos', 'positive')];
-  if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', 'gate 0 → 1'));
-  let text = ' Each cell shows, top to bottom per layer, h (hidden state)';
-  if (kind === 'lstm') text += ', c (cell state) and the gates i, f, g, o';
-  if (kind === 'gru') text += ' and the gates r, z, n';
-  text += trace.task === 'seq'
-    ? '; then the output distribution (the target is framed, the top guess green if right, red if wrong).'
-    : '; then the output (dot) against the target (ring).';
-  if (trace.layers.length > 1) text += ' Layers are stacked from the input (top) to the output.';
+  const parts = [el('span', 'rl-key rl-key-neg', t('cells.negative')), el('span', 'rl-key rl-key-pos', t('cells.positive'))];
+  if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', t('cells.gate')));
+  const columns = t(kind === 'lstm' ? 'cells.legend.lstm' : kind === 'gru' ? 'cells.legend.gru' : 'cells.legend.rnn');
+  const output = t(trace.task === 'seq' ? 'cells.legend.distribution' : 'cells.legend.value');
+  let text = ` ${t('cells.legend', { columns, output })}`;
+  if (trace.layers.length > 1) text += ` ${t('cells.legend.stacked')}`;
   parts.push(text);
   return parts;
 }
