@@ -3,7 +3,7 @@
 //
 //   const t = translatorFor(root);          // the language of root's nearest `lang` attribute
 //   el('button', 'rl-button', t('runBar.train'));
-//   t('runBar.status', { n: '3' });          // '{n}' in the message is replaced by the parameter's text
+//   t('predicted.score', { right: 3, total: 5 });   // '{right} of {total} right': '3 of 5 right'
 //
 // The language is the `lang` attribute of the document (the page sets it from the URL hash or the browser's
 // language) or of the widget's shell (its `lang` attribute), so two widgets in two languages can share a page

@@ -12,6 +12,7 @@ export const en = {
   'runBar.iteration': 'Iteration',
   'runBar.loss': 'Loss',
   'runBar.speed': 'Speed',
+  'runBar.status.loading': 'loading the network…',
   'runBar.status.training': 'training',
   'runBar.status.paused': 'paused',
   'runBar.status.done': 'done',

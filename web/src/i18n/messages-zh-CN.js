@@ -11,6 +11,7 @@ export const zhCN = {
   'runBar.iteration': '迭代',
   'runBar.loss': '损失',
   'runBar.speed': '速度',
+  'runBar.status.loading': '正在加载网络…',
   'runBar.status.training': '训练中',
   'runBar.status.paused': '已暂停',
   'runBar.status.done': '完成',

@@ -187,6 +187,7 @@ export class Playground {
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
+    this.views.runBar.setStatus('loading');
     this.listen();
   }
 
@@ -233,6 +234,7 @@ export class Playground {
     try {
       await this.connect();
     } catch (error) {
+      this.views.runBar.setStatus('');
       this.showError(failure(error).message, { title: this.t('request.init.title') });
       return;
     }
@@ -248,6 +250,7 @@ export class Playground {
       this.showError(this.t('link.presetInstead', { message: failure(error).message }), { key: failure(error).key, request: 'configure', title: this.t(this.words.badTitle) });
     }
     this.ready = true;
+    if (this.views.runBar.statusText === 'loading') this.views.runBar.setStatus('');
     this.refreshRunBar();
     this.roots.runBar?.closest('[data-loading]')?.removeAttribute('data-loading');
     if (this.options.markDocument !== false) document.documentElement.dataset.ready = 'true';

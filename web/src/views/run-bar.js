@@ -10,9 +10,9 @@ import { compact, rate } from './format.js';
 import { el, setText } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 
-/** @type {Record<'training' | 'paused' | 'done' | 'stopped', import('../i18n/i18n.js').MessageKey>} */
+/** @type {Record<'loading' | 'training' | 'paused' | 'done' | 'stopped', import('../i18n/i18n.js').MessageKey>} */
 const STATUS_KEYS = {
-  training: 'runBar.status.training', paused: 'runBar.status.paused', done: 'runBar.status.done', stopped: 'runBar.status.stopped',
+  loading: 'runBar.status.loading', training: 'runBar.status.training', paused: 'runBar.status.paused', done: 'runBar.status.done', stopped: 'runBar.status.stopped',
 };
 
 export class RunBar {
@@ -24,7 +24,7 @@ export class RunBar {
     /** @type {{iteration: number, loss: number} | null} */
     this.snapshot = null;
     this.perSecond = 0;
-    /** @type {'' | 'training' | 'paused' | 'done' | 'stopped' | undefined} */
+    /** @type {'' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | undefined} */
     this.statusText = undefined;
     root.classList.add('rl-run-bar');
     root.replaceChildren();
@@ -96,7 +96,7 @@ export class RunBar {
     this.frame.request();
   }
 
-  /** @param {'' | 'training' | 'paused' | 'done' | 'stopped'} text  the run's state, shown in the page's language */
+  /** @param {'' | 'loading' | 'training' | 'paused' | 'done' | 'stopped'} text  the run's state, shown in the page's language */
   setStatus(text) {
     this.statusText = text;
     this.frame.request();
