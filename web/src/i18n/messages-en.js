@@ -116,7 +116,9 @@ export const en = {
   'cells.rowLabel': 'the network unrolled in time, one cell per step',
   'cells.empty': 'Train or step once to see the unrolled network.',
   'cells.cellLabel': 'step {step}, input {input}',
-  'cells.hoverHint': 'Point at a square to read its value; the same unit lights up in every step.',
+  'cells.hoverHint': 'Point at a square (or focus a cell and press ↑ ↓) to read its values; the same unit lights up in every step.',
+  'cells.table.caption': 'The values at step {step} (input {input}), one row per unit',
+  'cells.table.unit': 'unit',
   'cells.hoverValues': '{layer}, unit {unit}, step {step}: {values}',
   'cells.negative': 'negative',
   'cells.positive': 'positive',
@@ -134,7 +136,10 @@ export const en = {
   // ---- views/prediction-views.js (the loss chart's label per task)
   'lossLabel.crossEntropy': 'cross-entropy loss',
   'lossLabel.mse': 'MSE loss',
+  // ---- views/data-table.js (each chart's and heat map's numbers as a table, on request)
+  'table.show': 'Show the numbers as a table',
   // ---- views/loss-chart.js
+  'loss.table.caption': 'The loss at {shown} of the {total} iterations kept',
   'loss.loss': 'loss',
   'loss.smoothed': 'smoothed',
   'loss.logScale': 'log scale',
@@ -146,9 +151,12 @@ export const en = {
   'sine.oneStep': 'one-step prediction',
   'sine.generation': 'generation (fed back)',
   'sine.xAxis': 'x (radians)',
+  'sine.table.caption': 'The curves at {shown} of their {total} points',
   'sine.empty': 'The curves appear once training starts.',
   'sine.readout': 'Generation error (MSE against the true curve): {mse}. This sequence starts at x = {start}.',
   // ---- views/gradient-bars.js
+  'grad.table.caption': '|dL/dh_t| at each step, per layer',
+  'grad.table.step': 'step',
   'grad.empty': 'The gradient through time appears after the first step.',
   'grad.axis': '← backward through time',
   'grad.caption': '|dL/dh_t| per step: how much the loss still "feels" each hidden state (log scale).',

@@ -115,7 +115,9 @@ export const zhCN = {
   'cells.rowLabel': '按时间展开的网络，每步一个单元',
   'cells.empty': '训练或单步一次后，这里显示展开的网络。',
   'cells.cellLabel': '第 {step} 步，输入 {input}',
-  'cells.hoverHint': '指向一个方块即可读出它的值；同一个单元在每一步都会高亮。',
+  'cells.hoverHint': '指向一个方块（或聚焦一个单元后按 ↑ ↓）即可读出它的值；同一个单元在每一步都会高亮。',
+  'cells.table.caption': '第 {step} 步（输入 {input}）的数值，每行一个单元',
+  'cells.table.unit': '单元',
   'cells.hoverValues': '{layer}，单元 {unit}，第 {step} 步：{values}',
   'cells.negative': '负',
   'cells.positive': '正',
@@ -133,7 +135,10 @@ export const zhCN = {
   // ---- views/prediction-views.js (the loss chart's label per task)
   'lossLabel.crossEntropy': '交叉熵损失',
   'lossLabel.mse': 'MSE 损失',
+  // ---- views/data-table.js (each chart's and heat map's numbers as a table, on request)
+  'table.show': '以表格显示数值',
   // ---- views/loss-chart.js
+  'loss.table.caption': '保留的 {total} 次迭代中 {shown} 次的损失',
   'loss.loss': '损失',
   'loss.smoothed': '平滑后',
   'loss.logScale': '对数坐标',
@@ -145,9 +150,12 @@ export const zhCN = {
   'sine.oneStep': '单步预测',
   'sine.generation': '生成（输出回馈为输入）',
   'sine.xAxis': 'x（弧度）',
+  'sine.table.caption': '曲线在全部 {total} 个点中 {shown} 个点上的值',
   'sine.empty': '开始训练后，这里显示曲线。',
   'sine.readout': '生成误差（与真实曲线的 MSE）：{mse}。这条序列从 x = {start} 开始。',
   // ---- views/gradient-bars.js
+  'grad.table.caption': '每一步、每一层的 |dL/dh_t|',
+  'grad.table.step': '步',
   'grad.empty': '第一步之后，这里显示随时间反向传播的梯度。',
   'grad.axis': '← 沿时间反向',
   'grad.caption': '每一步的 |dL/dh_t|：损失对每个隐藏状态还有多“敏感”（对数坐标）。',

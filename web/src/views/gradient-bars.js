@@ -15,6 +15,7 @@ import { compact } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
 import { translatorFor } from '../i18n/i18n.js';
+import { DataTable } from './data-table.js';
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -50,6 +51,16 @@ export class GradientBars {
     this.readout = el('p', 'rl-grad-readout');
     this.empty = el('p', 'rl-empty', this.t('grad.empty'));
     root.append(this.caption, this.legend, this.canvas, this.readout, this.empty);
+    // The bars as a table, on request: |dL/dh_t| per step, one column per layer.
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => {
+      const layers = this.layersWithGradient();
+      if (!this.trace || layers.length === 0) return null;
+      const trace = this.trace;
+      const B = layers[0].batch;
+      const rows = Array.from({ length: trace.steps }, (_, t) => [String(t + 1), ...layers.map((layer) => compact(layer.dhNorm[t * B]))]);
+      return { caption: this.t('grad.table.caption'), columns: [this.t('grad.table.step'), ...layers.map((layer) => layerName(layer, trace, this.t))], rows };
+    });
     this.canvas.addEventListener('mousemove', (event) => this.onMove(event));
     this.canvas.addEventListener('mouseleave', () => { this.hoverStep = -1; this.frame.request(); });
     this.canvas.addEventListener('click', (event) => {
@@ -138,6 +149,7 @@ export class GradientBars {
       this.root.dataset.applied = '';
       this.caption.textContent = '';
       this.readout.textContent = '';
+      this.table.refresh();
       return;
     }
     const trace = /** @type {Trace} */ (this.trace);  // there are layers with a gradient
@@ -266,6 +278,7 @@ export class GradientBars {
       parts.push(this.t('grad.norm', { norm: compact(this.gradNorm) }));
     }
     setText(this.readout, parts.join(' · '));
+    this.table.refresh();
   }
 
   dispose() {

@@ -20,6 +20,10 @@ import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 import { LossSeries, axisRange } from './loss-series.js';
 import { translatorFor } from '../i18n/i18n.js';
+import { DataTable, spread } from './data-table.js';
+
+/** Rows of the loss table (spread over the kept points). */
+const TABLE_ROWS = 60;
 
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
@@ -77,6 +81,15 @@ export class LossChart {
     this.plotRoot = el('div', 'rl-chart-plot');
     this.empty = el('p', 'rl-empty', this.t('loss.empty'));
     root.append(bar, this.plotRoot, this.empty);
+    // The text alternative of the plot: its points as a table, on request (at most TABLE_ROWS of them, spread
+    // over the run).
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => {
+      const n = this.series.length;
+      if (n === 0) return null;
+      const rows = spread(n, TABLE_ROWS).map((k) => [String(this.iterations[k]), compact(this.losses[k])]);
+      return { caption: this.t('loss.table.caption', { shown: rows.length, total: n }), columns: [this.t('loss.iteration'), this.label], rows };
+    });
 
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     /** @type {uPlot | null} */
@@ -182,6 +195,7 @@ export class LossChart {
     setText(this.readout, n > 0
       ? this.t('loss.readout', { label: this.label, loss: compact(this.losses[n - 1]), iteration: this.iterations[n - 1] })
       : this.label);
+    this.table.refresh();
   }
 
   dispose() {

@@ -6,9 +6,10 @@
 import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
-import { compact } from './format.js';
+import { compact, fixed } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
+import { DataTable, spread } from './data-table.js';
 
 /** @typedef {import('../api/rnnlab.js').SinePrediction} SinePrediction */
 
@@ -43,6 +44,16 @@ export class SinePlot {
     this.readout = el('p', 'rl-chart-readout');
     this.plotRoot = el('div', 'rl-chart-plot');
     root.append(legend, this.plotRoot, this.readout);
+    // The curves as a table, on request: up to 60 points spread over the sequence.
+    this.table = new DataTable(root, t('table.show'));
+    this.table.set(() => {
+      const p = this.prediction;
+      if (!p || p.time.length === 0) return null;
+      const rows = spread(p.time.length, 60).map((k) => [fixed(p.time[k], 3), fixed(p.truth[k], 3), fixed(p.oneStep[k], 3),
+        k < p.generation.length ? fixed(p.generation[k], 3) : '—']);
+      return { caption: this.t('sine.table.caption', { shown: rows.length, total: p.time.length }),
+        columns: [t('sine.xAxis'), ...SERIES.map((s) => t(s.label))], rows };
+    });
 
     this.plot = new uPlot({
       width: 400,
@@ -86,12 +97,14 @@ export class SinePlot {
     if (!p) {
       this.plot.setData([[], [], [], []]);
       this.readout.textContent = this.t('sine.empty');
+      this.table.refresh();
       return;
     }
     const time = Array.from(p.time);
     this.plot.setData([time, Array.from(p.truth), Array.from(p.oneStep), Array.from(p.generation)]);
     const mse = Number.isFinite(p.generationMse) ? compact(p.generationMse) : '—';
     setText(this.readout, this.t('sine.readout', { mse, start: p.start }));
+    this.table.refresh();
   }
 
   dispose() {

@@ -14,6 +14,7 @@ import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from 
 import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
+import { DataTable } from './data-table.js';
 
 /** @typedef {import('../i18n/i18n.js').Translate} Translate */
 
@@ -111,6 +112,27 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   return { s, labels, blocks, output, width, height: y + output.h + 1 };
 }
 
+let instances = 0;
+
+/**
+ * The unit `delta` rows below (1) or above (-1) `at`, on into the next layer's block at a block's end; stays at
+ * the first and the last unit.
+ * @param {Block[]} blocks
+ * @param {{block: number, unit: number}} at
+ * @param {1 | -1} delta
+ * @returns {{block: number, unit: number}}
+ */
+export function nextUnit(blocks, { block, unit }, delta) {
+  let b = block;
+  let u = unit + delta;
+  if (u >= blocks[b].units) {
+    if (b + 1 < blocks.length) { b += 1; u = 0; } else u = blocks[b].units - 1;
+  } else if (u < 0) {
+    if (b > 0) { b -= 1; u = blocks[b].units - 1; } else u = 0;
+  }
+  return { block: b, unit: u };
+}
+
 export class UnrolledCells {
   /** @param {HTMLElement} root */
   constructor(root) {
@@ -160,7 +182,12 @@ export class UnrolledCells {
     this.hoverInfo = el('p', 'rl-cells-hover');
     this.hoverInfo.setAttribute('aria-live', 'off');
     this.empty = el('p', 'rl-empty', this.t('cells.empty'));
+    this.hoverInfo.id = `rl-cells-info-${++instances}`;
     root.append(this.legend, this.windowBar, this.row, this.hoverInfo, this.empty);
+    // The heat maps' text alternative: the values of one step (the one pointed at, focused or selected) as a
+    // table, on request; and a focused cell reads its values out in hoverInfo, unit by unit with the arrow keys.
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => this.stepTable());
     this.row.addEventListener('keydown', (event) => this.onKey(event));
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
     this.width = 0;
@@ -206,6 +233,11 @@ export class UnrolledCells {
     else if (event.key === 'ArrowLeft') next = Math.max(0, this.selected - 1);
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = T - 1;
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && this.hover && this.geometry) {
+      event.preventDefault();
+      this.setHover({ ...this.hover, ...nextUnit(this.geometry.blocks, this.hover, event.key === 'ArrowDown' ? 1 : -1) });
+      return;
+    }
     if (next === null) return;
     event.preventDefault();
     this.emitSelect(next);
@@ -247,6 +279,13 @@ export class UnrolledCells {
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
       button.addEventListener('click', () => this.emitSelect(t));
+      // Focus reads the cell's values out (the first unit; ↑ ↓ move between units), as pointing at it does.
+      button.setAttribute('aria-describedby', this.hoverInfo.id);
+      button.addEventListener('focus', () => {
+        this.hoverInfo.setAttribute('aria-live', 'polite');
+        if (this.hover?.step !== t) this.setHover({ block: this.hover?.block ?? 0, unit: this.hover?.unit ?? 0, column: 0, step: t });
+      });
+      button.addEventListener('blur', () => this.hoverInfo.setAttribute('aria-live', 'off'));
       // Pointer events: a mouse hovers, a finger touches (a tap on a square reads it too).
       canvas.addEventListener('pointermove', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
       canvas.addEventListener('pointerdown', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
@@ -329,6 +368,21 @@ export class UnrolledCells {
     this.queue = { next: 0, geometry, scales, trace };
     this.drawSome();
     this.drawHoverInfo(geometry);
+    this.table.refresh();
+  }
+
+  /** The values of the step pointed at, focused or selected (else the first), one row per unit. */
+  stepTable() {
+    const trace = this.trace;
+    const geometry = this.geometry;
+    if (!trace || !geometry) return null;
+    const t = Math.min(trace.steps - 1, Math.max(0, this.hover?.step ?? (this.selected >= 0 ? this.selected : 0)));
+    const many = geometry.blocks.length > 1;
+    const columns = geometry.blocks.flatMap((block) => block.columns.map((c) => (many ? `${layerName(block.layer, trace, this.t)}: ${c.name}` : c.name)));
+    const units = Math.max(...geometry.blocks.map((block) => block.units));
+    const rows = Array.from({ length: units }, (_, j) => [String(j + 1), ...geometry.blocks.flatMap((block) => block.columns.map((c) => (j < block.units
+      ? fixed(c.data[(t * block.layer.batch) * block.layer.hiddenSize + j], 3) : '')))]);
+    return { caption: this.t('cells.table.caption', { step: t + 1, input: this.inputLabel(t) }), columns: [this.t('cells.table.unit'), ...columns], rows };
   }
 
   /** Draws cells until the frame's budget is spent, then goes on in the next frame. */
@@ -517,6 +571,7 @@ export class UnrolledCells {
     const H = block.layer.hiddenSize;
     const parts = block.columns.map((c) => `${c.name} = ${fixed(c.data[(t * B) * H + hover.unit], 3)}`);
     setText(this.hoverInfo, this.t('cells.hoverValues', { layer: layerName(block.layer, this.trace, this.t), unit: hover.unit + 1, step: t + 1, values: parts.join(', ') }));
+    this.table.refresh();
   }
 
   dispose() {
