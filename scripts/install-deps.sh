@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core)
+# fonts-wqy-microhei: a small CJK font (4 MB), so Chromium renders the 简体中文 page here as a reader's system does
+# (the screenshots; the page itself names each system's own CJK fonts and downloads none).
+APT_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libeigen3-dev doctest-dev emscripten binaryen nodejs chromium fonts-dejavu-core fonts-wqy-microhei)
 # The benchmarks (docs/benchmarks.md): Google Benchmark for bench/micro, PyTorch as a peer in bench/harness (and the
 # reference the fixtures come from); scripts/bench.sh --smoke runs every harness.
 APT_PACKAGES+=(libbenchmark-dev python3-torch)
@@ -22,9 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# npm ci when node_modules is missing or older than the lock file (someone added a package).
+# npm ci when node_modules is missing or older than the lock file (someone added a package), or lacks a package the
+# tests import (@axe-core/playwright, the browser tests' accessibility check).
 if [ -f web/package.json ] && { [ ! -f web/node_modules/.package-lock.json ] ||
-                                [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; }; then
+                                [ web/package-lock.json -nt web/node_modules/.package-lock.json ] ||
+                                [ ! -d web/node_modules/@axe-core/playwright ]; }; then
   echo "install-deps: npm ci in web/"
   # The registry here lacks some other platforms' optional packages (e.g. @rollup/rollup-android-arm-eabi), so
   # `npm ci` finds the lock "out of sync"; `npm install --no-save` installs from the same lock and writes nothing.

@@ -1,7 +1,8 @@
 // Takes the screenshots in this folder from the built page (web/dist), with headless Chromium:
 //   (cd web && npx vite build) && node docs/screenshots/take.mjs [outdir]
 // desktop is 1280 x 800, phone 375 x 812 (device scale 2); each shot is what the screen shows, scrolled to the
-// part it is about.
+// part it is about; the -zh- ones are the page in 简体中文 (they need a CJK font on the machine, e.g. Debian's
+// fonts-wqy-microhei, which scripts/install-deps.sh installs).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic, launch, openPage } from '../../web/test/browser/harness.js';
@@ -55,6 +56,19 @@ try {
       await page.waitForTimeout(300);
       await shot(page, `${device}-sine-trained`, device === 'phone' ? { scrollTo: '#stage' } : {});
       await shot(page, `${device}-sine-inspector`, { scrollTo: '.inspector' });
+      await page.close();
+    }
+    {
+      // 简体中文: the page as a Chinese reader gets it (#lang=zh-CN, or a browser in Chinese).
+      const { page } = await openPage(context, server.url, { viewport, hash: 'task=hello&lang=zh-CN' });
+      await trained(page);
+      await shot(page, `${device}-zh-hello-trained`);
+      await page.click('#cells .rl-cell[data-step="2"]');
+      await page.click('.rl-run-bar button[data-action="step"]');
+      await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+      await shot(page, `${device}-zh-inspector`, { scrollTo: '.inspector' });
+      await page.evaluate(() => { document.querySelector('#controls details').open = true; });
+      await shot(page, `${device}-zh-settings`, { scrollTo: '.settings' });
       await page.close();
     }
   }

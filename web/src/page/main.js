@@ -1,4 +1,4 @@
-// The page's entry point: styles, the worker, the playground, the keyboard shortcuts and the link.
+// The page's entry point: styles, the language, the worker, the playground, the keyboard shortcuts and the link.
 import 'uplot/dist/uPlot.min.css';
 import '../style/tokens.css';
 import '../style/views.css';
@@ -8,6 +8,15 @@ import { PREDICTION_VIEWS } from '../views/prediction-views.js';
 import { bindShortcuts } from './shortcuts.js';
 import { wasmUrls } from './wasm-urls.js';
 import { el } from '../views/dom.js';
+import { readHash, writeHash } from '../state/hash-state.js';
+import { translator, browserLang } from '../i18n/i18n.js';
+import { translatePage } from './page-text.js';
+
+// The language: `lang` in the link, else the browser's. It is set on <html> before any view is built, since each
+// view takes its words from the language of the element it is drawn in.
+const lang = readHash(location.hash).page.lang ?? browserLang();
+document.documentElement.lang = lang;
+translatePage(document, translator(lang));
 
 /** An element of index.html; undefined when the page has none (then there is no such view). */
 const byId = (/** @type {string} */ id) => document.getElementById(id) ?? undefined;
@@ -49,8 +58,25 @@ const playground = new Playground({
 
 bindShortcuts(document, (action) => playground.action(action));
 
-// A link edited by hand (or the back button) restores its setup.
-window.addEventListener('hashchange', () => playground.restoreFromHash());
+// The language switch: the choice goes into the link, and the page is built again in that language (the setup
+// is in the link, so it comes back as it was; the trained weights start again from the seed).
+const langSwitch = /** @type {HTMLSelectElement | null} */ (document.getElementById('lang-switch'));
+if (langSwitch) {
+  langSwitch.value = lang;
+  langSwitch.addEventListener('change', () => {
+    const chosen = /** @type {import('../i18n/i18n.js').Lang} */ (langSwitch.value);
+    const hash = playground.config ? writeHash(playground.config, playground.run, { ...playground.page, lang: chosen })
+      : `#lang=${chosen}`;
+    history.replaceState(null, '', hash);
+    location.reload();
+  });
+}
+
+// A link edited by hand (or the back button) restores its setup; one in another language builds the page again.
+window.addEventListener('hashchange', () => {
+  if ((readHash(location.hash).page.lang ?? browserLang()) !== lang) location.reload();
+  else playground.restoreFromHash();
+});
 
 // For the browser tests and the curious: the page's controller.
 window.rnnlab = playground;

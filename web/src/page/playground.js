@@ -15,6 +15,9 @@ import { RunBar } from '../views/run-bar.js';
 import { ModelIo, withIterationFromName } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
+import { translator, langOf } from '../i18n/i18n.js';
+
+/** @typedef {import('../i18n/i18n.js').MessageKey} MessageKey */
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -54,7 +57,8 @@ import { el } from '../views/dom.js';
  * @property {string} [wasmUrl]
  * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
  * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
- * @property {Partial<typeof LINK_WORDS>} [words]
+ * @property {Partial<typeof LINK_WORDS>} [words]  catalog keys of the messages about where the settings came from
+ * @property {import('../i18n/i18n.js').Lang} [lang]  the language of the messages (default: the document's)
  * @property {boolean} [markDocument]  default true: set data-ready and data-rnnlab-version on <html> (the page's
  *   tests wait for them; a widget leaves the host page alone)
  * @property {(snapshot: SnapshotPayload) => void} [onSnapshot]  called after the views got each snapshot
@@ -107,11 +111,15 @@ const ABSENT_VIEW = new Proxy({}, { get: (_, key) => (key === 'then' ? undefined
  */
 const viewOn = (View, root, options) => (root ? new View(root, options) : /** @type {V} */ (ABSENT_VIEW));
 
-/** How the messages about the state the page started from name it (the page: its link; a widget: its attributes). */
+/**
+ * How the messages about the state the page started from name it (the page: its link; a widget: its attributes),
+ * as catalog keys.
+ * @type {{partTitle: MessageKey, restApplied: MessageKey, badTitle: MessageKey}}
+ */
 const LINK_WORDS = {
-  partTitle: 'Part of this link could not be used:',
-  restApplied: 'The rest of the link was applied.',
-  badTitle: 'This link asks for a setting that does not work:',
+  partTitle: 'link.partTitle',
+  restApplied: 'link.restApplied',
+  badTitle: 'link.badTitle',
 };
 
 export class Playground {
@@ -132,6 +140,8 @@ export class Playground {
     this.proposed = null;
     /** @type {RunSettings} */
     this.run = { epochs: 15, speed: '5' };
+    /** @type {import('../state/hash-state.js').PageSettings} the page's own settings in the hash (its language) */
+    this.page = {};
     this.valid = true;
     this.ready = false;
     this.running = false;          // training, in the worker ('max') or paced from here
@@ -160,6 +170,7 @@ export class Playground {
     this.savedAt = 0;
     this.saving = false;
 
+    this.t = translator(options.lang ?? langOf(document.documentElement));
     this.words = { ...LINK_WORDS, ...options.words };
     this.views = {
       runBar: viewOn(RunBar, roots.runBar),
@@ -176,6 +187,7 @@ export class Playground {
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
+    this.views.runBar.setStatus('loading');
     this.listen();
   }
 
@@ -208,11 +220,12 @@ export class Playground {
   async start() {
     const parsed = readHash(this.hash.get());
     if (parsed.errors.length > 0) {
-      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.words.restApplied}`,
-        { kind: 'warning', topic: 'hash', title: this.words.partTitle });
+      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.t(this.words.restApplied)}`,
+        { kind: 'warning', topic: 'hash', title: this.t(this.words.partTitle) });
     }
     let wanted = configFromHash(parsed);
     this.run = { ...runDefaults(wanted), ...parsed.run };
+    this.page = parsed.page;
     // Show the requested setup at once, before the worker has loaded.
     this.views.controls.setConfig(wanted);
     this.views.controls.setRun(this.run, wanted.task);
@@ -221,7 +234,8 @@ export class Playground {
     try {
       await this.connect();
     } catch (error) {
-      this.showError(failure(error).message, { title: 'The network could not start:' });
+      this.views.runBar.setStatus('');
+      this.showError(failure(error).message, { title: this.t('request.init.title') });
       return;
     }
     try {
@@ -233,9 +247,10 @@ export class Playground {
         .catch(() => this.configure(preset))
         // A task whose preset needs data the page does not give it (the text task's corpus): the hello seed.
         .catch(() => this.configure(this.preset('seq'))).catch(() => {});
-      this.showError(`${failure(error).message}. The preset runs instead.`, { key: failure(error).key, request: 'configure', title: this.words.badTitle });
+      this.showError(this.t('link.presetInstead', { message: failure(error).message }), { key: failure(error).key, request: 'configure', title: this.t(this.words.badTitle) });
     }
     this.ready = true;
+    if (this.views.runBar.statusText === 'loading') this.views.runBar.setStatus('');
     this.refreshRunBar();
     this.roots.runBar?.closest('[data-loading]')?.removeAttribute('data-loading');
     if (this.options.markDocument !== false) document.documentElement.dataset.ready = 'true';
@@ -269,16 +284,17 @@ export class Playground {
   async restoreFromHash() {
     if (!this.ready) return;
     const hash = this.hash.get();
-    if (this.config && hash === writeHash(this.config, this.run)) return;
+    if (this.config && hash === writeHash(this.config, this.run, this.page)) return;
     const parsed = readHash(hash);
     if (parsed.errors.length > 0) {
-      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.words.restApplied}`,
-        { kind: 'warning', topic: 'hash', title: this.words.partTitle });
+      this.views.messages.show(`${parsed.errors.join('; ')}. ${this.t(this.words.restApplied)}`,
+        { kind: 'warning', topic: 'hash', title: this.t(this.words.partTitle) });
     } else {
       this.views.messages.clear('hash');
     }
     const wanted = configFromHash(parsed);
     this.run = { ...runDefaults(wanted), ...parsed.run };
+    this.page = parsed.page;
     this.views.controls.setRun(this.run, wanted.task);
     this.valid = true;
     await this.configure(wanted).catch(() => {});
@@ -347,7 +363,7 @@ export class Playground {
   showTask(task) {
     const shown = predictionViewOf(task);
     for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
-    this.views.lossChart.setLabel(PREDICTION_VIEWS[shown].lossLabel);
+    this.views.lossChart.setLabel(this.t(PREDICTION_VIEWS[shown].lossLabel));
   }
 
   /** @param {ConfigChange} change */
@@ -387,14 +403,13 @@ export class Playground {
 
   writeHash() {
     if (!this.config) return;
-    const hash = writeHash(this.config, this.run);
+    const hash = writeHash(this.config, this.run, this.page);
     this.hash.set(hash);
     // Only the page's own address is a link a person copies (a widget's hash is its attributes).
     if (this.options.hash) return;
     if (hash.length > LONG_LINK) {
-      this.views.messages.show(`The link to this setup is ${hash.length.toLocaleString('en-US')} characters long, most of it the typed texts; `
-        + `chat apps and some browsers cut links past ${LONG_LINK.toLocaleString('en-US')} characters. To share it, shorten the texts or download the model.`,
-      { kind: 'info', topic: 'long-link' });
+      this.views.messages.show(this.t('link.long', { length: hash.length.toLocaleString('en-US'), limit: LONG_LINK.toLocaleString('en-US') }),
+        { kind: 'info', topic: 'long-link' });
     } else {
       this.views.messages.clear('long-link');
     }
@@ -586,9 +601,9 @@ export class Playground {
 
   /** @param {string} message */
   showStopped(message) {
-    this.views.messages.show(`${message} Press Reset (R) to start again from the seed's weights.`,
-      { kind: 'warning', topic: 'stopped', title: 'Training stopped:' });
-    this.views.log.note(`Training stopped: ${message}`);
+    this.views.messages.show(this.t('stopped.text', { message }),
+      { kind: 'warning', topic: 'stopped', title: this.t('stopped.title') });
+    this.views.log.note(`${this.t('stopped.title')} ${message}`);
   }
 
   /** @param {number} step */
@@ -633,7 +648,7 @@ export class Playground {
       const reply = await this.connection().request('save');
       const name = `rnnlab-${reply.config?.task ?? this.config?.task}-${reply.config?.cell ?? this.config?.cell}-iteration-${this.iteration}.json`;
       this.views.modelIo.download(reply.json, name);
-      this.views.modelIo.setStatus(`Saved ${name}.`);
+      this.views.modelIo.setStatus(this.t('modelIo.saved', { name }));
     } catch (error) {
       this.showError(failure(error).message, { request: 'save' });
     }
@@ -649,16 +664,16 @@ export class Playground {
       this.views.messages.clear('load');
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = { config: reply.config, json: text, iteration: reply.snapshot.iteration };
-      this.views.modelIo.setStatus(`Loaded ${name}.`);
+      this.views.modelIo.setStatus(this.t('modelIo.loaded', { name }));
       // The file picker gave the focus back to "Load model…", where Space would open it again: hand the focus
       // to Train, so Space trains the loaded model as it would anywhere else.
       const focused = this.roots.modelIo?.getRootNode() instanceof ShadowRoot
         ? /** @type {ShadowRoot} */ (this.roots.modelIo.getRootNode()).activeElement : document.activeElement;
       if (focused && this.roots.modelIo?.contains(focused)) this.views.runBar.trainButton.focus();
     } catch (error) {
-      this.views.modelIo.setStatus(`${name} was not loaded; the current model is unchanged.`);
-      this.views.messages.show(`${failure(error).message}. The current model is unchanged.`,
-        { kind: 'error', topic: 'load', title: `Could not load ${name}:` });
+      this.views.modelIo.setStatus(this.t('modelIo.notLoaded', { name }));
+      this.views.messages.show(this.t('modelIo.unchanged', { message: failure(error).message }),
+        { kind: 'error', topic: 'load', title: this.t('modelIo.loadFailedTitle', { name }) });
     }
     this.refreshRunBar();
   }
@@ -676,7 +691,7 @@ export class Playground {
     if (request && this.client?.dead) return;
     const topic = request ?? 'error';
     if (key) this.views.controls.showFieldError(key, message);
-    this.views.messages.show(message, { kind: 'error', topic, title: title ?? (request ? `${requestTitle(request)}:` : undefined) });
+    this.views.messages.show(message, { kind: 'error', topic, title: title ?? (request ? requestTitle(request, this.t) : undefined) });
   }
 
   /** @param {string} message  why the worker stopped */
@@ -688,12 +703,12 @@ export class Playground {
     this.refreshRunBar();
     this.views.runBar.setStatus('stopped');
     const saved = this.lastSaved;
-    const restores = !saved ? 'Reload the page to start again.'
-      : saved.json ? `Restart brings back the model saved at iteration ${saved.iteration}.`
-        : 'Restart brings back this setup from its initial weights.';
-    this.views.messages.show(`${message}. ${restores}`, { kind: 'error', topic: 'death', title: 'The training worker stopped:' });
+    const restores = !saved ? this.t('death.reload')
+      : saved.json ? this.t('death.restoresSaved', { iteration: saved.iteration })
+        : this.t('death.restoresInitial');
+    this.views.messages.show(`${message}. ${restores}`, { kind: 'error', topic: 'death', title: this.t('death.title') });
     if (!saved) return;
-    const button = el('button', 'rl-button rl-restart', 'Restart');
+    const button = el('button', 'rl-button rl-restart', this.t('death.restart'));
     button.type = 'button';
     button.addEventListener('click', () => this.restart());
     this.views.messages.items.get('death')?.querySelector('.rl-message-body')?.append(' ', button);
@@ -703,7 +718,7 @@ export class Playground {
   async restart() {
     const saved = this.lastSaved;
     if (!saved || !this.client?.dead) return;
-    this.views.messages.show('Starting a new training worker…', { kind: 'info', topic: 'death' });
+    this.views.messages.show(this.t('death.starting'), { kind: 'info', topic: 'death' });
     try {
       await this.connect();
       /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
@@ -713,26 +728,26 @@ export class Playground {
       this.applyConfig(reply.config, reply.snapshot);
       this.lastSaved = saved;
       this.ready = true;
-      this.views.messages.show(saved.json ? `Restarted from the model saved at iteration ${saved.iteration}.`
-        : 'Restarted from the initial weights.', { kind: 'info', topic: 'death' });
+      this.views.messages.show(saved.json ? this.t('death.restartedSaved', { iteration: saved.iteration })
+        : this.t('death.restartedInitial'), { kind: 'info', topic: 'death' });
       this.views.runBar.setStatus('');
     } catch (error) {
-      this.views.messages.show(`${failure(error).message}. Reload the page to start again.`,
-        { kind: 'error', topic: 'death', title: 'The restart failed:' });
+      this.views.messages.show(`${failure(error).message}. ${this.t('death.reload')}`,
+        { kind: 'error', topic: 'death', title: this.t('death.restartFailed') });
     }
     this.refreshRunBar();
   }
 }
 
-/** @param {string} request @returns {string} */
-function requestTitle(request) {
-  /** @type {Record<string, string>} */
+/** @param {string} request @param {import('../i18n/i18n.js').Translate} t @returns {string} the message's title */
+function requestTitle(request, t) {
+  /** @type {Record<string, MessageKey>} */
   const titles = {
-    configure: 'That setting was not applied', train: 'Training failed', step: 'The step failed',
-    reset: 'Reset failed', save: 'Saving failed', load: 'Loading failed', parameters: 'Reading the weights failed',
-    internal: 'The worker hit an internal error', init: 'The network could not start',
+    configure: 'request.configure.title', train: 'request.train.title', step: 'request.step.title',
+    reset: 'request.reset.title', save: 'request.save.title', load: 'request.load.title', parameters: 'request.parameters.title',
+    internal: 'request.internal.title', init: 'request.init.title',
   };
-  return titles[request] ?? `${request} failed`;
+  return Object.hasOwn(titles, request) ? t(titles[request]) : t('request.other.title', { request });
 }
 
 export { WorkerRequestError };

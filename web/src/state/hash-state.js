@@ -6,14 +6,21 @@
 // The seed's task has a name of its own in links: a seq config on hello -> ohlol (the seq preset's texts) is
 // written `task=hello`, and `task=hello` reads as that preset, so the first thing a person shares says what it is.
 // Any other pair is `task=seq&input=...&target=...`.
+// One more key is the page's own, not the model's: `lang` (en or zh-CN), the language the page is shown in; it
+// is written only when the reader chose one, so a shared link shows in each reader's own language otherwise.
 import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
+import { resolveLang, LANGS } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /**
  * How a Train press runs: `epochs` iterations (0 = until paused), at `speed` ('max' or steps per second).
  * @typedef {{epochs: number, speed: string}} RunSettings
  */
-/** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, errors: string[]}} ParsedHash */
+/**
+ * The page's own settings: its language.
+ * @typedef {{lang?: import('../i18n/i18n.js').Lang}} PageSettings
+ */
+/** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, page: PageSettings, errors: string[]}} ParsedHash */
 
 export const SPEEDS = ['max', '20', '5', '1'];
 /**
@@ -44,9 +51,11 @@ export function readHash(hash) {
   const config = {};
   /** @type {Partial<RunSettings>} */
   const run = {};
+  /** @type {PageSettings} */
+  const page = {};
   /** @type {string[]} */
   const errors = [];
-  if (text.trim() === '') return { config, run, errors };
+  if (text.trim() === '') return { config, run, page, errors };
   for (const part of text.split('&')) {
     if (part === '') continue;
     const equals = part.indexOf('=');
@@ -65,6 +74,12 @@ export function readHash(hash) {
       else errors.push(`epochs: got "${value}", expected a whole number >= 0`);
       continue;
     }
+    if (key === 'lang') {
+      const lang = resolveLang(value);
+      if (lang) page.lang = lang;
+      else errors.push(`lang: got "${value.slice(0, 40)}", expected one of ${LANGS.join(', ')}`);
+      continue;
+    }
     if (key === 'speed') {
       if (SPEEDS.includes(value)) run.speed = value;
       else errors.push(`speed: got "${value}", expected one of ${SPEEDS.join(', ')}`);
@@ -78,22 +93,24 @@ export function readHash(hash) {
       errors.push(error instanceof Error ? error.message : String(error));
     }
   }
-  return { config, run, errors };
+  return { config, run, page, errors };
 }
 
 /**
  * The hash for a full config and run settings; keys at their defaults are left out.
  * @param {Config} config
  * @param {Partial<RunSettings>} [run]
+ * @param {PageSettings} [page]
  * @returns {string} starting with '#'
  */
-export function writeHash(config, run = {}) {
+export function writeHash(config, run = {}, page = {}) {
   const record = configToRecord(config);
   // configToRecord leaves out the texts when they are the preset's: hello -> ohlol.
   if (record.task === 'seq' && record.input === undefined && record.target === undefined) record.task = 'hello';
   const defaults = runDefaults(config);
   if (run.epochs !== undefined && run.epochs !== defaults.epochs) record.epochs = String(run.epochs);
   if (run.speed !== undefined && run.speed !== defaults.speed) record.speed = run.speed;
+  if (page.lang !== undefined) record.lang = page.lang;
   const parts = Object.entries(record).map(([k, v]) => `${encodeURIComponent(k)}=${encodeComponent(v)}`);
   return `#${parts.join('&')}`;
 }

@@ -15,6 +15,9 @@ import { computeStep, layerParameters } from './cell-math.js';
 import { fixed, visibleChar, compact } from './format.js';
 import { el, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
+import { translatorFor } from '../i18n/i18n.js';
+
+/** @typedef {import('../i18n/i18n.js').Translate} Translate */
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -30,6 +33,7 @@ export class CellEquation {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {Trace | null} */
     this.trace = null;
     /** @type {Prediction | null} */
@@ -49,7 +53,7 @@ export class CellEquation {
     root.replaceChildren();
     this.header = el('div', 'rl-eq-header');
     this.title = el('h3', 'rl-eq-title');
-    this.layerLabel = el('label', 'rl-eq-layer', 'layer ');
+    this.layerLabel = el('label', 'rl-eq-layer', `${this.t('equation.layer')} `);
     this.layerSelect = el('select');
     this.layerSelect.addEventListener('change', () => { this.layerIndex = Number(this.layerSelect.value); this.frame.request({ now: true }); });
     this.layerLabel.append(this.layerSelect);
@@ -100,16 +104,14 @@ export class CellEquation {
     if (!trace || this.step < 0 || this.step >= trace.steps) {
       root.dataset.step = '';
       this.shownKey = null;
-      this.title.textContent = 'Cell equation';
-      this.body.replaceChildren(el('p', 'rl-empty', trace
-        ? 'Click a cell above (or focus one and press Enter) to see its equation with that step\u2019s numbers.'
-        : 'Train or step once, then click a cell to see its equation with numbers.'));
+      this.title.textContent = this.t('equation.title.none');
+      this.body.replaceChildren(el('p', 'rl-empty', this.t(trace ? 'equation.pickCell' : 'equation.empty')));
       this.note.textContent = '';
       return;
     }
     if (this.layerSelect.options.length !== trace.layers.length) {
       this.layerSelect.replaceChildren(...trace.layers.map((layer, index) => {
-        const option = el('option', '', layerName(layer, trace));
+        const option = el('option', '', layerName(layer, trace, this.t));
         option.value = String(index);
         return option;
       }));
@@ -119,12 +121,14 @@ export class CellEquation {
     const layer = trace.layers[this.layerIndex];
     const t = this.step;
     root.dataset.step = String(t);
-    setText(this.title, `Step t = ${t + 1}${trace.layers.length > 1 ? `, ${layerName(layer, trace)}` : ''}: ${cellTitle(layer.kind)}`);
+    setText(this.title, trace.layers.length > 1
+      ? this.t('equation.title.layer', { step: t + 1, layer: layerName(layer, trace, this.t), cell: cellTitle(layer.kind, this.t) })
+      : this.t('equation.title', { step: t + 1, cell: cellTitle(layer.kind, this.t) }));
 
     if (!this.parameters) {
       root.dataset.exact = '';
       this.shownKey = null;
-      this.body.replaceChildren(el('p', 'rl-empty', 'Reading the weights\u2026'));
+      this.body.replaceChildren(el('p', 'rl-empty', this.t('equation.reading')));
       this.note.textContent = '';
       this.askForParameters(trace.iteration);
       return;
@@ -141,7 +145,7 @@ export class CellEquation {
     const full = layer.hiddenSize <= FULL_LIMIT && layer.inputSize <= FULL_LIMIT;
     const xCaption = this.inputCaption(trace, layer, t);
     // computeStep threw if either weight matrix is missing.
-    const lines = equationLines(step, /** @type {{weightIh: ParameterCopy, weightHh: ParameterCopy}} */ (weights), full, xCaption);
+    const lines = equationLines(step, /** @type {{weightIh: ParameterCopy, weightHh: ParameterCopy}} */ (weights), full, xCaption, this.t);
     // Same structure as shown: write the numbers into the nodes there (far less layout than new nodes).
     const key = `${layer.kind}|${layer.hiddenSize}|${layer.inputSize}|${full}|${xCaption}|${this.layerIndex}`;
     const fresh = lines.flatMap((line) => Array.from(line.querySelectorAll('.rl-num')));
@@ -162,16 +166,15 @@ export class CellEquation {
     root.dataset.maxDifference = String(step.maxDifference);
     if (exact) {
       this.note.className = 'rl-eq-note rl-eq-exact';
-      setText(this.note, `${inspected ? `These are the weights after ${usedAfter} steps, the ones the trace shown ran with`
-        : `These are the weights step ${trace.iteration} ran with`}: the result matches the trace's h_t`
-        + ` to ${compact(step.maxDifference)} (float32 rounding).`);
+      setText(this.note, this.t(inspected ? 'equation.exact.inspected' : 'equation.exact.step',
+        { n: usedAfter, iteration: trace.iteration, diff: compact(step.maxDifference) }));
     } else {
       this.note.className = 'rl-eq-note';
-      const which = this.parametersAfter === null ? 'the current ones (training moves them on)' : `those after ${this.parametersAfter} steps`;
-      setText(this.note, `The weights shown are ${which}; this trace was recorded ${inspected
-        ? `with the weights after ${usedAfter} steps` : `by step ${trace.iteration} with the weights before its update`}, `
-        + `so the result differs from the trace's h_t by up to ${compact(step.maxDifference)}. `
-        + 'Press Step (S) to see one step whose numbers add up exactly.');
+      const which = this.parametersAfter === null ? this.t('equation.which.current')
+        : this.t('equation.which.after', { n: this.parametersAfter });
+      const recorded = inspected ? this.t('equation.recorded.inspected', { n: usedAfter })
+        : this.t('equation.recorded.step', { iteration: trace.iteration });
+      setText(this.note, this.t('equation.inexact', { which, recorded, diff: compact(step.maxDifference) }));
       this.askForParameters(trace.iteration);
     }
   }
@@ -190,9 +193,9 @@ export class CellEquation {
       const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
       let best = 0;
       for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
-      return `x_t: one-hot "${visibleChar(Array.from(this.prediction.vocabulary)[best] ?? '?')}"`;
+      return this.t('equation.oneHot', { char: visibleChar(Array.from(this.prediction.vocabulary)[best] ?? '?') });
     }
-    return layer === trace.layers[0] ? 'x_t' : 'x_t: output of the layer below';
+    return layer === trace.layers[0] ? 'x_t' : this.t('equation.fromBelow');
   }
 
   dispose() {
@@ -201,9 +204,10 @@ export class CellEquation {
   }
 }
 
-/** @param {LayerTrace['kind']} kind @returns {string} */
-function cellTitle(kind) {
-  return { rnn_tanh: 'RNN cell (tanh)', rnn_relu: 'RNN cell (ReLU)', lstm: 'LSTM cell', gru: 'GRU cell' }[kind] ?? kind;
+/** @param {LayerTrace['kind']} kind @param {Translate} t @returns {string} */
+function cellTitle(kind, t) {
+  const key = /** @type {const} */ ({ rnn_tanh: 'equation.cell.rnnTanh', rnn_relu: 'equation.cell.rnnRelu', lstm: 'equation.cell.lstm', gru: 'equation.cell.gru' })[kind];
+  return key ? t(key) : kind;
 }
 
 // ---- rendering pieces -------------------------------------------------------------------------------
@@ -316,15 +320,16 @@ function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
  * @param {{weightIh: ParameterCopy, weightHh: ParameterCopy}} weights
  * @param {boolean} full  write the matrices out
  * @param {string} xCaption
+ * @param {Translate} t
  * @returns {HTMLElement[]}
  */
-function equationLines(step, weights, full, xCaption) {
+function equationLines(step, weights, full, xCaption, t) {
   const lines = [];
   if (step.kind === 'rnn_tanh' || step.kind === 'rnn_relu') {
     const f = step.kind === 'rnn_tanh' ? 'tanh' : 'relu';
     lines.push(symbolic(`h_t = ${f}(W_{ih} x_t + b_{ih} + W_{hh} h_{t−1} + b_{hh})`));
     lines.push(numericLine(op(`h_t = ${f}(`), ...affineTerms(step, weights, full, null, 0, xCaption), op(')')));
-    lines.push(numericLine(op(`= ${f}(`), vector(step.pre, 'pre-activation'), op(') ='), vector(step.h, 'h_t')));
+    lines.push(numericLine(op(`= ${f}(`), vector(step.pre, t('equation.preActivation')), op(') ='), vector(step.h, 'h_t')));
   } else if (step.kind === 'lstm') {
     step.gates.forEach((gate, k) => {
       const f = gate.name === 'g' ? 'tanh' : 'σ';
@@ -350,8 +355,7 @@ function equationLines(step, weights, full, xCaption) {
       vector(z.value, 'z_t'), op('⊙'), vector(step.hPrev, 'h_{t−1}'), op('='), vector(step.h, 'h_t')));
   }
   if (!full) {
-    lines.push(symbolic(`W_{ih} is ${weights.weightIh.shape.join(' × ')} and W_{hh} ${weights.weightHh.shape.join(' × ')}: `
-      + 'too large to write out here, so their products with x_t and h_{t−1} are shown as vectors.', 'rl-eq-summary'));
+    lines.push(symbolic(t('equation.tooLarge', { ihShape: weights.weightIh.shape.join(' × '), hhShape: weights.weightHh.shape.join(' × ') }), 'rl-eq-summary'));
   }
   return lines;
 }

@@ -1,14 +1,17 @@
 // The colour scales of the views (no DOM): a diverging blue-white-orange for signed activations, as in
 // tensorflow/playground, and a sequential one for values in [0, 1] such as gates and probabilities.
+// Colour-blind safe: blue against orange, and right (bluish green) against wrong (vermillion) from Okabe and Ito's
+// palette, stay far apart under simulated protanopia, deuteranopia and tritanopia (test/node/colors.test.js
+// measures it); a red-green pair would not.
 
 /** @typedef {readonly [number, number, number]} Rgb */
 
 /** @type {Rgb} */
-const NEGATIVE = [49, 104, 176];   // blue
+export const NEGATIVE = [49, 104, 176];   // blue
 /** @type {Rgb} */
 const MIDDLE = [246, 246, 243];    // warm white
 /** @type {Rgb} */
-const POSITIVE = [226, 124, 40];   // orange
+export const POSITIVE = [226, 124, 40];   // orange
 /** @type {Rgb} */
 const SEQUENTIAL_LOW = [246, 246, 243];
 /** @type {Rgb} */
@@ -90,7 +93,7 @@ export const PALETTE = {
   truth: '#8a8f96',
   oneStep: '#e07c28',
   generation: '#2d6f7c',
-  right: '#2f8a55',
-  wrong: '#c2453a',
+  right: '#009e73',   // Okabe-Ito bluish green
+  wrong: '#d55e00',   // Okabe-Ito vermillion
   layers: ['#2d6f7c', '#e07c28', '#7a5cc4', '#3b8f3a', '#c2453a', '#8a6d3b', '#3168b0', '#a34a8c'],
 };

@@ -10,6 +10,7 @@
 //   root.addEventListener('run-change', (e) => e.detail);   // {epochs, speed}
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
 import { el } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -39,6 +40,8 @@ export class Controls {
   constructor(root, { taskRoot } = {}) {
     this.root = root;
     this.taskRoot = taskRoot ?? root;
+    const t = translatorFor(root);
+    this.t = t;
     this.prefix = `rl${++instances}-`;
     /** @type {Config | null} */
     this.config = null;
@@ -59,80 +62,80 @@ export class Controls {
     }
     // The form is built here, in the constructor, so that every element below is a field the type checker
     // knows is set.
-    const task = this.section('Task', this.taskRoot);
-    this.taskGroup = this.segmented('task-mode', 'Task', [
-      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'],
+    const task = this.section(t('controls.task'), this.taskRoot);
+    this.taskGroup = this.segmented('task-mode', t('controls.task'), [
+      ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')],
     ], () => this.onTaskMode());
     task.append(this.taskGroup.node);
 
     // Your own sequences.
     this.textBlock = el('div', 'rl-text-block');
-    this.inputText = this.textField('input', 'Input');
-    this.targetText = this.textField('target', 'Target');
+    this.inputText = this.textField('input', t('controls.input'));
+    this.targetText = this.textField('target', t('controls.target'));
     this.textError = el('p', 'rl-field-error');
     this.textError.id = this.id('text-error');
     this.textError.setAttribute('role', 'alert');
     this.textBlock.append(this.inputText.row, this.targetText.row, this.textError,
-      el('p', 'rl-hint', 'The network reads the input one character at a time and learns to emit the target character at each step.'));
-    this.helloNote = el('p', 'rl-hint', 'The seed program: a single RNN cell learns to turn “hello” into “ohlol”, one character per step.');
+      el('p', 'rl-hint', t('controls.ownHint')));
+    this.helloNote = el('p', 'rl-hint', t('controls.helloHint'));
     task.append(this.helloNote, this.textBlock);
 
     // Sine data.
     this.sineBlock = el('div', 'rl-field-grid');
     this.sineBlock.append(
-      this.numberField('points', 'Points', { min: 3, max: 4096, step: 1 }).row,
-      this.numberField('span', 'Span (radians)', { min: 0.1, max: 1000, step: 'any' }).row,
+      this.numberField('points', t('controls.points'), { min: 3, max: 4096, step: 1 }).row,
+      this.numberField('span', t('controls.span'), { min: 0.1, max: 1000, step: 'any' }).row,
     );
-    this.sineNote = el('p', 'rl-hint', 'The seed program: a 2-layer RNN sees a sine curve one point at a time and predicts the next point.');
+    this.sineNote = el('p', 'rl-hint', t('controls.sineHint'));
     task.append(this.sineNote, this.sineBlock);
 
     // Model.
-    const model = this.section('Model');
-    this.archField = this.selectField('arch', 'Architecture', [
-      ['cell', 'one cell, hidden = output (seed)'], ['layer', 'recurrent layers + linear head'],
+    const model = this.section(t('controls.model'));
+    this.archField = this.selectField('arch', t('controls.arch'), [
+      ['cell', t('controls.arch.cell')], ['layer', t('controls.arch.layer')],
     ]);
-    this.cellGroup = this.segmented('cell', 'Cell', [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU']],
+    this.cellGroup = this.segmented('cell', t('controls.cell'), [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU']],
       () => this.emit({ cell: /** @type {Config['cell']} */ (this.cellGroup.value) }));
     this.fields.set('cell', { input: this.cellGroup.node, row: this.cellGroup.node, error: null });
     const grid = el('div', 'rl-field-grid');
-    this.hiddenField = this.numberField('hidden', 'Hidden size', { min: 1, max: 1024, step: 1 });
-    this.layersField = this.numberField('layers', 'Layers', { min: 1, max: 8, step: 1 });
+    this.hiddenField = this.numberField('hidden', t('controls.hidden'), { min: 1, max: 1024, step: 1 });
+    this.layersField = this.numberField('layers', t('controls.layers'), { min: 1, max: 8, step: 1 });
     grid.append(this.hiddenField.row, this.layersField.row);
     this.cellHint = el('p', 'rl-hint');
     model.append(this.archField.row, this.cellGroup.node, grid, this.cellHint);
 
     // Optimizer.
-    const optimizer = this.section('Optimizer');
-    this.optimGroup = this.segmented('optim', 'Optimizer', [['adam', 'Adam'], ['sgd', 'SGD'], ['rmsprop', 'RMSprop']],
+    const optimizer = this.section(t('controls.optimizer'));
+    this.optimGroup = this.segmented('optim', t('controls.optimizer'), [['adam', 'Adam'], ['sgd', 'SGD'], ['rmsprop', 'RMSprop']],
       () => this.emit({ optim: /** @type {Config['optim']} */ (this.optimGroup.value) }));
     this.fields.set('optim', { input: this.optimGroup.node, row: this.optimGroup.node, error: null });
     const optimGrid = el('div', 'rl-field-grid');
     optimGrid.append(
-      this.numberField('lr', 'Learning rate', { min: 0, step: 'any' }).row,
-      this.numberField('clip', 'Gradient clip', { min: 0, step: 'any', hint: 'max norm, 0 = off' }).row,
-      this.numberField('momentum', 'Momentum', { min: 0, step: 'any' }).row,
-      this.numberField('seed', 'Seed', { min: 0, step: 1 }).row,
+      this.numberField('lr', t('controls.lr'), { min: 0, step: 'any' }).row,
+      this.numberField('clip', t('controls.clip'), { min: 0, step: 'any', hint: t('controls.clipHint') }).row,
+      this.numberField('momentum', t('controls.momentum'), { min: 0, step: 'any' }).row,
+      this.numberField('seed', t('controls.seed'), { min: 0, step: 1 }).row,
     );
     optimizer.append(this.optimGroup.node, optimGrid);
 
     // More.
     const more = el('details', 'rl-more');
-    const summary = el('summary', '', 'More settings');
+    const summary = el('summary', '', t('controls.more'));
     const moreGrid = el('div', 'rl-field-grid');
-    this.nonlinearityField = this.selectField('nonlinearity', 'RNN nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]);
-    this.bidirectionalField = this.checkField('bidirectional', 'Bidirectional');
+    this.nonlinearityField = this.selectField('nonlinearity', t('controls.nonlinearity'), [['tanh', 'tanh'], ['relu', 'ReLU']]);
+    this.bidirectionalField = this.checkField('bidirectional', t('controls.bidirectional'));
     moreGrid.append(
       this.nonlinearityField.row,
-      this.numberField('dropout', 'Dropout', { min: 0, max: 0.99, step: 'any' }).row,
-      this.numberField('weightDecay', 'Weight decay', { min: 0, step: 'any' }).row,
-      this.numberField('starts', 'Sine starts', { min: 1, max: 1000, step: 1 }).row,
+      this.numberField('dropout', t('controls.dropout'), { min: 0, max: 0.99, step: 'any' }).row,
+      this.numberField('weightDecay', t('controls.weightDecay'), { min: 0, step: 'any' }).row,
+      this.numberField('starts', t('controls.starts'), { min: 1, max: 1000, step: 1 }).row,
       this.bidirectionalField.row,
     );
     more.append(summary, moreGrid);
     this.root.append(more);
 
     // Run.
-    const run = this.section('Training run');
+    const run = this.section(t('controls.run'));
     const runGrid = el('div', 'rl-field-grid');
     this.epochsInput = el('input');
     this.epochsInput.type = 'number';
@@ -140,15 +143,15 @@ export class Controls {
     this.epochsInput.step = '1';
     this.epochsInput.inputMode = 'numeric';
     this.epochsInput.addEventListener('change', () => this.emitRun());
-    this.epochsRow = this.row('epochs', 'Epochs per run', this.epochsInput, '0 = until paused');
+    this.epochsRow = this.row('epochs', t('controls.epochs'), this.epochsInput, t('controls.epochsHint'));
     this.speedSelect = el('select');
-    for (const [value, text] of [['max', 'full speed'], ['20', '20 steps / s'], ['5', '5 steps / s'], ['1', '1 step / s']]) {
+    for (const [value, text] of [['max', t('controls.speed.max')], ['20', t('controls.speed.perSecond', { n: 20 })], ['5', t('controls.speed.perSecond', { n: 5 })], ['1', t('controls.speed.perSecond', { n: 1 })]]) {
       const option = el('option', '', text);
       option.value = value;
       this.speedSelect.append(option);
     }
     this.speedSelect.addEventListener('change', () => this.emitRun());
-    runGrid.append(this.epochsRow.row, this.row('speed', 'Speed', this.speedSelect).row);
+    runGrid.append(this.epochsRow.row, this.row('speed', t('controls.speed'), this.speedSelect).row);
     run.append(runGrid);
   }
 
@@ -221,7 +224,7 @@ export class Controls {
     input.addEventListener('change', () => {
       const value = input.value.trim() === '' ? NaN : Number(input.value);
       if (!Number.isFinite(value)) {
-        this.showFieldError(key, `${key}: enter a number`);
+        this.showFieldError(key, this.t('controls.enterNumber', { key }));
         return;
       }
       this.emit(/** @type {Partial<Config>} */ ({ [key]: value }));
@@ -365,18 +368,18 @@ export class Controls {
   updateTextState() {
     const input = Array.from(this.inputText.input.value);
     const target = Array.from(this.targetText.input.value);
-    const plural = (/** @type {number} */ n) => `${n} character${n === 1 ? '' : 's'}`;
-    this.inputText.count.textContent = `(${plural(input.length)})`;
-    this.targetText.count.textContent = `(${plural(target.length)})`;
+    const t = this.t;
+    const plural = (/** @type {number} */ n) => t(n === 1 ? 'controls.characters.one' : 'controls.characters', { n });
+    this.inputText.count.textContent = t('controls.count', { characters: plural(input.length) });
+    this.targetText.count.textContent = t('controls.count', { characters: plural(target.length) });
     let message = '';
-    if (input.length === 0) message = 'Type an input text.';
-    else if (target.length === 0) message = 'Type a target text.';
-    else if (input.length > MAX_TEXT || target.length > MAX_TEXT) message = `The texts can have at most ${MAX_TEXT} characters.`;
+    if (input.length === 0) message = t('controls.typeInput');
+    else if (target.length === 0) message = t('controls.typeTarget');
+    else if (input.length > MAX_TEXT || target.length > MAX_TEXT) message = t('controls.tooLong', { max: MAX_TEXT });
     else if (input.length !== target.length) {
       const diff = Math.abs(input.length - target.length);
-      message = `The input has ${plural(input.length)} and the target ${plural(target.length)}: they must be equally long `
-        + `(one target character per input character). ${input.length > target.length ? 'Add' : 'Remove'} ${plural(diff)} `
-        + `${input.length > target.length ? 'to' : 'from'} the target.`;
+      message = t(input.length > target.length ? 'controls.lengthsDiffer.add' : 'controls.lengthsDiffer.remove',
+        { input: plural(input.length), target: plural(target.length), diff: plural(diff) });
     }
     this.textError.textContent = message;
     const invalid = message !== '';
@@ -451,7 +454,7 @@ export class Controls {
     this.hiddenField.input.value = isCell ? String(vocabularySize || '') : String(config.hidden);
     this.layersField.input.value = String(isCell ? 1 : config.layers);
     this.cellHint.textContent = isCell
-      ? `A single cell whose hidden state is the output scores: its size is the vocabulary's${vocabularySize ? ` (${vocabularySize})` : ''}, and it has one layer. Choose “recurrent layers” to set them.`
+      ? this.t(vocabularySize ? 'controls.cellHint.size' : 'controls.cellHint', { size: vocabularySize })
       : '';
     this.cellHint.hidden = !isCell;
     this.optimGroup.set(config.optim);
@@ -485,7 +488,7 @@ export class Controls {
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
-    this.epochsRow.label.textContent = task === 'sine' ? 'Iterations per run' : 'Epochs per run';
+    this.epochsRow.label.textContent = this.t(task === 'sine' ? 'controls.iterations' : 'controls.epochs');
   }
 
   /**

@@ -14,6 +14,8 @@ import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { layerName } from './unrolled-cells.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { DataTable } from './data-table.js';
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -32,6 +34,7 @@ export class GradientBars {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {Trace | null} */
     this.trace = null;
     this.gradNorm = NaN;
@@ -46,8 +49,18 @@ export class GradientBars {
     this.canvas.setAttribute('role', 'img');
     this.legend = el('ul', 'rl-legend');
     this.readout = el('p', 'rl-grad-readout');
-    this.empty = el('p', 'rl-empty', 'The gradient through time appears after the first step.');
+    this.empty = el('p', 'rl-empty', this.t('grad.empty'));
     root.append(this.caption, this.legend, this.canvas, this.readout, this.empty);
+    // The bars as a table, on request: |dL/dh_t| per step, one column per layer.
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => {
+      const layers = this.layersWithGradient();
+      if (!this.trace || layers.length === 0) return null;
+      const trace = this.trace;
+      const B = layers[0].batch;
+      const rows = Array.from({ length: trace.steps }, (_, t) => [String(t + 1), ...layers.map((layer) => compact(layer.dhNorm[t * B]))]);
+      return { caption: this.t('grad.table.caption'), columns: [this.t('grad.table.step'), ...layers.map((layer) => layerName(layer, trace, this.t))], rows };
+    });
     this.canvas.addEventListener('mousemove', (event) => this.onMove(event));
     this.canvas.addEventListener('mouseleave', () => { this.hoverStep = -1; this.frame.request(); });
     this.canvas.addEventListener('click', (event) => {
@@ -136,6 +149,7 @@ export class GradientBars {
       this.root.dataset.applied = '';
       this.caption.textContent = '';
       this.readout.textContent = '';
+      this.table.refresh();
       return;
     }
     const trace = /** @type {Trace} */ (this.trace);  // there are layers with a gradient
@@ -227,45 +241,44 @@ export class GradientBars {
     context.textAlign = 'right';
     context.fillText(`t=${T}`, width - PAD.right, HEIGHT - 4);
     context.textAlign = 'center';
-    context.fillText('← backward through time', PAD.left + plotWidth / 2, HEIGHT - 4);
+    context.fillText(this.t('grad.axis'), PAD.left + plotWidth / 2, HEIGHT - 4);
 
-    const legendKey = layers.map((layer) => layerName(layer, trace)).join('|');
+    const legendKey = layers.map((layer) => layerName(layer, trace, this.t)).join('|');
     if (legendKey !== this.legendKey) this.legend.replaceChildren(...layers.map((layer, li) => {
       const item = el('li');
       const swatch = el('span', 'rl-swatch');
       swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
-      item.append(swatch, layerName(layer, trace));
+      item.append(swatch, layerName(layer, trace, this.t));
       return item;
     }));
     this.legendKey = legendKey;
 
-    setText(this.caption, trace.layers.length > 1
-      ? '|dL/dh_t| per step and layer: how much the loss still "feels" each hidden state (log scale).'
-      : '|dL/dh_t| per step: how much the loss still "feels" each hidden state (log scale).');
-    this.canvas.setAttribute('aria-label', `gradient norm per step, from ${compact(series[0][0])} at step 1 to ${compact(series[0][T - 1])} at step ${T}`);
+    setText(this.caption, this.t(trace.layers.length > 1 ? 'grad.caption.layers' : 'grad.caption'));
+    this.canvas.setAttribute('aria-label', this.t('grad.ariaLabel', { first: compact(series[0][0]), last: compact(series[0][T - 1]), steps: T }));
 
     const parts = [];
     if (this.hoverStep >= 0) {
-      parts.push(`step ${this.hoverStep + 1}: ${series.map((values) => compact(values[this.hoverStep])).join(' / ')}`);
+      parts.push(this.t('grad.step', { step: this.hoverStep + 1, values: series.map((values) => compact(values[this.hoverStep])).join(' / ') }));
     }
     const first = series[0][0];
     const last = series[0][T - 1];
     if (T > 1 && first > 0 && last > 0) {
       const ratio = first / last;
-      if (ratio < 0.01) parts.push(`it shrinks ${compact(1 / ratio)}× from the last step back to the first: vanishing`);
-      else if (ratio > 100) parts.push(`it grows ${compact(ratio)}× from the last step back to the first: exploding`);
+      if (ratio < 0.01) parts.push(this.t('grad.vanishing', { factor: compact(1 / ratio) }));
+      else if (ratio > 100) parts.push(this.t('grad.exploding', { factor: compact(ratio) }));
     }
     if (this.clip > 0 && Number.isFinite(this.gradNorm)) {
       // The bars are the unclipped dL/dh_t of backward; clipping only rescales the weight gradients afterwards.
       parts.push(scale < 1
-        ? `clip factor min(1, ${compact(this.clip)} / ||g||) = ×${compact(scale)} with ||g|| = ${compact(this.gradNorm)}: outlines are the unclipped |dL/dh_t|, solid what the update uses`
-        : `clip factor min(1, ${compact(this.clip)} / ||g||) = ×1 with ||g|| = ${compact(this.gradNorm)}: not clipped, the bars are what the update uses`);
+        ? this.t('grad.clipped', { clip: compact(this.clip), scale: compact(scale), norm: compact(this.gradNorm) })
+        : this.t('grad.notClipped', { clip: compact(this.clip), norm: compact(this.gradNorm) }));
     } else if (this.clip > 0) {
-      parts.push(`clipping at ${compact(this.clip)}: whenever the gradients' total norm is larger, the update scales them down to it`);
+      parts.push(this.t('grad.clipping', { clip: compact(this.clip) }));
     } else if (Number.isFinite(this.gradNorm)) {
-      parts.push(`total gradient norm ||g|| = ${compact(this.gradNorm)}`);
+      parts.push(this.t('grad.norm', { norm: compact(this.gradNorm) }));
     }
     setText(this.readout, parts.join(' · '));
+    this.table.refresh();
   }
 
   dispose() {

@@ -19,6 +19,11 @@ import { PALETTE } from './colors.js';
 import { compact } from './format.js';
 import { el, observeWidth, setText } from './dom.js';
 import { LossSeries, axisRange } from './loss-series.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { DataTable, spread } from './data-table.js';
+
+/** Rows of the loss table (spread over the kept points). */
+const TABLE_ROWS = 60;
 
 // Iterations are whole numbers: ticks at 1, 2, 5, 10, 20, 50, ...
 const INTEGER_STEPS = Array.from({ length: 24 }, (_, k) => [1, 2, 5][k % 3] * 10 ** Math.floor(k / 3));
@@ -40,9 +45,10 @@ const SMOOTH_DASH = [5, 3];
 
 export class LossChart {
   /** @param {HTMLElement} root  @param {{logScale?: boolean, label?: string}} options */
-  constructor(root, { logScale = true, label = 'loss' } = {}) {
+  constructor(root, { logScale = true, label } = {}) {
     this.root = root;
-    this.label = label;
+    this.t = translatorFor(root);
+    this.label = label ?? this.t('loss.loss');
     this.logScale = logScale;
     this.series = new LossSeries();
 
@@ -55,26 +61,35 @@ export class LossChart {
     this.toggle.type = 'checkbox';
     this.toggle.checked = logScale;
     this.toggle.addEventListener('change', () => this.setLogScale(this.toggle.checked));
-    toggleLabel.append(this.toggle, ' log scale');
+    toggleLabel.append(this.toggle, ` ${this.t('loss.logScale')}`);
     // The legend (as the sine plot's): one entry per drawn line, its swatch in the line's colour and dash.
     this.legend = el('ul', 'rl-legend rl-chart-legend');
-    const entry = (/** @type {string} */ key, /** @type {string} */ color, /** @type {boolean} */ dashed) => {
+    const entry = (/** @type {string} */ key, /** @type {string} */ text, /** @type {string} */ color, /** @type {boolean} */ dashed) => {
       const swatch = el('span', dashed ? 'rl-swatch rl-swatch-dashed' : 'rl-swatch');
       swatch.style.background = color;
       if (dashed) swatch.style.color = color;
       const item = el('li', `rl-legend-${key}`);
-      item.append(swatch, key);
+      item.append(swatch, text);
       item.dataset.series = key;
       return item;
     };
-    this.legendLoss = entry('loss', PALETTE.accent, false);
-    this.legendSmooth = entry('smoothed', PALETTE.ink, true);
+    this.legendLoss = entry('loss', this.t('loss.loss'), PALETTE.accent, false);
+    this.legendSmooth = entry('smoothed', this.t('loss.smoothed'), PALETTE.ink, true);
     this.legendSmooth.hidden = true;
     this.legend.append(this.legendLoss, this.legendSmooth);
     bar.append(this.readout, this.legend, toggleLabel);
     this.plotRoot = el('div', 'rl-chart-plot');
-    this.empty = el('p', 'rl-empty', 'The loss appears here once training starts.');
+    this.empty = el('p', 'rl-empty', this.t('loss.empty'));
     root.append(bar, this.plotRoot, this.empty);
+    // The text alternative of the plot: its points as a table, on request (at most TABLE_ROWS of them, spread
+    // over the run).
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => {
+      const n = this.series.length;
+      if (n === 0) return null;
+      const rows = spread(n, TABLE_ROWS).map((k) => [String(this.iterations[k]), compact(this.losses[k])]);
+      return { caption: this.t('loss.table.caption', { shown: rows.length, total: n }), columns: [this.t('loss.iteration'), this.label], rows };
+    });
 
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
     /** @type {uPlot | null} */
@@ -146,7 +161,7 @@ export class LossChart {
       },
       axes: [
         { stroke: PALETTE.muted, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { show: false }, size: 28,
-          incrs: INTEGER_STEPS, font: '11px system-ui, sans-serif', label: 'iteration', labelSize: 14, labelFont: '11px system-ui, sans-serif' },
+          incrs: INTEGER_STEPS, font: '11px system-ui, sans-serif', label: this.t('loss.iteration'), labelSize: 14, labelFont: '11px system-ui, sans-serif' },
         { stroke: PALETTE.muted, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { show: false }, size: 44,
           font: '11px system-ui, sans-serif', values: (u, splits) => splits.map((v) => (v == null ? '' : tick(v))) },
       ],
@@ -154,7 +169,7 @@ export class LossChart {
         {},
         { label: this.label, stroke: PALETTE.accent, width: 1.5,
           points: { show: (u, seriesIndex, first, last) => last - first < DOTS_UP_TO, size: 5, fill: PALETTE.accent } },
-        { label: 'smoothed', stroke: PALETTE.ink, width: 1.5, dash: SMOOTH_DASH, points: { show: false } },
+        { label: this.t('loss.smoothed'), stroke: PALETTE.ink, width: 1.5, dash: SMOOTH_DASH, points: { show: false } },
       ],
     }, [[], [], []], this.plotRoot);
     this.plot = plot;
@@ -178,8 +193,9 @@ export class LossChart {
     this.legendSmooth.hidden = !smooth;
     plot.setData(this.series.axisData(this.logScale, smooth));
     setText(this.readout, n > 0
-      ? `${this.label} ${compact(this.losses[n - 1])} · iteration ${this.iterations[n - 1]}`
+      ? this.t('loss.readout', { label: this.label, loss: compact(this.losses[n - 1]), iteration: this.iterations[n - 1] })
       : this.label);
+    this.table.refresh();
   }
 
   dispose() {

@@ -6,11 +6,13 @@
 //   messages.show('That file is not a model: ...', {kind: 'error', topic: 'load'});
 //   messages.clear('load');
 import { el } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
 
 export class MessageArea {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {Map<string, HTMLElement>} topic -> element */
     this.items = new Map();
     this.counter = 0;
@@ -30,7 +32,7 @@ export class MessageArea {
     body.append(el('span', 'rl-message-text', text));
     const close = el('button', 'rl-message-close', '×');
     close.type = 'button';
-    close.setAttribute('aria-label', 'Dismiss this message');
+    close.setAttribute('aria-label', this.t('messages.dismiss'));
     close.addEventListener('click', () => this.clear(key));
     item.append(body, close);
     this.root.append(item);

@@ -5,6 +5,7 @@
 //   root.addEventListener('model-save', () => ...);                 // then io.download(json, filename)
 //   root.addEventListener('model-load', (e) => e.detail.text);      // the file's text, e.detail.name its name
 import { el } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
 
 let instances = 0;
 
@@ -12,10 +13,11 @@ export class ModelIo {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     root.classList.add('rl-model-io');
     root.replaceChildren();
     const buttons = el('div', 'rl-model-buttons');
-    this.saveButton = el('button', 'rl-button', 'Download model');
+    this.saveButton = el('button', 'rl-button', this.t('modelIo.download'));
     this.saveButton.type = 'button';
     this.saveButton.addEventListener('click', () => this.emit('model-save', {}));
     this.fileInput = el('input', 'rl-visually-hidden');
@@ -26,14 +28,14 @@ export class ModelIo {
     this.fileInput.tabIndex = -1;
     this.fileInput.setAttribute('aria-hidden', 'true');
     // A real button opens the file picker, so loading works from the keyboard like everything else.
-    this.loadButton = el('button', 'rl-button', 'Load model…');
+    this.loadButton = el('button', 'rl-button', this.t('modelIo.load'));
     this.loadButton.type = 'button';
     this.loadButton.addEventListener('click', () => this.fileInput.click());
     buttons.append(this.saveButton, this.loadButton, this.fileInput);
     this.status = el('p', 'rl-hint');
     this.status.setAttribute('role', 'status');
     root.append(buttons, this.status,
-      el('p', 'rl-hint', 'A state-dict JSON with PyTorch\u2019s parameter names: torch scripts can read it, and load what they write.'));
+      el('p', 'rl-hint', this.t('modelIo.hint')));
   }
 
   /** @param {'model-save' | 'model-load'} type @param {object} detail */
@@ -44,12 +46,12 @@ export class ModelIo {
   async onFile() {
     const file = this.fileInput.files?.[0];
     if (!file) return;
-    this.status.textContent = `Reading ${file.name}\u2026`;
+    this.status.textContent = this.t('modelIo.reading', { name: file.name });
     try {
       const text = await file.text();
       this.emit('model-load', { text, name: file.name });
     } catch (error) {
-      this.setStatus(`Could not read ${file.name}: ${error instanceof Error ? error.message : error}`);
+      this.setStatus(this.t('modelIo.readFailed', { name: file.name, message: String(error instanceof Error ? error.message : error) }));
     } finally {
       this.fileInput.value = '';  // choosing the same file again fires change again
     }

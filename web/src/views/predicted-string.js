@@ -9,6 +9,7 @@
 import { FrameScheduler } from './frame.js';
 import { visibleChar } from './format.js';
 import { el } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').SeqPrediction} SeqPrediction */
 
@@ -19,6 +20,7 @@ export class PredictedString {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {SeqPrediction | null} */
     this.prediction = null;
     /** @type {string | null} the strings the grid shows now */
@@ -72,8 +74,8 @@ export class PredictedString {
 
     const columns = [];
     const legend = el('div', 'rl-pos rl-pos-legend');
-    legend.append(el('span', 'rl-pos-in', 'input'), el('span', 'rl-pos-target', 'target'),
-      el('span', 'rl-pos-out', 'predicted'));
+    legend.append(el('span', 'rl-pos-in', this.t('predicted.input')), el('span', 'rl-pos-target', this.t('predicted.target')),
+      el('span', 'rl-pos-out', this.t('predicted.predicted')));
     columns.push(legend);
     for (let t = 0; t < target.length; ++t) {
       const column = el('div', 'rl-pos');
@@ -85,9 +87,8 @@ export class PredictedString {
       const out = el('span', `rl-pos-out rl-char ${trained ? (right ? 'rl-right' : 'rl-wrong') : 'rl-unknown'}`,
         trained ? visibleChar(predicted[t]) : '·');
       if (trained) {
-        out.title = right
-          ? `step ${t + 1}: "${visibleChar(predicted[t])}" is right`
-          : `step ${t + 1}: predicted "${visibleChar(predicted[t])}", target "${visibleChar(target[t])}"`;
+        out.title = this.t(right ? 'predicted.right' : 'predicted.wrong',
+          { step: t + 1, predicted: visibleChar(predicted[t]), target: visibleChar(target[t]) });
       }
       column.append(out);
       columns.push(column);
@@ -95,17 +96,17 @@ export class PredictedString {
     this.grid.replaceChildren(...columns);
 
     if (!trained) {
-      this.summary.textContent = 'Not trained yet: press Train or Step.';
+      this.summary.textContent = this.t('predicted.untrained');
       this.summary.className = 'rl-predicted-summary';
     } else {
       const rightCount = p.correct.reduce((sum, c) => sum + c, 0);
       const all = rightCount === target.length;
       this.summary.className = `rl-predicted-summary ${all ? 'rl-all-right' : ''}`;
       this.summary.replaceChildren(
-        el('span', 'rl-predicted-label', compact ? 'Predicted string:' : 'Predicted string: '),
+        el('span', 'rl-predicted-label', compact ? this.t('predicted.label') : `${this.t('predicted.label')} `),
         compact ? '' : el('strong', 'rl-predicted-text', predicted.map(visibleChar).join('')),
-        el('span', 'rl-predicted-score', all ? ' ✓ all right' : ` ${rightCount} of ${target.length} right`),
-        compact ? el('span', 'rl-predicted-hint', ' (scroll the strip below to read it)') : '',
+        el('span', 'rl-predicted-score', ` ${all ? this.t('predicted.allRight') : this.t('predicted.score', { right: rightCount, total: target.length })}`),
+        compact ? el('span', 'rl-predicted-hint', ` ${this.t('predicted.scrollHint')}`) : '',
       );
     }
   }

@@ -10,13 +10,13 @@ import { SinePlot } from './sine-plot.js';
  * @typedef {object} PredictionView
  * @property {new (root: HTMLElement) => {update(snapshot: {prediction?: Prediction}): void, clear(): void, dispose(): void}} View
  * @property {string} element  the element's id on the page and class in the widget
- * @property {string} lossLabel  what the loss chart's axis says for this task
+ * @property {import('../i18n/i18n.js').MessageKey} lossLabel  what the loss chart's axis says for this task (a catalog key)
  */
 
 /** @type {Readonly<Record<string, PredictionView>>} */
 export const PREDICTION_VIEWS = Object.freeze({
-  seq: { View: PredictedString, element: 'predicted', lossLabel: 'cross-entropy loss' },
-  sine: { View: SinePlot, element: 'sine', lossLabel: 'MSE loss' },
+  seq: { View: PredictedString, element: 'predicted', lossLabel: 'lossLabel.crossEntropy' },
+  sine: { View: SinePlot, element: 'sine', lossLabel: 'lossLabel.mse' },
 });
 
 /**

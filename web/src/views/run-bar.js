@@ -8,29 +8,36 @@
 import { FrameScheduler } from './frame.js';
 import { compact, rate } from './format.js';
 import { el, setText } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
+
+/** @type {Record<'loading' | 'training' | 'paused' | 'done' | 'stopped', import('../i18n/i18n.js').MessageKey>} */
+const STATUS_KEYS = {
+  loading: 'runBar.status.loading', training: 'runBar.status.training', paused: 'runBar.status.paused', done: 'runBar.status.done', stopped: 'runBar.status.stopped',
+};
 
 export class RunBar {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     this.running = false;
     /** @type {{iteration: number, loss: number} | null} */
     this.snapshot = null;
     this.perSecond = 0;
-    /** @type {string | undefined} */
+    /** @type {'' | 'loading' | 'training' | 'paused' | 'done' | 'stopped' | undefined} */
     this.statusText = undefined;
     root.classList.add('rl-run-bar');
     root.replaceChildren();
     const buttons = el('div', 'rl-run-buttons');
-    this.trainButton = this.button('train', 'Train', 'rl-button rl-primary', 'Space');
+    this.trainButton = this.button('train', this.t('runBar.train'), 'rl-button rl-primary', 'Space');
     this.trainText = /** @type {HTMLElement} */ (this.trainButton.querySelector('.rl-button-text'));
-    this.stepButton = this.button('step', 'Step', 'rl-button', 'S');
-    this.resetButton = this.button('reset', 'Reset', 'rl-button', 'R');
+    this.stepButton = this.button('step', this.t('runBar.step'), 'rl-button', 'S');
+    this.resetButton = this.button('reset', this.t('runBar.reset'), 'rl-button', 'R');
     buttons.append(this.trainButton, this.stepButton, this.resetButton);
     const readouts = el('dl', 'rl-readouts');
-    this.iteration = this.readout(readouts, 'iteration', 'Iteration');
-    this.loss = this.readout(readouts, 'loss', 'Loss');
-    this.rate = this.readout(readouts, 'rate', 'Speed');
+    this.iteration = this.readout(readouts, 'iteration', this.t('runBar.iteration'));
+    this.loss = this.readout(readouts, 'loss', this.t('runBar.loss'));
+    this.rate = this.readout(readouts, 'rate', this.t('runBar.speed'));
     this.status = el('span', 'rl-status');
     this.status.setAttribute('role', 'status');
     root.append(buttons, readouts, this.status);
@@ -48,7 +55,7 @@ export class RunBar {
     const button = el('button', className);
     button.type = 'button';
     button.dataset.action = action;
-    button.append(el('span', 'rl-button-text', text), el('kbd', '', key));
+    button.append(el('span', 'rl-button-text', text), el('kbd', '', key === 'Space' ? this.t('keys.space') : key));
     button.setAttribute('aria-keyshortcuts', key === 'Space' ? ' ' : key.toLowerCase());
     button.addEventListener('click', () => {
       const act = action === 'train' && this.running ? 'pause' : action;
@@ -69,7 +76,7 @@ export class RunBar {
   /** @param {{running?: boolean, canTrain?: boolean, ready?: boolean}} state */
   setState({ running = this.running, canTrain = true, ready = true } = {}) {
     this.running = running;
-    setText(this.trainText, running ? 'Pause' : 'Train');
+    setText(this.trainText, running ? this.t('runBar.pause') : this.t('runBar.train'));
     this.trainButton.setAttribute('aria-pressed', String(running));
     this.trainButton.classList.toggle('rl-running', running);
     this.trainButton.disabled = !ready || (!running && !canTrain);
@@ -89,7 +96,7 @@ export class RunBar {
     this.frame.request();
   }
 
-  /** @param {string} text */
+  /** @param {'' | 'loading' | 'training' | 'paused' | 'done' | 'stopped'} text  the run's state, shown in the page's language */
   setStatus(text) {
     this.statusText = text;
     this.frame.request();
@@ -100,7 +107,9 @@ export class RunBar {
     setText(this.iteration, s ? String(s.iteration) : '–');
     setText(this.loss, s && s.iteration > 0 ? compact(s.loss) : '–');
     setText(this.rate, this.running ? rate(this.perSecond) : '–');
-    setText(this.status, this.statusText ?? '');
+    const status = this.statusText ?? '';
+    this.status.dataset.status = status;
+    setText(this.status, status === '' ? '' : this.t(STATUS_KEYS[status]));
   }
 
   dispose() {

@@ -7,6 +7,7 @@
 import { FrameScheduler } from './frame.js';
 import { visibleChars } from './format.js';
 import { el } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
 
 const MAX_LINES = 400;
 
@@ -20,7 +21,7 @@ export class TrainingLog {
     root.classList.add('rl-log');
     root.replaceChildren();
     this.list = el('ol', 'rl-log-lines');
-    this.list.setAttribute('aria-label', 'training log');
+    this.list.setAttribute('aria-label', translatorFor(root)('log.label'));
     root.append(this.list);
     this.frame = new FrameScheduler(() => this.draw());
   }

@@ -13,6 +13,10 @@ import { FrameScheduler } from './frame.js';
 import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from './colors.js';
 import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
+import { translatorFor } from '../i18n/i18n.js';
+import { DataTable } from './data-table.js';
+
+/** @typedef {import('../i18n/i18n.js').Translate} Translate */
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -108,10 +112,32 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   return { s, labels, blocks, output, width, height: y + output.h + 1 };
 }
 
+let instances = 0;
+
+/**
+ * The unit `delta` rows below (1) or above (-1) `at`, on into the next layer's block at a block's end; stays at
+ * the first and the last unit.
+ * @param {Block[]} blocks
+ * @param {{block: number, unit: number}} at
+ * @param {1 | -1} delta
+ * @returns {{block: number, unit: number}}
+ */
+export function nextUnit(blocks, { block, unit }, delta) {
+  let b = block;
+  let u = unit + delta;
+  if (u >= blocks[b].units) {
+    if (b + 1 < blocks.length) { b += 1; u = 0; } else u = blocks[b].units - 1;
+  } else if (u < 0) {
+    if (b > 0) { b -= 1; u = blocks[b].units - 1; } else u = 0;
+  }
+  return { block: b, unit: u };
+}
+
 export class UnrolledCells {
   /** @param {HTMLElement} root */
   constructor(root) {
     this.root = root;
+    this.t = translatorFor(root);
     /** @type {Trace | null} */
     this.trace = null;
     /** @type {Prediction | null} */
@@ -138,7 +164,7 @@ export class UnrolledCells {
     this.legend = el('p', 'rl-cells-legend');
     this.windowBar = el('div', 'rl-cells-window');
     this.windowBar.hidden = true;
-    this.windowLabel = el('label', '', 'Steps shown ');
+    this.windowLabel = el('label', '', `${this.t('cells.window')} `);
     this.windowInput = el('input');
     this.windowInput.type = 'range';
     this.windowInput.min = '0';
@@ -152,11 +178,16 @@ export class UnrolledCells {
     this.windowBar.append(this.windowLabel, this.windowText);
     this.row = el('div', 'rl-cells-row');
     this.row.setAttribute('role', 'group');
-    this.row.setAttribute('aria-label', 'the network unrolled in time, one cell per step');
+    this.row.setAttribute('aria-label', this.t('cells.rowLabel'));
     this.hoverInfo = el('p', 'rl-cells-hover');
     this.hoverInfo.setAttribute('aria-live', 'off');
-    this.empty = el('p', 'rl-empty', 'Train or step once to see the unrolled network.');
+    this.empty = el('p', 'rl-empty', this.t('cells.empty'));
+    this.hoverInfo.id = `rl-cells-info-${++instances}`;
     root.append(this.legend, this.windowBar, this.row, this.hoverInfo, this.empty);
+    // The heat maps' text alternative: the values of one step (the one pointed at, focused or selected) as a
+    // table, on request; and a focused cell reads its values out in hoverInfo, unit by unit with the arrow keys.
+    this.table = new DataTable(root, this.t('table.show'));
+    this.table.set(() => this.stepTable());
     this.row.addEventListener('keydown', (event) => this.onKey(event));
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 100 });
     this.width = 0;
@@ -202,6 +233,11 @@ export class UnrolledCells {
     else if (event.key === 'ArrowLeft') next = Math.max(0, this.selected - 1);
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = T - 1;
+    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && this.hover && this.geometry) {
+      event.preventDefault();
+      this.setHover({ ...this.hover, ...nextUnit(this.geometry.blocks, this.hover, event.key === 'ArrowDown' ? 1 : -1) });
+      return;
+    }
     if (next === null) return;
     event.preventDefault();
     this.emitSelect(next);
@@ -238,11 +274,18 @@ export class UnrolledCells {
       const label = el('span', 'rl-cell-step', `t=${t + 1}`);
       // Labelled now, not only by the next draw: a cell never shows an empty input.
       const input = el('span', `rl-cell-input${trace.task === 'sine' ? ' rl-cell-input-number' : ''}`, this.inputLabel(t));
-      button.setAttribute('aria-label', `step ${t + 1}, input ${input.textContent}`);
+      button.setAttribute('aria-label', this.t('cells.cellLabel', { step: t + 1, input: input.textContent ?? '' }));
       const canvas = el('canvas', 'rl-cell-canvas');
       canvas.setAttribute('aria-hidden', 'true');
       button.append(label, input, canvas);
       button.addEventListener('click', () => this.emitSelect(t));
+      // Focus reads the cell's values out (the first unit; ↑ ↓ move between units), as pointing at it does.
+      button.setAttribute('aria-describedby', this.hoverInfo.id);
+      button.addEventListener('focus', () => {
+        this.hoverInfo.setAttribute('aria-live', 'polite');
+        if (this.hover?.step !== t) this.setHover({ block: this.hover?.block ?? 0, unit: this.hover?.unit ?? 0, column: 0, step: t });
+      });
+      button.addEventListener('blur', () => this.hoverInfo.setAttribute('aria-live', 'off'));
       // Pointer events: a mouse hovers, a finger touches (a tap on a square reads it too).
       canvas.addEventListener('pointermove', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
       canvas.addEventListener('pointerdown', (event) => { if (this.geometry) this.onHover(event, canvas, this.geometry); });
@@ -311,13 +354,13 @@ export class UnrolledCells {
     if (key !== this.structureKey) {
       this.structureKey = key;
       this.buildCells(trace);
-      this.legend.replaceChildren(...legendParts(trace));
+      this.legend.replaceChildren(...legendParts(trace, this.t));
     }
     this.windowBar.hidden = T <= MAX_CELLS;
     if (T > MAX_CELLS) {
       this.windowInput.max = String(T - MAX_CELLS);
       this.windowInput.value = String(this.windowStart);
-      this.windowText.textContent = `${this.windowStart + 1}–${Math.min(T, this.windowStart + MAX_CELLS)} of ${T}`;
+      this.windowText.textContent = this.t('cells.windowText', { first: this.windowStart + 1, last: Math.min(T, this.windowStart + MAX_CELLS), total: T });
     }
 
     const scales = geometry.blocks.map((block) => block.columns.map((c) => (c.scale === 'max' ? maxAbs(c.data) : 1)));
@@ -325,6 +368,21 @@ export class UnrolledCells {
     this.queue = { next: 0, geometry, scales, trace };
     this.drawSome();
     this.drawHoverInfo(geometry);
+    this.table.refresh();
+  }
+
+  /** The values of the step pointed at, focused or selected (else the first), one row per unit. */
+  stepTable() {
+    const trace = this.trace;
+    const geometry = this.geometry;
+    if (!trace || !geometry) return null;
+    const t = Math.min(trace.steps - 1, Math.max(0, this.hover?.step ?? (this.selected >= 0 ? this.selected : 0)));
+    const many = geometry.blocks.length > 1;
+    const columns = geometry.blocks.flatMap((block) => block.columns.map((c) => (many ? `${layerName(block.layer, trace, this.t)}: ${c.name}` : c.name)));
+    const units = Math.max(...geometry.blocks.map((block) => block.units));
+    const rows = Array.from({ length: units }, (_, j) => [String(j + 1), ...geometry.blocks.flatMap((block) => block.columns.map((c) => (j < block.units
+      ? fixed(c.data[(t * block.layer.batch) * block.layer.hiddenSize + j], 3) : '')))]);
+    return { caption: this.t('cells.table.caption', { step: t + 1, input: this.inputLabel(t) }), columns: [this.t('cells.table.unit'), ...columns], rows };
   }
 
   /** Draws cells until the frame's budget is spent, then goes on in the next frame. */
@@ -341,7 +399,7 @@ export class UnrolledCells {
       const label = this.inputLabel(t);
       if (cell.input.textContent !== label) {
         cell.input.textContent = label;
-        cell.button.setAttribute('aria-label', `step ${t + 1}, input ${label}`);
+        cell.button.setAttribute('aria-label', this.t('cells.cellLabel', { step: t + 1, input: label }));
       }
       const selected = t === this.selected;
       if (cell.button.classList.contains('rl-selected') !== selected) {
@@ -503,7 +561,7 @@ export class UnrolledCells {
   drawHoverInfo(geometry) {
     const hover = this.hover;
     if (!hover || !this.trace) {
-      setText(this.hoverInfo, 'Point at a square to read its value; the same unit lights up in every step.');
+      setText(this.hoverInfo, this.t('cells.hoverHint'));
       return;
     }
     const block = geometry.blocks[hover.block];
@@ -512,7 +570,8 @@ export class UnrolledCells {
     const B = block.layer.batch;
     const H = block.layer.hiddenSize;
     const parts = block.columns.map((c) => `${c.name} = ${fixed(c.data[(t * B) * H + hover.unit], 3)}`);
-    setText(this.hoverInfo, `${layerName(block.layer, this.trace)}, unit ${hover.unit + 1}, step ${t + 1}: ${parts.join(', ')}`);
+    setText(this.hoverInfo, this.t('cells.hoverValues', { layer: layerName(block.layer, this.trace, this.t), unit: hover.unit + 1, step: t + 1, values: parts.join(', ') }));
+    this.table.refresh();
   }
 
   dispose() {
@@ -524,30 +583,28 @@ export class UnrolledCells {
 }
 
 /**
- * "layer 1", "layer 1 (reverse)" or, for the seed's single cell, "the cell".
+ * "layer 1", "layer 1 (reverse)" or, for a single layer, "the layer", in the language of `t`.
  * @param {{layer: number, direction: 'forward' | 'reverse'}} layer
  * @param {{layers: readonly unknown[]}} trace
+ * @param {Translate} t
  * @returns {string}
  */
-export function layerName(layer, trace) {
+export function layerName(layer, trace, t) {
   const many = trace.layers.length > 1;
-  if (!many) return 'the layer';
-  return `layer ${layer.layer + 1}${layer.direction === 'reverse' ? ' (reverse)' : ''}`;
+  if (!many) return t('layer.only');
+  return t(layer.direction === 'reverse' ? 'layer.reverse' : 'layer.n', { n: layer.layer + 1 });
 }
 
-/** @param {Trace} trace @returns {(Node | string)[]} */
-function legendParts(trace) {
+/** @param {Trace} trace @param {Translate} t @returns {(Node | string)[]} */
+function legendParts(trace, t) {
   const kind = trace.layers[0].kind;
   /** @type {(Node | string)[]} */
-  const parts = [el('span', 'rl-key rl-key-neg', 'negative'), el('span', 'rl-key rl-key-pos', 'positive')];
-  if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', 'gate 0 → 1'));
-  let text = ' Each cell shows, top to bottom per layer, h (hidden state)';
-  if (kind === 'lstm') text += ', c (cell state) and the gates i, f, g, o';
-  if (kind === 'gru') text += ' and the gates r, z, n';
-  text += trace.task === 'seq'
-    ? '; then the output distribution (the target is framed, the top guess green if right, red if wrong).'
-    : '; then the output (dot) against the target (ring).';
-  if (trace.layers.length > 1) text += ' Layers are stacked from the input (top) to the output.';
+  const parts = [el('span', 'rl-key rl-key-neg', t('cells.negative')), el('span', 'rl-key rl-key-pos', t('cells.positive'))];
+  if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', t('cells.gate')));
+  const columns = t(kind === 'lstm' ? 'cells.legend.lstm' : kind === 'gru' ? 'cells.legend.gru' : 'cells.legend.rnn');
+  const output = t(trace.task === 'seq' ? 'cells.legend.distribution' : 'cells.legend.value');
+  let text = ` ${t('cells.legend', { columns, output })}`;
+  if (trace.layers.length > 1) text += ` ${t('cells.legend.stacked')}`;
   parts.push(text);
   return parts;
 }

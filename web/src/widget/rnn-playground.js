@@ -25,17 +25,21 @@ import { readHash, runDefaults, configFromHash } from '../state/hash-state.js';
 import { STATE_KEYS, VIEWS, DEFAULT_VIEWS, CONTROLS, DEFAULT_CONTROLS, stateHash, parseList } from './options.js';
 import { assetUrls, createWorker } from './assets.js';
 import { VisibilityPause } from './visibility.js';
+import { translator, browserLang, resolveLang as parseLang, LANGS } from '../i18n/i18n.js';
 
 /** @typedef {import('../worker/protocol.js').SnapshotPayload} SnapshotPayload */
 
 const STATE_ATTRIBUTES = new Set(STATE_KEYS.map((k) => k.attribute));
 const RUN_BAR_CONTROLS = ['train', 'step', 'reset', 'readouts'];
 
-/** How the shared controller's messages name where the settings came from. */
+/**
+ * How the shared controller's messages name where the settings came from (catalog keys).
+ * @type {{partTitle: import('../i18n/i18n.js').MessageKey, restApplied: import('../i18n/i18n.js').MessageKey, badTitle: import('../i18n/i18n.js').MessageKey}}
+ */
 const ATTRIBUTE_WORDS = {
-  partTitle: 'Some attributes of this widget could not be used:',
-  restApplied: 'The other attributes were applied.',
-  badTitle: 'An attribute asks for a setting that does not work:',
+  partTitle: 'widget.partTitle',
+  restApplied: 'widget.restApplied',
+  badTitle: 'widget.badTitle',
 };
 
 export class RnnPlayground extends LitElement {
@@ -56,7 +60,7 @@ export class RnnPlayground extends LitElement {
   // The model attributes are observed without becoming Lit properties: `hidden` (the hidden size) must not
   // replace HTMLElement's hidden property, and every one of them is read through the hash-state parser anyway.
   static get observedAttributes() {
-    return [...super.observedAttributes, ...STATE_ATTRIBUTES];
+    return [...super.observedAttributes, ...STATE_ATTRIBUTES, 'lang'];
   }
 
   constructor() {
@@ -76,6 +80,17 @@ export class RnnPlayground extends LitElement {
     /** @type {Promise<void> | null} the pause a detach started; a re-attach resumes after it */
     this.detachPause = null;
     this.resumeOnAttach = false;
+    /** @type {import('../i18n/i18n.js').Lang | null} the language the shell was last rendered in */
+    this.shownLang = null;
+    this.langChanged = false;
+  }
+
+  /**
+   * The widget's language: its `lang` attribute (en, zh-CN; zh* reads as zh-CN), else the browser's.
+   * @returns {import('../i18n/i18n.js').Lang}
+   */
+  get language() {
+    return parseLang(this.getAttribute('lang')) ?? browserLang();
   }
 
   /** @param {string} name @param {string | null} before @param {string | null} after */
@@ -83,6 +98,11 @@ export class RnnPlayground extends LitElement {
     super.attributeChangedCallback(name, before, after);
     if (STATE_ATTRIBUTES.has(name) && before !== after) {
       this.stateChanged = true;
+      this.requestUpdate();
+    }
+    // Another language: the views are built again in it (as for views and controls), with a new worker.
+    if (name === 'lang' && before !== after && parseLang(after) !== this.shownLang) {
+      this.langChanged = true;
       this.requestUpdate();
     }
   }
@@ -143,6 +163,9 @@ export class RnnPlayground extends LitElement {
   }
 
   render() {
+    const lang = this.language;
+    this.shownLang = lang;
+    const t = translator(lang);
     const views = this.viewList.names;
     const controls = this.controlList.names;
     const bar = controls.some((c) => RUN_BAR_CONTROLS.includes(c));
@@ -151,28 +174,29 @@ export class RnnPlayground extends LitElement {
     const panel = (name, title, body, wide = false) => (views.includes(name)
       ? html`<section class="panel ${name}${wide ? ' wide' : ''}"><h3 class="label">${title}</h3>${body}</section>`
       : nothing);
-    return html`<div class="widget" part="widget">
+    return html`<div class="widget" part="widget" lang=${lang}>
       ${bar ? html`<div class=${barClass}><div class="run-bar" data-loading></div></div>` : nothing}
       <div class="messages"></div>
       <div class="panels">${VIEWS.map((name) => {
         if (name === 'prediction') {
-          return panel(name, 'Prediction', html`${Object.values(PREDICTION_VIEWS).map(({ element }) => html`<div class=${element} hidden></div>`)}`);
+          return panel(name, t('widget.prediction'), html`${Object.values(PREDICTION_VIEWS).map(({ element }) => html`<div class=${element} hidden></div>`)}`);
         }
-        if (name === 'loss') return panel(name, 'Loss', html`<div class="loss-chart"></div>`);
-        if (name === 'cells') return panel(name, 'The network unrolled in time', html`<div class="cells"></div>`, true);
-        if (name === 'gradients') return panel(name, 'Gradient through time', html`<div class="grad-bars"></div>`, true);
-        if (name === 'equation') return panel(name, 'The equation of a step', html`<div class="equation"></div>`, true);
-        return panel(name, 'Training log', html`<div class="log"></div>`, true);
+        if (name === 'loss') return panel(name, t('widget.loss'), html`<div class="loss-chart"></div>`);
+        if (name === 'cells') return panel(name, t('widget.cells'), html`<div class="cells"></div>`, true);
+        if (name === 'gradients') return panel(name, t('widget.gradients'), html`<div class="grad-bars"></div>`, true);
+        if (name === 'equation') return panel(name, t('widget.equation'), html`<div class="equation"></div>`, true);
+        return panel(name, t('widget.log'), html`<div class="log"></div>`, true);
       })}</div>
       ${controls.includes('file') ? html`<div class="model-io"></div>` : nothing}
-      ${controls.includes('settings') ? html`<details class="settings"><summary>Settings</summary><div class="controls"></div></details>` : nothing}
+      ${controls.includes('settings') ? html`<details class="settings"><summary>${t('widget.settings')}</summary><div class="controls"></div></details>` : nothing}
     </div>`;
   }
 
   /** @param {import('lit').PropertyValues<this>} changed */
   updated(changed) {
     if (!this.isConnected) return;
-    if (!this.playground || changed.has('views') || changed.has('controls') || changed.has('assets')) {
+    if (!this.playground || this.langChanged || changed.has('views') || changed.has('controls') || changed.has('assets')) {
+      this.langChanged = false;
       const startHash = (!this.playground && this.connectHash) || this.stateHash();
       this.connectHash = null;
       this.stateChanged = false;
@@ -210,13 +234,18 @@ export class RnnPlayground extends LitElement {
       wasmUrl: urls.wasmUrl,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
+      lang: this.shownLang ?? this.language,
       markDocument: false,
       onSnapshot: (snapshot) => { if (this.playground === playground) this.emitSnapshot(snapshot); },
     });
     this.playground = playground;
     const listErrors = [...this.viewList.errors, ...this.controlList.errors];
+    const langAttribute = this.getAttribute('lang');
+    if (langAttribute !== null && parseLang(langAttribute) === null) {
+      listErrors.push(`lang: got "${langAttribute.slice(0, 40)}", expected one of ${LANGS.join(', ')}`);
+    }
     if (listErrors.length > 0) {
-      playground.views.messages.show(`${listErrors.join('; ')}.`, { kind: 'warning', topic: 'lists', title: 'Some attributes of this widget could not be used:' });
+      playground.views.messages.show(`${listErrors.join('; ')}.`, { kind: 'warning', topic: 'lists', title: playground.t('widget.partTitle') });
     }
     this.started = playground.start();
     this.started.then(() => {
@@ -252,8 +281,8 @@ export class RnnPlayground extends LitElement {
     const parsed = readHash(this.stateHash());
     const messages = playground.views.messages;
     if (parsed.errors.length > 0) {
-      messages.show(`${parsed.errors.join('; ')}. The model already running is unchanged.`,
-        { kind: 'error', topic: 'attributes', title: 'An attribute was not applied:' });
+      messages.show(playground.t('widget.unchanged', { message: parsed.errors.join('; ') }),
+        { kind: 'error', topic: 'attributes', title: playground.t('widget.notApplied') });
       return;
     }
     messages.clear('attributes');
@@ -268,8 +297,8 @@ export class RnnPlayground extends LitElement {
       // Say which attribute, in place of the controller's message about "that setting".
       const attribute = STATE_KEYS.find((k) => k.key === error?.key)?.attribute;
       const given = attribute ? `${attribute}="${String(this.getAttribute(attribute)).slice(0, 40)}": ` : '';
-      messages.show(`${given}${error?.message ?? error}. The model already running is unchanged.`,
-        { kind: 'error', topic: 'configure', title: 'An attribute was not applied:' });
+      messages.show(playground.t('widget.unchanged', { message: `${given}${error?.message ?? error}` }),
+        { kind: 'error', topic: 'configure', title: playground.t('widget.notApplied') });
     }
     playground.refreshRunBar();
   }
