@@ -8,6 +8,7 @@
 #include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
 #include "tasks/task_registry.h"
+#include "tasks/trainer_config_json.h"
 #include "train/clip_grad.h"
 #include "train/optimizer_config.h"
 
@@ -168,10 +169,12 @@ float Trainer::inspect() {
   return loss;
 }
 
-// The task object carries the iteration the weights were saved at, so a loaded model counts on from there.
+// The task object carries the iteration the weights were saved at, so a loaded model counts on from there, and the
+// run's config ("trainer", the JS keys), so `rnnlab export torch` can replay the run that made it.
 std::string Trainer::save() const {
   json::Value task = task_->describe();
   task.set("iteration", iteration_);
+  task.set("trainer", json::parse(trainer_config_to_json(config_)));  // the run's settings: seed, optimizer, data
   return save_state_dict(*model_, task);
 }
 
