@@ -42,6 +42,18 @@ const TorchTaskExport& torch_task(const TrainerConfig& config) {
   return *t;
 }
 
+// "lstm, 2 layers of 16, bidirectional, embedding 8, head 4": what a model is, for messages.
+std::string shape_of(const ModelConfig& m) {
+  std::string text = m.kind + (m.nonlinearity == "relu" ? " (relu)" : "") + ", " + std::to_string(m.num_layers) +
+                     (m.num_layers == 1 ? " layer of " : " layers of ") + std::to_string(m.hidden_size) + ", input " +
+                     std::to_string(m.input_size);
+  if (m.bidirectional) text += ", bidirectional";
+  if (m.dropout > 0.0f) text += ", dropout " + py_float(m.dropout);
+  if (m.has_embedding()) text += ", embedding " + std::to_string(m.num_embeddings) + "x" + std::to_string(m.embedding_dim);
+  if (m.head_out) text += ", head " + std::to_string(*m.head_out);
+  return text;
+}
+
 }  // namespace
 
 int64_t default_steps(const TrainerConfig& config) { return torch_task(config).default_steps(config); }
@@ -98,6 +110,10 @@ std::string export_run(Trainer& trainer, const RunExport& r) {
     Trainer probe(trainer.config());
     probe.load(r.model_text);
     iteration = probe.iteration();
+    // A loaded model replaces the config's shape; the run's initial weights are those of the config's model.
+    const std::string saved = shape_of(probe.model().config()), built = shape_of(trainer.model().config());
+    check(r.weights == Weights::Current || saved == built, "the model is ", saved, ", the config builds ", built,
+          ": give the run's config, or start from the saved weights (weights current)");
     if (r.weights == Weights::Current) trainer.load(r.model_text);
   }
   check(r.weights == Weights::Initial || !r.model_text.empty(), "weights: \"current\" needs a saved model");
