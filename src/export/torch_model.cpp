@@ -1,5 +1,6 @@
 #include "export/torch_model.h"
 
+#include <cctype>
 #include <vector>
 
 #include "export/python_text.h"
@@ -28,17 +29,20 @@ std::string layer_name(const ModelConfig& m) {
   return m.cell_kind() == CellKind::Lstm ? "LSTM" : m.cell_kind() == CellKind::Gru ? "GRU" : "RNN";
 }
 
-constexpr std::string_view kLayersByHand = R"(
-        # rnnlab draws the dropout masks between the layers from its own generator, which nn.${kind} cannot be
+constexpr std::string_view kLayersByHand = R"(        # rnnlab draws the dropout masks between the layers from its own generator, which nn.${kind} cannot be
         # given: in training the layers run one at a time, each a single-layer nn.${kind} sharing self.rnn's weights.
         self.dropout_rng = dropout_rng
         self.layers = []  # a plain list: the weights stay registered once, under self.rnn
         for layer in range(${layers}):
             one = nn.${kind}(${input_size} if layer == 0 else ${inner_size}, ${hidden}${options})
             for name in ${weight_names}:
-                for direction in ${directions}:
+${share}            self.layers.append(one)
+)";
+
+constexpr std::string_view kShareOne = R"(                setattr(one, name + "_l0", getattr(self.rnn, "%s_l%d" % (name, layer)))
+)";
+constexpr std::string_view kShareTwo = R"(                for direction in ("", "_reverse"):
                     setattr(one, name + "_l0" + direction, getattr(self.rnn, "%s_l%d%s" % (name, layer, direction)))
-            self.layers.append(one)
 )";
 
 // forward() when the layers run one at a time: each layer's slice of the state in, rnnlab's mask after every
@@ -48,7 +52,7 @@ constexpr std::string_view kForwardByHand = R"(        if not self.training:
             return ${head_out}, hidden
         out, finals = x, []
         for layer, one in enumerate(self.layers):
-            rows = slice(${directions} * layer, ${directions} * (layer + 1))
+            rows = ${rows}
             out, final = one(out, None if hidden is None else ${state_slice})
             finals.append(final)
             if layer + 1 < len(self.layers):
@@ -77,6 +81,11 @@ std::string model_class(const ModelConfig& m, ModelInput input) {
     return out;
   }
   const int64_t features = m.directions() * m.hidden_size;
+  const std::string layer_kind = layer_name(m);
+  std::string what = m.has_embedding() ? "Embedding, " : "";
+  what += (m.bidirectional ? "a bidirectional " : "") + layer_kind + (m.head_out ? " and a Linear head" : "");
+  what[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(what[0])));
+  out += "    \"\"\"" + what + ": forward(x, hidden) -> (output, hidden), hidden as nn." + layer_kind + "'s.\"\"\"\n";
   out += std::string("\n    def __init__(self") + (by_hand ? ", dropout_rng" : "") + "):\n        super().__init__()\n";
   if (m.has_embedding())
     out += "        self.embedding = nn.Embedding(" + std::to_string(m.num_embeddings) + ", " +
@@ -95,7 +104,7 @@ std::string model_class(const ModelConfig& m, ModelInput input) {
                                 {"options", options},
                                 {"weight_names", m.bias ? "(\"weight_ih\", \"weight_hh\", \"bias_ih\", \"bias_hh\")"
                                                         : "(\"weight_ih\", \"weight_hh\")"},
-                                {"directions", m.bidirectional ? "(\"\", \"_reverse\")" : "(\"\",)"}});
+                                {"share", std::string(m.bidirectional ? kShareTwo : kShareOne)}});
   }
   out += "\n    def forward(self, x, hidden=None):\n";
   const std::string layout = m.batch_first ? "(B, T, " : "(T, B, ";
@@ -112,7 +121,8 @@ std::string model_class(const ModelConfig& m, ModelInput input) {
     std::string mask_line = "mask = dropout_mask(" + mask_shape + ", " + py_float(m.dropout) + ", self.dropout_rng)";
     if (m.batch_first) mask_line += ".transpose(0, 1)";
     out += fill(kForwardByHand, {{"head_out", head_out},
-                                 {"directions", std::to_string(m.directions())},
+                                 {"rows", m.bidirectional ? "slice(2 * layer, 2 * layer + 2)  # both directions"
+                                                          : "slice(layer, layer + 1)"},
                                  {"state_slice", lstm ? "(hidden[0][rows], hidden[1][rows])" : "hidden[rows]"},
                                  {"mask_line", mask_line},
                                  {"finals", lstm ? "(torch.cat([h for h, _ in finals]), torch.cat([c for _, c in finals]))"
