@@ -26,7 +26,7 @@ constexpr std::string_view kLoop = R"(    criterion = nn.MSELoss()
     data_rng = Rng(SEED, 2)  # rnnlab's data generator: each iteration's start
     hidden = ${zero_hidden}
     for iteration in range(1, ITERATIONS + 1):
-        x, y = sine_data(data_rng.integer(0, START_CHOICES))
+        x, y = sine_data(data_rng.integer(0, START_CHOICES))  # the seed's np.random.randint(START_CHOICES)
         output, hidden = model(x, hidden)
         hidden = ${detach}  # carried to the next iteration, without its gradient
         loss = criterion(output, y)
