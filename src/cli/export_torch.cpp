@@ -11,6 +11,7 @@
 #include "cli/train_flags.h"
 #include "core/error.h"
 #include "export/torch_program.h"
+#include "export/torch_tasks.h"
 #include "io/json.h"
 #include "tasks/config_schema.h"
 #include "tasks/task_registry.h"
@@ -112,13 +113,15 @@ int export_torch(const Words& words, const Console& console) {
     throw UsageError("--corpus: only the text task reads a corpus; this run's task is " + config.task);
   }
   std::unique_ptr<Trainer> trainer = make_trainer(config);
+  if (!torch_export::find_torch_task(trainer->config().task))
+    throw UsageError("the " + trainer->config().task + " task has no torch export yet (src/export/torch_tasks.cpp)");
   std::string program;
   try {
     program = torch_export::export_run(*trainer, request);
   } catch (const ConfigError& e) {
     throw UsageError(e.named("--" + std::string(e.key().flag)));
-  } catch (const Error& e) {
-    throw UsageError("--model " + model_path + ": " + e.what());
+  } catch (const Error& e) {  // the saved model's problems
+    throw UsageError((model_path.empty() ? "" : "--model " + model_path + ": ") + e.what());
   }
   console.out << program;
   console.out.flush();
