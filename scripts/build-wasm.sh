@@ -3,6 +3,8 @@
 # the page's Vite build serves and copies them (web/public/wasm/, not in git):
 #   build/wasm/web/rnnlab.mjs + rnnlab.wasm   ES module for the page and its worker   -> web/public/wasm/
 #   build/wasm/web/rnnlab_node.js             CommonJS, .wasm inside, for the Node tests (web/test/node/)
+#   build/wasm/web/rnnlab_export.mjs + .wasm  "Open in PyTorch", loaded by the page on demand -> web/public/wasm/
+#   build/wasm/web/rnnlab_export_node.js      the same for the Node test
 # Prints the sizes, raw and gzip -9. Flags and measurements: docs/wasm.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +12,14 @@ cd "$(dirname "$0")/.."
 # Emscripten's JS optimizer needs acorn, which Debian installs in /usr/share/nodejs (docs/toolchain.md, pitfall 1).
 export NODE_PATH=/usr/share/nodejs
 cmake --preset wasm >/dev/null
-cmake --build --preset wasm --target rnnlab_web rnnlab_node
+cmake --build --preset wasm --target rnnlab_web rnnlab_node rnnlab_export_web rnnlab_export_node
 
 mkdir -p web/public/wasm
-cp build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab.wasm web/public/wasm/
+cp build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab.wasm build/wasm/web/rnnlab_export.mjs build/wasm/web/rnnlab_export.wasm \
+  web/public/wasm/
 
 echo "wasm build: file, bytes, gzip -9 bytes"
-for f in build/wasm/web/rnnlab.wasm build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab_node.js; do
+for f in build/wasm/web/rnnlab.wasm build/wasm/web/rnnlab.mjs build/wasm/web/rnnlab_node.js \
+  build/wasm/web/rnnlab_export.wasm build/wasm/web/rnnlab_export.mjs; do
   printf '  %-32s %8d %8d\n' "$f" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done

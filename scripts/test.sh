@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, then the native suite (release, then ASan+UBSan), a short fuzz pass of the
+# Every test: install what is missing, then the native suite (release, then ASan+UBSan; between them the torch
+# export's programs run under python3-torch, scripts/test_torch_export.py), a short fuzz pass of the
 # loaders (scripts/fuzz.sh), then the WebAssembly
 # build and its JS tests in Node (the real .wasm: parity with the native build, trace, memory, errors, worker),
 # then the page built by Vite and driven in headless Chromium (web/test/browser/), then a smoke pass of the
@@ -14,6 +15,8 @@ for preset in release debug; do
 done
 echo "== tests: release"
 ctest --preset release
+echo "== tests: the torch export (every task's exported program run under Debian's python3-torch)"
+/usr/bin/python3 scripts/test_torch_export.py
 echo "== tests: debug (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ctest --preset debug
 echo "== fuzz: the state-dict loader and the config, 30 s each (libFuzzer + ASan + UBSan)"

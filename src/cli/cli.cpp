@@ -21,6 +21,7 @@ constexpr const char* kHelp =
     "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
     "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
+    "  export torch  print a Python file that trains the same run with torch alone: rnnlab export torch --model FILE\n"
     "  schema        every config key: name, flag, type, range, defaults, doc (JSON, or --markdown)\n"
     "\n"
     "'rnnlab <command> --help' lists a command's flags. Every train command takes --jsonl (one JSON object per\n"
@@ -58,6 +59,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     // Commands are one word, or "train" and the task.
     const bool train = args[0] == "train";
+    if (args[0] == "export") {
+      context = "export";
+      if (args.size() < 2 || args[1] != "torch")
+        throw UsageError(args.size() < 2 ? "missing format, expected torch (rnnlab export torch --help)"
+                                         : "unknown format '" + args[1] + "', expected torch");
+      context = "export torch";
+      return export_torch(Words(args.begin() + 2, args.end()), console);
+    }
     if (train && args.size() < 2)
       throw UsageError("train: missing task, expected hello, seq, sine or text (see rnnlab train --help)");
     if (train && is_help(args[1])) {

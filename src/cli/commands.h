@@ -23,5 +23,6 @@ int sample(const Words& args, const Console& console);       // sample.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp
 int schema(const Words& args, const Console& console);       // schema.cpp
+int export_torch(const Words& args, const Console& console); // export_torch.cpp
 
 }  // namespace rnnlab::cli

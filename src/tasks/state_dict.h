@@ -6,7 +6,8 @@
 //    "tensors": {"rnn.weight_ih_l0": {"shape": [..], "data": [..]}, ..., "head.weight": ..., "head.bias": ...},
 //    "task": optional, what rnnlab needs to use the model on text: {"kind": "seq", "vocabulary": "ehlo"}
 //            or {"kind": "sine"}, and from a Trainer's save the "iteration" it was saved at (a loaded model
-//            counts on from there); torch ignores it}
+//            counts on from there) and "trainer", the run's config with the JS keys (trainer_config_json.h: seed,
+//            optimizer, texts; not a corpus's text); torch ignores it}
 //
 // Tensor names are torch's state_dict names of a module whose recurrent layer is `rnn` and whose head is `head`.
 #pragma once

@@ -8,6 +8,7 @@
 #include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
 #include "tasks/task_registry.h"
+#include "tasks/trainer_config_json.h"
 #include "train/clip_grad.h"
 #include "train/optimizer_config.h"
 
@@ -47,6 +48,7 @@ Trainer::Trainer(const TrainerConfig& config)
   model_ = std::make_unique<SequenceModel>(m, init_rng);
   params_ = model_->parameters();
   optimizer_ = make_optimizer(config.optimizer, params_);
+  run_record_ = json::parse(trainer_config_to_json(config_));
   reset_state();
 }
 
@@ -168,10 +170,12 @@ float Trainer::inspect() {
   return loss;
 }
 
-// The task object carries the iteration the weights were saved at, so a loaded model counts on from there.
+// The task object carries the iteration the weights were saved at, so a loaded model counts on from there, and the
+// run's config ("trainer", the JS keys), so `rnnlab export torch` can replay the run that made it.
 std::string Trainer::save() const {
   json::Value task = task_->describe();
   task.set("iteration", iteration_);
+  task.set("trainer", run_record_);  // the run's settings: seed, optimizer, data
   return save_state_dict(*model_, task);
 }
 
@@ -208,6 +212,8 @@ void Trainer::load(std::string_view text) {
   config_.dropout = m.dropout;
   config_.text.embedding = m.embedding_dim;  // the text task's key (0: one-hot); no other task reads it
   iteration_ = iteration;
+  const json::Value* record = loaded.task.is_null() ? nullptr : loaded.task.find("trainer");
+  run_record_ = record && record->is_object() ? *record : json::parse(trainer_config_to_json(config_));
   reset_state();
 }
 

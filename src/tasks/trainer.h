@@ -98,6 +98,9 @@ class Trainer {
   StepResult stop(StepResult r, const std::string& what);
 
   TrainerConfig config_;
+  // The config of the run that made the weights, as save() records it (task.trainer): this trainer's, or after a
+  // load the file's own record, so a model saved, loaded and saved again is the same file.
+  json::Value run_record_;
   std::unique_ptr<Task> task_;
   Rng data_rng_, dropout_rng_;
   std::unique_ptr<SequenceModel> model_;

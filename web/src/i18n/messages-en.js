@@ -105,6 +105,8 @@ export const en = {
   // ---- views/model-io.js
   'modelIo.download': 'Download model',
   'modelIo.load': 'Load model…',
+  'modelIo.torch': 'Open in PyTorch (.py)',
+  'modelIo.torch.title': 'A Python file that trains this run with torch alone: the same weights, data, loss and optimizer',
   'modelIo.hint': 'A state-dict JSON with PyTorch\u2019s parameter names: torch scripts can read it, and load what they write.',
   'modelIo.reading': 'Reading {name}\u2026',
   'modelIo.readFailed': 'Could not read {name}: {message}',
@@ -197,6 +199,7 @@ export const en = {
   'request.reset.title': 'Reset failed:',
   'request.save.title': 'Saving failed:',
   'request.load.title': 'Loading failed:',
+  'request.export.title': 'The PyTorch export failed:',
   'request.parameters.title': 'Reading the weights failed:',
   'request.internal.title': 'The worker hit an internal error:',
   'request.init.title': 'The network could not start:',

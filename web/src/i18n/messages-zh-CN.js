@@ -104,6 +104,8 @@ export const zhCN = {
   // ---- views/model-io.js
   'modelIo.download': '下载模型',
   'modelIo.load': '加载模型…',
+  'modelIo.torch': '在 PyTorch 中打开（.py）',
+  'modelIo.torch.title': '一个只用 torch 训练这次运行的 Python 文件：同样的权重、数据、损失和优化器',
   'modelIo.hint': '使用 PyTorch 参数名的 state dict JSON：torch 脚本可以读取它，这里也能加载 torch 写出的文件。',
   'modelIo.reading': '正在读取 {name}\u2026',
   'modelIo.readFailed': '无法读取 {name}：{message}',
@@ -196,6 +198,7 @@ export const zhCN = {
   'request.reset.title': '重置失败：',
   'request.save.title': '保存失败：',
   'request.load.title': '加载失败：',
+  'request.export.title': '导出 PyTorch 代码失败：',
   'request.parameters.title': '读取权重失败：',
   'request.internal.title': 'worker 遇到内部错误：',
   'request.init.title': '网络无法启动：',

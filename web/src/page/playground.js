@@ -13,6 +13,7 @@ import { CellEquation } from '../views/cell-equation.js';
 import { Controls } from '../views/controls.js';
 import { RunBar } from '../views/run-bar.js';
 import { ModelIo, withIterationFromName } from '../views/model-io.js';
+import { exportTorch } from '../api/torch-export.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
 import { translator, langOf } from '../i18n/i18n.js';
@@ -212,6 +213,7 @@ export class Playground {
     }
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
     roots.modelIo?.addEventListener('model-save', () => this.save());
+    roots.modelIo?.addEventListener('model-export-torch', () => this.exportTorch());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
   }
 
@@ -654,6 +656,26 @@ export class Playground {
     }
   }
 
+  /**
+   * "Open in PyTorch": the run so far as a Python program (web/src/api/torch-export.js): the page's config, the
+   * initial weights drawn from its seed, and as many steps as trained (the task's default before the first).
+   */
+  async exportTorch() {
+    if (!this.ready) return;
+    try {
+      const reply = await this.connection().request('save');
+      // The export module sits beside the training module (web/public/wasm/, or a widget's assets folder).
+      const moduleUrl = this.options.moduleUrl ? new URL('rnnlab_export.mjs', new URL(this.options.moduleUrl, document.baseURI)).href
+        : new URL('wasm/rnnlab_export.mjs', document.baseURI).href;
+      const program = await exportTorch(reply.config, { model: reply.json }, { moduleUrl });
+      const name = `rnnlab-${reply.config?.task ?? this.config?.task}-train.py`;
+      this.views.modelIo.download(program, name, 'text/x-python');
+      this.views.modelIo.setStatus(`Saved ${name}: run it with python3 ${name}.`);
+    } catch (error) {
+      this.showError(failure(error).message, { key: failure(error).key, request: 'export' });
+    }
+  }
+
   /** @param {string} text  the file's @param {string} name  the file's */
   async load(text, name) {
     if (!this.ready) return;
@@ -744,7 +766,7 @@ function requestTitle(request, t) {
   /** @type {Record<string, MessageKey>} */
   const titles = {
     configure: 'request.configure.title', train: 'request.train.title', step: 'request.step.title',
-    reset: 'request.reset.title', save: 'request.save.title', load: 'request.load.title', parameters: 'request.parameters.title',
+    reset: 'request.reset.title', save: 'request.save.title', load: 'request.load.title', export: 'request.export.title', parameters: 'request.parameters.title',
     internal: 'request.internal.title', init: 'request.init.title',
   };
   return Object.hasOwn(titles, request) ? t(titles[request]) : t('request.other.title', { request });

@@ -1,8 +1,10 @@
-// ModelIo: download the trained model as its state-dict JSON, and load one back from a file. The worker
-// validates what is loaded; on an error the page shows the message and the current model stays.
+// ModelIo: download the trained model as its state-dict JSON, load one back from a file, and download the run as
+// a PyTorch program ("Open in PyTorch"). The worker validates what is loaded; on an error the page shows the
+// message and the current model stays.
 //
 //   const io = new ModelIo(root);
 //   root.addEventListener('model-save', () => ...);                 // then io.download(json, filename)
+//   root.addEventListener('model-export-torch', () => ...);         // then io.download(program, 'x.py', 'text/x-python')
 //   root.addEventListener('model-load', (e) => e.detail.text);      // the file's text, e.detail.name its name
 import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
@@ -31,14 +33,18 @@ export class ModelIo {
     this.loadButton = el('button', 'rl-button', this.t('modelIo.load'));
     this.loadButton.type = 'button';
     this.loadButton.addEventListener('click', () => this.fileInput.click());
-    buttons.append(this.saveButton, this.loadButton, this.fileInput);
+    this.torchButton = el('button', 'rl-button', this.t('modelIo.torch'));
+    this.torchButton.type = 'button';
+    this.torchButton.title = this.t('modelIo.torch.title');
+    this.torchButton.addEventListener('click', () => this.emit('model-export-torch', {}));
+    buttons.append(this.saveButton, this.loadButton, this.torchButton, this.fileInput);
     this.status = el('p', 'rl-hint');
     this.status.setAttribute('role', 'status');
     root.append(buttons, this.status,
       el('p', 'rl-hint', this.t('modelIo.hint')));
   }
 
-  /** @param {'model-save' | 'model-load'} type @param {object} detail */
+  /** @param {'model-save' | 'model-load' | 'model-export-torch'} type @param {object} detail */
   emit(type, detail) {
     this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
@@ -62,9 +68,9 @@ export class ModelIo {
     this.status.textContent = text;
   }
 
-  /** Offers `text` as a file download. @param {string} text @param {string} filename */
-  download(text, filename) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  /** Offers `text` as a file download. @param {string} text @param {string} filename @param {string} [type] */
+  download(text, filename, type = 'application/json') {
+    const url = URL.createObjectURL(new Blob([text], { type }));
     const link = el('a');
     link.href = url;
     link.download = filename;

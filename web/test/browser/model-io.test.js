@@ -1,8 +1,12 @@
 // Keep: the trained model downloads as state-dict JSON and loads back; a corrupt file is refused with a
-// visible message and the current model stays.
+// visible message and the current model stays; "Open in PyTorch" downloads the run as the CLI's Python program.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { useBrowser, runAction, waitIdle, pageIteration, waitForAttribute } from './harness.js';
 
 const suite = useBrowser({ before, after });
@@ -119,6 +123,28 @@ test('a file saved without task.iteration takes the iteration from its name (rnn
   await upload(page, 'my-model.json', JSON.stringify(saved));
   await page.waitForFunction(() => /Loaded my-model/.test(document.querySelector('.rl-model-io').textContent));
   assert.equal(await pageIteration(page), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"Open in PyTorch" downloads the run as a Python program: the CLI\'s export of the same saved model', async () => {
+  const { page, errors } = await suite.open('speed=max');
+  await train(page);
+  const saved = await download(page);
+  const iteration = await pageIteration(page);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-seq-train.py');
+  const program = await readFile(await file.path(), 'utf8');
+  assert.match(program, new RegExp(`^EPOCHS = ${iteration}$`, 'm'));
+  assert.match(program, /self\.rnn = nn\.RNNCell\(4, 4\)/);
+  // One generator: the CLI, given the model the page saved, writes the same file.
+  const dir = await mkdtemp(path.join(tmpdir(), 'rnnlab-export-'));
+  await writeFile(path.join(dir, 'm.json'), saved);
+  const cli = path.resolve(fileURLToPath(import.meta.url), '../../../../build/release/rnnlab');
+  assert.equal(program, execFileSync(cli, ['export', 'torch', '--model', path.join(dir, 'm.json')], { encoding: 'utf8' }));
+  await rm(dir, { recursive: true });
+  await page.waitForFunction(() => /rnnlab-seq-train\.py/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await page.locator('.rl-message-error').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

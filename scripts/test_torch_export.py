@@ -1,0 +1,166 @@
+"""The torch export reproduces rnnlab's runs: for every task and cell, each optimizer, clipping, dropout, tbptt, a
+program exported by `rnnlab export torch` and run with `python3 train.py` prints the losses rnnlab's training
+printed, step for step (the first 20, within 1e-4 relative).
+
+    /usr/bin/python3 scripts/test_torch_export.py [--rnnlab build/release/rnnlab] [-k NAME] [-v]
+
+Each case trains with the CLI (`rnnlab train ... --jsonl --save m.json`, the losses at %.9g), then exports the run
+from the saved model (the config it records; the initial weights drawn again from its seed) or from the same
+flags without a model, runs the program under this Python (Debian's python3-torch) and reads its log lines
+(`... loss=X`). Exit status 1 on any difference. Run by scripts/test.sh.
+"""
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CORPUS = os.path.join(ROOT, "tests", "fixtures", "corpus_small.txt")
+STEPS = 20
+RELATIVE = 1e-4
+
+SMALL_TEXT = ["--corpus", CORPUS, "--seq-len", "12", "--batch", "3", "--hidden", "12", "--embedding", "6"]
+
+# name, the train command's words (task first), how it exports: "model" (from the saved model), "flags" (the same
+# flags, no model), "config" (a --config file of the same run).
+CASES = [
+    ("hello (RNNCell, Adam)", ["hello"], "model"),
+    ("seq LSTMCell, SGD momentum, clip", ["seq", "--input", "hello world", "--target", "world hello", "--arch", "cell",
+                                          "--cell", "lstm", "--optim", "sgd", "--lr", "0.5", "--momentum", "0.9",
+                                          "--clip", "1"], "model"),
+    ("seq GRUCell, RMSprop", ["seq", "--input", "abcab", "--target", "bcabc", "--arch", "cell", "--cell", "gru",
+                              "--optim", "rmsprop", "--lr", "0.02", "--momentum", "0.5", "--centered"], "flags"),
+    ("seq RNN relu layer, nesterov, weight decay", ["seq", "--input", "hello", "--target", "ohlol", "--cell", "rnn",
+                                                   "--nonlinearity", "relu", "--optim", "sgd", "--lr", "0.1",
+                                                   "--momentum", "0.9", "--nesterov", "--weight-decay", "0.01"], "model"),
+    ("seq bidirectional GRU, 2 layers, dropout, amsgrad", ["seq", "--input", "a cat sat", "--target", "sat a cat",
+                                                           "--cell", "gru", "--layers", "2", "--bidirectional",
+                                                           "--dropout", "0.3", "--amsgrad", "--clip", "0.5",
+                                                           "--seed", "7"], "config"),
+    ("sine RNN (the seed)", ["sine"], "model"),
+    # RMSprop without clipping: with clipping on, its losses drift from rnnlab's after a few steps (docs/cli.md,
+    # "Known limit"); Adam and SGD are run with clipping.
+    ("sine LSTM, RMSprop", ["sine", "--cell", "lstm", "--hidden", "8", "--optim", "rmsprop", "--lr", "0.01",
+                            "--seed", "3"], "flags"),
+    ("sine GRU, 3 layers, dropout, SGD, clip", ["sine", "--cell", "gru", "--layers", "3", "--dropout", "0.2", "--optim",
+                                                "sgd", "--lr", "0.05", "--clip", "0.5", "--points", "30", "--span",
+                                                "6.5", "--starts", "5"], "model"),
+    ("text LSTM + embedding (the preset's shape), clip", ["text"] + SMALL_TEXT, "model"),
+    ("text GRU one-hot, tbptt, SGD", ["text"] + SMALL_TEXT[:-2] + ["--embedding", "0", "--cell", "gru", "--tbptt",
+                                                                   "--optim", "sgd", "--lr", "0.3", "--layers", "1"],
+     "flags"),
+    ("text RNN, 2 layers, dropout, Adam weight decay", ["text"] + SMALL_TEXT + ["--cell", "rnn", "--dropout", "0.25",
+                                                                                "--weight-decay", "0.001", "--seed", "5"],
+     "model"),
+]
+
+
+def run(command, cwd, what):
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("%s failed (%d): %s\n%s" % (what, done.returncode, " ".join(command), done.stderr[-2000:]))
+    return done.stdout
+
+
+def rnnlab_losses(rnnlab, words, cwd):
+    task, flags = words[0], words[1:]
+    length = ["--epochs" if task in ("hello", "seq") else "--iters", str(STEPS)]
+    out = run([rnnlab, "train", task] + flags + length + ["--jsonl", "--save", "m.json"], cwd, "rnnlab train")
+    return [json.loads(line)["loss"] for line in out.splitlines()]
+
+
+def export_words(words, how, cwd):
+    task, flags = words[0], words[1:]
+    corpus = []
+    if "--corpus" in flags:  # the export takes the corpus as its own flag, the rest as the run's flags
+        i = flags.index("--corpus")
+        corpus = flags[i:i + 2]
+        flags = flags[:i] + flags[i + 2:]
+    if how == "model":
+        return ["--model", "m.json"] + corpus
+    if how == "flags":
+        return ["--task", "seq" if task == "hello" else task] + flags + corpus + ["--steps", str(STEPS)]
+    with open(os.path.join(cwd, "m.json")) as f:  # the config the saved model records, as a --config file
+        config = json.load(f)["task"]["trainer"]
+    with open(os.path.join(cwd, "c.json"), "w") as f:
+        json.dump(config, f)
+    return ["--config", "c.json"] + corpus + ["--steps", str(STEPS)]
+
+
+def program_losses(cwd):
+    out = run([sys.executable, "train.py"], cwd, "python3 train.py")
+    return [float(x) for x in re.findall(r"loss=(\S+)", out)], out
+
+
+def compare(expected, got):
+    if len(got) != len(expected):
+        return "%d losses printed, expected %d" % (len(got), len(expected))
+    worst = max(abs(g - e) / max(abs(e), 1e-12) for g, e in zip(got, expected))
+    if not worst <= RELATIVE or not all(math.isfinite(g) for g in got):
+        rows = ["  step %2d  rnnlab %.9g  torch %.9g" % (i + 1, e, g) for i, (e, g) in enumerate(zip(expected, got))]
+        return "largest relative difference %.3g > %g\n%s" % (worst, RELATIVE, "\n".join(rows))
+    return None
+
+
+def check_current_weights(rnnlab):
+    """--weights current starts from the saved weights: after 5 epochs of seq (no randomness in its data), the
+    program's first loss is the loss of rnnlab's 6th epoch, the forward pass of the weights saved after 5."""
+    words = ["seq", "--input", "hello", "--target", "ohlol", "--cell", "gru"]
+    with tempfile.TemporaryDirectory() as cwd:
+        sixth = [json.loads(line)["loss"] for line in
+                 run([rnnlab, "train"] + words + ["--epochs", "6", "--jsonl"], cwd, "rnnlab train").splitlines()][5]
+        run([rnnlab, "train"] + words + ["--epochs", "5", "--save", "m.json"], cwd, "rnnlab train")
+        program = run([rnnlab, "export", "torch", "--model", "m.json", "--weights", "current", "--steps", "1"], cwd,
+                      "rnnlab export torch")
+        with open(os.path.join(cwd, "train.py"), "w", encoding="utf-8") as f:
+            f.write(program)
+        got, _ = program_losses(cwd)
+        problem = compare([sixth], got)
+        print("%s  %-50s (export from model, --weights current)" % ("FAIL" if problem else "ok  ",
+                                                                    "seq GRU layer, the saved weights"))
+        if problem:
+            print(problem)
+        return 1 if problem else 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rnnlab", default=os.path.join(ROOT, "build", "release", "rnnlab"))
+    parser.add_argument("-k", default="", help="run only the cases whose name contains this")
+    parser.add_argument("-v", action="store_true", help="print each program's log")
+    args = parser.parse_args()
+    rnnlab = os.path.abspath(args.rnnlab)
+    failures = 0
+    for name, words, how in CASES:
+        if args.k not in name:
+            continue
+        with tempfile.TemporaryDirectory() as cwd:
+            expected = rnnlab_losses(rnnlab, words, cwd)
+            program = run([rnnlab, "export", "torch"] + export_words(words, how, cwd), cwd, "rnnlab export torch")
+            with open(os.path.join(cwd, "train.py"), "w", encoding="utf-8") as f:
+                f.write(program)
+            got, log = program_losses(cwd)
+            if args.v:
+                print(log)
+            problem = compare(expected, got)
+            worst = max(abs(g - e) / max(abs(e), 1e-12) for g, e in zip(got, expected)) if not problem else None
+            print("%s  %-50s (export from %s)%s" % ("FAIL" if problem else "ok  ", name, how,
+                                                     "" if problem else "  max rel diff %.2g" % worst))
+            if problem:
+                print(problem)
+                failures += 1
+    if args.k in "seq GRU layer, the saved weights (current)":
+        failures += check_current_weights(rnnlab)
+    if failures:
+        print("%d case(s) failed" % failures)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
