@@ -15,6 +15,7 @@ import { RunBar } from '../views/run-bar.js';
 import { ModelIo, withIterationFromName } from '../views/model-io.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
+import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/corpora.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -53,6 +54,7 @@ import { el } from '../views/dom.js';
  * @property {string} [moduleUrl]
  * @property {string} [wasmUrl]
  * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
+ * @property {string} [corporaUrl]  the folder of the bundled corpora (default: corpora/ next to the page)
  * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
  * @property {Partial<typeof LINK_WORDS>} [words]
  * @property {boolean} [markDocument]  default true: set data-ready and data-rnnlab-version on <html> (the page's
@@ -172,7 +174,11 @@ export class Playground {
       equation: viewOn(CellEquation, roots.equation),
       modelIo: viewOn(ModelIo, roots.modelIo),
     };
-    /** @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void}>} */
+    /**
+     * setConfig and showSample: the views that draw with the config (the text view's corpus) and the live sample.
+     * @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void, setConfig?(config: Config): void,
+     *   showSample?(piece: import('../worker/protocol.js').SampleMessage): void}>}
+     */
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
@@ -201,6 +207,11 @@ export class Playground {
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
     roots.modelIo?.addEventListener('model-save', () => this.save());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
+    onDetail(roots.controls, 'own-text', (/** @type {{bytes: ArrayBuffer, name: string}} */ d) => this.useOwnText(d));
+    for (const root of Object.values(roots.predictions ?? {})) {
+      onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
+      root?.addEventListener('validate-now', () => this.validateNow());
+    }
   }
 
   // ---- start -------------------------------------------------------------------------------------
@@ -211,7 +222,7 @@ export class Playground {
       this.views.messages.show(`${parsed.errors.join('; ')}. ${this.words.restApplied}`,
         { kind: 'warning', topic: 'hash', title: this.words.partTitle });
     }
-    let wanted = configFromHash(parsed);
+    let wanted = withCorpusSizes(configFromHash(parsed), parsed.config);
     this.run = { ...runDefaults(wanted), ...parsed.run };
     // Show the requested setup at once, before the worker has loaded.
     this.views.controls.setConfig(wanted);
@@ -251,6 +262,8 @@ export class Playground {
     const mine = (handler) => (event) => { if (this.workerClient === connection) handler(/** @type {MessageEvent<T>} */ (event).data); };
     connection.addEventListener('snapshot', mine((/** @type {SnapshotPayload} */ data) => this.onSnapshot(data)));
     connection.addEventListener('paused', mine((/** @type {PausedMessage} */ data) => this.onPaused(data)));
+    connection.addEventListener('sample', mine((/** @type {import('../worker/protocol.js').SampleMessage} */ data) =>
+      this.predictionViews[predictionViewOf(this.config?.task ?? 'seq')]?.showSample?.(data)));
     connection.addEventListener('error', mine((/** @type {ErrorMessage} */ data) => this.showError(data.message, { key: data.key, request: data.request })));
     connection.addEventListener('death', mine((/** @type {{message: string}} */ data) => this.onDeath(data.message)));
     /** @type {{moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}} */
@@ -277,7 +290,7 @@ export class Playground {
     } else {
       this.views.messages.clear('hash');
     }
-    const wanted = configFromHash(parsed);
+    const wanted = withCorpusSizes(configFromHash(parsed), parsed.config);
     this.run = { ...runDefaults(wanted), ...parsed.run };
     this.views.controls.setRun(this.run, wanted.task);
     this.valid = true;
@@ -298,6 +311,7 @@ export class Playground {
    * @returns {Promise<Config>} the config the worker confirmed
    */
   async configure(config) {
+    await this.loadCorpus(config);  // the model keeps training until the corpus is there and checked
     await this.stop();
     let reply;
     try {
@@ -314,12 +328,77 @@ export class Playground {
     return reply.config;
   }
 
+  /**
+   * The text task's bundled corpus: the worker fetches it (only now that it is asked for) and holds it for the
+   * configure that follows; one it already has is not fetched again. On error the message shows and it throws.
+   * @param {Config} config
+   */
+  async loadCorpus(config) {
+    const bundled = config.task === 'text' ? bundledCorpus(config.corpus) : undefined;
+    if (!bundled) return;  // another task, or the user's own text (already handed over)
+    const url = new URL(bundled.file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+    try {
+      await this.connection().request('corpus', { name: config.corpus, url, seqLen: config.seqLen });
+    } catch (error) {
+      this.showError(failure(error).message, { key: 'corpus', request: 'corpus' });
+      throw error;
+    }
+  }
+
+  /**
+   * The user's own text: the worker decodes and checks it while the current model trains on; only a text that
+   * passed every check replaces the model. Its bytes are handed to the worker, not copied.
+   * @param {{bytes: ArrayBuffer, name: string}} text
+   */
+  async useOwnText({ bytes, name }) {
+    if (!this.ready || !this.config) return;
+    const base = this.config.task === 'text' ? this.config : { ...this.preset('text'), seed: this.config.seed };
+    let info;
+    try {
+      info = await this.connection().request('corpus', { name: 'own', bytes, seqLen: base.seqLen }, [bytes]);
+    } catch (error) {
+      this.views.controls.setCorpusStatus('');
+      this.showError(failure(error).message, { key: 'corpus', request: 'corpus' });
+      return;
+    }
+    this.views.messages.clear('corpus');
+    this.views.controls.setCorpusStatus(`${name}: ${info.characters.toLocaleString('en-US')} characters, ${info.symbols.toLocaleString('en-US')} distinct.`);
+    const sized = sizedForVocabulary(info.symbols);
+    // The window never grows past the length the text was checked for.
+    await this.configure({ ...base, corpus: 'own', batch: sized.batch, seqLen: Math.min(sized.seqLen, base.seqLen) })
+      .catch(() => {});
+    this.refreshRunBar();
+  }
+
+  /** The text view's sample settings, for the worker's live sample. @param {Record<string, unknown>} settings */
+  async setSampling(settings) {
+    if (!this.workerClient || this.client?.dead) return;
+    try {
+      await this.connection().request('sampling', { settings });
+      this.views.messages.clear('sampling');
+    } catch (error) {
+      this.showError(failure(error).message, { request: 'sampling' });
+    }
+  }
+
+  /** Measures the validation loss now; the views get it with a fresh snapshot. */
+  async validateNow() {
+    if (!this.ready) return;
+    try {
+      await this.connection().request('validate');
+      await this.connection().request('snapshot', { trace: false });
+    } catch (error) {
+      this.showError(failure(error).message, { request: 'validate' });
+    }
+  }
+
   /** @param {Config} config @param {SnapshotPayload} [snapshot] */
   applyConfig(config, snapshot) {
     const taskChanged = !this.config || this.config.task !== config.task;
     this.config = config;
     this.proposed = null;
     this.startOver();
+    for (const view of Object.values(this.predictionViews)) view.setConfig?.(config);
     this.views.controls.setConfig(config, { vocabularySize: vocabularySize(snapshot) });
     this.views.gradBars.setClip(config.clip);
     if (taskChanged) this.showTask(config.task);
@@ -731,6 +810,8 @@ function requestTitle(request) {
     configure: 'That setting was not applied', train: 'Training failed', step: 'The step failed',
     reset: 'Reset failed', save: 'Saving failed', load: 'Loading failed', parameters: 'Reading the weights failed',
     internal: 'The worker hit an internal error', init: 'The network could not start',
+    corpus: 'That text was not used', sampling: 'The sample settings were not applied',
+    validate: 'The validation loss could not be measured',
   };
   return titles[request] ?? `${request} failed`;
 }

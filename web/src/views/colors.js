@@ -89,6 +89,7 @@ export const PALETTE = {
   accent: '#2d6f7c',
   truth: '#8a8f96',
   oneStep: '#e07c28',
+  validation: '#e07c28',
   generation: '#2d6f7c',
   right: '#2f8a55',
   wrong: '#c2453a',

@@ -8,8 +8,12 @@
 //     // {changes: Partial<Config>, preset?: 'seq'|'sine', valid: boolean}: apply `changes` on top of the current
 //     // config, or on top of `preset` when the task changed; `valid` false = do not train (reason shown inline)
 //   root.addEventListener('run-change', (e) => e.detail);   // {epochs, speed}
+//   root.addEventListener('own-text', (e) => e.detail);     // {bytes, name}: the text task's own corpus
+//   controls.setCorpusStatus(text);                         // what the worker found in that text
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
 import { el } from './dom.js';
+import { CorpusPicker } from './corpus-picker.js';
+import { bundledCorpus, sizedForVocabulary } from '../state/corpora.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -61,7 +65,7 @@ export class Controls {
     // knows is set.
     const task = this.section('Task', this.taskRoot);
     this.taskGroup = this.segmented('task-mode', 'Task', [
-      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'],
+      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'], ['text', 'real text'],
     ], () => this.onTaskMode());
     task.append(this.taskGroup.node);
 
@@ -85,6 +89,23 @@ export class Controls {
     );
     this.sineNote = el('p', 'rl-hint', 'The seed program: a 2-layer RNN sees a sine curve one point at a time and predicts the next point.');
     task.append(this.sineNote, this.sineBlock);
+
+    // Real text (the text task): the corpus and the training windows.
+    this.textTaskBlock = el('div', 'rl-text-task');
+    this.corpusPicker = new CorpusPicker(el('div'), {
+      onCorpus: (name) => this.emit({ corpus: /** @type {Config['corpus']} */ (name), ...sizedForVocabulary(bundledCorpus(name)?.symbols ?? 0) }),
+      onOwnText: (detail) => this.root.dispatchEvent(new CustomEvent('own-text', { detail, bubbles: true, composed: true })),
+    });
+    this.fields.set('corpus', { row: this.corpusPicker.row, input: this.corpusPicker.select, error: this.corpusPicker.error });
+    const windowGrid = el('div', 'rl-field-grid');
+    windowGrid.append(
+      this.numberField('seqLen', 'Window (T)', { min: 1, max: 1024, step: 1, hint: 'characters per example' }).row,
+      this.numberField('batch', 'Batch (B)', { min: 1, max: 256, step: 1 }).row,
+      this.numberField('embedding', 'Embedding', { min: 0, max: 1024, step: 1, hint: '0 = one-hot' }).row,
+    );
+    this.textTaskBlock.append(this.corpusPicker.root, windowGrid,
+      el('p', 'rl-hint', 'A character-level LSTM reads the corpus and learns to write like it; the last 10% is kept aside to measure the validation loss.'));
+    task.append(this.textTaskBlock);
 
     // Model.
     const model = this.section('Model');
@@ -126,6 +147,7 @@ export class Controls {
       this.numberField('dropout', 'Dropout', { min: 0, max: 0.99, step: 'any' }).row,
       this.numberField('weightDecay', 'Weight decay', { min: 0, step: 'any' }).row,
       this.numberField('starts', 'Sine starts', { min: 1, max: 1000, step: 1 }).row,
+      this.numberField('valEvery', 'Validate every', { min: 1, max: 1000000, step: 1, hint: 'steps' }).row,
       this.bidirectionalField.row,
     );
     more.append(summary, moreGrid);
@@ -324,8 +346,8 @@ export class Controls {
   onTaskMode() {
     const mode = this.taskGroup.value;
     this.mode = mode;
-    if (mode === 'sine') {
-      this.emit({}, 'sine');
+    if (mode === 'sine' || mode === 'text') {
+      this.emit({}, mode);
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
     } else {
@@ -421,8 +443,8 @@ export class Controls {
     this.config = { ...config };
     this.vocabularySize = vocabularySize;
     if (mode) this.mode = mode;
-    else if (config.task === 'sine') this.mode = 'sine';
-    else if (this.mode === 'sine' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
+    else if (config.task === 'sine' || config.task === 'text') this.mode = config.task;
+    else if (this.mode === 'sine' || this.mode === 'text' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
       this.mode = config.input === HELLO.input && config.target === HELLO.target ? 'hello' : 'own';
     }
     this.taskGroup.set(this.mode);
@@ -430,8 +452,14 @@ export class Controls {
     const own = this.mode === 'own';
     this.textBlock.hidden = !own;
     this.helloNote.hidden = this.mode !== 'hello';
-    this.sineBlock.hidden = seq;
-    this.sineNote.hidden = seq;
+    this.sineBlock.hidden = config.task !== 'sine';
+    this.sineNote.hidden = config.task !== 'sine';
+    this.textTaskBlock.hidden = config.task !== 'text';
+    this.corpusPicker.set(config.corpus);
+    for (const key of /** @type {const} */ (['seqLen', 'batch', 'embedding', 'valEvery'])) {
+      this.setValue(key, config[key]);
+      this.field(key).row.hidden = config.task !== 'text';
+    }
     // Do not overwrite what the user is typing (the debounced config may lag behind a keystroke).
     const active = this.activeElement();
     if (active !== this.inputText.input) this.inputText.input.value = config.input;
@@ -441,7 +469,7 @@ export class Controls {
     this.setValue('points', config.points);
     this.setValue('span', config.span);
     this.setValue('starts', config.starts);
-    this.field('starts').row.hidden = seq;
+    this.field('starts').row.hidden = config.task !== 'sine';
     this.archField.row.hidden = !seq;
     this.archField.input.value = config.arch;
     this.cellGroup.set(config.cell);
@@ -468,6 +496,12 @@ export class Controls {
     this.bidirectionalField.input.checked = !!config.bidirectional;
     this.bidirectionalField.row.hidden = !seq || isCell;
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
+  }
+
+  /** What the worker found in the user's own text (or '' while there is none). @param {string} text */
+  setCorpusStatus(text) {
+    this.corpusPicker.setStatus(text);
+    this.corpusPicker.clearError();
   }
 
   /** The number input of `key` shows `value`, unless the user is in it. @param {string} key @param {number} value */

@@ -208,6 +208,7 @@ export class RnnPlayground extends LitElement {
       createWorker: () => createWorker(urls.workerUrl),
       moduleUrl: urls.moduleUrl,
       wasmUrl: urls.wasmUrl,
+      corporaUrl: new URL('corpora/', urls.base).href,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
       markDocument: false,
