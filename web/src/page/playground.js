@@ -207,7 +207,8 @@ export class Playground {
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
     roots.modelIo?.addEventListener('model-save', () => this.save());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
-    onDetail(roots.controls, 'own-text', (/** @type {{bytes: ArrayBuffer, name: string}} */ d) => this.useOwnText(d));
+    onDetail(roots.controls, 'own-text', (/** @type {{bytes: ArrayBuffer, name: string} | {error: string}} */ d) =>
+      ('error' in d ? this.showError(d.error, { key: 'corpus', request: 'corpus' }) : this.useOwnText(d)));
     for (const root of Object.values(roots.predictions ?? {})) {
       onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
       root?.addEventListener('validate-now', () => this.validateNow());

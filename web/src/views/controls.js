@@ -8,7 +8,8 @@
 //     // {changes: Partial<Config>, preset?: 'seq'|'sine', valid: boolean}: apply `changes` on top of the current
 //     // config, or on top of `preset` when the task changed; `valid` false = do not train (reason shown inline)
 //   root.addEventListener('run-change', (e) => e.detail);   // {epochs, speed}
-//   root.addEventListener('own-text', (e) => e.detail);     // {bytes, name}: the text task's own corpus
+//   root.addEventListener('own-text', (e) => e.detail);     // {bytes, name}: the text task's own corpus, or
+//                                                           // {error}: a file refused before it was read
 //   controls.setCorpusStatus(text);                         // what the worker found in that text
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
 import { el } from './dom.js';
@@ -95,6 +96,7 @@ export class Controls {
     this.corpusPicker = new CorpusPicker(el('div'), {
       onCorpus: (name) => this.emit({ corpus: /** @type {Config['corpus']} */ (name), ...sizedForVocabulary(bundledCorpus(name)?.symbols ?? 0) }),
       onOwnText: (detail) => this.root.dispatchEvent(new CustomEvent('own-text', { detail, bubbles: true, composed: true })),
+      onRefused: (message) => this.root.dispatchEvent(new CustomEvent('own-text', { detail: { error: message }, bubbles: true, composed: true })),
     });
     this.fields.set('corpus', { row: this.corpusPicker.row, input: this.corpusPicker.select, error: this.corpusPicker.error });
     const windowGrid = el('div', 'rl-field-grid');

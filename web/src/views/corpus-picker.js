@@ -4,10 +4,11 @@
 // too many distinct characters) the worker checks, and its message shows here (showError). The model that is
 // training keeps training until a text has passed every check.
 //
-//   const picker = new CorpusPicker(root, {onCorpus, onOwnText});
+//   const picker = new CorpusPicker(root, {onCorpus, onOwnText, onRefused});
 //   picker.set('tang5');            // show a config's corpus (no callback)
 //   // onCorpus('tang300')                        a bundled corpus was picked
 //   // onOwnText({bytes: ArrayBuffer, name})      a text to train on (its bytes: hand them over, not copied)
+//   // onRefused(message)                          a file refused here, before reading it (over the size limit)
 //   picker.setStatus('Your text: 12,000 characters, 64 distinct.'); picker.showError(message);
 import { el, setText } from './dom.js';
 import { BUNDLED_CORPORA, CORPUS_WORDS } from '../state/corpora.js';
@@ -36,12 +37,13 @@ let pickers = 0;
 export class CorpusPicker {
   /**
    * @param {HTMLElement} root
-   * @param {{onCorpus: (name: string) => void, onOwnText: (text: OwnText) => void}} callbacks
+   * @param {{onCorpus: (name: string) => void, onOwnText: (text: OwnText) => void, onRefused: (message: string) => void}} callbacks
    */
-  constructor(root, { onCorpus, onOwnText }) {
+  constructor(root, { onCorpus, onOwnText, onRefused }) {
     this.root = root;
     this.onCorpus = onCorpus;
     this.onOwnText = onOwnText;
+    this.onRefused = onRefused;
     const id = `rl-corpus-${++pickers}`;
     root.classList.add('rl-corpus-picker');
 
@@ -133,7 +135,7 @@ export class CorpusPicker {
     try {
       checkCorpusSize(file.size);  // before a byte is read
     } catch (error) {
-      this.showError(error instanceof Error ? error.message : String(error));
+      this.refuse(error);
       return;
     }
     setText(this.status, WORDS.reading(file.name));
@@ -141,7 +143,7 @@ export class CorpusPicker {
     try {
       bytes = await file.arrayBuffer();
     } catch (error) {
-      this.showError(`corpus: could not read ${file.name} (${error instanceof Error ? error.message : String(error)})`);
+      this.refuse(new Error(`corpus: could not read ${file.name} (${error instanceof Error ? error.message : String(error)})`));
       return;
     }
     this.submit(bytes, file.name, bytes.byteLength);
@@ -153,11 +155,18 @@ export class CorpusPicker {
     try {
       checkCorpusSize(size);
     } catch (error) {
-      this.showError(error instanceof Error ? error.message : String(error));
+      this.refuse(error);
       return;
     }
     setText(this.status, WORDS.checking(name));
     this.onOwnText({ bytes, name });
+  }
+
+  /** @param {unknown} error */
+  refuse(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    this.showError(message);
+    this.onRefused(message);
   }
 
   /** @param {string} text */
