@@ -7,8 +7,8 @@
 /** The user-visible names, in one place. */
 export const CORPUS_WORDS = {
   tinyshakespeare: 'Tiny Shakespeare',
-  tang5: '五言唐诗 (Tang poems, five characters a line)',
-  tang300: '唐诗三百首 (Three Hundred Tang Poems)',
+  tang5: '五言唐诗 (Tang poems, 5 a line)',
+  tang300: '唐诗三百首 (300 Tang poems)',
   own: 'your own text',
 };
 

@@ -14,6 +14,7 @@ import { FrameScheduler } from './frame.js';
 import { computeStep, layerParameters } from './cell-math.js';
 import { fixed, visibleChar, compact } from './format.js';
 import { el, setText } from './dom.js';
+import { stepCharacters, isOneHot } from './step-input.js';
 import { layerName } from './unrolled-cells.js';
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
@@ -185,12 +186,12 @@ export class CellEquation {
 
   /** @param {Trace} trace @param {LayerTrace} layer @param {number} t @returns {string} */
   inputCaption(trace, layer, t) {
-    if (layer === trace.layers[0] && trace.task === 'seq' && this.prediction?.task === 'seq') {
+    const characters = layer === trace.layers[0] ? stepCharacters(this.prediction) : null;
+    if (characters && t < characters.length) {
+      // A character task: its input is the character's one-hot vector or its row of the learned embedding.
       const I = layer.inputSize;
       const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
-      let best = 0;
-      for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
-      return `x_t: one-hot "${visibleChar(Array.from(this.prediction.vocabulary)[best] ?? '?')}"`;
+      return `x_t: ${isOneHot(row) ? 'one-hot' : 'the embedding of'} "${visibleChar(characters[t])}"`;
     }
     return layer === trace.layers[0] ? 'x_t' : 'x_t: output of the layer below';
   }

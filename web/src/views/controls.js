@@ -66,8 +66,9 @@ export class Controls {
     // knows is set.
     const task = this.section('Task', this.taskRoot);
     this.taskGroup = this.segmented('task-mode', 'Task', [
-      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'], ['text', 'real text'],
+      ['hello', 'hello → ohlol'], ['own', 'your own'], ['sine', 'sine wave'], ['text', 'text'],
     ], () => this.onTaskMode());
+    this.taskGroup.node.classList.add('rl-segmented-wrap');  // four tasks: two rows where one is too narrow
     task.append(this.taskGroup.node);
 
     // Your own sequences.

@@ -13,6 +13,7 @@ import { FrameScheduler } from './frame.js';
 import { diverging, sequential, divergingPixel, sequentialPixel, PALETTE } from './colors.js';
 import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
+import { stepCharacters, vocabularyOf } from './step-input.js';
 
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
@@ -95,7 +96,8 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   });
   /** @type {OutputArea} */
   let output;
-  if (trace.task === 'seq') {
+  // Class targets (a character task): the output distribution; a value target (sine): the value and its target.
+  if (trace.target instanceof Int32Array) {
     const V = Math.min(vocabularySize || trace.output?.shape[1] || 0, MAX_UNITS);
     const row = Math.max(4, Math.min(s, 14));
     const barWidth = Math.max(20, Math.min(T <= 8 ? 60 : T <= 12 ? 40 : 26, Math.floor(perCell - 9)));
@@ -216,12 +218,9 @@ export class UnrolledCells {
     const layer = this.trace.layers[0];
     const I = layer.inputSize;
     const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
-    const vocabulary = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary) : null;
-    if (this.trace.task === 'seq' && vocabulary) {
-      let best = 0;
-      for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
-      return visibleChar(vocabulary[best] ?? '?');
-    }
+    // A character task names its input characters (one-hot or embedded alike); another shows the value.
+    const characters = stepCharacters(this.prediction);
+    if (characters && t < characters.length) return visibleChar(characters[t]);
     return fixed(row[0], 2);
   }
 
@@ -302,7 +301,7 @@ export class UnrolledCells {
     this.root.dataset.steps = String(T);
     this.root.dataset.long = String(T > 12);  // a page may give a long row the whole width
     if (this.windowStart > Math.max(0, T - MAX_CELLS)) this.windowStart = Math.max(0, T - MAX_CELLS);
-    const vocabularySize = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary).length : 0;
+    const vocabularySize = vocabularyOf(this.prediction).length;
     const available = this.width || 800;
     const geometry = cellGeometry(trace, { vocabularySize, available });
     this.geometry = geometry;
@@ -442,12 +441,14 @@ export class UnrolledCells {
     const target = trace.target[t];
     let argmax = 0;
     for (let k = 1; k < V; ++k) if (probabilities[k] > probabilities[argmax]) argmax = k;
-    const vocabulary = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary) : [];
+    const vocabulary = vocabularyOf(this.prediction);
+    const classes = shownClasses(probabilities, target, output.rows);
     context.textAlign = 'left';
     context.textBaseline = 'middle';
     context.font = `${Math.min(11, output.row)}px ui-monospace, monospace`;
-    for (let k = 0; k < output.rows; ++k) {
-      const y = output.y + k * (output.row + GAP);
+    for (let row = 0; row < classes.length; ++row) {
+      const k = classes[row];
+      const y = output.y + row * (output.row + GAP);
       if (output.labelWidth) {
         context.fillStyle = k === target ? PALETTE.ink : PALETTE.muted;
         context.fillText(visibleChar(vocabulary[k] ?? ''), output.x, y + output.row / 2 + 0.5);
@@ -544,10 +545,27 @@ function legendParts(trace) {
   let text = ' Each cell shows, top to bottom per layer, h (hidden state)';
   if (kind === 'lstm') text += ', c (cell state) and the gates i, f, g, o';
   if (kind === 'gru') text += ' and the gates r, z, n';
-  text += trace.task === 'seq'
-    ? '; then the output distribution (the target is framed, the top guess green if right, red if wrong).'
+  const classes = trace.output?.shape[1] ?? 0;
+  text += trace.target instanceof Int32Array
+    ? `; then the output distribution${classes > MAX_UNITS ? ` (its ${MAX_UNITS} most likely of ${classes} characters, most likely first)` : ''} (the target is framed, the top guess green if right, red if wrong).`
     : '; then the output (dot) against the target (ring).';
   if (trace.layers.length > 1) text += ' Layers are stacked from the input (top) to the output.';
   parts.push(text);
   return parts;
+}
+
+/**
+ * The classes a step's distribution shows: all of them in order when they fit in `rows`; else the `rows` most
+ * likely, most likely first, the target always among them (in the last row if it is not one of the top ones).
+ * @param {Float32Array} probabilities  (V)
+ * @param {number} target
+ * @param {number} rows
+ * @returns {number[]}
+ */
+export function shownClasses(probabilities, target, rows) {
+  const V = probabilities.length;
+  if (V <= rows) return Array.from({ length: V }, (_, k) => k);
+  const top = Array.from({ length: V }, (_, k) => k).sort((a, b) => probabilities[b] - probabilities[a] || a - b).slice(0, rows);
+  if (target >= 0 && target < V && !top.includes(target)) top[rows - 1] = target;
+  return top;
 }

@@ -218,9 +218,12 @@ export class TrainerHost {
         }
         return { type: 'training', iteration: trainer.iteration };
       }
-      case 'pause':
+      case 'pause': {
+        const wasRunning = this.#running;
         this.#stopRunning();
+        if (wasRunning) this.#sampleAfterRun();
         return { type: 'paused', iteration: trainer.iteration, reason: 'pause', message: '' };
+      }
       case 'step': {
         this.#stopRunning();
         this.#maybeTrap();
@@ -296,6 +299,7 @@ export class TrainerHost {
         this.#sendSnapshot();
         this.#running = false;
         this.#send({ type: 'paused', replyTo: null, iteration: result.iteration, reason, message: this.#message });
+        this.#sampleAfterRun();
         return;
       }
       if (end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
@@ -364,6 +368,21 @@ export class TrainerHost {
     const text = trainer.sample(this.#samples.options());
     this.#samples.begin(text, this.#now());
     this.#sendPiece();
+  }
+
+  // The model a run ends with gets a sample of its own (a short run may end before the next one was due), drawn
+  // after the pause is answered.
+  #sampleAfterRun() {
+    if (!this.#sampling) return;
+    setTimeout(() => {
+      const trainer = this.#trainer;
+      if (!this.#sampling || this.#running || !trainer || this.#fatal) return;
+      try {
+        this.#drawSample(trainer);
+      } catch (error) {
+        this.#sendError(null, 'sampling', error);
+      }
+    }, 0);
   }
 
   // One piece of the current sample; the next one after PIECE_INTERVAL_MS (a timer, so it interleaves with the
