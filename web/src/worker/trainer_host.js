@@ -7,6 +7,7 @@ import {
 import { PRESETS, RnnlabError } from '../api/rnnlab.js';
 import { decodeCorpus } from '../api/corpus-text.js';
 import { SampleStream, PIECE_INTERVAL_MS } from './sample-stream.js';
+import { firstSequence } from './first-sequence.js';
 
 /** @typedef {import('../api/rnnlab.js').Rnnlab} Rnnlab */
 /** @typedef {import('../api/rnnlab.js').Trainer} Trainer */
@@ -444,7 +445,7 @@ export class TrainerHost {
       stopped: trainer.stopped,
       message: this.#message,
       prediction: trainer.predict(),
-      trace: withTrace ? trainer.trace() : null,
+      trace: withTrace ? firstSequence(trainer.trace()) : null,  // the views draw sequence 0 of a batch
     };
   }
 

@@ -141,7 +141,7 @@ test('worker: a bundled corpus fetched once by URL, samples streamed in pieces, 
     assert.equal(configured.snapshot.prediction.view, 'text');
     // The same corpus again: answered from what the trainer holds, not fetched a second time.
     await client.request('corpus', { name: 'tang300', url, seqLen: 16 });
-    await client.request('configure', { config: { ...SMALL, hidden: 20 } });
+    const second = await client.request('configure', { config: { ...SMALL, hidden: 20 } });
     assert.equal(server.requests.filter((r) => r === '/tang300.txt').length, 1, server.requests.join(' '));
 
     // A sample at once, in pieces, equal to the JS API's sample() of the same weights and seed.
@@ -157,6 +157,19 @@ test('worker: a bundled corpus fetched once by URL, samples streamed in pieces, 
     assert.equal(text, reference.sample({ ...settings, seed: first[0].seed }), 'the streamed sample is sample() with its seed');
     assert.ok(first.length >= 8 && first.every((p) => Array.from(p.text).length <= CHARACTERS_PER_PIECE));
     assert.equal(first.at(-1).lineShare, rnnlab.fiveCharacterLineShare(text));
+    // The snapshot's trace is sequence 0 of the batch, exactly (the views draw nothing else).
+    reference.inspect();
+    const full = reference.trace().layers[0];
+    const sent = second.snapshot.trace.layers[0];
+    assert.equal(full.batch, SMALL.batch);
+    assert.equal(sent.batch, 1);
+    assert.deepEqual(sent.h.shape, [SMALL.seqLen, 1, 20]);
+    for (const t of [0, 7, SMALL.seqLen - 1]) {
+      assert.deepEqual(sent.x.data.subarray(t * 16, t * 16 + 16), full.x.data.subarray(t * SMALL.batch * 16, t * SMALL.batch * 16 + 16));
+      assert.deepEqual(sent.gates[2].data.subarray(t * 20, t * 20 + 20), full.gates[2].data.subarray(t * SMALL.batch * 20, t * SMALL.batch * 20 + 20));
+      assert.equal(sent.dhNorm[t], full.dhNorm[t * SMALL.batch]);
+    }
+    assert.deepEqual(sent.h0.data, full.h0.data.subarray(0, 20));
     reference.dispose();
 
     // Training: a new sample every few seconds, the validation loss every valEvery (5) steps.
