@@ -6,11 +6,13 @@
 //   const stream = new SampleStream();
 //   stream.configure({prime: 'ROMEO:', temperature: 0.8});  // checked here; the prime against the vocabulary by C++
 //   if (stream.due(now)) stream.begin(trainer.sample(stream.options()), now);
-//   const piece = stream.next();   // {sample, seed, offset, text, done} or null when all was sent
+//   const piece = stream.next(now);   // {sample, seed, offset, text, done} or null when all was sent
 
 /** A new sample this often while training. */
 export const SAMPLE_INTERVAL_MS = 3000;
-/** Characters per message, and the pause between messages: about 100 characters a second on the page. */
+/** Characters per message, and the pause between messages: about 100 characters a second on the page. When the
+ * worker could not send for longer (a training step of half a second), the next piece catches up: it holds every
+ * character due by then, so a sample takes the same time to appear however slow the steps are. */
 export const CHARACTERS_PER_PIECE = 4;
 export const PIECE_INTERVAL_MS = 40;
 /** The longest sample one request may ask for (one call of the C++ sampler; see docs/js-api.md for its cost). */
@@ -71,6 +73,7 @@ export class SampleStream {
   #number = 0;
   #seed = 0;
   #nextAt = -Infinity;
+  #beganAt = 0;
 
   /** @param {Record<string, unknown>} changes  checked; on error nothing changes */
   configure(changes) {
@@ -98,6 +101,7 @@ export class SampleStream {
     this.#seed = this.#number;
     this.#characters = Array.from(text);
     this.#sent = 0;
+    this.#beganAt = now;
     this.#nextAt = now + SAMPLE_INTERVAL_MS;
   }
 
@@ -118,11 +122,17 @@ export class SampleStream {
     return this.#characters.join('');
   }
 
-  /** @returns {SamplePiece | null} the next piece, or null when the sample was all sent */
-  next() {
+  /**
+   * The next piece: CHARACTERS_PER_PIECE characters, or all those due at `now` if more (the pace is
+   * CHARACTERS_PER_PIECE every PIECE_INTERVAL_MS since the sample began).
+   * @param {number} [now]
+   * @returns {SamplePiece | null} null when the sample was all sent
+   */
+  next(now = -Infinity) {
     if (!this.sending) return null;
     const offset = this.#sent;
-    this.#sent = Math.min(this.#characters.length, offset + CHARACTERS_PER_PIECE);
+    const due = Math.floor((now - this.#beganAt) / PIECE_INTERVAL_MS) * CHARACTERS_PER_PIECE;
+    this.#sent = Math.min(this.#characters.length, Math.max(offset + CHARACTERS_PER_PIECE, due));
     return {
       sample: this.#number, seed: this.#seed, offset,
       text: this.#characters.slice(offset, this.#sent).join(''), done: this.#sent >= this.#characters.length,

@@ -305,6 +305,7 @@ export class TrainerHost {
       }
       if (end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
       if (this.#sampling && this.#samples.due(end)) this.#drawSample(trainer);
+      else if (this.#samples.sending) this.#sendPiece();  // a step longer than PIECE_INTERVAL_MS: catch up now
     } catch (error) {
       this.#running = false;
       this.#sendError(null, 'internal', error);
@@ -390,7 +391,7 @@ export class TrainerHost {
   // training chunks and runs when training does not).
   #sendPiece() {
     clearTimeout(this.#pieceTimer);
-    const piece = this.#samples.next();
+    const piece = this.#samples.next(this.#now());
     if (!piece) return;
     /** @type {{type: 'sample', replyTo: null, lineShare?: number} & import('./sample-stream.js').SamplePiece} */
     const message = { type: 'sample', replyTo: null, ...piece };
