@@ -786,6 +786,7 @@ export class Playground {
     this.views.messages.show('Starting a new training worker…', { kind: 'info', topic: 'death' });
     try {
       await this.connect();
+      await this.loadCorpus(saved.config);  // a new worker has no corpus (a user's own text is gone with the old one)
       /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
       let reply = await this.connection().request('configure', { config: saved.config });
       if (saved.json) reply = await this.connection().request('load', { json: saved.json });
