@@ -23,7 +23,6 @@ import { bundledCorpus } from '../state/corpora.js';
 /** The user-visible strings, in one place. */
 const WORDS = {
   sampleTitle: 'The model writes',
-  untrained: '(an untrained model writes noise: press Train)',
   waiting: 'Waiting for the first sample…',
   temperature: 'Temperature',
   temperatureHint: 'low: safe and repetitive; high: bold and wild',
