@@ -52,8 +52,10 @@ export class CorpusPicker {
     this.error = el('p', 'rl-field-error');
     this.error.id = `${id}-error`;
     this.error.setAttribute('role', 'alert');
-    this.select.setAttribute('aria-describedby', this.error.id);
-    row.append(label, this.select, el('span', 'rl-hint', t('corpus.fetchedWhenPicked')));
+    const hint = el('span', 'rl-hint', t('corpus.fetchedWhenPicked'));
+    hint.id = `${id}-hint`;
+    this.select.setAttribute('aria-describedby', `${hint.id} ${this.error.id}`);
+    row.append(label, this.select, hint);
     this.row = row;
     this.select.addEventListener('change', () => this.onSelect());
 
@@ -82,8 +84,14 @@ export class CorpusPicker {
     });
     this.status = el('p', 'rl-hint rl-own-status');
     this.status.setAttribute('aria-live', 'polite');
-    this.own.append(pasteLabel, this.textarea, this.useButton, fileLabel, this.file,
-      el('p', 'rl-hint', t('corpus.dropLimit', { mb: MAX_CORPUS_BYTES / (1024 * 1024), symbols: MAX_SYMBOLS.toLocaleString('en-US') })), this.status);
+    // The limits hold for a pasted text and a file alike: both inputs are described by them.
+    const limit = el('span', '', t('corpus.limit', { mb: MAX_CORPUS_BYTES / (1024 * 1024), symbols: MAX_SYMBOLS.toLocaleString('en-US') }));
+    limit.id = `${id}-limit`;
+    this.textarea.setAttribute('aria-describedby', limit.id);
+    this.file.setAttribute('aria-describedby', limit.id);
+    const hints = el('p', 'rl-hint');
+    hints.append(t('corpus.drop'), ' ', limit);
+    this.own.append(pasteLabel, this.textarea, this.useButton, fileLabel, this.file, hints, this.status);
     this.own.hidden = true;
     // A file dropped anywhere on the block.
     this.own.addEventListener('dragover', (event) => {

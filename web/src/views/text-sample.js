@@ -26,6 +26,8 @@ const SAMPLE_LENGTH = 240;
 /** The settings wait this long after the last change (a slider dragged) before asking for a sample. */
 const SETTLE_MS = 250;
 
+let views = 0;
+
 export class TextSample {
   /** @param {HTMLElement} root */
   constructor(root) {
@@ -50,7 +52,11 @@ export class TextSample {
     this.sampleLabel = el('p', 'rl-text-sample-label');
     this.sampleMeta = el('span', 'rl-text-sample-meta');
     this.sampleLabel.append(el('strong', '', t('textSample.title')), ' ', this.sampleMeta);
+    this.sampleLabel.id = `rl-text-sample-label-${++views}`;
     this.sample = el('div', 'rl-text-sample-body', t('textSample.waiting'));
+    // A scrolling box a keyboard reaches (to scroll it), named by its label.
+    this.sample.setAttribute('role', 'region');
+    this.sample.setAttribute('aria-labelledby', this.sampleLabel.id);
     this.sample.setAttribute('aria-live', 'off');  // a stream of characters would flood a screen reader
     this.sample.tabIndex = 0;
     this.poemShare = el('p', 'rl-text-poems');
@@ -63,7 +69,7 @@ export class TextSample {
     this.temperature.max = '2';
     this.temperature.step = '0.05';
     this.temperature.value = '0.8';
-    this.temperatureValue = el('output', 'rl-text-temperature-value', '0.8');
+    this.temperatureValue = el('output', 'rl-text-temperature-value', '0.80');
     this.temperature.addEventListener('input', () => {
       setText(this.temperatureValue, Number(this.temperature.value).toFixed(2));
       this.settingsChanged();
@@ -102,7 +108,10 @@ export class TextSample {
     input.id = `rl-text-${name}-${Math.random().toString(36).slice(2, 8)}`;
     const labelNode = el('label', '', label);
     labelNode.htmlFor = input.id;
-    row.append(labelNode, input, el('span', 'rl-hint', hint));
+    const hintNode = el('span', 'rl-hint', hint);
+    hintNode.id = `${input.id}-hint`;
+    input.setAttribute('aria-describedby', hintNode.id);
+    row.append(labelNode, input, hintNode);
     return row;
   }
 
