@@ -52,17 +52,20 @@ try {
       await shot(page, `${device}-inspector`, { scrollTo: '.inspector' });
       await page.close();
     }
-    if ('text'.includes(ONLY) || ONLY.includes('text')) {
-      // 唐诗三百首: 80 steps of the page's default model for it, then its sample, validation and inspector.
-      const { page } = await openPage(context, server.url, { viewport, hash: 'task=text&corpus=tang300&epochs=80&valEvery=20' });
+    for (const [lang, prefix] of [['en', ''], ['zh-CN', 'zh-']]) {
+      // 唐诗三百首: 80 steps of the page's default model for it, then its sample, validation and inspector; in
+      // English and in 简体中文.
+      const names = ['trained', 'inspector', 'settings'].map((n) => `${device}-${prefix}text-${n}`);
+      if (!names.some((n) => n.includes(ONLY))) continue;
+      const { page } = await openPage(context, server.url, { viewport, hash: `task=text&corpus=tang300&epochs=80&valEvery=20&lang=${lang}` });
       await trained(page);
       await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
       await page.waitForTimeout(3000);  // the last sample streamed in
-      await shot(page, `${device}-text-trained`, device === 'phone' ? { scrollTo: '#text-sample' } : {});
+      await shot(page, names[0], device === 'phone' ? { scrollTo: '#text-sample' } : {});
       await page.click('#cells .rl-cell[data-step="3"]');
       await page.waitForTimeout(500);
-      await shot(page, `${device}-text-inspector`, { scrollTo: '.inspector' });
-      await shot(page, `${device}-text-settings`, { scrollTo: '#task' });
+      await shot(page, names[1], { scrollTo: '.inspector' });
+      await shot(page, names[2], { scrollTo: '#task' });
       await page.close();
     }
     if (!ONLY || 'sine'.includes(ONLY)) {
@@ -74,7 +77,7 @@ try {
       await shot(page, `${device}-sine-inspector`, { scrollTo: '.inspector' });
       await page.close();
     }
-    {
+    if (['hello-trained', 'inspector', 'settings'].some((n) => `${device}-zh-${n}`.includes(ONLY))) {
       // 简体中文: the page as a Chinese reader gets it (#lang=zh-CN, or a browser in Chinese).
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=hello&lang=zh-CN' });
       await trained(page);

@@ -13,7 +13,7 @@ import { WorkerClient } from '../../src/worker/client.js';
 import { PRESETS } from '../../src/api/rnnlab.js';
 import { decodeCorpus, checkCorpusSize, MAX_CORPUS_BYTES } from '../../src/api/corpus-text.js';
 import { SampleStream, sampleSettings, DEFAULT_SAMPLE_SETTINGS, CHARACTERS_PER_PIECE } from '../../src/worker/sample-stream.js';
-import { BUNDLED_CORPORA, sizedForVocabulary, withCorpusSizes } from '../../src/state/corpora.js';
+import { BUNDLED_CORPORA, MAX_SYMBOLS, sizedForVocabulary, withCorpusSizes } from '../../src/state/corpora.js';
 import { loadTestRnnlab, repoRoot } from './load_wasm.js';
 
 const corporaDir = path.join(repoRoot, 'data/corpora');
@@ -40,6 +40,9 @@ test('corpus limit: the JS size check says what the C++ corpus check says, at th
   assert.throws(() => rnnlab.checkCorpus('a'.repeat(100), 8), { key: 'corpus', message: /one distinct character/ });
   const many = Array.from({ length: 8193 }, (_, k) => String.fromCodePoint(0x4e00 + k)).join('');
   assert.throws(() => rnnlab.checkCorpus(many, 8), { key: 'corpus', message: /more than 8192 distinct characters, the limit is 8192/ });
+  // The picker states the core's limit (MAX_SYMBOLS): one distinct character fewer passes.
+  assert.deepEqual(rnnlab.checkCorpus(many.slice(0, MAX_SYMBOLS), 8), { characters: MAX_SYMBOLS, symbols: MAX_SYMBOLS });
+  assert.throws(() => rnnlab.checkCorpus(many.slice(0, MAX_SYMBOLS + 1), 8), { message: new RegExp(`the limit is ${MAX_SYMBOLS}$`) });
 });
 
 test('the five-character line share is the C++ one: 五字，五字。 lines of a text', async () => {
