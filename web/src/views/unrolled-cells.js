@@ -608,7 +608,8 @@ function legendParts(trace, t) {
     : classes > MAX_UNITS ? t('cells.legend.distribution.top', { shown: MAX_UNITS, classes })
     : t('cells.legend.distribution');
   let text = ` ${t('cells.legend', { columns, output })}`;
-  if (trace.layers.length > 1) text += ` ${t('cells.legend.stacked')}`;
+  // Chinese sentences follow each other without a space after their 。
+  if (trace.layers.length > 1) text += `${/[。！？]$/.test(text) ? '' : ' '}${t('cells.legend.stacked')}`;
   parts.push(text);
   return parts;
 }
