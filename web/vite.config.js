@@ -7,14 +7,45 @@
 //   rnn-playground.js   the custom element, one ES module with Lit and the views bundled in
 //   rnnlab-worker.js    its worker, one ES module (web/src/worker/worker.js)
 //   wasm/               rnnlab.mjs + rnnlab.wasm, as for the page
+//   corpora/            the text task's bundled corpora, as for the page
 // Each is a separate library build with a fixed name (no hash), because the widget finds the other files by
 // name next to itself or under its `assets` URL. The example pages (web/examples/) are copied as they are to
 // web/dist/examples/: they load ../widget/rnn-playground.js exactly as an author's page would.
 import { defineConfig, build } from 'vite';
-import { cp } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/** The text task's bundled corpora (data/corpora/*.txt), served and copied as corpora/ next to the page. */
+const corporaSource = fileURLToPath(new URL('../data/corpora/', import.meta.url));
+const CORPUS_FILE = /^\/corpora\/([a-z0-9]+\.txt)$/;
+
+/**
+ * The corpora as static files: the dev server answers /corpora/NAME.txt from data/corpora/, the build copies the
+ * folder to dist/corpora/ (and the widget's to dist/widget/corpora/). They are not in the bundle: the worker
+ * fetches one only when it is picked (a plain static host compresses text on the wire where it can).
+ */
+function corpora() {
+  return {
+    name: 'rnnlab-corpora',
+    configureServer(server) {
+      server.middlewares.use(async (request, response, next) => {
+        const match = CORPUS_FILE.exec((request.url ?? '').split('?')[0]);
+        if (!match) return next();
+        try {
+          const body = await readFile(`${corporaSource}${match[1]}`);
+          response.setHeader('content-type', 'text/plain; charset=utf-8');
+          response.end(body);
+        } catch {
+          next();
+        }
+      });
+    },
+    async closeBundle() {
+      await cp(corporaSource, `${root}dist/corpora`, { recursive: true });
+    },
+  };
+}
 
 /** One ES module from `entry`, everything it imports inlined, written as dist/widget/`fileName`. */
 function libraryBuild(entry, fileName) {
@@ -45,6 +76,7 @@ function widget() {
       await build(libraryBuild('src/widget/rnn-playground.js', 'rnn-playground.js'));
       await build(libraryBuild('src/worker/worker.js', 'rnnlab-worker.js'));
       await cp(`${root}public/wasm`, `${root}dist/widget/wasm`, { recursive: true });
+      await cp(corporaSource, `${root}dist/widget/corpora`, { recursive: true });
       await cp(`${root}examples`, `${root}dist/examples`, { recursive: true });
     },
   };
@@ -53,7 +85,7 @@ function widget() {
 export default defineConfig({
   base: './',
   worker: { format: 'es' },
-  plugins: [widget()],
+  plugins: [corpora(), widget()],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -1,5 +1,6 @@
 // Takes the screenshots in this folder from the built page (web/dist), with headless Chromium:
-//   (cd web && npx vite build) && node docs/screenshots/take.mjs [outdir]
+//   (cd web && npx vite build) && node docs/screenshots/take.mjs [outdir] [only]
+// (only: take just the shots whose name has this word, e.g. `text`)
 // desktop is 1280 x 800, phone 375 x 812 (device scale 2); each shot is what the screen shows, scrolled to the
 // part it is about; the -zh- ones are the page in 简体中文 (they need a CJK font on the machine, e.g. Debian's
 // fonts-wqy-microhei, which scripts/install-deps.sh installs).
@@ -9,6 +10,7 @@ import { serveStatic, launch, openPage } from '../../web/test/browser/harness.js
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.resolve(process.argv[2] ?? HERE);
+const ONLY = process.argv[3] ?? '';
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
 
 async function trained(page) {
@@ -19,6 +21,7 @@ async function trained(page) {
 }
 
 async function shot(page, name, { scrollTo } = {}) {
+  if (!name.includes(ONLY)) return;
   if (scrollTo) {
     await page.evaluate((selector) => {
       const target = document.querySelector(selector);
@@ -39,7 +42,7 @@ const browser = await launch();
 try {
   for (const [device, viewport] of Object.entries(SIZES)) {
     const context = browser.context;
-    {
+    if (!ONLY || 'hello inspector'.includes(ONLY)) {
       const { page } = await openPage(context, server.url, { viewport });
       await trained(page);
       await shot(page, `${device}-hello-trained`, device === 'phone' ? { scrollTo: '#stage' } : {});
@@ -49,7 +52,23 @@ try {
       await shot(page, `${device}-inspector`, { scrollTo: '.inspector' });
       await page.close();
     }
-    {
+    for (const [lang, prefix] of [['en', ''], ['zh-CN', 'zh-']]) {
+      // 唐诗三百首: 80 steps of the page's default model for it, then its sample, validation and inspector; in
+      // English and in 简体中文.
+      const names = ['trained', 'inspector', 'settings'].map((n) => `${device}-${prefix}text-${n}`);
+      if (!names.some((n) => n.includes(ONLY))) continue;
+      const { page } = await openPage(context, server.url, { viewport, hash: `task=text&corpus=tang300&epochs=80&valEvery=20&lang=${lang}` });
+      await trained(page);
+      await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
+      await page.waitForTimeout(3000);  // the last sample streamed in
+      await shot(page, names[0], device === 'phone' ? { scrollTo: '#text-sample' } : {});
+      await page.click('#cells .rl-cell[data-step="3"]');
+      await page.waitForTimeout(500);
+      await shot(page, names[1], { scrollTo: '.inspector' });
+      await shot(page, names[2], { scrollTo: '#task' });
+      await page.close();
+    }
+    if (!ONLY || 'sine'.includes(ONLY)) {
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=sine' });
       await trained(page);
       await page.click('#cells .rl-cell[data-step="40"]');
@@ -58,7 +77,7 @@ try {
       await shot(page, `${device}-sine-inspector`, { scrollTo: '.inspector' });
       await page.close();
     }
-    {
+    if (['hello-trained', 'inspector', 'settings'].some((n) => `${device}-zh-${n}`.includes(ONLY))) {
       // 简体中文: the page as a Chinese reader gets it (#lang=zh-CN, or a browser in Chinese).
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=hello&lang=zh-CN' });
       await trained(page);

@@ -23,6 +23,8 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("sample", &TrainerHandle::sample)
       .function("validationLoss", &TrainerHandle::validation_loss);
   emscripten::function("presetConfig", &rnnlab::wasm::preset_config);
+  emscripten::function("checkCorpus", &rnnlab::wasm::check_corpus);
+  emscripten::function("fiveCharacterLineShare", &rnnlab::wasm::five_character_line_share_of);
   emscripten::function("buildInfo", &rnnlab::wasm::build_info);
   emscripten::function("memoryInfo", &rnnlab::wasm::memory_info);
 }

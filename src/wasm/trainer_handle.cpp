@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "core/error.h"
+#include "tasks/text_corpus.h"
+#include "tasks/text_sampler.h"
 #include "tasks/text_task.h"
 #include "tasks/config_schema.h"
 #include "wasm/js_config.h"
@@ -161,6 +163,18 @@ val preset_config(const std::string& task) {
     return trainer_config_to_js(config_preset(task));
   });
 }
+
+val check_corpus(const val& text, int seq_len) {
+  return value_or_error([&] {
+    const TextCorpus corpus(*corpus_from_js(text), seq_len);  // throws what configure would
+    val out = val::object();
+    out.set("characters", static_cast<double>(corpus.size()));
+    out.set("symbols", static_cast<double>(corpus.vocabulary().size()));
+    return out;
+  });
+}
+
+double five_character_line_share_of(const std::string& text) { return five_character_line_share(text); }
 
 val build_info() {
   std::string info = "rnnlab wasm";

@@ -59,6 +59,14 @@ class TrainerHandle {
 // The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.
 emscripten::val preset_config(const std::string& task);
 
+// Tang poems: the share of the lines of `text` of the form 五字，五字。 (text_sampler.h), for the page's sample view.
+double five_character_line_share_of(const std::string& text);
+
+// Checks a corpus as the text task would (its size, UTF-8, distinct characters, at least seqLen + 1 characters)
+// without building a trainer: {characters, symbols}, or the error (key "corpus") configure would give. The worker checks a
+// user's text with it while the current model keeps training.
+emscripten::val check_corpus(const emscripten::val& text, int seq_len);
+
 // "rnnlab wasm simd128 <exception mode>": what the running module was built with.
 emscripten::val build_info();
 

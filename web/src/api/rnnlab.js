@@ -18,6 +18,12 @@ import schemaData from './config-schema.js';
  * @property {number} points
  * @property {number} span
  * @property {number} starts
+ * @property {'tinyshakespeare' | 'tang5' | 'tang300' | 'own'} corpus
+ * @property {number} seqLen
+ * @property {number} batch
+ * @property {number} embedding
+ * @property {boolean} tbptt
+ * @property {number} valEvery
  * @property {'cell' | 'layer'} arch
  * @property {'rnn' | 'lstm' | 'gru'} cell
  * @property {'tanh' | 'relu'} nonlinearity
@@ -82,7 +88,21 @@ import schemaData from './config-schema.js';
  * @property {number} generationMse
  */
 
-/** @typedef {SeqPrediction | SinePrediction} Prediction */
+/**
+ * @typedef {object} TextPrediction
+ * @property {'text'} task
+ * @property {'text'} view
+ * @property {string} window  the first training window of the last step (T characters); '' before a step
+ * @property {string} predicted  the model's most likely next character at each of its positions
+ * @property {Int32Array} targetIndices  (T)
+ * @property {Int32Array} predictedIndices  (T)
+ * @property {string} vocabulary  class i is the i-th code point
+ * @property {number} valLoss  nats per character on the validation windows; NaN before the first pass
+ * @property {number} valBitsPerChar  the same in bits
+ * @property {string} sample  the last text sample() drew, '' before one
+ */
+
+/** @typedef {SeqPrediction | SinePrediction | TextPrediction} Prediction */
 
 /**
  * @typedef {object} GateTrace
@@ -564,6 +584,26 @@ export class Rnnlab {
    */
   defaults(task) {
     return invoke(() => this.#module.presetConfig(task));
+  }
+
+  /**
+   * Checks a corpus as the text task would (at most 10 MB, two to 8,192 distinct characters, at least
+   * seqLen + 1 of them) without building a trainer; throws the RnnlabError (key 'corpus') configure would.
+   * @param {string} text
+   * @param {number} seqLen
+   * @returns {{characters: number, symbols: number}}
+   */
+  checkCorpus(text, seqLen) {
+    return invoke(() => this.#module.checkCorpus(text, seqLen));
+  }
+
+  /**
+   * Tang poems: the share of the lines of `text` of the form 五字，五字。 (0 for a text without lines).
+   * @param {string} text
+   * @returns {number}
+   */
+  fiveCharacterLineShare(text) {
+    return invoke(() => this.#module.fiveCharacterLineShare(text));
   }
 
   /** @returns {number} the size of wasm memory in bytes (grows, never shrinks) */

@@ -17,6 +17,7 @@ import { exportTorch } from '../api/torch-export.js';
 import { MessageArea } from '../views/message-area.js';
 import { el } from '../views/dom.js';
 import { translator, langOf } from '../i18n/i18n.js';
+import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/corpora.js';
 
 /** @typedef {import('../i18n/i18n.js').MessageKey} MessageKey */
 
@@ -57,6 +58,7 @@ import { translator, langOf } from '../i18n/i18n.js';
  * @property {string} [moduleUrl]
  * @property {string} [wasmUrl]
  * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
+ * @property {string} [corporaUrl]  the folder of the bundled corpora (default: corpora/ next to the page)
  * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
  * @property {Partial<typeof LINK_WORDS>} [words]  catalog keys of the messages about where the settings came from
  * @property {import('../i18n/i18n.js').Lang} [lang]  the language of the messages (default: the document's)
@@ -184,7 +186,11 @@ export class Playground {
       equation: viewOn(CellEquation, roots.equation),
       modelIo: viewOn(ModelIo, roots.modelIo),
     };
-    /** @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void}>} */
+    /**
+     * setConfig and showSample: the views that draw with the config (the text view's corpus) and the live sample.
+     * @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void, setConfig?(config: Config): void,
+     *   showSample?(piece: import('../worker/protocol.js').SampleMessage): void}>}
+     */
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
     this.views.runBar.setState({ running: false, ready: false });
@@ -215,6 +221,12 @@ export class Playground {
     roots.modelIo?.addEventListener('model-save', () => this.save());
     roots.modelIo?.addEventListener('model-export-torch', () => this.exportTorch());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
+    onDetail(roots.controls, 'own-text', (/** @type {{bytes: ArrayBuffer, name: string} | {error: string}} */ d) =>
+      ('error' in d ? this.showError(d.error, { key: 'corpus', request: 'corpus' }) : this.useOwnText(d)));
+    for (const root of Object.values(roots.predictions ?? {})) {
+      onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
+      root?.addEventListener('validate-now', () => this.validateNow());
+    }
   }
 
   // ---- start -------------------------------------------------------------------------------------
@@ -225,7 +237,7 @@ export class Playground {
       this.views.messages.show(`${parsed.errors.join('; ')}. ${this.t(this.words.restApplied)}`,
         { kind: 'warning', topic: 'hash', title: this.t(this.words.partTitle) });
     }
-    let wanted = configFromHash(parsed);
+    let wanted = withCorpusSizes(configFromHash(parsed), parsed.config);
     this.run = { ...runDefaults(wanted), ...parsed.run };
     this.page = parsed.page;
     // Show the requested setup at once, before the worker has loaded.
@@ -268,6 +280,8 @@ export class Playground {
     const mine = (handler) => (event) => { if (this.workerClient === connection) handler(/** @type {MessageEvent<T>} */ (event).data); };
     connection.addEventListener('snapshot', mine((/** @type {SnapshotPayload} */ data) => this.onSnapshot(data)));
     connection.addEventListener('paused', mine((/** @type {PausedMessage} */ data) => this.onPaused(data)));
+    connection.addEventListener('sample', mine((/** @type {import('../worker/protocol.js').SampleMessage} */ data) =>
+      this.predictionViews[predictionViewOf(this.config?.task ?? 'seq')]?.showSample?.(data)));
     connection.addEventListener('error', mine((/** @type {ErrorMessage} */ data) => this.showError(data.message, { key: data.key, request: data.request })));
     connection.addEventListener('death', mine((/** @type {{message: string}} */ data) => this.onDeath(data.message)));
     /** @type {{moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}} */
@@ -294,7 +308,7 @@ export class Playground {
     } else {
       this.views.messages.clear('hash');
     }
-    const wanted = configFromHash(parsed);
+    const wanted = withCorpusSizes(configFromHash(parsed), parsed.config);
     this.run = { ...runDefaults(wanted), ...parsed.run };
     this.page = parsed.page;
     this.views.controls.setRun(this.run, wanted.task);
@@ -316,6 +330,7 @@ export class Playground {
    * @returns {Promise<Config>} the config the worker confirmed
    */
   async configure(config) {
+    await this.loadCorpus(config);  // the model keeps training until the corpus is there and checked
     await this.stop();
     let reply;
     try {
@@ -332,12 +347,77 @@ export class Playground {
     return reply.config;
   }
 
+  /**
+   * The text task's bundled corpus: the worker fetches it (only now that it is asked for) and holds it for the
+   * configure that follows; one it already has is not fetched again. On error the message shows and it throws.
+   * @param {Config} config
+   */
+  async loadCorpus(config) {
+    const bundled = config.task === 'text' ? bundledCorpus(config.corpus) : undefined;
+    if (!bundled) return;  // another task, or the user's own text (already handed over)
+    const url = new URL(bundled.file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+    try {
+      await this.connection().request('corpus', { name: config.corpus, url, seqLen: config.seqLen });
+    } catch (error) {
+      this.showError(failure(error).message, { key: 'corpus', request: 'corpus' });
+      throw error;
+    }
+  }
+
+  /**
+   * The user's own text: the worker decodes and checks it while the current model trains on; only a text that
+   * passed every check replaces the model. Its bytes are handed to the worker, not copied.
+   * @param {{bytes: ArrayBuffer, name: string}} text
+   */
+  async useOwnText({ bytes, name }) {
+    if (!this.ready || !this.config) return;
+    const base = this.config.task === 'text' ? this.config : { ...this.preset('text'), seed: this.config.seed };
+    let info;
+    try {
+      info = await this.connection().request('corpus', { name: 'own', bytes, seqLen: base.seqLen }, [bytes]);
+    } catch (error) {
+      this.views.controls.setCorpusStatus('');
+      this.showError(failure(error).message, { key: 'corpus', request: 'corpus' });
+      return;
+    }
+    this.views.messages.clear('corpus');
+    this.views.controls.setCorpusStatus(this.t('corpus.ownStatus', { name, characters: info.characters.toLocaleString('en-US'), symbols: info.symbols.toLocaleString('en-US') }));
+    const sized = sizedForVocabulary(info.symbols);
+    // The window never grows past the length the text was checked for.
+    await this.configure({ ...base, corpus: 'own', batch: sized.batch, seqLen: Math.min(sized.seqLen, base.seqLen) })
+      .catch(() => {});
+    this.refreshRunBar();
+  }
+
+  /** The text view's sample settings, for the worker's live sample. @param {Record<string, unknown>} settings */
+  async setSampling(settings) {
+    if (!this.workerClient || this.client?.dead) return;
+    try {
+      await this.connection().request('sampling', { settings });
+      this.views.messages.clear('sampling');
+    } catch (error) {
+      this.showError(failure(error).message, { request: 'sampling' });
+    }
+  }
+
+  /** Measures the validation loss now; the views get it with a fresh snapshot. */
+  async validateNow() {
+    if (!this.ready) return;
+    try {
+      await this.connection().request('validate');
+      await this.connection().request('snapshot', { trace: false });
+    } catch (error) {
+      this.showError(failure(error).message, { request: 'validate' });
+    }
+  }
+
   /** @param {Config} config @param {SnapshotPayload} [snapshot] */
   applyConfig(config, snapshot) {
     const taskChanged = !this.config || this.config.task !== config.task;
     this.config = config;
     this.proposed = null;
     this.startOver();
+    for (const view of Object.values(this.predictionViews)) view.setConfig?.(config);
     this.views.controls.setConfig(config, { vocabularySize: vocabularySize(snapshot) });
     this.views.gradBars.setClip(config.clip);
     if (taskChanged) this.showTask(config.task);
@@ -743,6 +823,7 @@ export class Playground {
     this.views.messages.show(this.t('death.starting'), { kind: 'info', topic: 'death' });
     try {
       await this.connect();
+      await this.loadCorpus(saved.config);  // a new worker has no corpus (a user's own text is gone with the old one)
       /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
       let reply = await this.connection().request('configure', { config: saved.config });
       if (saved.json) reply = await this.connection().request('load', { json: saved.json });
@@ -768,6 +849,7 @@ function requestTitle(request, t) {
     configure: 'request.configure.title', train: 'request.train.title', step: 'request.step.title',
     reset: 'request.reset.title', save: 'request.save.title', load: 'request.load.title', export: 'request.export.title', parameters: 'request.parameters.title',
     internal: 'request.internal.title', init: 'request.init.title',
+    corpus: 'request.corpus.title', sampling: 'request.sampling.title', validate: 'request.validate.title',
   };
   return Object.hasOwn(titles, request) ? t(titles[request]) : t('request.other.title', { request });
 }

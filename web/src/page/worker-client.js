@@ -1,5 +1,5 @@
 // WorkerConnection: the protocol client of web/src/worker/client.js, plus what a page needs around it:
-// every snapshot (streamed or the reply to a step) as one 'snapshot' event, 'paused' and unasked 'error'
+// every snapshot (streamed or the reply to a step) as one 'snapshot' event, 'paused', 'sample' and unasked 'error'
 // events, a time limit on each request, and 'death' when the worker itself fails (its script does not load, an
 // uncaught error ends it, or its wasm module traps or aborts: a fatal error), after which the worker is ended and
 // every request fails at once with that message.
@@ -39,6 +39,7 @@ export class WorkerConnection extends EventTarget {
     this.waiting = new Set();
     this.client.on('snapshot', (message) => this.emit('snapshot', message));
     this.client.on('paused', (message) => this.emit('paused', message));
+    this.client.on('sample', (message) => this.emit('sample', message));
     this.client.on('error', (message) => { if (!message.fatal) this.emit('error', message); });
     this.client.on('fatal', (message) => this.die(`its WebAssembly module failed (${message.message})`));
     worker.addEventListener('error', (event) => {
@@ -57,9 +58,10 @@ export class WorkerConnection extends EventTarget {
    * @template {RequestType} R
    * @param {R} type
    * @param {Record<string, unknown>} [fields]
+   * @param {Transferable[]} [transfer]  buffers handed to the worker, not copied
    * @returns {Promise<ReplyTo<R>>} the reply; rejects with a WorkerRequestError naming the request and key
    */
-  request(type, fields = {}) {
+  request(type, fields = {}, transfer = []) {
     if (this.dead) return Promise.reject(new WorkerRequestError(this.deathMessage, { request: type }));
     const timeout = TIMEOUT_MS[type] ?? TIMEOUT_MS.default;
     return new Promise((resolve, reject) => {
@@ -73,7 +75,7 @@ export class WorkerConnection extends EventTarget {
       const timer = setTimeout(() => fail(new WorkerRequestError(
         `the training worker did not answer "${type}" within ${timeout / 1000} s`, { request: type })), timeout);
       this.waiting.add(fail);
-      this.client.request(type, fields).then((reply) => {
+      this.client.request(type, fields, transfer).then((reply) => {
         if (!this.waiting.has(fail)) return;  // timed out or the worker died meanwhile
         clearTimeout(timer);
         this.waiting.delete(fail);

@@ -31,12 +31,14 @@ export const SPEEDS = ['max', '20', '5', '1'];
 export const LONG_LINK = 2000;
 
 /**
- * The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch.
+ * The run settings a config starts with: the seed's 15 epochs for hello -> ohlol, shown slowly enough to watch;
+ * a text corpus until paused.
  * @param {Partial<Config>} config
  * @returns {RunSettings}
  */
 export function runDefaults(config) {
   if (config.task === 'sine') return { epochs: 6000, speed: 'max' };
+  if (config.task === 'text') return { epochs: 0, speed: 'max' };  // a corpus trains until paused
   if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
   return { epochs: 500, speed: 'max' };
 }

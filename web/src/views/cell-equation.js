@@ -14,6 +14,7 @@ import { FrameScheduler } from './frame.js';
 import { computeStep, layerParameters } from './cell-math.js';
 import { fixed, visibleChar, compact } from './format.js';
 import { el, setText } from './dom.js';
+import { stepCharacters, isOneHot } from './step-input.js';
 import { layerName } from './unrolled-cells.js';
 import { translatorFor } from '../i18n/i18n.js';
 
@@ -188,12 +189,12 @@ export class CellEquation {
 
   /** @param {Trace} trace @param {LayerTrace} layer @param {number} t @returns {string} */
   inputCaption(trace, layer, t) {
-    if (layer === trace.layers[0] && trace.task === 'seq' && this.prediction?.task === 'seq') {
+    const characters = layer === trace.layers[0] ? stepCharacters(this.prediction) : null;
+    if (characters && t < characters.length) {
+      // A character task: its input is the character's one-hot vector or its row of the learned embedding.
       const I = layer.inputSize;
       const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
-      let best = 0;
-      for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
-      return this.t('equation.oneHot', { char: visibleChar(Array.from(this.prediction.vocabulary)[best] ?? '?') });
+      return this.t(isOneHot(row) ? 'equation.oneHot' : 'equation.embedding', { char: visibleChar(characters[t]) });
     }
     return layer === trace.layers[0] ? 'x_t' : this.t('equation.fromBelow');
   }

@@ -92,6 +92,7 @@ export const PALETTE = {
   accent: '#2d6f7c',
   truth: '#8a8f96',
   oneStep: '#e07c28',
+  validation: '#e07c28',
   generation: '#2d6f7c',
   right: '#009e73',   // Okabe-Ito bluish green
   wrong: '#d55e00',   // Okabe-Ito vermillion

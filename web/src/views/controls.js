@@ -8,9 +8,14 @@
 //     // {changes: Partial<Config>, preset?: 'seq'|'sine', valid: boolean}: apply `changes` on top of the current
 //     // config, or on top of `preset` when the task changed; `valid` false = do not train (reason shown inline)
 //   root.addEventListener('run-change', (e) => e.detail);   // {epochs, speed}
+//   root.addEventListener('own-text', (e) => e.detail);     // {bytes, name}: the text task's own corpus, or
+//                                                           // {error}: a file refused before it was read
+//   controls.setCorpusStatus(text);                         // what the worker found in that text
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
 import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
+import { CorpusPicker } from './corpus-picker.js';
+import { bundledCorpus, sizedForVocabulary } from '../state/corpora.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -64,8 +69,9 @@ export class Controls {
     // knows is set.
     const task = this.section(t('controls.task'), this.taskRoot);
     this.taskGroup = this.segmented('task-mode', t('controls.task'), [
-      ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')],
+      ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')], ['text', t('controls.task.text')],
     ], () => this.onTaskMode());
+    this.taskGroup.node.classList.add('rl-segmented-wrap');  // four tasks: two rows where one is too narrow
     task.append(this.taskGroup.node);
 
     // Your own sequences.
@@ -88,6 +94,25 @@ export class Controls {
     );
     this.sineNote = el('p', 'rl-hint', t('controls.sineHint'));
     task.append(this.sineNote, this.sineBlock);
+
+    // Real text (the text task): the corpus and the training windows.
+    this.textTaskBlock = el('div', 'rl-text-task');
+    this.corpusPicker = new CorpusPicker(el('div'), {
+      onCorpus: (name) => this.emit({ corpus: /** @type {Config['corpus']} */ (name), ...sizedForVocabulary(bundledCorpus(name)?.symbols ?? 0) }),
+      onOwnText: (detail) => this.root.dispatchEvent(new CustomEvent('own-text', { detail, bubbles: true, composed: true })),
+      onRefused: (message) => this.root.dispatchEvent(new CustomEvent('own-text', { detail: { error: message }, bubbles: true, composed: true })),
+      t,
+    });
+    this.fields.set('corpus', { row: this.corpusPicker.row, input: this.corpusPicker.select, error: this.corpusPicker.error });
+    const windowGrid = el('div', 'rl-field-grid');
+    windowGrid.append(
+      this.numberField('seqLen', t('controls.seqLen'), { min: 1, max: 1024, step: 1, hint: t('controls.seqLenHint') }).row,
+      this.numberField('batch', t('controls.batch'), { min: 1, max: 256, step: 1 }).row,
+      this.numberField('embedding', t('controls.embedding'), { min: 0, max: 1024, step: 1, hint: t('controls.embeddingHint') }).row,
+    );
+    this.textTaskBlock.append(this.corpusPicker.root, windowGrid,
+      el('p', 'rl-hint', t('controls.textHint')));
+    task.append(this.textTaskBlock);
 
     // Model.
     const model = this.section(t('controls.model'));
@@ -129,6 +154,7 @@ export class Controls {
       this.numberField('dropout', t('controls.dropout'), { min: 0, max: 0.99, step: 'any' }).row,
       this.numberField('weightDecay', t('controls.weightDecay'), { min: 0, step: 'any' }).row,
       this.numberField('starts', t('controls.starts'), { min: 1, max: 1000, step: 1 }).row,
+      this.numberField('valEvery', t('controls.valEvery'), { min: 1, max: 1000000, step: 1, hint: t('controls.valEveryHint') }).row,
       this.bidirectionalField.row,
     );
     more.append(summary, moreGrid);
@@ -327,8 +353,8 @@ export class Controls {
   onTaskMode() {
     const mode = this.taskGroup.value;
     this.mode = mode;
-    if (mode === 'sine') {
-      this.emit({}, 'sine');
+    if (mode === 'sine' || mode === 'text') {
+      this.emit({}, mode);
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
     } else {
@@ -424,8 +450,8 @@ export class Controls {
     this.config = { ...config };
     this.vocabularySize = vocabularySize;
     if (mode) this.mode = mode;
-    else if (config.task === 'sine') this.mode = 'sine';
-    else if (this.mode === 'sine' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
+    else if (config.task === 'sine' || config.task === 'text') this.mode = config.task;
+    else if (this.mode === 'sine' || this.mode === 'text' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
       this.mode = config.input === HELLO.input && config.target === HELLO.target ? 'hello' : 'own';
     }
     this.taskGroup.set(this.mode);
@@ -433,8 +459,14 @@ export class Controls {
     const own = this.mode === 'own';
     this.textBlock.hidden = !own;
     this.helloNote.hidden = this.mode !== 'hello';
-    this.sineBlock.hidden = seq;
-    this.sineNote.hidden = seq;
+    this.sineBlock.hidden = config.task !== 'sine';
+    this.sineNote.hidden = config.task !== 'sine';
+    this.textTaskBlock.hidden = config.task !== 'text';
+    this.corpusPicker.set(config.corpus);
+    for (const key of /** @type {const} */ (['seqLen', 'batch', 'embedding', 'valEvery'])) {
+      this.setValue(key, config[key]);
+      this.field(key).row.hidden = config.task !== 'text';
+    }
     // Do not overwrite what the user is typing (the debounced config may lag behind a keystroke).
     const active = this.activeElement();
     if (active !== this.inputText.input) this.inputText.input.value = config.input;
@@ -444,7 +476,7 @@ export class Controls {
     this.setValue('points', config.points);
     this.setValue('span', config.span);
     this.setValue('starts', config.starts);
-    this.field('starts').row.hidden = seq;
+    this.field('starts').row.hidden = config.task !== 'sine';
     this.archField.row.hidden = !seq;
     this.archField.input.value = config.arch;
     this.cellGroup.set(config.cell);
@@ -473,6 +505,12 @@ export class Controls {
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
   }
 
+  /** What the worker found in the user's own text (or '' while there is none). @param {string} text */
+  setCorpusStatus(text) {
+    this.corpusPicker.setStatus(text);
+    this.corpusPicker.clearError();
+  }
+
   /** The number input of `key` shows `value`, unless the user is in it. @param {string} key @param {number} value */
   setValue(key, value) {
     const input = this.numbers.get(key);
@@ -488,7 +526,7 @@ export class Controls {
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
-    this.epochsRow.label.textContent = this.t(task === 'sine' ? 'controls.iterations' : 'controls.epochs');
+    this.epochsRow.label.textContent = this.t(task === 'seq' ? 'controls.epochs' : 'controls.iterations');  // the seed's log counts epochs; sine's and text's iterations
   }
 
   /**

@@ -9,6 +9,9 @@
 // while the loss is noisy (the rule is LossSeries.noisy's, in loss-series.js). A legend above the plot names the
 // lines it shows ("loss", and "smoothed" when it is drawn). While there are only a few points each is drawn as a
 // dot, so a single step shows something.
+// A task that measures a validation loss (text: prediction.valLoss, every valEvery steps and on demand) gets a
+// third line, "validation", one dot per measurement joined across the iterations between them, placed at the
+// iteration of the first snapshot that carries it; the readout gives it beside the training loss.
 // The data lives in a LossSeries (loss-series.js): at most MAX_POINTS (4000) points, halved (every other point
 // kept) each time it fills, so a run of any length stays cheap to draw and small in memory; and only values
 // clamped to the axis's bounds reach uPlot (a loss of 0 or a denormal on the log axis once hung uPlot's tick
@@ -76,7 +79,9 @@ export class LossChart {
     this.legendLoss = entry('loss', this.t('loss.loss'), PALETTE.accent, false);
     this.legendSmooth = entry('smoothed', this.t('loss.smoothed'), PALETTE.ink, true);
     this.legendSmooth.hidden = true;
-    this.legend.append(this.legendLoss, this.legendSmooth);
+    this.legendValidation = entry('validation', this.t('loss.validation'), PALETTE.validation, false);
+    this.legendValidation.hidden = true;
+    this.legend.append(this.legendLoss, this.legendSmooth, this.legendValidation);
     bar.append(this.readout, this.legend, toggleLabel);
     this.plotRoot = el('div', 'rl-chart-plot');
     this.empty = el('p', 'rl-empty', this.t('loss.empty'));
@@ -87,8 +92,19 @@ export class LossChart {
     this.table.set(() => {
       const n = this.series.length;
       if (n === 0) return null;
-      const rows = spread(n, TABLE_ROWS).map((k) => [String(this.iterations[k]), compact(this.losses[k])]);
-      return { caption: this.t('loss.table.caption', { shown: rows.length, total: n }), columns: [this.t('loss.iteration'), this.label], rows };
+      // A task that measures a validation loss gets a third column: its points (as many as TABLE_ROWS, spread
+      // over the run) join the loss's rows, blank at the rows without one.
+      const validation = this.series.validationOnAxis(false);
+      const measured = validation.flatMap((v, k) => (v === null ? [] : [k]));
+      if (measured.length === 0) {
+        const rows = spread(n, TABLE_ROWS).map((k) => [String(this.iterations[k]), compact(this.losses[k])]);
+        return { caption: this.t('loss.table.caption', { shown: rows.length, total: n }), columns: [this.t('loss.iteration'), this.label], rows };
+      }
+      const picked = [...new Set([...spread(n, TABLE_ROWS), ...spread(measured.length, TABLE_ROWS).map((j) => measured[j])])]
+        .sort((a, b) => a - b);
+      const rows = picked.map((k) => [String(this.iterations[k]), compact(this.losses[k]), validation[k] === null ? '' : compact(validation[k] ?? NaN)]);
+      return { caption: this.t('loss.table.caption', { shown: rows.length, total: n }),
+        columns: [this.t('loss.iteration'), this.label, this.t('loss.validation')], rows };
     });
 
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 66 });
@@ -131,11 +147,18 @@ export class LossChart {
     return this.series.losses;
   }
 
-  /** @param {{losses?: Float32Array, firstIteration?: number}} snapshot */
+  /** @param {{losses?: Float32Array, firstIteration?: number, iteration?: number, prediction?: object}} snapshot */
   update(snapshot) {
     const losses = snapshot.losses;
-    if (!losses || losses.length === 0) return;
-    this.series.append(losses, snapshot.firstIteration ?? 0);
+    if (losses && losses.length > 0) this.series.append(losses, snapshot.firstIteration ?? 0);
+    // Any prediction that carries a validation loss (the text task's) adds a point when it changes.
+    const valLoss = /** @type {{valLoss?: unknown}} */ (snapshot.prediction ?? {}).valLoss;
+    if (typeof valLoss === 'number' && Number.isFinite(valLoss) && this.series.length > 0
+      && valLoss !== this.series.lastValidation) {
+      this.series.appendValidation(snapshot.iteration ?? this.series.lastIteration, valLoss);
+    } else if (!losses || losses.length === 0) {
+      return;
+    }
     this.frame.request();
   }
 
@@ -170,8 +193,11 @@ export class LossChart {
         { label: this.label, stroke: PALETTE.accent, width: 1.5,
           points: { show: (u, seriesIndex, first, last) => last - first < DOTS_UP_TO, size: 5, fill: PALETTE.accent } },
         { label: this.t('loss.smoothed'), stroke: PALETTE.ink, width: 1.5, dash: SMOOTH_DASH, points: { show: false } },
+        // Measured every valEvery steps: joined across the iterations between, each measurement a dot.
+        { label: this.t('loss.validation'), stroke: PALETTE.validation, width: 2, spanGaps: true,
+          points: { show: true, size: 6, fill: PALETTE.validation } },
       ],
-    }, [[], [], []], this.plotRoot);
+    }, [[], [], [], []], this.plotRoot);
     this.plot = plot;
     return plot;
   }
@@ -192,8 +218,13 @@ export class LossChart {
     this.root.dataset.smoothed = String(smooth);
     this.legendSmooth.hidden = !smooth;
     plot.setData(this.series.axisData(this.logScale, smooth));
+    const validation = this.series.lastValidation;
+    this.legendValidation.hidden = !Number.isFinite(validation);
+    this.root.dataset.validation = Number.isFinite(validation) ? String(validation) : '';
     setText(this.readout, n > 0
-      ? this.t('loss.readout', { label: this.label, loss: compact(this.losses[n - 1]), iteration: this.iterations[n - 1] })
+      ? (Number.isFinite(validation)
+        ? this.t('loss.readout.validation', { label: this.label, loss: compact(this.losses[n - 1]), validation: compact(validation), iteration: this.iterations[n - 1] })
+        : this.t('loss.readout', { label: this.label, loss: compact(this.losses[n - 1]), iteration: this.iterations[n - 1] }))
       : this.label);
     this.table.refresh();
   }

@@ -3,7 +3,8 @@
 //
 //   const series = new LossSeries();
 //   series.append(losses, firstIteration);   // every loss since the last snapshot, in order
-//   series.axisData(logScale);               // [iterations, losses, smoothed] for uPlot.setData
+//   series.appendValidation(iteration, loss); // a validation loss (the text task's), drawn as its own line
+//   series.axisData(logScale);               // [iterations, losses, smoothed, validation] for uPlot.setData
 //   series.axisRange(logScale, min, max);    // the y range for uPlot (bounded)
 //   series.noisy();                          // whether the smoothed line is worth drawing
 //
@@ -27,6 +28,8 @@
 
 /** At most this many points are kept (the plot is a few hundred pixels wide): about 100 KB for the three series. */
 export const MAX_POINTS = 4000;
+/** At most this many validation points are kept (halved as the losses are when full). */
+export const MAX_VALIDATION_POINTS = 1000;
 /** The log axis shows nothing below this (0, denormals and 1e-30 all draw here) ... */
 export const LOG_FLOOR = 1e-12;
 /** ... nor above this; 32 decades at most, far inside the range uPlot's tick code handles. */
@@ -50,6 +53,8 @@ export class LossSeries {
     this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;            // keep one iteration in `stride` (doubles each time the series is halved)
     this.lastIteration = -1;
+    /** @type {number[]} */ this.validationIterations = [];
+    /** @type {number[]} */ this.validationLosses = [];
   }
 
   clear() {
@@ -60,6 +65,61 @@ export class LossSeries {
     this.logAverage = NaN;     // the moving average of log(loss); average is its exp
     this.stride = 1;
     this.lastIteration = -1;
+    this.validationIterations = [];
+    this.validationLosses = [];
+  }
+
+  /**
+   * A validation loss measured at `iteration` (one at the same iteration replaces it: asked for again on demand).
+   * Non-finite ones are not kept.
+   * @param {number} iteration
+   * @param {number} loss
+   */
+  appendValidation(iteration, loss) {
+    if (!Number.isFinite(loss)) return;
+    const its = this.validationIterations;
+    if (its.length > 0 && iteration <= its[its.length - 1]) {
+      if (iteration < its[its.length - 1]) return;  // older than the newest: from before a replay, not kept
+      this.validationLosses[its.length - 1] = loss;
+      return;
+    }
+    its.push(iteration);
+    this.validationLosses.push(loss);
+    if (its.length > MAX_VALIDATION_POINTS) {
+      const keep = (/** @type {number} */ _, /** @type {number} */ index) => index % 2 === 0;
+      this.validationIterations = its.filter(keep);
+      this.validationLosses = this.validationLosses.filter(keep);
+    }
+  }
+
+  /** The newest validation loss, NaN when there is none. */
+  get lastValidation() {
+    return this.validationLosses.length > 0 ? this.validationLosses[this.validationLosses.length - 1] : NaN;
+  }
+
+  /**
+   * The validation losses on the losses' x values: each at the kept iteration nearest its own (the loss series
+   * keeps the newest iteration of each snapshot, where a validation loss is read, but halving may drop it: then
+   * it moves by less than one stride, far under a pixel once halving has begun), null elsewhere.
+   * @param {boolean} logScale
+   * @returns {(number | null)[]}
+   */
+  validationOnAxis(logScale) {
+    /** @type {(number | null)[]} */
+    const out = this.iterations.map(() => null);
+    const xs = this.iterations;
+    if (xs.length === 0) return out;
+    for (let k = 0; k < this.validationIterations.length; ++k) {
+      const it = this.validationIterations[k];
+      let lo = 0, hi = xs.length - 1;
+      while (lo < hi) {  // the first kept iteration >= it
+        const mid = (lo + hi) >> 1;
+        if (xs[mid] < it) lo = mid + 1; else hi = mid;
+      }
+      const at = lo > 0 && Math.abs(xs[lo - 1] - it) < Math.abs(xs[lo] - it) ? lo - 1 : lo;
+      out[at] = axisValue(this.validationLosses[k], logScale);
+    }
+    return out;
   }
 
   get length() {
@@ -128,11 +188,12 @@ export class LossSeries {
    * The smoothed series is all gaps unless the loss is noisy (noisy()).
    * @param {boolean} logScale
    * @param {boolean} [smooth]  whether to fill the smoothed series (noisy() unless given)
-   * @returns {[number[], (number | null)[], (number | null)[]]}
+   * @returns {[number[], (number | null)[], (number | null)[], (number | null)[]]}  the last: validationOnAxis
    */
   axisData(logScale, smooth = this.noisy()) {
     const safe = (/** @type {number[]} */ values) => values.map((v) => axisValue(v, logScale));
-    return [this.iterations, safe(this.losses), smooth ? safe(this.smoothed) : this.iterations.map(() => null)];
+    return [this.iterations, safe(this.losses), smooth ? safe(this.smoothed) : this.iterations.map(() => null),
+      this.validationOnAxis(logScale)];
   }
 }
 

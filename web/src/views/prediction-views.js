@@ -3,6 +3,7 @@
 // view file and one entry here, not a branch in the controller.
 import { PredictedString } from './predicted-string.js';
 import { SinePlot } from './sine-plot.js';
+import { TextSample } from './text-sample.js';
 
 /** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
 
@@ -17,6 +18,7 @@ import { SinePlot } from './sine-plot.js';
 export const PREDICTION_VIEWS = Object.freeze({
   seq: { View: PredictedString, element: 'predicted', lossLabel: 'lossLabel.crossEntropy' },
   sine: { View: SinePlot, element: 'sine', lossLabel: 'lossLabel.mse' },
+  text: { View: TextSample, element: 'text-sample', lossLabel: 'lossLabel.crossEntropyPerChar' },
 });
 
 /**

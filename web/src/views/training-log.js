@@ -42,6 +42,9 @@ export class TrainingLog {
     } else {
       line = `Iteration [${snapshot.iteration}/${total}] loss=${loss.toFixed(6)}`;
     }
+    // A task that measures a validation loss (text) logs the newest beside the training loss.
+    const valLoss = p && 'valLoss' in p ? p.valLoss : NaN;
+    if (Number.isFinite(valLoss)) line += ` val=${valLoss.toFixed(4)}`;
     this.pending.push(line);
     if (this.pending.length > MAX_LINES) this.pending.splice(0, this.pending.length - MAX_LINES);
     this.frame.request();

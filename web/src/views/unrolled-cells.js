@@ -15,6 +15,7 @@ import { fixed, visibleChar } from './format.js';
 import { el, sizeCanvas, observeWidth, setText } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 import { DataTable } from './data-table.js';
+import { stepCharacters, vocabularyOf } from './step-input.js';
 
 /** @typedef {import('../i18n/i18n.js').Translate} Translate */
 
@@ -99,7 +100,8 @@ export function cellGeometry(trace, { vocabularySize = 0, available = Infinity }
   });
   /** @type {OutputArea} */
   let output;
-  if (trace.task === 'seq') {
+  // Class targets (a character task): the output distribution; a value target (sine): the value and its target.
+  if (trace.target instanceof Int32Array) {
     const V = Math.min(vocabularySize || trace.output?.shape[1] || 0, MAX_UNITS);
     const row = Math.max(4, Math.min(s, 14));
     const barWidth = Math.max(20, Math.min(T <= 8 ? 60 : T <= 12 ? 40 : 26, Math.floor(perCell - 9)));
@@ -252,12 +254,9 @@ export class UnrolledCells {
     const layer = this.trace.layers[0];
     const I = layer.inputSize;
     const row = layer.x.data.subarray(t * layer.batch * I, t * layer.batch * I + I);
-    const vocabulary = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary) : null;
-    if (this.trace.task === 'seq' && vocabulary) {
-      let best = 0;
-      for (let k = 1; k < I; ++k) if (row[k] > row[best]) best = k;
-      return visibleChar(vocabulary[best] ?? '?');
-    }
+    // A character task names its input characters (one-hot or embedded alike); another shows the value.
+    const characters = stepCharacters(this.prediction);
+    if (characters && t < characters.length) return visibleChar(characters[t]);
     return fixed(row[0], 2);
   }
 
@@ -345,7 +344,7 @@ export class UnrolledCells {
     this.root.dataset.steps = String(T);
     this.root.dataset.long = String(T > 12);  // a page may give a long row the whole width
     if (this.windowStart > Math.max(0, T - MAX_CELLS)) this.windowStart = Math.max(0, T - MAX_CELLS);
-    const vocabularySize = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary).length : 0;
+    const vocabularySize = vocabularyOf(this.prediction).length;
     const available = this.width || 800;
     const geometry = cellGeometry(trace, { vocabularySize, available });
     this.geometry = geometry;
@@ -500,12 +499,14 @@ export class UnrolledCells {
     const target = trace.target[t];
     let argmax = 0;
     for (let k = 1; k < V; ++k) if (probabilities[k] > probabilities[argmax]) argmax = k;
-    const vocabulary = this.prediction?.task === 'seq' ? Array.from(this.prediction.vocabulary) : [];
+    const vocabulary = vocabularyOf(this.prediction);
+    const classes = shownClasses(probabilities, target, output.rows);
     context.textAlign = 'left';
     context.textBaseline = 'middle';
     context.font = `${Math.min(11, output.row)}px ui-monospace, monospace`;
-    for (let k = 0; k < output.rows; ++k) {
-      const y = output.y + k * (output.row + GAP);
+    for (let row = 0; row < classes.length; ++row) {
+      const k = classes[row];
+      const y = output.y + row * (output.row + GAP);
       if (output.labelWidth) {
         context.fillStyle = k === target ? PALETTE.ink : PALETTE.muted;
         context.fillText(visibleChar(vocabulary[k] ?? ''), output.x, y + output.row / 2 + 0.5);
@@ -602,9 +603,29 @@ function legendParts(trace, t) {
   const parts = [el('span', 'rl-key rl-key-neg', t('cells.negative')), el('span', 'rl-key rl-key-pos', t('cells.positive'))];
   if (kind === 'lstm' || kind === 'gru') parts.push(el('span', 'rl-key rl-key-gate', t('cells.gate')));
   const columns = t(kind === 'lstm' ? 'cells.legend.lstm' : kind === 'gru' ? 'cells.legend.gru' : 'cells.legend.rnn');
-  const output = t(trace.task === 'seq' ? 'cells.legend.distribution' : 'cells.legend.value');
+  const classes = trace.output?.shape[1] ?? 0;
+  const output = !(trace.target instanceof Int32Array) ? t('cells.legend.value')
+    : classes > MAX_UNITS ? t('cells.legend.distribution.top', { shown: MAX_UNITS, classes })
+    : t('cells.legend.distribution');
   let text = ` ${t('cells.legend', { columns, output })}`;
-  if (trace.layers.length > 1) text += ` ${t('cells.legend.stacked')}`;
+  // Chinese sentences follow each other without a space after their 。
+  if (trace.layers.length > 1) text += `${/[。！？]$/.test(text) ? '' : ' '}${t('cells.legend.stacked')}`;
   parts.push(text);
   return parts;
+}
+
+/**
+ * The classes a step's distribution shows: all of them in order when they fit in `rows`; else the `rows` most
+ * likely, most likely first, the target always among them (in the last row if it is not one of the top ones).
+ * @param {Float32Array} probabilities  (V)
+ * @param {number} target
+ * @param {number} rows
+ * @returns {number[]}
+ */
+export function shownClasses(probabilities, target, rows) {
+  const V = probabilities.length;
+  if (V <= rows) return Array.from({ length: V }, (_, k) => k);
+  const top = Array.from({ length: V }, (_, k) => k).sort((a, b) => probabilities[b] - probabilities[a] || a - b).slice(0, rows);
+  if (target >= 0 && target < V && !top.includes(target)) top[rows - 1] = target;
+  return top;
 }

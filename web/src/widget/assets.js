@@ -1,5 +1,6 @@
 // Where a widget finds its worker and the WebAssembly build. The built widget folder (web/dist/widget/) holds
-//   rnn-playground.js  rnnlab-worker.js  wasm/rnnlab.mjs  wasm/rnnlab.wasm
+//   rnn-playground.js  rnnlab-worker.js  wasm/rnnlab.mjs  wasm/rnnlab.wasm  corpora/*.txt (the text task's,
+//   fetched only when a widget trains on one)
 // and by default they are found next to the widget module itself (import.meta.url), so copying the folder to
 // any static host is enough. An author can point the `assets` attribute at another copy (a CDN).
 

@@ -232,6 +232,7 @@ export class RnnPlayground extends LitElement {
       createWorker: () => createWorker(urls.workerUrl),
       moduleUrl: urls.moduleUrl,
       wasmUrl: urls.wasmUrl,
+      corporaUrl: new URL('corpora/', urls.base).href,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
       lang: this.shownLang ?? this.language,

@@ -1,6 +1,6 @@
 // The page's side of the worker protocol (protocol.js): request(type, fields) resolves with the reply or rejects
 // with an RnnlabError for an `error` reply; on(type, handler) receives what the worker sends unasked
-// (snapshots while training, `paused` at the end of a run, errors with replyTo null).
+// (snapshots while training, `paused` at the end of a run, pieces of the live `sample`, errors with replyTo null).
 import { RnnlabError } from '../api/rnnlab.js';
 
 /** @typedef {import('./protocol.js').RequestType} RequestType */
@@ -35,18 +35,19 @@ export class WorkerClient {
    * Sends a request; resolves with its reply.
    * @param {RequestType} type
    * @param {Record<string, unknown>} [fields]
+   * @param {Transferable[]} [transfer]  buffers handed over, not copied (a corpus's bytes)
    * @returns {Promise<any>}
    */
-  request(type, fields = {}) {
+  request(type, fields = {}, transfer = []) {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...fields, type, id });
+      this.#worker.postMessage({ ...fields, type, id }, transfer);
     });
   }
 
   /**
-   * Subscribes to messages sent with replyTo null ('snapshot', 'paused', 'error'), or to 'fatal': every error
+   * Subscribes to messages sent with replyTo null ('snapshot', 'paused', 'sample', 'error'), or to 'fatal': every error
    * with fatal: true, a reply or not. Returns the unsubscriber.
    * @param {string} type
    * @param {(message: any) => void} handler

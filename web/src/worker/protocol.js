@@ -10,6 +10,9 @@
 /** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+/** @typedef {import('./sample-stream.js').SampleSettings} SampleSettings */
+/** @typedef {import('./sample-stream.js').SamplePiece} SamplePiece */
+/** @typedef {import('./trainer_host.js').CorpusInfo} CorpusInfo */
 
 /**
  * Page -> worker. `reply` is the type of the message that answers it (ReplyTypes below, held to this table).
@@ -17,12 +20,15 @@
  */
 export const REQUESTS = Object.freeze({
   init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl', 'testHooks'], doc: 'load the wasm module (testHooks: honour `crash`)' },
-  configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays)' },
+  corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
+  configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); the text task takes the corpus loaded for config.corpus, else keeps its own' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
   step: { reply: 'snapshot', fields: ['n', 'trace'], doc: 'stop training, run n iterations (default 1)' },
   reset: { reply: 'reset', fields: [], doc: 'stop training; iteration 0 and the initial weights of the seed' },
   snapshot: { reply: 'snapshot', fields: ['trace'], doc: 'the current state' },
+  validate: { reply: 'validated', fields: [], doc: 'the text task: the validation loss now (also in the next snapshot\'s prediction.valLoss)' },
+  sampling: { reply: 'sampling', fields: ['settings'], doc: 'the text task: sample settings {prime, temperature, topK, length, poemLines}; draws a sample now and, while training, every SAMPLE_INTERVAL_MS, each streamed as `sample` messages' },
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
@@ -31,29 +37,32 @@ export const REQUESTS = Object.freeze({
 });
 
 /** Worker -> page messages that are not replies (`replyTo: null`). */
-export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
+export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 
 // An `error` with `fatal: true` means the wasm module can no longer be trusted (a WebAssembly trap such as
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
-/** @typedef {'ready' | 'configured' | 'training' | 'paused' | 'snapshot' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
+/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
 /**
  * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
- * @typedef {{init: 'ready', configure: 'configured', train: 'training', pause: 'paused', step: 'snapshot',
- *   reset: 'reset', snapshot: 'snapshot', parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory',
- *   crash: 'crashing'}} ReplyTypes
+ * @typedef {{init: 'ready', corpus: 'corpus', configure: 'configured', train: 'training', pause: 'paused',
+ *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling',
+ *   parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory', crash: 'crashing'}} ReplyTypes
  */
 
 /**
  * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
+ *   | {type: 'corpus', id: number, name: string, url?: string, bytes?: ArrayBuffer, seqLen?: number}
  *   | {type: 'configure', id: number, config: Partial<Config>}
  *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}
  *   | {type: 'pause', id: number}
  *   | {type: 'step', id: number, n?: number, trace?: boolean}
  *   | {type: 'reset', id: number}
  *   | {type: 'snapshot', id: number, trace?: boolean}
+ *   | {type: 'validate', id: number}
+ *   | {type: 'sampling', id: number, settings: Partial<SampleSettings>}
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
@@ -80,8 +89,12 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
 
 /**
  * @typedef {{type: 'ready', replyTo: number, version: string, presets: Record<Task, Config>}
+ *   | ({type: 'corpus', replyTo: number} & CorpusInfo)
  *   | {type: 'configured', replyTo: number, config: Config, snapshot: SnapshotPayload}
  *   | {type: 'training', replyTo: number, iteration: number}
+ *   | {type: 'validated', replyTo: number, iteration: number, valLoss: number, valBitsPerChar: number}
+ *   | {type: 'sampling', replyTo: number, settings: SampleSettings}
+ *   | ({type: 'sample', replyTo: null, lineShare?: number} & SamplePiece)
  *   | ({type: 'snapshot', replyTo: number | null} & SnapshotPayload)
  *   | {type: 'paused', replyTo: number | null, iteration: number, reason: 'pause' | 'done' | 'stopped', message: string}
  *   | {type: 'reset', replyTo: number, config: Config, snapshot: SnapshotPayload}
@@ -101,6 +114,12 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'error']);
 /** @typedef {Extract<WorkerMessage, {type: 'snapshot'}>} SnapshotMessage */
 /** @typedef {Extract<WorkerMessage, {type: 'paused'}>} PausedMessage */
 /** @typedef {Extract<WorkerMessage, {type: 'error'}>} ErrorMessage */
+/**
+ * A piece of the live sample (text task), sent unasked: `sample` numbers the samples, `offset` counts the code
+ * points before `text`, `done` marks the last piece, which carries `lineShare` (the share of 五字，五字。 lines) when
+ * the settings asked for it (poemLines).
+ * @typedef {Extract<WorkerMessage, {type: 'sample'}>} SampleMessage
+ */
 
 /** Training runs in chunks of about this much work between yields to the event loop. */
 export const CHUNK_MILLISECONDS = 8;

@@ -4,7 +4,10 @@
 import {
   CHUNK_MILLISECONDS, MAX_SNAPSHOTS_PER_SECOND, RATE_WINDOW_MILLISECONDS, REQUESTS,
 } from './protocol.js';
-import { PRESETS } from '../api/rnnlab.js';
+import { PRESETS, RnnlabError } from '../api/rnnlab.js';
+import { decodeCorpus } from '../api/corpus-text.js';
+import { SampleStream, PIECE_INTERVAL_MS } from './sample-stream.js';
+import { firstSequence } from './first-sequence.js';
 
 /** @typedef {import('../api/rnnlab.js').Rnnlab} Rnnlab */
 /** @typedef {import('../api/rnnlab.js').Trainer} Trainer */
@@ -18,6 +21,14 @@ import { PRESETS } from '../api/rnnlab.js';
  * @property {(message: object, transfer: Transferable[]) => void} post  sends a message to the page
  * @property {(options: LoadOptions) => Promise<Rnnlab>} load  instantiates the wasm module
  * @property {() => number} [now]  milliseconds, monotonic (default performance.now)
+ * @property {(url: string) => Promise<{ok: boolean, status: number, arrayBuffer(): Promise<ArrayBuffer>}>} [fetch]
+ *   fetches a bundled corpus (default globalThis.fetch)
+ */
+
+/**
+ * A corpus the worker holds: its name (the `corpus` key: tinyshakespeare, ..., own), where it came from (the URL
+ * of a bundled one, '' for a user's text) and its size.
+ * @typedef {{name: string, url: string, characters: number, symbols: number, bytes: number}} CorpusInfo
  */
 
 /**
@@ -84,6 +95,18 @@ export class TrainerHost {
   /** @type {Promise<void>} requests run one after another (init is asynchronous) */
   #queue = Promise.resolve();
   #schedule;
+  /** @type {NonNullable<HostOptions['fetch']>} */ #fetch;
+
+  // The text task's corpus: the one loaded (`corpus`) and not yet given to a trainer, and the trainer's. The
+  // wasm module keeps the trainer's text; the worker drops its own copy once configure has handed it over.
+  /** @type {{info: CorpusInfo, text: string} | null} */
+  #pendingCorpus = null;
+  /** @type {CorpusInfo | null} */
+  #trainerCorpus = null;
+  // The live sample (text task): drawn when asked (`sampling`) and every few seconds while training.
+  #samples = new SampleStream();
+  #sampling = false;         // a `sampling` request switched samples on for the current model
+  #pieceTimer = 0;
 
   // Training state.
   #running = false;
@@ -112,6 +135,7 @@ export class TrainerHost {
     this.#load = options.load;
     this.#now = options.now ?? (() => performance.now());
     this.#schedule = makeScheduler((run) => this.#chunk(run));
+    this.#fetch = options.fetch ?? ((url) => fetch(url));
   }
 
   /** Handles one message from the page (in order; each is answered before the next is handled). */
@@ -161,12 +185,19 @@ export class TrainerHost {
       // measureUserAgentSpecificMemory needs cross-origin isolation, which a plain static host does not give).
       return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes() };
     }
+    if (type === 'corpus') return this.#loadCorpus(rnnlab, m);  // the current model keeps training meanwhile
     if (type === 'configure') {
+      const config = m.config ?? {};
+      const data = this.#corpusFor(config);
       this.#stopRunning();
       if (this.#trainer) {
-        this.#trainer.configure(m.config ?? {});  // throws, keeping the previous trainer, on a bad config
+        this.#trainer.configure(config, data);  // throws, keeping the previous trainer, on a bad config
       } else {
-        this.#trainer = rnnlab.createTrainer(m.config ?? {});
+        this.#trainer = rnnlab.createTrainer(config, data);
+      }
+      if (data.corpus !== undefined && this.#pendingCorpus) {
+        this.#trainerCorpus = this.#pendingCorpus.info;
+        this.#pendingCorpus = null;  // the wasm module holds it now
       }
       this.#resetCounters();
       this.#trainer.inspect();  // the untrained network's prediction and trace, before any step
@@ -188,9 +219,12 @@ export class TrainerHost {
         }
         return { type: 'training', iteration: trainer.iteration };
       }
-      case 'pause':
+      case 'pause': {
+        const wasRunning = this.#running;
         this.#stopRunning();
+        if (wasRunning) this.#sampleAfterRun();
         return { type: 'paused', iteration: trainer.iteration, reason: 'pause', message: '' };
+      }
       case 'step': {
         this.#stopRunning();
         this.#maybeTrap();
@@ -205,6 +239,22 @@ export class TrainerHost {
         return { type: 'reset', config: trainer.config(), snapshot: this.#payload(true) };
       case 'snapshot':
         return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
+      case 'validate': {
+        const valLoss = trainer.validationLoss();
+        return { type: 'validated', iteration: trainer.iteration, valLoss, valBitsPerChar: valLoss / Math.LN2 };
+      }
+      case 'sampling': {
+        const before = this.#samples.settings;
+        this.#samples.configure(m.settings ?? {});
+        try {
+          this.#drawSample(trainer);  // now, and every few seconds while training
+        } catch (error) {
+          this.#samples.settings = before;  // a prime outside the vocabulary: the previous settings stay
+          throw error;
+        }
+        this.#sampling = true;
+        return { type: 'sampling', settings: { ...this.#samples.settings } };
+      }
       case 'parameters':
         return { type: 'parameters', parameters: trainer.parameters() };
       case 'save':
@@ -215,6 +265,8 @@ export class TrainerHost {
         const config = trainer.loadStateDict(m.json);
         this.#message = '';
         this.#lastGradNorm = NaN;  // the loaded weights have not had a step
+        this.#sampling = false;    // as after configure: the page's view asks for samples of this model
+        this.#samples.stop();
         trainer.inspect();  // the loaded network's prediction and trace at once
         return { type: 'loaded', config, snapshot: this.#payload(true) };
       }
@@ -248,15 +300,105 @@ export class TrainerHost {
         this.#sendSnapshot();
         this.#running = false;
         this.#send({ type: 'paused', replyTo: null, iteration: result.iteration, reason, message: this.#message });
+        this.#sampleAfterRun();
         return;
       }
       if (end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
+      if (this.#sampling && this.#samples.due(end)) this.#drawSample(trainer);
+      else if (this.#samples.sending) this.#sendPiece();  // a step longer than PIECE_INTERVAL_MS: catch up now
     } catch (error) {
       this.#running = false;
       this.#sendError(null, 'internal', error);
       return;
     }
     this.#schedule(run);
+  }
+
+  /**
+   * Fetches (a bundled corpus, by URL) or decodes (a user's text, its bytes transferred) a corpus and checks it
+   * as the text task will; holds it for the next configure. Training goes on meanwhile.
+   * @param {Rnnlab} rnnlab
+   * @param {any} m
+   */
+  async #loadCorpus(rnnlab, m) {
+    const name = m.name;
+    if (typeof name !== 'string' || name === '') throw new RnnlabError('corpus: name must be a non-empty string', 'corpus');
+    const url = typeof m.url === 'string' ? m.url : '';
+    if (url && this.#trainerCorpus?.url === url) {
+      this.#pendingCorpus = null;  // the trainer has it already
+      return { type: 'corpus', ...this.#trainerCorpus };
+    }
+    /** @type {ArrayBuffer} */
+    let bytes;
+    if (url) {
+      let response;
+      try {
+        response = await this.#fetch(url);
+      } catch (error) {
+        throw new RnnlabError(`corpus: could not fetch ${name} (${error instanceof Error ? error.message : String(error)})`, 'corpus');
+      }
+      if (!response.ok) throw new RnnlabError(`corpus: could not fetch ${name} (HTTP ${response.status})`, 'corpus');
+      bytes = await response.arrayBuffer();
+    } else if (m.bytes instanceof ArrayBuffer) {
+      bytes = m.bytes;
+    } else {
+      throw new RnnlabError('corpus: expected url (a bundled corpus) or bytes (an ArrayBuffer of UTF-8 text)', 'corpus');
+    }
+    const text = decodeCorpus(bytes);
+    const seqLen = Number.isInteger(m.seqLen) ? m.seqLen : 1;
+    const { characters, symbols } = rnnlab.checkCorpus(text, seqLen);
+    const info = { name, url, characters, symbols, bytes: bytes.byteLength };
+    this.#pendingCorpus = { info, text };  // replaces one loaded and never used: one copy at most
+    return { type: 'corpus', ...info };
+  }
+
+  /**
+   * What configure gives the trainer besides the config: the corpus loaded for it, if the config asks for that
+   * one; else nothing, and the trainer keeps its own (or the C++ task says none was given).
+   * @param {Partial<Config>} config
+   * @returns {{corpus?: string}}
+   */
+  #corpusFor(config) {
+    const pending = this.#pendingCorpus;
+    if (config.task !== 'text' || !pending) return {};
+    if (config.corpus !== undefined && config.corpus !== pending.info.name) return {};
+    return { corpus: pending.text };
+  }
+
+  /** Draws the next sample now and starts sending it, a few characters at a time. @param {Trainer} trainer */
+  #drawSample(trainer) {
+    const text = trainer.sample(this.#samples.options());
+    this.#samples.begin(text, this.#now());
+    this.#sendPiece();
+  }
+
+  // The model a run ends with gets a sample of its own (a short run may end before the next one was due), drawn
+  // after the pause is answered.
+  #sampleAfterRun() {
+    if (!this.#sampling) return;
+    setTimeout(() => {
+      const trainer = this.#trainer;
+      if (!this.#sampling || this.#running || !trainer || this.#fatal) return;
+      try {
+        this.#drawSample(trainer);
+      } catch (error) {
+        this.#sendError(null, 'sampling', error);
+      }
+    }, 0);
+  }
+
+  // One piece of the current sample; the next one after PIECE_INTERVAL_MS (a timer, so it interleaves with the
+  // training chunks and runs when training does not).
+  #sendPiece() {
+    clearTimeout(this.#pieceTimer);
+    const piece = this.#samples.next(this.#now());
+    if (!piece) return;
+    /** @type {{type: 'sample', replyTo: null, lineShare?: number} & import('./sample-stream.js').SamplePiece} */
+    const message = { type: 'sample', replyTo: null, ...piece };
+    if (piece.done && this.#samples.settings.poemLines && this.#rnnlab)
+      message.lineShare = this.#rnnlab.fiveCharacterLineShare(this.#samples.text);
+    this.#post(message, []);
+    if (!piece.done) this.#pieceTimer = /** @type {any} */ (setTimeout(() => this.#sendPiece(), PIECE_INTERVAL_MS));
   }
 
   #maybeTrap() {
@@ -304,7 +446,7 @@ export class TrainerHost {
       stopped: trainer.stopped,
       message: this.#message,
       prediction: trainer.predict(),
-      trace: withTrace ? trainer.trace() : null,
+      trace: withTrace ? firstSequence(trainer.trace()) : null,  // the views draw sequence 0 of a batch
     };
   }
 
@@ -321,6 +463,8 @@ export class TrainerHost {
   }
 
   #resetCounters() {
+    this.#sampling = false;    // a new model: its page view asks again (its prime may not fit the vocabulary)
+    this.#samples.stop();
     this.#pendingLosses = [];
     this.#lastLoss = NaN;
     this.#lastGradNorm = NaN;

@@ -1,6 +1,7 @@
 // Accessibility, checked by axe-core (@axe-core/playwright) and by the keyboard: the page and the widget in every
-// task the page offers (hello -> ohlol, a typed pair, sine) and both languages have no serious or critical axe
-// violation, with every panel showing (a step trained, a cell chosen, the settings and the number tables open);
+// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首) and both languages have no serious
+// or critical axe violation, with every panel showing (a step trained, a cell chosen, the settings and the number
+// tables open; for text a sample written, the validation loss measured, and the own-text form);
 // every control is reached by Tab; the heat maps read out their values on focus and give a table on request;
 // a reader who asked for reduced motion gets no animated transitions.
 import { test, before, after } from 'node:test';
@@ -15,6 +16,8 @@ const TASKS = [
   { name: 'hello', hash: 'task=hello', attributes: { task: 'hello' } },
   { name: 'own text', hash: 'task=seq&input=the%20cat&target=he%20cat!', attributes: { task: 'seq', input: 'the cat', target: 'he cat!' } },
   { name: 'sine', hash: 'task=sine', attributes: { task: 'sine' } },
+  // The smallest bundled corpus (78 KB) and a small model keep the text task quick.
+  { name: 'text', hash: 'task=text&corpus=tang300&hidden=32', attributes: { task: 'text', corpus: 'tang300', hidden: '32' }, text: true },
 ];
 const LANGS = ['en', 'zh-CN'];
 
@@ -45,11 +48,23 @@ for (const lang of LANGS) {
       await page.waitForFunction(() => document.querySelector('#equation')?.dataset.exact !== '');
       await openAllDetails(page);
       await page.focus('#cells .rl-cell[data-step="1"]');
+      if (task.text) {
+        // The text view with everything it shows: a sample, the validation loss (measured now), the windows.
+        await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
+        await page.click('#text-sample .rl-text-head button');
+        await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.valLoss, null, { timeout: 60_000 });
+      }
       await page.waitForTimeout(300);  // the views draw on the next frames
       assert.equal(await page.locator('#cells .rl-data-table tbody tr').count() > 0, true, 'the heat map table has rows');
       const results = await new AxeBuilder({ page }).analyze();
       assert.deepEqual(serious(results), []);
       assert.ok(results.passes.length > 20, `axe ran its rules (${results.passes.length} passed)`);
+      if (task.text) {
+        // The own-text form (shown once "your own text" is picked; the model keeps its corpus until a text is given).
+        await page.selectOption('.rl-corpus-picker select', 'own');
+        await page.waitForSelector('.rl-own-text:not([hidden])');
+        assert.deepEqual(serious(await new AxeBuilder({ page }).include('#task').analyze()), [], 'own text');
+      }
       assert.deepEqual(errors, []);
       await page.close();
     });
@@ -66,7 +81,10 @@ test('axe: the widget with every view and control, each task, both languages: no
         const id = await addWidget(page, { ...task.attributes, lang, views: 'prediction loss cells gradients equation log',
           controls: 'train step reset readouts settings file' });
         await page.evaluate((id) => document.getElementById(id).step(), id);
-        await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id);
+        await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 60_000 });
+        if (task.text) {
+          await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-text-sample')?.dataset.sample, id, { timeout: 60_000 });
+        }
         await openAllDetails(page);
         await page.waitForTimeout(300);
         const results = await new AxeBuilder({ page }).include(`#${id}`).analyze();
@@ -82,12 +100,13 @@ test('axe: the widget with every view and control, each task, both languages: no
   }
 });
 
-test('keyboard: Tab reaches every control of the page; a focused cell reads its values, ↑ ↓ move between units', async () => {
-  const { page, errors } = await suite.open('task=seq&input=abc&target=bca&arch=layer&hidden=3&layers=2');
-  await runAction(page, 'step');
-  await page.waitForFunction(() => window.rnnlab.iteration === 1);
-  await page.waitForSelector('#cells .rl-cell');
-  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+/**
+ * Tab from the top of the page reaches every enabled, shown control (one radio per group: Tab enters a group
+ * once, at its checked one); at least `least` of them.
+ * @param {import('playwright-core').Page} page
+ * @param {number} least
+ */
+async function tabReachesEveryControl(page, least) {
   // What should be reachable: every enabled, shown control (one radio per group: Tab enters a group once).
   const expected = await page.evaluate(() => {
     const ids = [];
@@ -106,7 +125,7 @@ test('keyboard: Tab reaches every control of the page; a focused cell reads its 
     }
     return ids;
   });
-  assert.ok(expected.length > 30, `${expected.length} controls`);
+  assert.ok(expected.length > least, `${expected.length} controls`);
   const reached = new Set();
   await page.evaluate(() => document.activeElement?.blur());
   for (let k = 0; k < expected.length + 40; ++k) {
@@ -115,6 +134,15 @@ test('keyboard: Tab reaches every control of the page; a focused cell reads its 
     if (reach !== undefined) reached.add(Number(reach));
   }
   assert.deepEqual(expected.filter((_, k) => !reached.has(k)), []);
+}
+
+test('keyboard: Tab reaches every control of the page; a focused cell reads its values, ↑ ↓ move between units', async () => {
+  const { page, errors } = await suite.open('task=seq&input=abc&target=bca&arch=layer&hidden=3&layers=2');
+  await runAction(page, 'step');
+  await page.waitForFunction(() => window.rnnlab.iteration === 1);
+  await page.waitForSelector('#cells .rl-cell');
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  await tabReachesEveryControl(page, 30);
 
   // A cell: focus reads the first unit of its step; ↓ moves on, into the next layer after the last unit.
   await page.focus('#cells .rl-cell[data-step="1"]');
@@ -172,5 +200,40 @@ test('prefers-reduced-motion: reduce turns the transitions off; without it they 
   assert.notEqual(await duration(), '0s');
   await page.emulateMedia({ reducedMotion: 'reduce' });
   assert.equal(await duration(), '0s');
+  await page.close();
+});
+
+test('keyboard: the text task\'s controls (corpus, own text, file, sample settings) are labelled and reached by Tab', async () => {
+  const { page, errors } = await suite.open('task=text&corpus=tang300&hidden=32');
+  await runAction(page, 'step');
+  await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
+  await page.selectOption('.rl-corpus-picker select', 'own');
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  // Each control of the text task has a name a screen reader says (its label), and its hint is described.
+  const names = await page.evaluate(() => {
+    const name = (e) => [...(e.labels ?? [])].map((l) => l.textContent.replace(/\s+/g, ' ').trim()).join(' ');
+    return Object.fromEntries(['.rl-corpus-picker select', '.rl-own-textarea', '.rl-own-file', '.rl-text-temperature input',
+      '.rl-text-prime input', '.rl-text-topk input'].map((s) => {
+      const e = document.querySelector(s);
+      const described = (e.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
+        .map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return [s, `${name(e)} | ${described}`];
+    }));
+  });
+  assert.deepEqual(names, {
+    '.rl-corpus-picker select': 'Corpus | A corpus is downloaded only when you pick it. ',
+    '.rl-own-textarea': 'Paste a text | Up to 10 MB of UTF-8 text, at most 8,192 distinct characters.',
+    '.rl-own-file': 'or choose a UTF-8 text file | Up to 10 MB of UTF-8 text, at most 8,192 distinct characters.',
+    '.rl-text-temperature input': 'Temperature 0.80 | low: safe and repetitive; high: bold and wild',
+    '.rl-text-prime input': 'Starts with | characters of the corpus',
+    '.rl-text-topk input': 'Top-k | 0 = all characters',
+  });
+  await tabReachesEveryControl(page, 30);
+  // The temperature slider moves with the arrow keys, and says its value.
+  await page.focus('.rl-text-temperature input');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.inputValue('.rl-text-temperature input'), '0.85');
+  assert.equal(await page.textContent('.rl-text-temperature output'), '0.85');
+  assert.deepEqual(errors, []);
   await page.close();
 });

@@ -14,9 +14,10 @@ const suite = useBrowser({ before, after });
 // seed's data (hello, ohlol), the version, the language switch's "English", the math of the equation.
 const ALLOWED = new Set(['rnnlab', 'RNN', 'LSTM', 'GRU', 'Adam', 'SGD', 'RMSprop', 'tanh', 'ReLU', 'relu',
   'Dropout', 'hello', 'ohlol', 'PyTorch', 'WebAssembly', 'SIMD', 'worker', 'state', 'dict', 'JSON', 'torch',
-  'MSE', 'English', 'Enter', 'float', 'wasm', 'simd', 'max', 'min', 'epoch']);
-// The data a view shows (typed texts, predicted characters), the seed's log lines and the build's name are left out.
-const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version';
+  'MSE', 'English', 'Enter', 'float', 'wasm', 'simd', 'max', 'min', 'epoch', 'Tiny', 'Shakespeare', 'UTF']);
+// The data a view shows (typed texts, predicted characters, the text task's sample and windows), the seed's log
+// lines and the build's name are left out.
+const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version, .rl-text-sample-body, .rl-text-data';
 
 /** The texts of the page (log lines left out) that have English words in them. */
 async function englishLeft(page) {
@@ -64,6 +65,35 @@ test('#lang=zh-CN: the sine task and the text the page builds for it are Chinese
   assert.match(await page.textContent('#sine .rl-chart-readout'), /^生成误差（与真实曲线的 MSE）：/);
   assert.match(await page.textContent('#log li:last-child'), /^Iteration \[20\/20\] loss=\d+\.\d{6}$/);
   await page.click('#controls details summary');
+  assert.deepEqual(await englishLeft(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('#lang=zh-CN: the text task (唐诗三百首) reads in Chinese: the picker, the sample view, the validation line, own text', async () => {
+  const { page, errors } = await suite.open('task=text&corpus=tang300&hidden=32&valEvery=3&epochs=6&lang=zh-CN');
+  await runAction(page, 'train');
+  await waitIdle(page);
+  await page.waitForFunction(() => document.querySelector('#loss-chart')?.dataset.validation, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
+  assert.equal(await page.textContent('#text-sample .rl-text-sample-label strong'), '模型写道');
+  assert.match(await page.textContent('#text-sample .rl-text-validation'), /^验证损失 [\d.]+ 奈特 · 每字符 [\d.]+ 比特$/);
+  assert.match(await page.textContent('#loss-chart .rl-chart-readout'), /^交叉熵（奈特\/字符） [\d.]+ · 验证 [\d.]+ · 第 6 次迭代$/);
+  assert.equal(await page.textContent('#loss-chart .rl-legend-validation'), '验证');
+  assert.match(await page.textContent('#text-sample .rl-text-poems'), /^合乎“五字，五字。”格式的诗句：/);
+  assert.equal(await page.textContent('#text-sample .rl-text-window .rl-text-window-label'), '训练窗口：');
+  assert.equal(await page.getAttribute('#text-sample .rl-text-sample-body', 'lang'), 'zh-Hans');
+  assert.match(await page.textContent('#log li:last-child'), /^Iteration \[6\/6\] loss=\d+\.\d{6} val=\d+\.\d{4}$/);
+  assert.equal(await page.textContent('#task .rl-segment:has(input[value="text"])'), '文本');
+  assert.match(await page.textContent('.rl-corpus-picker select option[value="tang300"]'), /^唐诗三百首 · 78 KB$/);
+  await page.evaluate(() => { for (const d of document.querySelectorAll('details')) d.open = true; });
+  assert.deepEqual(await englishLeft(page), []);
+  // Your own text: the form, and what the page says of a text it checked (the core's refusals stay English).
+  await page.selectOption('.rl-corpus-picker select', 'own');
+  await page.fill('.rl-own-textarea', '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(20));
+  await page.click('.rl-own-text button');
+  await page.waitForFunction(() => window.rnnlab.config?.corpus === 'own', null, { timeout: 30_000 });
+  assert.equal(await page.textContent('.rl-own-status'), '粘贴的文本：共 480 个字符，其中不同的字符 19 个。');
   assert.deepEqual(await englishLeft(page), []);
   assert.deepEqual(errors, []);
   await page.close();

@@ -177,3 +177,25 @@ test('an attribute set by a script right after adding the widget is a change: re
   assert.deepEqual(errors.filter((e) => !/hidden_size|5000/.test(e)), []);
   await page.close();
 });
+
+test('corpus: <rnn-playground task="text" corpus="tang300"> fetches that corpus from its own folder, sized for it, and writes', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const requests = env.server.requests;
+  requests.length = 0;
+  const id = await addWidget(page, { task: 'text', corpus: 'tang300', hidden: '32', views: 'prediction loss' });
+  const state = await widgetState(page, id);
+  assert.deepEqual([state.config.task, state.config.corpus, state.config.batch, state.config.seqLen], ['text', 'tang300', 16, 32]);
+  assert.deepEqual(requests.filter((r) => r.includes('/corpora/')), ['/rnnlab/corpora/tang300.txt'], 'next to the widget, only the one named');
+  // The untrained model's sample, in the widget's text view, in the corpus's characters.
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.text-sample')?.dataset.sample, id, { timeout: 30_000 });
+  const sample = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.text-sample').dataset.sample, id);
+  const vocabulary = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.text-sample').dataset.vocabulary, id);
+  assert.ok(sample.length > 0 && Array.from(sample).every((c) => vocabulary.includes(c)), sample);
+  // A bad corpus name: reported naming the choices; the model keeps its corpus.
+  await page.evaluate((id) => document.getElementById(id).setAttribute('corpus', 'tang7'), id);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-message'), id);
+  assert.match((await widgetMessages(page, id)).join(' '), /corpus: got "tang7", expected tinyshakespeare, tang5, tang300 or own/);
+  assert.equal((await widgetState(page, id)).config.corpus, 'tang300');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -79,3 +79,21 @@ test('without ?test-hooks the worker refuses to crash', async () => {
   assert.equal(message, 'crash: a test hook, honoured only after init with testHooks: true');
   await page.close();
 });
+
+test('the text task after a trap: Restart fetches the bundled corpus again into the new worker and restores the model', async () => {
+  const { page, errors } = await open('task=text&corpus=tang300&hidden=16&layers=1&batch=4&seqLen=16');
+  await trainEpochs(page, 5);
+  const saved = await weights(page);
+  await page.evaluate(() => window.rnnlab.client.request('crash', { kind: 'trap' }));
+  await runAction(page, 'step');
+  await page.waitForSelector(DEATH);
+  await page.click(`${DEATH} button.rl-restart`);
+  await page.waitForFunction(() => window.rnnlab.ready && !window.rnnlab.client.dead, null, { timeout: 30_000 });
+  assert.match(await page.textContent(DEATH), /Restarted from the model saved at iteration 5\./);
+  assert.deepEqual(await weights(page), saved);
+  assert.equal(await page.evaluate(() => window.rnnlab.config.corpus), 'tang300');
+  await runAction(page, 'step');
+  await page.waitForFunction(() => window.rnnlab.iteration === 6);
+  assert.deepEqual(errors.filter((e) => !/unreachable/.test(e)), []);
+  await page.close();
+});

@@ -104,3 +104,34 @@ test('loss chart data: the smoothed line follows a loss falling through decades 
   for (const loss of series.losses) plain = Number.isNaN(plain) ? loss : plain + 0.05 * (loss - plain);
   assert.ok(plain > 2 * series.average && plain > 5 * trend, `plain ${plain}, of the logs ${series.average}`);
 });
+
+test('validation points: kept beside the losses, at the kept iteration nearest theirs, bounded, replaced at the same iteration', async () => {
+  const { LossSeries, MAX_VALIDATION_POINTS, MAX_POINTS } = await import('../../src/views/loss-series.js');
+  const series = new LossSeries();
+  series.append(Float32Array.from({ length: 10 }, (_, k) => 5 - k * 0.1), 1);
+  series.appendValidation(5, 4.8);
+  series.appendValidation(10, 4.5);
+  series.appendValidation(10, 4.4);  // measured again on demand at the same iteration: replaces it
+  series.appendValidation(7, 9);     // older than the newest: not kept
+  series.appendValidation(11, NaN);  // not finite: not kept
+  assert.deepEqual(series.validationIterations, [5, 10]);
+  assert.deepEqual(series.validationLosses, [4.8, 4.4]);
+  assert.equal(series.lastValidation, 4.4);
+  const [xs, , , validation] = series.axisData(true, false);
+  assert.equal(validation.length, xs.length);
+  assert.deepEqual(validation.map((v, k) => (v === null ? null : [xs[k], v])).filter(Boolean), [[5, 4.8], [10, 4.4]]);
+  // Far more of them than the cap (a day of training): halved, never more than MAX_VALIDATION_POINTS.
+  for (let k = 11; k < 11 + 5 * MAX_VALIDATION_POINTS; ++k) {
+    series.append([3], k);
+    series.appendValidation(k, 3);
+    assert.ok(series.validationIterations.length <= MAX_VALIDATION_POINTS);
+  }
+  assert.ok(series.length <= MAX_POINTS);
+  // After the losses were halved, each point still lands on a kept iteration, the nearest to its own.
+  const [xs2, , , validation2] = series.axisData(false, false);
+  const placed = validation2.filter((v) => v !== null).length;
+  assert.ok(placed > 0 && placed <= series.validationIterations.length, `${placed}`);
+  assert.equal(xs2.length, validation2.length);
+  series.clear();
+  assert.ok(Number.isNaN(series.lastValidation));
+});
