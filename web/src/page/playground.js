@@ -1,7 +1,7 @@
 // Playground: wires the views to the worker. The worker owns the model; this class keeps the page's side of
 // the state (the confirmed config, the training run, the selected step), sends requests, and hands each
 // snapshot to every view. Views never talk to the worker and never to each other: events go up to here.
-import { defaultConfig } from '../api/rnnlab.js';
+import { defaultConfig, RnnlabError } from '../api/rnnlab.js';
 import { readHash, writeHash, runDefaults, configFromHash, LONG_LINK } from '../state/hash-state.js';
 import { WorkerConnection, WorkerRequestError } from './worker-client.js';
 import { LossChart } from '../views/loss-chart.js';
@@ -345,6 +345,22 @@ export class Playground {
     this.applyConfig(reply.config, reply.snapshot);
     this.lastSaved = { config: reply.config, json: null, iteration: 0 };  // the initial weights come from the seed
     return reply.config;
+  }
+
+  /**
+   * The text task's corpus for "Open in PyTorch": a bundled one is fetched again (the browser's cache has it) and
+   * the program opens it by its file name, to be saved beside it; the user's own text lives only in the worker.
+   * @param {Config} config
+   * @returns {Promise<{corpusText?: string, corpusPath?: string}>}
+   */
+  async exportCorpus(config) {
+    if (config.task !== 'text') return {};
+    const bundled = bundledCorpus(config.corpus);
+    if (!bundled) throw new RnnlabError(this.t('export.ownText'), 'corpus');
+    const url = new URL(bundled.file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new RnnlabError(`corpus: fetching ${bundled.file} failed: HTTP ${response.status}`, 'corpus');
+    return { corpusText: await response.text(), corpusPath: bundled.file };
   }
 
   /**
@@ -747,10 +763,11 @@ export class Playground {
       // The export module sits beside the training module (web/public/wasm/, or a widget's assets folder).
       const moduleUrl = this.options.moduleUrl ? new URL('rnnlab_export.mjs', new URL(this.options.moduleUrl, document.baseURI)).href
         : new URL('wasm/rnnlab_export.mjs', document.baseURI).href;
-      const program = await exportTorch(reply.config, { model: reply.json }, { moduleUrl });
+      const program = await exportTorch(reply.config, { model: reply.json, ...(await this.exportCorpus(reply.config)) }, { moduleUrl });
       const name = `rnnlab-${reply.config?.task ?? this.config?.task}-train.py`;
       this.views.modelIo.download(program, name, 'text/x-python');
-      this.views.modelIo.setStatus(`Saved ${name}: run it with python3 ${name}.`);
+      const corpus = reply.config?.task === 'text' ? bundledCorpus(reply.config.corpus)?.file : undefined;
+      this.views.modelIo.setStatus(corpus ? this.t('export.savedText', { name, corpus }) : this.t('export.saved', { name }));
     } catch (error) {
       this.showError(failure(error).message, { key: failure(error).key, request: 'export' });
     }

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { useBrowser, runAction, pageConfig, pageIteration } from './harness.js';
 import { repoRoot } from '../node/load_wasm.js';
@@ -123,6 +124,26 @@ test('own text: each bad input names its limit and the model keeps training; a g
   await page.waitForFunction((v) => document.querySelector(v)?.dataset.sample, VIEW, { timeout: 30_000 });
   const sample = await page.getAttribute(VIEW, 'data-sample');
   assert.ok(Array.from(sample).every((c) => 'the quick brown fox jumps over the lazy dog. '.includes(c)), sample);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('"Open in PyTorch" on a bundled corpus: the CLI\'s program for the same saved model, opening the corpus by name', async () => {
+  const { page, errors } = await suite.open('#task=text&corpus=tang300&hidden=16&embedding=16');
+  await page.waitForFunction(() => window.rnnlab.config?.corpus === 'tang300', null, { timeout: 30_000 });
+  await page.click('button:has-text("Step")');
+  await page.waitForFunction(() => window.rnnlab.iteration >= 1, null, { timeout: 30_000 });
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-text-train.py');
+  const program = readFileSync(await file.path(), 'utf8');
+  assert.match(program, /tang300\.txt/);
+  const cli = path.join(repoRoot, 'build/release/rnnlab');
+  const expected = execFileSync(cli, ['export', 'torch', '--model', await saved.path(), '--corpus', 'tang300.txt'],
+    { cwd: path.join(repoRoot, 'data/corpora'), encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.ok(program === expected, 'the page writes the CLI\'s program');
+  await page.waitForFunction(() => /save the corpus tang300\.txt beside it/.test(document.querySelector('.rl-model-io').textContent));
+  assert.equal(await page.locator('.rl-message-error').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
