@@ -5,6 +5,8 @@
 // The forward keeps every image's cols for the weight gradient: (N, C*KH*KW, OH*OW) floats.
 #include "core/ops_conv.h"
 
+#include <algorithm>
+
 #if defined(__wasm_simd128__)
 #include "core/simd_matmul.h"
 #endif
@@ -41,6 +43,10 @@ void im2col(const ConvGeometry& g, const float* x, float* cols) {
             continue;
           }
           const float* in = x + (c * g.h + r) * g.w;
+          if (g.stride == 1 && g.padding == 0) {  // the row is contiguous in x: a copy
+            std::copy(in + b, in + b + g.ow, out);
+            continue;
+          }
           for (int64_t j = 0; j < g.ow; ++j) {
             const int64_t col = j * g.stride - g.padding + b;
             out[j] = col >= 0 && col < g.w ? in[col] : 0.0f;
@@ -95,8 +101,12 @@ Var conv2d(Var x, Var weight, Var bias, Conv2dOptions options) {
   node.ints[1] = g.padding;
   node.value.resize(Shape{g.n, g.o, g.oh, g.ow});
   node.saved.resize(2);
-  Tensor& cols = node.saved[0];  // (N, C*KH*KW, OH*OW)
-  cols.resize(Shape{g.n, g.rows(), g.positions()});
+  Tensor& cols = node.saved[0];  // (N, C*KH*KW, OH*OW), every element written by im2col: no need to zero it
+  const Shape cols_shape{g.n, g.rows(), g.positions()};
+  if (cols.numel() == cols_shape.numel())
+    cols.reshape(cols_shape);
+  else
+    cols.resize(cols_shape);
   const Tensor& xv = x.value();       // (N, C, H, W)
   const Tensor& wv = weight.value();  // (O, C, KH, KW) = (O, C*KH*KW)
   const int64_t K = g.rows(), P = g.positions();
@@ -141,11 +151,7 @@ Var conv2d(Var x, Var weight, Var bias, Conv2dOptions options) {
       if (dx) dcols.mat().noalias() = wv.mat(g.o, K).transpose() * dy;                      // (K, O) x (O, P)
 #endif
       if (db)
-        for (int64_t o = 0; o < g.o; ++o) {
-          float sum = 0.0f;
-          for (int64_t p = 0; p < P; ++p) sum += dy_n[o * P + p];
-          (*db)[o] += sum;
-        }
+        for (int64_t o = 0; o < g.o; ++o) (*db)[o] += ConstMatrixMap(dy_n, g.o, P).row(o).sum();
       if (dx) col2im_add(g, dcols.data(), dx->data() + i * g.c * g.h * g.w);
     }
   };

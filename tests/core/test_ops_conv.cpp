@@ -114,7 +114,7 @@ TEST_CASE("gradcheck: max_pool2d with distinct values (no ties within a step)") 
   }
 }
 
-TEST_CASE("max_pool2d: ties go to the first element of the window, NaN wins") {
+TEST_CASE("max_pool2d: ties go to the first element of the window, NaN wins (the last NaN), both paths") {
   Tape tape;
   const float nan = std::numeric_limits<float>::quiet_NaN();
   Var x = tape.input(Tensor(Shape{1, 2, 2, 2}, {3, 3, 3, 1, 1, nan, 7, 2}), true);
@@ -123,6 +123,26 @@ TEST_CASE("max_pool2d: ties go to the first element of the window, NaN wins") {
   CHECK(std::isnan(y.value()[1]));
   tape.backward(y, Tensor(Shape{1, 2, 1, 1}, {1, 1}));
   CHECK(x.grad().to_vector() == std::vector<float>{1, 0, 0, 0, 0, 1, 0, 0});
+
+  // The general path (3x3, stride 1): a NaN stays against a later larger number; a later NaN takes over; ties to the
+  // first. Windows over a 3x4 plane: columns 0-2 and 1-3.
+  Tape t2;
+  Var x2 = t2.input(Tensor(Shape{1, 1, 3, 4}, {0, 5, 5, 1, nan, 2, 9, 5, 1, 1, 1, nan}), true);
+  Var y2 = max_pool2d(x2, MaxPool2dOptions{.kernel = 3, .stride = 1});
+  REQUIRE(y2.shape() == Shape{1, 1, 1, 2});
+  CHECK(std::isnan(y2.value()[0]));
+  CHECK(std::isnan(y2.value()[1]));
+  t2.backward(y2, Tensor(Shape{1, 1, 1, 2}, {1, 10}));
+  CHECK(x2.grad().to_vector() == std::vector<float>{0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 10});
+  // 2x2 windows in a row, one with a NaN: its row is redone by the sequential rule, the others keep their argmax.
+  Tape t3;
+  Var x3 = t3.input(Tensor(Shape{1, 1, 2, 6}, {1, 2, nan, 3, 4, 4, 0, 7, 8, nan, 4, 1}), true);
+  Var y3 = max_pool2d(x3, MaxPool2dOptions{.kernel = 2});
+  CHECK(y3.value()[0] == 7.0f);
+  CHECK(std::isnan(y3.value()[1]));
+  CHECK(y3.value()[2] == 4.0f);
+  t3.backward(y3, Tensor(Shape{1, 1, 1, 3}, {1, 2, 3}));
+  CHECK(x3.grad().to_vector() == std::vector<float>{0, 0, 0, 0, 3, 0, 0, 1, 0, 2, 0, 0});
 }
 
 TEST_CASE("flatten: (N, C, H, W) -> (N, C*H*W) from start_dim 1, other start dims; gradcheck") {
