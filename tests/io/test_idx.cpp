@@ -24,15 +24,16 @@ std::string be32(uint32_t n) {
           static_cast<char>(n & 255)};
 }
 
-// An IDX of unsigned bytes with the given dimensions and data 0, 1, 2, ... (mod 256), or `data` when given.
+// An IDX of unsigned bytes with the given dimensions and data 0, 1, 2, ... (mod 256): prod(dims) bytes of it, or
+// data_count when that is given (a header that lies about its data).
 std::string idx_bytes(std::vector<uint32_t> dims, int64_t data_count = -1) {
   std::string out{'\0', '\0', '\x08', static_cast<char>(dims.size())};
   int64_t count = 1;
-  for (uint32_t d : dims) {
-    out += be32(d);
-    count *= d;
-  }
-  if (data_count >= 0) count = data_count;
+  for (uint32_t d : dims) out += be32(d);
+  if (data_count >= 0)
+    count = data_count;
+  else
+    for (uint32_t d : dims) count *= d;
   for (int64_t i = 0; i < count; ++i) out += static_cast<char>(i % 256);
   return out;
 }
