@@ -5,7 +5,7 @@
 #   bash scripts/bench.sh            the full run (about 4 minutes here); writes build/bench/results.{md,json}
 #   bash scripts/bench.sh --smoke    tiny sizes, checks the table is well formed and every microbenchmark runs
 #                                    (CI; about 15 s once built); asserts no speed
-#   bash scripts/bench.sh --micro    also runs the Google Benchmark microbenchmarks of the fused layers
+#   bash scripts/bench.sh --micro    also runs the Google Benchmark microbenchmarks (fused layers, digits classifiers)
 # Run scripts/install-deps.sh first on a fresh machine (scripts/test.sh and start.sh do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,11 +35,12 @@ node bench/harness/run.mjs ${smoke[@]+"${smoke[@]}"} --out build/bench/results.m
 if [ "$micro" = 1 ]; then
   build/release/bench/micro/rnnlab_micro --benchmark_min_time=0.2 | tee build/bench/micro.txt
 elif [ ${#smoke[@]} -gt 0 ] && [ "$have_micro" = 1 ]; then
-  # Smoke: every microbenchmark runs once and reports a finite time (3 cells x 4 sizes x forward, forward+backward).
+  # Smoke: every microbenchmark runs once and reports a finite time (3 cells x 4 sizes x forward, forward+backward,
+  # and the digits MLP and CNN training steps).
   build/release/bench/micro/rnnlab_micro --benchmark_min_time=0.0001 --benchmark_format=json 2>/dev/null >build/bench/micro-smoke.json
   node -e '
     const runs = JSON.parse(require("fs").readFileSync("build/bench/micro-smoke.json", "utf8")).benchmarks;
     const bad = runs.filter((b) => !(b.cpu_time > 0 && Number.isFinite(b.cpu_time)));
-    if (runs.length !== 24 || bad.length) { console.error(`bench: microbenchmarks: ${runs.length} of 24 ran, ${bad.length} without a time`); process.exit(1); }
-    console.error("bench: microbenchmarks smoke OK (24 ran)");'
+    if (runs.length !== 26 || bad.length) { console.error(`bench: microbenchmarks: ${runs.length} of 26 ran, ${bad.length} without a time`); process.exit(1); }
+    console.error("bench: microbenchmarks smoke OK (26 ran)");'
 fi

@@ -10,6 +10,8 @@ APT_PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libeigen3-dev docte
 # The benchmarks (docs/benchmarks.md): Google Benchmark for bench/micro, PyTorch as a peer in bench/harness (and the
 # reference the fixtures come from); scripts/bench.sh --smoke runs every harness.
 APT_PACKAGES+=(libbenchmark-dev python3-torch)
+# The digits task: zlib reads the gzip'd IDX files natively; Fashion-MNIST lands in /usr/share/datasets/fashion-mnist.
+APT_PACKAGES+=(zlib1g-dev dataset-fashion-mnist)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

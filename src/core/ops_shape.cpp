@@ -42,6 +42,19 @@ Var reshape(Var x, const Shape& shape) {
   return out;
 }
 
+// A reshape that keeps dimensions [0, start_dim) and multiplies the rest into one; backward is reshape's.
+Var flatten(Var x, int start_dim) {
+  const Shape& sx = x.shape();
+  const int d = start_dim < 0 ? start_dim + sx.rank() : start_dim;
+  check(d >= 0 && d < sx.rank(), "flatten: start_dim is ", start_dim, " for a rank-", sx.rank(), " input ", sx);
+  Shape out;
+  for (int i = 0; i < d; ++i) out.push(sx[i]);
+  int64_t rest = 1;
+  for (int i = d; i < sx.rank(); ++i) rest *= sx[i];
+  out.push(rest);
+  return reshape(x, out);
+}
+
 // k x (outer, size_k, inner) -> (outer, sum size_k, inner); dx_k += its column block of dy
 Var concat(std::span<const Var> xs, int dim) {
   check(!xs.empty(), "concat: xs is empty; expected at least one tensor");

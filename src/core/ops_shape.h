@@ -13,6 +13,9 @@ namespace rnnlab {
 // The same values under `shape` (equal element count).
 Var reshape(Var x, const Shape& shape);
 
+// torch.flatten(x, start_dim): dimensions start_dim.. merged into one; (N, C, H, W) -> (N, C*H*W) for start_dim 1.
+Var flatten(Var x, int start_dim = 1);
+
 // Joins tensors of equal shape except along `dim`.
 Var concat(std::span<const Var> xs, int dim);
 
