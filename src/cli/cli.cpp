@@ -59,7 +59,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Commands are one word, or "train" and the task.
     const bool train = args[0] == "train";
     if (train && args.size() < 2)
-      throw UsageError("train: missing task, expected hello, seq, sine or text (see rnnlab train --help)");
+      throw UsageError("train: missing task, expected hello, seq, sine, text or remember (see rnnlab train --help)");
     if (train && is_help(args[1])) {
       out << kTrainHelp;
       return 0;
@@ -75,7 +75,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "forward") return forward(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
-    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine or text");
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text or remember");
     throw UsageError("unknown command '" + args[0] + "', expected train, predict, sample or forward (see rnnlab --help)");
   } catch (const std::exception& e) {
     out.flush();
