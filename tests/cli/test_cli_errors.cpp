@@ -199,7 +199,7 @@ TEST_CASE("cli --help: on rnnlab and on every command, exit status 0 on stdout")
 
 TEST_CASE("cli: the train commands' flags are the config schema's keys, no more and no fewer") {
   std::set<std::string> flags;
-  for (const char* task : {"seq", "sine", "text"}) {
+  for (const char* task : {"seq", "sine", "text", "remember"}) {
     std::istringstream help(run_rnnlab({"train", task, "--help"}).out);
     for (std::string line; std::getline(help, line);)
       if (line.rfind("  --", 0) == 0) flags.insert(line.substr(2, line.find_first_of(" \t", 2) - 2));
