@@ -108,6 +108,9 @@ import schemaData from './config-schema.js';
  * @property {GateTrace[]} gates
  * @property {Tensor | null} dh  (T, B, H) dL/dh_t
  * @property {Float32Array | null} dhNorm  (T, B) |dL/dh_t|
+ * @property {Float64Array | null} jacobianNorm  (T) ||dh_last/dh_t||_F of batch row 0, h_last the state after the
+ *   direction's last step (the gradient through time of the state itself); null when too costly (T * G * H^3 above
+ *   2^26 multiply-adds)
  */
 
 /**
