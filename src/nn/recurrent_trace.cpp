@@ -31,7 +31,7 @@ LayerTrace layer_trace(Var layer_output) {
   trace.batch = trace.x->dim(1);
   trace.input_size = trace.x->dim(2);
   trace.hidden_size = trace.h->dim(2);
-  trace.w_hh = &layer_output.tape->value(n.inputs[kWhh]);
+  trace.w_hh_t = &n.saved[kWhhTransposed];
   if (trace.kind == CellKind::Lstm) trace.c = &n.saved[kCells], trace.tanh_c = &n.saved[kTanhCell];
   if (trace.kind == CellKind::Gru) trace.hidden_n = &n.saved[kHiddenN];
   if (trace.kind == CellKind::Lstm || trace.kind == CellKind::Gru) trace.gates = &n.saved[kGates];

@@ -26,7 +26,9 @@ struct LayerTrace {
   const Tensor* dh = nullptr;     // (T, B, H) dL/dh_t once a backward has run through the layer; else nullptr
   // What the step's Jacobian needs besides the above (state_jacobian.h): the recurrent weights, and the
   // activations the backward reads rather than recomputes.
-  const Tensor* w_hh = nullptr;      // (G*H, H)
+  // W_hh^T as the forward used it: the node's own copy, so an optimizer step after the forward (which updates the
+  // parameter in place) does not change it.
+  const Tensor* w_hh_t = nullptr;    // (H, G*H)
   const Tensor* tanh_c = nullptr;    // (T, B, H) tanh(c_t), LSTM only (row t is step t, as gates)
   const Tensor* hidden_n = nullptr;  // (T, B, H) W_hn h_{t-1} + b_hn, GRU only (what r multiplies)
 

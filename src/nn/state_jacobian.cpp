@@ -27,10 +27,10 @@ int64_t state_jacobian_work(const LayerTrace& trace) {
 }
 
 void state_jacobians(const LayerTrace& trace, int64_t row, const StateJacobianVisitor& visit) {
-  check(trace.h && trace.w_hh, "state_jacobians: the trace has no states or weights");
+  check(trace.h && trace.w_hh_t, "state_jacobians: the trace has no states or weights");
   check(row >= 0 && row < trace.batch, "state_jacobians: row ", row, ", expected 0 to ", trace.batch - 1);
   const int64_t T = trace.steps, H = trace.hidden_size, b = row;
-  const Matrix w_hh = trace.w_hh->mat().cast<double>();  // (G*H, H)
+  const Matrix w_hh = trace.w_hh_t->mat().transpose().cast<double>();  // (G*H, H), the forward's weights
   const Row ones = Row::Ones(H);
   // The s-th step of the sweep is at time t(s); the state a step reads is the row before its own in sweep order.
   auto time_of = [&](int64_t s) { return trace.reverse ? T - 1 - s : s; };

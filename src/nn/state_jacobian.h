@@ -7,8 +7,9 @@
 // How: backward through time with H seeds at once. Row k of J is the gradient of unit k of h_last; the
 // vector-Jacobian product of one step, applied to all H rows as one matrix product, takes J one step back. The
 // products are those of the layer's own backward (recurrent_rnn/lstm/gru.cpp), on the activations the forward
-// stored in the trace: no finite differences, no second model. Forward and backward of a step side by side
-// (rows: units of h_last; "*" each column scaled, "." matrix product):
+// stored in the trace and the weights it ran with (the node's copy of W_hh^T): no finite differences, no second
+// model. Forward and backward of a step side by side (rows: units of h_last; "*" each column scaled, "." matrix
+// product):
 //
 //   RNN   h_t = tanh(a_t), a_t = W_ih x_t + b + W_hh h_{t-1}    D = J_t * (1 - h_t^2)          (H, H)
 //                                                               J_{t-1} = D . W_hh             (H, H)(H, H)

@@ -10,6 +10,7 @@
 #include "nn/recurrent_module.h"
 #include "nn/state_jacobian.h"
 #include "support/fixtures.h"
+#include "tasks/trainer.h"
 
 using namespace rnnlab;
 using namespace rnnlab::testing;
@@ -84,4 +85,22 @@ TEST_CASE("state jacobian: the work is T * G * H^3 and a bad row is refused") {
   const LayerTrace trace = layer.trace(0, 0);
   CHECK(state_jacobian_work(trace) == 5 * 4 * 27);
   CHECK_THROWS_WITH(state_jacobian_norms(trace, 2), "state_jacobians: row 2, expected 0 to 1");
+}
+
+TEST_CASE("state jacobian: a step's trace keeps the weights its forward used, not the updated ones") {
+  // b's inspect() runs the forward a's third step runs (same weights, same data), without the update after it.
+  TrainerConfig c = remember_preset();
+  c.remember.length = 12;
+  c.hidden_size = 8;
+  for (const char* cell : {"rnn", "lstm", "gru"}) {
+    CAPTURE(cell);
+    c.cell = cell;
+    Trainer a(c), b(c);
+    for (int i = 0; i < 3; ++i) a.step();
+    for (int i = 0; i < 2; ++i) b.step();
+    b.inspect();
+    const std::vector<double> stepped = state_jacobian_norms(a.traces().front(), 0);
+    const std::vector<double> inspected = state_jacobian_norms(b.traces().front(), 0);
+    CHECK(stepped == inspected);
+  }
 }
