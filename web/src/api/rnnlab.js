@@ -82,7 +82,26 @@ import schemaData from './config-schema.js';
  * @property {number} generationMse
  */
 
-/** @typedef {SeqPrediction | SinePrediction} Prediction */
+/**
+ * @typedef {object} RememberPrediction
+ * @property {'remember'} task
+ * @property {'remember'} view
+ * @property {string} alphabet  the K symbols; class i is alphabet[i]
+ * @property {number} length  T
+ * @property {number} distance  D; 0: the first symbol
+ * @property {number} position  0-based index of the remembered symbol
+ * @property {string} sequence  the last training batch's first sequence ('' before the first step)
+ * @property {Int32Array} sequenceIndices  (T)
+ * @property {number} label  the answer's class (-1 before the first step)
+ * @property {number} predicted  the model's (argmax; -1 before the first step)
+ * @property {Float32Array} probabilities  (K)
+ * @property {number} batchAccuracy
+ * @property {number} heldOutAccuracy  on the fixed held-out set
+ * @property {number} heldOutAt  the update count of that evaluation
+ * @property {number} heldOutSize
+ */
+
+/** @typedef {SeqPrediction | SinePrediction | RememberPrediction} Prediction */
 
 /**
  * @typedef {object} GateTrace

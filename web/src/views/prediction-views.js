@@ -2,6 +2,7 @@
 // The page and the widget make one element per entry and show the one of the current task; a new task adds its
 // view file and one entry here, not a branch in the controller.
 import { PredictedString } from './predicted-string.js';
+import { RememberView } from './remember-view.js';
 import { SinePlot } from './sine-plot.js';
 
 /** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
@@ -17,6 +18,7 @@ import { SinePlot } from './sine-plot.js';
 export const PREDICTION_VIEWS = Object.freeze({
   seq: { View: PredictedString, element: 'predicted', lossLabel: 'cross-entropy loss' },
   sine: { View: SinePlot, element: 'sine', lossLabel: 'MSE loss' },
+  remember: { View: RememberView, element: 'remember', lossLabel: 'cross-entropy loss (last step)' },
 });
 
 /**

@@ -248,7 +248,6 @@ test('remember rnn: jacobianNorm is ||d h_T / d h_t||_F of batch row 0, recomput
         return s;
       }));
     }
-    console.log(Array.from(layer.jacobianNorm), expected);
     for (let t = 0; t < T; ++t) {
       const rel = Math.abs(layer.jacobianNorm[t] - expected[t]) / expected[t];
       assert.ok(rel < 1e-4, `t=${t}: ${layer.jacobianNorm[t]} vs ${expected[t]}`);
