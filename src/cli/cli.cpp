@@ -18,6 +18,7 @@ constexpr const char* kHelp =
     "  train seq     learn to map one text to another, character by character\n"
     "  train sine    the sine-wave predictor seed: a 2-layer RNN and a Linear head\n"
     "  train text    a character-level language model (char-RNN) over a text file: --corpus FILE\n"
+    "  train remember  one answer at the end: which symbol came D steps back; RNN vs LSTM vs GRU\n"
     "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
     "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
@@ -35,7 +36,8 @@ constexpr const char* kTrainHelp =
     "  hello   the hello -> ohlol seed (rnnlab train hello --help)\n"
     "  seq     any text to any text of the same length (rnnlab train seq --help)\n"
     "  sine    the sine-wave predictor seed (rnnlab train sine --help)\n"
-    "  text    a char-RNN over a corpus file (rnnlab train text --help)\n";
+    "  text    a char-RNN over a corpus file (rnnlab train text --help)\n"
+    "  remember  which symbol came D steps back, answered at the end (rnnlab train remember --help)\n";
 
 bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
 
@@ -68,7 +70,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return export_torch(Words(args.begin() + 2, args.end()), console);
     }
     if (train && args.size() < 2)
-      throw UsageError("train: missing task, expected hello, seq, sine or text (see rnnlab train --help)");
+      throw UsageError("train: missing task, expected hello, seq, sine, text or remember (see rnnlab train --help)");
     if (train && is_help(args[1])) {
       out << kTrainHelp;
       return 0;
@@ -79,12 +81,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "train seq") return train_seq(rest, console);
     if (context == "train sine") return train_sine(rest, console);
     if (context == "train text") return train_text(rest, console);
+    if (context == "train remember") return train_remember(rest, console);
     if (context == "sample") return sample(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
-    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine or text");
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text or remember");
     throw UsageError("unknown command '" + args[0] + "', expected train, predict, sample or forward (see rnnlab --help)");
   } catch (const std::exception& e) {
     out.flush();

@@ -31,7 +31,9 @@ LayerTrace layer_trace(Var layer_output) {
   trace.batch = trace.x->dim(1);
   trace.input_size = trace.x->dim(2);
   trace.hidden_size = trace.h->dim(2);
-  if (trace.kind == CellKind::Lstm) trace.c = &n.saved[kCells];
+  trace.w_hh_t = &n.saved[kWhhTransposed];
+  if (trace.kind == CellKind::Lstm) trace.c = &n.saved[kCells], trace.tanh_c = &n.saved[kTanhCell];
+  if (trace.kind == CellKind::Gru) trace.hidden_n = &n.saved[kHiddenN];
   if (trace.kind == CellKind::Lstm || trace.kind == CellKind::Gru) trace.gates = &n.saved[kGates];
   trace.gate_names = gate_names(trace.kind);
   if (n.ints[kBackwardDone]) trace.dh = &n.saved[kDh];

@@ -24,6 +24,13 @@ struct LayerTrace {
   const Tensor* gates = nullptr;  // (T, B, G*H) activations, blocks in gate_names order; nullptr for RNN
   std::span<const std::string_view> gate_names;  // {"i","f","g","o"}, {"r","z","n"} or empty
   const Tensor* dh = nullptr;     // (T, B, H) dL/dh_t once a backward has run through the layer; else nullptr
+  // What the step's Jacobian needs besides the above (state_jacobian.h): the recurrent weights, and the
+  // activations the backward reads rather than recomputes.
+  // W_hh^T as the forward used it: the node's own copy, so an optimizer step after the forward (which updates the
+  // parameter in place) does not change it.
+  const Tensor* w_hh_t = nullptr;    // (H, G*H)
+  const Tensor* tanh_c = nullptr;    // (T, B, H) tanh(c_t), LSTM only (row t is step t, as gates)
+  const Tensor* hidden_n = nullptr;  // (T, B, H) W_hn h_{t-1} + b_hn, GRU only (what r multiplies)
 
   int64_t h_row(int64_t t) const { return reverse ? t : t + 1; }  // the row of h (and c) holding step t's state
   int64_t initial_row() const { return reverse ? steps : 0; }     // the row holding h0 (and c0)

@@ -28,14 +28,27 @@ SequenceModel::SequenceModel(const ModelConfig& config, Rng& rng) : config_(conf
   }
 }
 
-RecurrentOutput SequenceModel::forward(Tape& tape, Var input, Var h0, Var c0, Rng* dropout_rng) {
+namespace {
+
+// out[T-1]: (T, B, F) -> (B, F); batch_first (B, T, F) -> (B, F); unbatched (T, F) -> (F). Backward puts the
+// gradient into that step's row and zeros elsewhere, so dL/dh_t for t < T-1 comes only through the recurrence.
+Var last_step(Var out, bool batch_first) {
+  const Shape s = out.shape();
+  if (s.rank() == 3 && batch_first) return reshape(slice(out, 1, s[1] - 1, s[1]), Shape{s[0], s[2]});
+  return select(out, s[0] - 1);
+}
+
+}  // namespace
+
+RecurrentOutput SequenceModel::forward(Tape& tape, Var input, Var h0, Var c0, Rng* dropout_rng, Readout readout) {
   RecurrentOutput out = cell_ ? cell_->forward(tape, input, h0, c0) : layer_->forward(tape, input, h0, c0, dropout_rng);
+  if (readout == Readout::LastStep) out.output = last_step(out.output, config_.batch_first);
   if (head_) out.output = head_->forward(tape, out.output);
   return out;
 }
 
 RecurrentOutput SequenceModel::forward_tokens(Tape& tape, std::span<const int32_t> tokens, int64_t steps,
-                                              int64_t batch, Var h0, Var c0, Rng* dropout_rng) {
+                                              int64_t batch, Var h0, Var c0, Rng* dropout_rng, Readout readout) {
   check(steps >= 1 && batch >= 1 && static_cast<int64_t>(tokens.size()) == steps * batch, "forward_tokens: ",
         tokens.size(), " tokens for ", steps, " steps of batch ", batch, ", expected ", steps * batch);
   check(!config_.batch_first, "forward_tokens: the model is batch_first, expected time-major");
@@ -52,7 +65,7 @@ RecurrentOutput SequenceModel::forward_tokens(Tape& tape, std::span<const int32_
     }
     x = tape.constant(one_hot);  // the recurrent layer gathers its input projection's rows for one-hot input
   }
-  return forward(tape, x, h0, c0, dropout_rng);
+  return forward(tape, x, h0, c0, dropout_rng, readout);
 }
 
 void SequenceModel::traces(std::vector<LayerTrace>& out) const {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "tasks/config_schema.h"
+#include "tasks/remember_task.h"
 #include "tasks/seq_task.h"
 #include "tasks/sine_task.h"
 #include "tasks/text_task.h"
@@ -13,12 +14,14 @@ namespace {
 std::unique_ptr<Task> make_seq(const TrainerConfig& c) { return std::make_unique<SeqTask>(c); }
 std::unique_ptr<Task> make_sine(const TrainerConfig& c) { return std::make_unique<SineTask>(c); }
 std::unique_ptr<Task> make_text(const TrainerConfig& c) { return std::make_unique<TextTask>(c); }
+std::unique_ptr<Task> make_remember(const TrainerConfig& c) { return std::make_unique<RememberTask>(c); }
 
 // In the order the docs list them; a new task adds one line here (and its schema rows' task names).
-constexpr std::array<TaskInfo, 3> kTasks{{
+constexpr std::array<TaskInfo, 4> kTasks{{
     {"seq", "hello", hello_preset, make_seq},
     {"sine", "", sine_preset, make_sine},
     {"text", "", text_preset, make_text},
+    {"remember", "", remember_preset, make_remember},
 }};
 
 }  // namespace

@@ -36,6 +36,18 @@ TrainerConfig text_preset() {
   return c;
 }
 
+TrainerConfig remember_preset() {
+  TrainerConfig c;
+  c.task = "remember";
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 32;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 1e-2f;
+  c.clip_norm = 1.0f;
+  return c;
+}
+
 TrainerConfig seq_layer_preset(std::string input, std::string target) {
   TrainerConfig c;
   c.input = std::move(input);

@@ -20,6 +20,13 @@ struct TextSettings {
   int64_t val_every = 100; // steps between validation passes
 };
 
+// The remember task's settings (one answer per sequence: which symbol was at a chosen place, tasks/remember_task.h).
+struct RememberSettings {
+  int64_t length = 50;   // T: symbols per sequence
+  int64_t distance = 0;  // the label is the symbol this many steps back from the end (1: the last); 0: the first
+  int64_t symbols = 8;   // K: distinct symbols, each a class
+};
+
 struct TrainerConfig {
   std::string task = "seq";  // "seq": characters, sequence to sequence; "sine": the sine-wave predictor; "text"
 
@@ -33,6 +40,8 @@ struct TrainerConfig {
   // it from --corpus FILE, the binding takes it from a JS string; shared, so copies of a config are cheap.
   TextSettings text;
   std::shared_ptr<const std::string> corpus_text;
+
+  RememberSettings remember;  // remember
 
   // "cell": one cell whose hidden state is the logits (the hello seed; hidden size = vocabulary size, seq only);
   // "layer": a recurrent layer followed by Linear(D*H, outputs).
@@ -56,10 +65,15 @@ TrainerConfig sine_preset();
 // The text task's W6 preset: Embedding(V, 128) + LSTM(128, 128, 2 layers) + Linear(128, V), Adam 2e-3, clip 5,
 // T 64, B 32, seed 0 (the corpus text is supplied separately).
 TrainerConfig text_preset();
+// The remember task: "remember the first of 50 symbols over 8 symbols", LSTM(8, 32) + Linear(32, 8) on the last
+// step, Adam 1e-2, clip 1.
+TrainerConfig remember_preset();
 // The seq task with a layer and a Linear head (the general variant).
 TrainerConfig seq_layer_preset(std::string input, std::string target);
 
 inline constexpr int64_t kMaxSequenceLength = 1000;  // characters of a typed text
 inline constexpr int64_t kMaxVocabulary = 256;       // distinct characters
+inline constexpr int64_t kMaxRememberLength = 200;   // the remember task's T
+inline constexpr int64_t kMaxRememberSymbols = 64;   // the remember task's K
 
 }  // namespace rnnlab

@@ -21,6 +21,7 @@ val typed_copy(const char* type, std::span<const T> values) {
 }  // namespace
 
 val float32_copy(std::span<const float> values) { return typed_copy("Float32Array", values); }
+val float64_copy(std::span<const double> values) { return typed_copy("Float64Array", values); }
 val int32_copy(std::span<const int32_t> values) { return typed_copy("Int32Array", values); }
 val uint8_copy(std::span<const uint8_t> values) { return typed_copy("Uint8Array", values); }
 

@@ -12,6 +12,7 @@
 namespace rnnlab::wasm {
 
 emscripten::val float32_copy(std::span<const float> values);
+emscripten::val float64_copy(std::span<const double> values);
 emscripten::val int32_copy(std::span<const int32_t> values);
 emscripten::val uint8_copy(std::span<const uint8_t> values);
 

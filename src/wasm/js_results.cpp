@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "nn/state_jacobian.h"
 #include "wasm/js_arrays.h"
 #include "wasm/js_config.h"
 
@@ -80,6 +81,11 @@ val layer_trace_to_js(const LayerTrace& trace, int64_t layer) {
     out.set("dh", val::null());
     out.set("dhNorm", val::null());
   }
+  // (T) ||d h_last / d h_t||_F of batch row 0 (nn/state_jacobian.h), in double: it spans many decades. Null when
+  // one row would take more than kMaxStateJacobianWork multiply-adds (a wide layer over many steps).
+  out.set("jacobianNorm", state_jacobian_work(trace) <= kMaxStateJacobianWork
+                              ? float64_copy(state_jacobian_norms(trace, 0))
+                              : val::null());
   return out;
 }
 

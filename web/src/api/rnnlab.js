@@ -102,7 +102,26 @@ import schemaData from './config-schema.js';
  * @property {string} sample  the last text sample() drew, '' before one
  */
 
-/** @typedef {SeqPrediction | SinePrediction | TextPrediction} Prediction */
+/**
+ * @typedef {object} RememberPrediction
+ * @property {'remember'} task
+ * @property {'remember'} view
+ * @property {string} alphabet  the K symbols; class i is alphabet[i]
+ * @property {number} length  T
+ * @property {number} distance  D; 0: the first symbol
+ * @property {number} position  0-based index of the remembered symbol
+ * @property {string} sequence  the last training batch's first sequence ('' before the first step)
+ * @property {Int32Array} sequenceIndices  (T)
+ * @property {number} label  the answer's class (-1 before the first step)
+ * @property {number} predicted  the model's (argmax; -1 before the first step)
+ * @property {Float32Array} probabilities  (K)
+ * @property {number} batchAccuracy
+ * @property {number} heldOutAccuracy  on the fixed held-out set
+ * @property {number} heldOutAt  the update count of that evaluation
+ * @property {number} heldOutSize
+ */
+
+/** @typedef {SeqPrediction | SinePrediction | TextPrediction | RememberPrediction} Prediction */
 
 /**
  * @typedef {object} GateTrace
@@ -128,6 +147,9 @@ import schemaData from './config-schema.js';
  * @property {GateTrace[]} gates
  * @property {Tensor | null} dh  (T, B, H) dL/dh_t
  * @property {Float32Array | null} dhNorm  (T, B) |dL/dh_t|
+ * @property {Float64Array | null} jacobianNorm  (T) ||dh_last/dh_t||_F of batch row 0, h_last the state after the
+ *   direction's last step (the gradient through time of the state itself); null when too costly (T * G * H^3 above
+ *   2^26 multiply-adds)
  */
 
 /**

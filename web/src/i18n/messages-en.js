@@ -109,6 +109,13 @@ export const en = {
   'predicted.label': 'Predicted string:',
   'predicted.allRight': '✓ all right',
   'predicted.score': '{right} of {total} right',
+  'remember.untrained': 'The sequence appears after the first step.',
+  'remember.target': 'the symbol to remember (step {step} of {length})',
+  'remember.first': 'the first symbol',
+  'remember.back': 'the symbol {distance} back from the end',
+  'remember.answerRight': 'Remember {where}: {answer}. The model answers {predicted} ({probability}%), right.',
+  'remember.answerWrong': 'Remember {where}: {answer}. The model answers {predicted} ({probability}%), wrong.',
+  'remember.heldOut': 'Held-out accuracy {accuracy}% of {size} sequences (after {updates} updates; chance {chance}%).',
   'predicted.scrollHint': '(scroll the strip below to read it)',
   // ---- views/training-log.js (the log lines themselves are the seed program's, as torch prints them)
   'log.label': 'training log',
@@ -149,6 +156,7 @@ export const en = {
   // ---- views/prediction-views.js (the loss chart's label per task)
   'lossLabel.crossEntropy': 'cross-entropy loss',
   'lossLabel.mse': 'MSE loss',
+  'lossLabel.crossEntropyLastStep': 'cross-entropy loss (last step)',
   'lossLabel.crossEntropyPerChar': 'cross-entropy (nats/char)',
   // ---- views/data-table.js (each chart's and heat map's numbers as a table, on request)
   'table.show': 'Show the numbers as a table',

@@ -108,6 +108,13 @@ export const zhCN = {
   'predicted.label': '预测结果：',
   'predicted.allRight': '✓ 全部正确',
   'predicted.score': '{total} 个中对了 {right} 个',
+  'remember.untrained': '第一步之后这里显示序列。',
+  'remember.target': '要记住的符号（第 {step} 步，共 {length} 步）',
+  'remember.first': '第一个符号',
+  'remember.back': '倒数第 {distance} 个符号',
+  'remember.answerRight': '要记住{where}：{answer}。模型的回答是 {predicted}（{probability}%），正确。',
+  'remember.answerWrong': '要记住{where}：{answer}。模型的回答是 {predicted}（{probability}%），错误。',
+  'remember.heldOut': '留出集准确率 {accuracy}%，共 {size} 个序列（第 {updates} 次更新后；随机猜测为 {chance}%）。',
   'predicted.scrollHint': '（滚动下方的条带查看全文）',
   // ---- views/training-log.js (the log lines themselves are the seed program's, as torch prints them)
   'log.label': '训练日志',
@@ -148,6 +155,7 @@ export const zhCN = {
   // ---- views/prediction-views.js (the loss chart's label per task)
   'lossLabel.crossEntropy': '交叉熵损失',
   'lossLabel.mse': 'MSE 损失',
+  'lossLabel.crossEntropyLastStep': '交叉熵损失（最后一步）',
   'lossLabel.crossEntropyPerChar': '交叉熵（奈特/字符）',
   // ---- views/data-table.js (each chart's and heat map's numbers as a table, on request)
   'table.show': '以表格显示数值',

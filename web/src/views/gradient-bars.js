@@ -175,7 +175,8 @@ export class GradientBars {
     let hi = Math.ceil(Math.log10(max));
     if (hi - lo < 1) { lo -= 1; }
     if (hi === lo) hi = lo + 1;
-    lo = Math.max(lo, hi - 12);
+    // As many decades as the data spans: a vanishing gradient can fall 30 decades over 50 steps.
+    this.root.dataset.decades = `${lo},${hi}`;  // the axis, as powers of ten
 
     const width = Math.max(240, this.width);
     const context = sizeCanvas(this.canvas, width, HEIGHT);

@@ -2,6 +2,7 @@
 // The page and the widget make one element per entry and show the one of the current task; a new task adds its
 // view file and one entry here, not a branch in the controller.
 import { PredictedString } from './predicted-string.js';
+import { RememberView } from './remember-view.js';
 import { SinePlot } from './sine-plot.js';
 import { TextSample } from './text-sample.js';
 
@@ -19,6 +20,7 @@ export const PREDICTION_VIEWS = Object.freeze({
   seq: { View: PredictedString, element: 'predicted', lossLabel: 'lossLabel.crossEntropy' },
   sine: { View: SinePlot, element: 'sine', lossLabel: 'lossLabel.mse' },
   text: { View: TextSample, element: 'text-sample', lossLabel: 'lossLabel.crossEntropyPerChar' },
+  remember: { View: RememberView, element: 'remember', lossLabel: 'lossLabel.crossEntropyLastStep' },
 });
 
 /**

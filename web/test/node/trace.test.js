@@ -219,3 +219,57 @@ test('trace arrays are copies: they survive later steps and heap growth', () => 
   big.dispose();
   trainer.dispose();
 });
+
+test('remember rnn: jacobianNorm is ||d h_T / d h_t||_F of batch row 0, recomputed from the trace in JS', () => {
+  const trainer = rnnlab.createTrainer({ task: 'remember', cell: 'rnn', length: 12, symbols: 4, hidden: 6 });
+  try {
+    trainer.step(2);
+    const params = trainer.parameters();  // the weights of the next step's forward
+    trainer.step(1);
+    const trace = trainer.trace();
+    assert.ok(trace);
+    const layer = trace.layers[0];
+    const T = 12, H = 6, B = layer.batch;
+    assert.equal(B, 32);
+    assert.ok(layer.jacobianNorm instanceof Float64Array);
+    assert.equal(layer.jacobianNorm.length, T);
+    // h_t = tanh(a_t), a_t = ... + W_hh h_{t-1}: J_T = I, J_{t-1} = (J_t * (1 - h_t^2)) W_hh, rows = units of h_T.
+    const whh = layerWeights(params, 'layer', 0, false).whh;  // (H, H)
+    let J = Array.from({ length: H }, (_, a) => Array.from({ length: H }, (_, k) => (a === k ? 1 : 0)));
+    const frobenius = (/** @type {number[][]} */ m) => Math.sqrt(m.flat().reduce((s, v) => s + v * v, 0));
+    const expected = new Array(T);
+    for (let t = T - 1; t >= 0; --t) {
+      expected[t] = frobenius(J);
+      if (t === 0) break;
+      const h = layer.h.data.subarray(t * B * H, t * B * H + H);  // step t, batch row 0
+      J = J.map((row) => Array.from({ length: H }, (_, k) => {
+        let s = 0;
+        for (let j = 0; j < H; ++j) s += row[j] * (1 - h[j] * h[j]) * whh[j * H + k];
+        return s;
+      }));
+    }
+    for (let t = 0; t < T; ++t) {
+      const rel = Math.abs(layer.jacobianNorm[t] - expected[t]) / expected[t];
+      assert.ok(rel < 1e-4, `t=${t}: ${layer.jacobianNorm[t]} vs ${expected[t]}`);
+    }
+    assert.ok(Math.abs(layer.jacobianNorm[T - 1] - Math.sqrt(H)) < 1e-12);
+    // The many-to-one loss is on the last step only: no per-step output in the trace.
+    assert.equal(trace.output, null);
+    const p = trainer.predict();
+    assert.equal(p.view, 'remember');
+    assert.equal(p.sequence.length, T);
+  } finally {
+    trainer.dispose();
+  }
+});
+
+test('trace: jacobianNorm is null when one row would cost more than 2^26 multiply-adds', () => {
+  // LSTM of 128 units over 40 steps: 40 * 4 * 128^3 = 3.4e8.
+  const trainer = rnnlab.createTrainer({ task: 'remember', cell: 'lstm', length: 40, hidden: 128 });
+  try {
+    trainer.step(1);
+    assert.equal(trainer.trace()?.layers[0].jacobianNorm, null);
+  } finally {
+    trainer.dispose();
+  }
+});
