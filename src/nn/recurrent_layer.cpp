@@ -84,7 +84,7 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     // dW_ih += S^T table, dtable += S W_ih.
     const int64_t V = x.dim(0);
     Tensor& sums = n.saved[kTableDGates];
-    sums.resize(Shape{V, GH});
+    sums.resize_for_overwrite(Shape{V, GH});  // zeroed by sum_rows_by_index
     sum_rows_by_index(n.indices.data(), T * B, d_gates.data(), GH, V, sums.data());
     if (Tensor* dw = tape.grad_if(n.inputs[kWih]))
       add_weight_gradient(sums.data(), x.data(), dw->data(), V, GH, I);  // (G*H, V) x (V, I)
@@ -114,9 +114,10 @@ void recurrent_layer_backward(Tape& tape, Node& n) {
   const Tensor& states = n.saved[kStates];
   const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2);
   const int64_t GH = gate_count(kind) * H;
-  n.saved[kDh].resize(Shape{T, B, H});
-  n.saved[kDGates].resize(Shape{T, B, GH});
-  if (kind == CellKind::Gru) n.saved[kDGatesHidden].resize(Shape{T, B, GH});
+  // Every kind's sweep writes these whole.
+  n.saved[kDh].resize_for_overwrite(Shape{T, B, H});
+  n.saved[kDGates].resize_for_overwrite(Shape{T, B, GH});
+  if (kind == CellKind::Gru) n.saved[kDGatesHidden].resize_for_overwrite(Shape{T, B, GH});
 
   LayerBuffers b = layer_buffers(tape, n, kind);
   b.d_output = n.grad.data();
@@ -201,21 +202,26 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
   saved.resize(kSlotCount);
   const int64_t h0_row = reverse ? T : 0;
 
-  saved[kStates].resize(Shape{T + 1, B, H});  // (T+1, B, H)
-  if (h0.defined()) std::copy_n(h0.value().data(), B * H, saved[kStates].data() + h0_row * B * H);
+  // Buffers the forward writes whole are not zero-filled first; the initial state's row is h0 or zeros.
+  const auto initial_state = [&](Tensor& buffer, Var state) {  // (T+1, B, H)
+    buffer.resize_for_overwrite(Shape{T + 1, B, H});
+    float* row = buffer.data() + h0_row * B * H;
+    if (state.defined()) std::copy_n(state.value().data(), B * H, row);
+    else std::fill_n(row, B * H, 0.0f);
+  };
+  initial_state(saved[kStates], h0);
   if (kind == CellKind::Lstm) {
-    saved[kCells].resize(Shape{T + 1, B, H});  // (T+1, B, H)
-    if (c0.defined()) std::copy_n(c0.value().data(), B * H, saved[kCells].data() + h0_row * B * H);
-    saved[kTanhCell].resize(Shape{T, B, H});  // (T, B, H)
-    saved[kDcCarry].resize(Shape{B, H});      // (B, H)
+    initial_state(saved[kCells], c0);
+    saved[kTanhCell].resize_for_overwrite(Shape{T, B, H});  // (T, B, H)
+    saved[kDcCarry].resize(Shape{B, H});                    // (B, H)
   }
-  if (kind == CellKind::Lstm || kind == CellKind::Gru) saved[kGates].resize(Shape{T, B, GH});  // (T, B, G*H)
+  if (kind == CellKind::Lstm || kind == CellKind::Gru) saved[kGates].resize_for_overwrite(Shape{T, B, GH});  // (T, B, G*H)
   if (kind == CellKind::Gru) {
     saved[kHiddenN].resize(Shape{T, B, H});  // (T, B, H)
     saved[kStepScratch].resize(Shape{B, GH});  // (B, 3H)
   }
   saved[kDhCarry].resize(Shape{B, H});  // (B, H)
-  saved[kWhhTransposed].resize(Shape{H, GH});  // (H, G*H)
+  saved[kWhhTransposed].resize_for_overwrite(Shape{H, GH});  // (H, G*H)
   saved[kWhhTransposed].mat() = w_hh.value().mat().transpose();
 
   // The input projection for every step at once: (T*B, I) x (I, G*H). An RNN's goes straight into its output
@@ -231,7 +237,7 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
   };
   const Tensor& x = tape.value(node.inputs[kX]);
   if (input == kOneHotInput) {
-    saved[kWihTransposed].resize(Shape{I, GH});  // (I, G*H)
+    saved[kWihTransposed].resize_for_overwrite(Shape{I, GH});  // (I, G*H)
     saved[kWihTransposed].mat() = w_ih.value().mat().transpose();
     if (w_ih.requires_grad()) saved[kDWihTransposed].resize(Shape{I, GH});  // (I, G*H)
     gather_input_projection(node.indices.data(), T * B, saved[kWihTransposed].data(), GH, projection);
@@ -241,11 +247,11 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
     // product (row r of table W_ih^T is x_r W_ih^T, the same sums), biases added in the same order.
     const int64_t V = x.dim(0);
     Tensor& table_proj = saved[kTableProjection];
-    table_proj.resize(Shape{V, GH});
+    table_proj.resize_for_overwrite(Shape{V, GH});
     project_input(x.data(), w_ih.value(), table_proj.data(), V, I, GH);
     add_biases(table_proj.mat());
     gather_input_projection(node.indices.data(), T * B, table_proj.data(), GH, projection);
-    saved[kRowsX].resize(Shape{T, B, I});  // the input itself, for the trace
+    saved[kRowsX].resize_for_overwrite(Shape{T, B, I});  // the input itself, for the trace
     gather_input_projection(node.indices.data(), T * B, x.data(), I, saved[kRowsX].data());
   } else {
     project_input(x.data(), w_ih.value(), projection, T * B, I, GH);
@@ -260,7 +266,7 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
     case CellKind::Gru: gru_steps_forward(b); break;
   }
 
-  node.value.resize(Shape{T, B, H});  // (T, B, H): the output block of the states
+  node.value.resize_for_overwrite(Shape{T, B, H});  // (T, B, H): the output block of the states
   std::copy_n(saved[kStates].data() + next_offset(reverse) * B * H, T * B * H, node.value.data());
   node.backward = recurrent_layer_backward;
 
