@@ -331,6 +331,13 @@ function w6Table() {
 /** The smoke check: every row present (or a stated skip), every figure and ratio finite. */
 function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
   const problems = [];
+  for (const system of W6_SYSTEMS) {
+    const r = records.find((x) => x.workload === 'W6' && x.system === system);
+    if (!r) { if (!skipped[system]) problems.push(`W6 / ${system}: no result`); continue; }
+    if (!(r.steps >= 1 && r.windowRates.every((x) => Number.isFinite(x) && x > 0))) problems.push(`W6 / ${system}: no rate`);
+    if (!(r.curve.length >= 2 && r.curve.every((p) => Number.isFinite(p[1])))) problems.push(`W6 / ${system}: no validation curve`);
+  }
+  if (onlyW6) return problems;
   for (const w of Object.keys(WORKLOADS)) {
     for (const system of SYSTEMS) {
       const s = stats[w][system];
@@ -341,13 +348,6 @@ function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
       }
     }
   }
-  for (const system of W6_SYSTEMS) {
-    const r = records.find((x) => x.workload === 'W6' && x.system === system);
-    if (!r) { if (!skipped[system]) problems.push(`W6 / ${system}: no result`); continue; }
-    if (!(r.steps >= 1 && r.windowRates.every((x) => Number.isFinite(x) && x > 0))) problems.push(`W6 / ${system}: no rate`);
-    if (!(r.curve.length >= 2 && r.curve.every((p) => Number.isFinite(p[1])))) problems.push(`W6 / ${system}: no validation curve`);
-  }
-  if (onlyW6) return problems;
   const rows = tableLines.filter((l) => l.startsWith('| W')).length;
   if (rows !== Object.keys(WORKLOADS).length * SYSTEMS.length) problems.push(`the table has ${rows} rows`);
   for (const l of tableLines) if (l.split('|').length !== 9) problems.push(`malformed row: ${l}`);
