@@ -2,7 +2,7 @@
 # The benchmark harness in one go (docs/benchmarks.md): builds what it needs (native release, the wasm module,
 # the page), then runs W1-W5 on rnnlab native, rnnlab's wasm in headless Chromium and in Node, TensorFlow.js's
 # wasm backend in the same Chromium and PyTorch (one thread), and prints one table (bench/harness/run.mjs).
-#   bash scripts/bench.sh            the full run (about 4 minutes here); writes build/bench/results.{md,json}
+#   bash scripts/bench.sh            the full run (about 4 minutes here, plus 10 for W6); writes build/bench/results.{md,json}
 #   bash scripts/bench.sh --smoke    tiny sizes, checks the table is well formed and every microbenchmark runs
 #                                    (CI; about 15 s once built); asserts no speed
 #   bash scripts/bench.sh --micro    also runs the Google Benchmark microbenchmarks (fused layers, digits classifiers)

@@ -4,6 +4,10 @@
 // training step in Chromium.
 //   node bench/harness/run.mjs [--smoke] [--out FILE.md] [--json FILE.json]
 //   node bench/harness/run.mjs --from FILE.json      prints the table of a saved run again (nothing runs)
+//   node bench/harness/run.mjs --only W6 [--w6-seconds S]   W6 alone (and the GEMM ceilings), S s of training each
+// W6 (the text task on Tiny Shakespeare) trains each system once for 120 s of training time (--w6-seconds; smoke:
+// 2 s) by the protocol of js/text_run.js: rnnlab native (native/text_workload.cpp), rnnlab's shipped wasm in a
+// Chromium worker through the JS API (browser/text_worker.js), TF.js wasm in Chromium (one-hot input) and PyTorch.
 // scripts/bench.sh builds what this needs first. Systems and their runners (each prints or returns one JSON
 // record per timed run):
 //   rnnlab native            build/release/bench/harness/rnnlab_bench_native       (native/runner.cpp)
@@ -27,6 +31,16 @@ const option = (/** @type {string} */ name) => { const i = args.indexOf(name); r
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';  // Debian's, where python3-torch lives
 const NATIVE = path.join(ROOT, 'build/release/bench/harness/rnnlab_bench_native');
 const SHIPPED_WASM = path.join(ROOT, 'web/dist/wasm/rnnlab.wasm');
+const CORPUS = path.join(ROOT, 'data/corpora/tinyshakespeare.txt');
+const onlyW6 = option('--only') === 'W6';
+const W6_SECONDS = Number(option('--w6-seconds') ?? (smoke ? 2 : 120));
+const W6_PLAN = { seconds: W6_SECONDS, valEverySeconds: smoke ? 1 : 2, windowSeconds: smoke ? 0.5 : 10, checkpoints: [30, 120] };
+const W6_SYSTEMS = ['rnnlab native', 'rnnlab wasm, Chromium', 'TF.js wasm, Chromium', 'PyTorch'];
+// Matrix-product FLOPs of one W6 training token, counted as the peers run it (issue convention): each LSTM layer
+// 3 x (2*4H*I + 2*4H*H) with the embedding's dense input projection, plus the head's 6 H V. rnnlab's first layer
+// forms its input side on the table's 65 rows (nn/recurrent_layer.h, recurrent_layer_rows) and executes fewer.
+const W6_FLOPS = 2 * 3 * (2 * 4 * 128 * 128 + 2 * 4 * 128 * 128) + 6 * 128 * 65;  // 1,622,784
+const W6_FLOPS_EXECUTED = 3 * 2 * 4 * 128 * 128 + (3 * 2 * 65 * 128 * 4 * 128) / (64 * 32) + 3 * (2 * 4 * 128 * 128 * 2) + 6 * 128 * 65;  // 1,242,048
 
 const WORKLOADS = {
   W1: { title: 'W1 hello RNNCell(4,4), 15 epochs', unit: 'ms per 15 epochs', per: 15, scale: 1000, higherIsBetter: false },
@@ -84,6 +98,34 @@ function runNative() {
   if (!existsSync(NATIVE)) throw new Error(`${NATIVE} is missing: build the release preset (scripts/bench.sh does)`);
   for (const { workload, iterations, runs } of PLANS.native) records.push(...runProcess(NATIVE, [workload, String(iterations), String(runs)]));
   for (const { n, reps } of GEMM) records.push(...runProcess(NATIVE, ['gemm', String(n), String(reps)]));
+}
+
+function runNativeW6() {
+  records.push(...runProcess(NATIVE, ['W6', CORPUS, JSON.stringify(W6_PLAN)]));
+}
+
+function runTorchW6() {
+  records.push(...runProcess(PYTHON, [path.join(ROOT, 'bench/harness/torch_runner.py'), '--w6', CORPUS, JSON.stringify(W6_PLAN)]));
+}
+
+/** W6 in a page's runText: rnnlab's in a worker (rnnlab.html), TF.js's on the page (tfjs.html). */
+async function runChromiumText(/** @type {any} */ chrome, /** @type {string} */ page, /** @type {string} */ system) {
+  const { browser, server } = chrome;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(`${server.origin}/bench/harness/browser/${page}`);
+  await tab.waitForFunction(() => /** @type {any} */ (window).benchReady === true);
+  try {
+    const r = await tab.evaluate((plan) => /** @type {any} */ (window).runText(plan), W6_PLAN);
+    const record = r.record ?? { system, workload: 'W6', kind: 'text', ...r.result };
+    records.push({ ...record, system });
+    builds[`${system} (W6)`] = r.build;
+  } catch (error) {
+    throw new Error(`${system} W6: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
+  }
+  await context.close();
 }
 
 function runNode() {
@@ -255,9 +297,47 @@ function extras() {
   return { lines, numbers: { gemm: RNNLAB_REFERENCES.map(gemm), gz, nav: median(first) } };
 }
 
+/** The first validation at or after `t` seconds of training (the checkpoint's), or NaN. */
+const valAt = (/** @type {any} */ r, /** @type {number} */ t) => r.curve.find((/** @type {number[]} */ p) => p[0] >= t)?.[1] ?? NaN;
+/** Seconds of training until the validation loss first reached `target`, or Infinity. */
+const timeTo = (/** @type {any} */ r, /** @type {number} */ target) => r.curve.find((/** @type {number[]} */ p) => p[1] <= target)?.[0] ?? Infinity;
+const w6Rate = (/** @type {string} */ system) => {
+  const r = records.find((x) => x.workload === 'W6' && x.system === system);
+  return r ? median(r.windowRates) : NaN;
+};
+
+function w6Table() {
+  const ceiling = Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === 'rnnlab wasm, Chromium').map((r) => r.gflops));
+  const nativeCeiling = Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === 'rnnlab native').map((r) => r.gflops));
+  const lines = [];
+  lines.push(`W6: Tiny Shakespeare, Embedding(65,128) + LSTM(128,128,2) + Linear(128,65), T=64, B=32, Adam 2e-3, clip 5; ${W6_PLAN.seconds} s of training per system (the clock stops for validation).`);
+  lines.push('');
+  lines.push('| system | tokens/s (median of windows) | spread | steps | GFLOP/s (1.62 MFLOP/token) | share of the wasm GEMM ceiling | rnnlab Chromium vs this | to val <= 2.0 | to val <= 1.8 | val @30 s | val @120 s | final val |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const system of W6_SYSTEMS) {
+    const r = records.find((x) => x.workload === 'W6' && x.system === system);
+    if (!r) { lines.push(`| ${system} | ${skipped[system] ? `skipped: ${skipped[system]}` : 'n/a'} | | | | | | | | | | |`); continue; }
+    const rate = median(r.windowRates), gflops = (rate * W6_FLOPS) / 1e9;
+    const vs = system === 'rnnlab wasm, Chromium' ? '-' : ratio(w6Rate('rnnlab wasm, Chromium') / rate);
+    const secs = (/** @type {number} */ t) => (Number.isFinite(t) ? `${fmt(t)} s` : 'not reached');
+    const share = system === 'rnnlab native' ? `${(100 * gflops / ceiling).toFixed(0)} % (${(100 * gflops / nativeCeiling).toFixed(0)} % of native's)` : `${(100 * gflops / ceiling).toFixed(0)} %`;
+    lines.push(`| ${system} | ${fmt(rate)} | ${fmt(Math.min(...r.windowRates))}-${fmt(Math.max(...r.windowRates))} | ${r.steps} | ${fmt(gflops)} | ${share} | ${vs} | ${secs(timeTo(r, 2.0))} | ${secs(timeTo(r, 1.8))} | ${fmt(valAt(r, 30))} | ${fmt(valAt(r, 120))} | ${fmt(r.curve.at(-1)[1])} |`);
+  }
+  lines.push('');
+  lines.push(`GEMM ceilings of this run (the build's own matmul, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}, before and after W6): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. rnnlab executes ${W6_FLOPS_EXECUTED.toLocaleString('en-US')} of the ${W6_FLOPS.toLocaleString('en-US')} FLOPs per token the table counts (its first layer's input side runs on the embedding table's 65 rows), so its executed rate is ${(100 * W6_FLOPS_EXECUTED / W6_FLOPS).toFixed(0)} % of the GFLOP/s shown. Native vs wasm in Chromium: ${ratio(w6Rate('rnnlab native') / w6Rate('rnnlab wasm, Chromium'))}.`);
+  return lines;
+}
+
 /** The smoke check: every row present (or a stated skip), every figure and ratio finite. */
 function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
   const problems = [];
+  for (const system of W6_SYSTEMS) {
+    const r = records.find((x) => x.workload === 'W6' && x.system === system);
+    if (!r) { if (!skipped[system]) problems.push(`W6 / ${system}: no result`); continue; }
+    if (!(r.steps >= 1 && r.windowRates.every((x) => Number.isFinite(x) && x > 0))) problems.push(`W6 / ${system}: no rate`);
+    if (!(r.curve.length >= 2 && r.curve.every((p) => Number.isFinite(p[1])))) problems.push(`W6 / ${system}: no validation curve`);
+  }
+  if (onlyW6) return problems;
   for (const w of Object.keys(WORKLOADS)) {
     for (const system of SYSTEMS) {
       const s = stats[w][system];
@@ -290,7 +370,23 @@ if (option('--from')) {
   const haveTorch = probeTorch();
   const chrome = await startChromium();
   try {
-    for (let round = 0; round < ROUNDS; ++round) {
+    // W6 first, each system once, between two measurements of both GEMM ceilings (the same run's).
+    const ceilings = async () => {
+      for (const { n, reps } of GEMM) records.push(...runProcess(NATIVE, ['gemm', String(n), String(reps)]));
+      await runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [[], GEMM]);
+    };
+    await ceilings();
+    for (const [system, run] of /** @type {[string, () => unknown][]} */ ([
+      ['rnnlab wasm, Chromium', () => runChromiumText(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium')],
+      ['TF.js wasm, Chromium', () => runChromiumText(chrome, 'tfjs.html', 'TF.js wasm, Chromium')],
+      ['PyTorch', () => (haveTorch ? runTorchW6() : undefined)],
+      ['rnnlab native', runNativeW6],
+    ])) {
+      log(`W6: ${system}, ${W6_PLAN.seconds} s of training`);
+      await run();
+    }
+    await ceilings();
+    for (let round = 0; round < (onlyW6 ? 0 : ROUNDS); ++round) {
       const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
         log(`round ${round + 1}/${ROUNDS}: ${system}`);
         const before = records.length;
@@ -303,14 +399,15 @@ if (option('--from')) {
       await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
       if (haveTorch) await step('PyTorch', runTorch);
     }
-    await runNavigation(chrome);
+    if (!onlyW6) await runNavigation(chrome);
   } finally {
     await chrome.close();
   }
 }
 summarize();
-const tableLines = table();
-const { lines: extraLines, numbers } = extras();
+const tableLines = onlyW6 ? [] : table();
+const { lines: extraLines, numbers } = onlyW6 ? { lines: [], numbers: {} } : extras();
+const w6Lines = w6Table();
 const cpu = os.cpus()[0]?.model ?? '?';
 const header = [
   `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; ${os.type()} ${os.release()}.`,
@@ -318,7 +415,7 @@ const header = [
   `Ratios are speed ratios of medians (above 1: rnnlab is faster). Spread: the slowest and fastest run. W2 rows that ran fewer than 6000 iterations per run (see runs x iterations) give their time per iteration times 6000.${smoke ? ' SMOKE PASS: tiny sizes, the figures mean nothing.' : ''}`,
 ];
 const wall = option('--from') ? [] : ['', `Harness wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`];
-const output = [...header, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
+const output = [...header, '', ...w6Lines, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
 console.log(output);
 if (option('--out')) writeFileSync(option('--out'), `${output}\n`);
 if (option('--json')) {

@@ -24,6 +24,11 @@ void Tensor::resize(const Shape& shape) {
   data_.assign(static_cast<size_t>(shape.numel()), 0.0f);
 }
 
+void Tensor::resize_for_overwrite(const Shape& shape) {
+  shape_ = shape;
+  data_.resize(static_cast<size_t>(shape.numel()));
+}
+
 void Tensor::reshape(const Shape& shape) {
   check(shape.numel() == numel(), "reshape: cannot view ", shape_, " (", numel(), " elements) as ", shape, " (",
         shape.numel(), " elements)");

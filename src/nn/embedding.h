@@ -24,6 +24,9 @@ class Embedding : public Module {
   // indices (n) -> (n, D); an index outside [0, V) is an error naming it. Registers the weight on `tape`.
   Var forward(Tape& tape, std::span<const int32_t> indices) const;
 
+  // The forward's check alone, for a caller that reads the rows itself (SequenceModel: Recurrent::forward_rows).
+  void check_indices(std::span<const int32_t> indices) const;
+
   int64_t num_embeddings() const { return num_embeddings_; }
   int64_t embedding_dim() const { return embedding_dim_; }
   Parameter& weight() const { return *weight_; }

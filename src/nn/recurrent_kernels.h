@@ -28,11 +28,16 @@ enum Slot : int {
   kDcCarry,         // (B, H)        the same for c, LSTM only
   kWihTransposed,   // (I, G*H)      W_ih^T, one-hot input only: the rows the projection gathers
   kDWihTransposed,  // (I, G*H)      one-hot input only: dW_ih^T, summed per hot index before it is added to dW_ih
+  kRowsX,           // (T, B, I)     rows input only: x = table[indices], for the trace
+  kTableProjection, // (V, G*H)      rows input only: table W_ih^T + biases, the rows the projection gathers
+  kTableDGates,     // (V, G*H)      rows input only: dG's rows summed per table row (S)
   kSlotCount
 };
 
-// node.ints of the main node.
-enum Int : int { kKind = 0, kReverse, kBackwardDone, kOneHot };  // kOneHot: node.indices holds the hot columns
+// node.ints of the main node. kInput says what input kX is; with kOneHotInput and kRowsInput node.indices holds
+// one index per (t, b) row: the hot column, or the table row.
+enum Int : int { kKind = 0, kReverse, kBackwardDone, kInput };
+enum InputKind : int64_t { kDenseInput = 0, kOneHotInput, kRowsInput };
 
 // Input positions of the main node.
 enum Input : int { kX = 0, kWih, kWhh, kBih, kBhh, kH0, kC0 };

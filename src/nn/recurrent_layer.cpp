@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/ops_shape.h"
 #include "nn/recurrent_input_projection.h"
 #include "nn/recurrent_kernels.h"
 
@@ -55,21 +56,41 @@ void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64
 #endif
 }
 
+// dx (rows, I) += dG (rows, G*H) W_ih (G*H, I).
+void add_input_gradient(const float* d_gates, const Tensor& w_ih, float* dx, int64_t rows, int64_t I, int64_t GH) {
+#if defined(__wasm_simd128__)
+  simd::input_gradient(d_gates, w_ih.data(), dx, rows, I, GH);
+#else
+  MatrixMap(dx, rows, I).noalias() += ConstMatrixMap(d_gates, rows, GH) * w_ih.mat();
+#endif
+}
+
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
 void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
-  const Tensor& x = tape.value(n.inputs[kX]);
+  const Tensor& x = tape.value(n.inputs[kX]);  // (T, B, I); with kRowsInput the table (V, I)
   const Tensor& w_ih = tape.value(n.inputs[kWih]);
   const Tensor& states = n.saved[kStates];
-  const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2), I = x.dim(2);
+  const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2), I = w_ih.dim(1);
+  const auto input = static_cast<InputKind>(n.ints[kInput]);
   const int64_t GH = gate_count(kind) * H;
   const bool reverse = n.ints[kReverse] != 0;
   const ConstMatrixMap d_gates(n.saved[kDGates].data(), T * B, GH);  // (T*B, G*H)
   const ConstMatrixMap d_gates_hidden(n.saved[kind == CellKind::Gru ? kDGatesHidden : kDGates].data(), T * B,
                                       GH);                                                  // (T*B, G*H)
   const ConstMatrixMap h_prev(states.data() + prev_offset(reverse) * B * H, T * B, H);     // (T*B, H)
-  if (Tensor* dw = tape.grad_if(n.inputs[kWih])) {
-    if (n.ints[kOneHot] != 0)
+  if (input == kRowsInput) {
+    // x = table[rows]: dG's rows summed per table row, S (V, G*H), then two products of V rows instead of T*B:
+    // dW_ih += S^T table, dtable += S W_ih.
+    const int64_t V = x.dim(0);
+    Tensor& sums = n.saved[kTableDGates];
+    sums.resize_for_overwrite(Shape{V, GH});  // zeroed by sum_rows_by_index
+    sum_rows_by_index(n.indices.data(), T * B, d_gates.data(), GH, V, sums.data());
+    if (Tensor* dw = tape.grad_if(n.inputs[kWih]))
+      add_weight_gradient(sums.data(), x.data(), dw->data(), V, GH, I);  // (G*H, V) x (V, I)
+    if (Tensor* dtable = tape.grad_if(n.inputs[kX])) add_input_gradient(sums.data(), w_ih, dtable->data(), V, I, GH);
+  } else if (Tensor* dw = tape.grad_if(n.inputs[kWih])) {
+    if (input == kOneHotInput)
       scatter_input_weight_grad(n.indices.data(), T * B, d_gates.data(), GH, I, n.saved[kDWihTransposed].data(),
                                 dw->data());
     else
@@ -84,13 +105,8 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates.row(r);
   if (Tensor* db = tape.grad_if(n.inputs[kBhh]))
     for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates_hidden.row(r);
-  if (Tensor* dx = tape.grad_if(n.inputs[kX])) {
-#if defined(__wasm_simd128__)
-    simd::input_gradient(d_gates.data(), w_ih.data(), dx->data(), T * B, I, GH);
-#else
-    dx->mat(T * B, I).noalias() += d_gates * w_ih.mat();  // (T*B, G*H) x (G*H, I)
-#endif
-  }
+  if (input != kRowsInput)
+    if (Tensor* dx = tape.grad_if(n.inputs[kX])) add_input_gradient(d_gates.data(), w_ih, dx->data(), T * B, I, GH);
 }
 
 void recurrent_layer_backward(Tape& tape, Node& n) {
@@ -98,9 +114,10 @@ void recurrent_layer_backward(Tape& tape, Node& n) {
   const Tensor& states = n.saved[kStates];
   const int64_t T = states.dim(0) - 1, B = states.dim(1), H = states.dim(2);
   const int64_t GH = gate_count(kind) * H;
-  n.saved[kDh].resize(Shape{T, B, H});
-  n.saved[kDGates].resize(Shape{T, B, GH});
-  if (kind == CellKind::Gru) n.saved[kDGatesHidden].resize(Shape{T, B, GH});
+  // Every kind's sweep writes these whole.
+  n.saved[kDh].resize_for_overwrite(Shape{T, B, H});
+  n.saved[kDGates].resize_for_overwrite(Shape{T, B, GH});
+  if (kind == CellKind::Gru) n.saved[kDGatesHidden].resize_for_overwrite(Shape{T, B, GH});
 
   LayerBuffers b = layer_buffers(tape, n, kind);
   b.d_output = n.grad.data();
@@ -145,13 +162,10 @@ Var record_final_state(Tape& tape, Var main, Slot source, Slot carry, bool rever
 
 }  // namespace
 
-RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih, Var w_hh, Var b_ih, Var b_hh,
-                                     Var h0, Var c0, bool reverse) {
-  check(x.defined() && w_ih.defined() && w_hh.defined(), "recurrent_layer: x, w_ih and w_hh are required");
-  check(x.shape().rank() == 3, "recurrent_layer: x has shape ", x.shape(), ", expected rank 3 (T, B, I)");
-  const int64_t T = x.shape()[0], B = x.shape()[1], I = x.shape()[2];
-  check(T >= 1 && B >= 1 && I >= 1, "recurrent_layer: x has shape ", x.shape(),
-        ", expected at least one step, one batch row and one feature");
+namespace {
+
+// The checks both entry points share: w_ih (G*H, I), w_hh (G*H, H), the biases and states. Returns H.
+int64_t check_weights(CellKind kind, int64_t B, int64_t I, Var w_ih, Var w_hh, Var b_ih, Var b_hh, Var h0, Var c0) {
   const int G = gate_count(kind);
   check(w_hh.shape().rank() == 2 && w_hh.shape()[1] >= 1 && w_hh.shape()[0] == G * w_hh.shape()[1],
         "recurrent_layer: w_hh has shape ", w_hh.shape(), ", expected (", G, " * hidden_size, hidden_size) for ",
@@ -166,53 +180,83 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
           ", which has no cell state (only lstm does)");
     check_shape("c0", c0, Shape{B, H}, kind);
   }
+  return H;
+}
 
-  auto [out, node] = tape.record({x, w_ih, w_hh, b_ih, b_hh, h0, c0});
-  // A constant one-hot input (a character model's first layer) takes the gather path (recurrent_input_projection.h);
-  // an input that needs its own gradient always takes the dense one.
-  const bool one_hot = !x.requires_grad() && find_one_hot_rows(x.value().data(), T * B, I, node.indices);
-  node.ints = {static_cast<int64_t>(kind), reverse, 0, one_hot};
-  node.saved.resize(kSlotCount);
+// (rows, I) x (I, G*H) -> proj (rows, G*H): the dense input projection.
+void project_input(const float* x, const Tensor& w_ih, float* proj, int64_t rows, int64_t I, int64_t GH) {
+#if defined(__wasm_simd128__)
+  simd::input_projection(x, w_ih.data(), proj, rows, I, GH);
+#else
+  MatrixMap(proj, rows, GH).noalias() = ConstMatrixMap(x, rows, I) * w_ih.mat().transpose();
+#endif
+}
+
+// The main node, recorded with its inputs and node.ints[kInput] / node.indices already set: buffers, the input
+// projection for every step at once, the steps, the output and the companions.
+RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, int64_t T, int64_t B, int64_t I,
+                               Var w_ih, Var w_hh, Var b_ih, Var b_hh, Var h0, Var c0, bool reverse) {
+  const int64_t H = w_hh.shape()[1], GH = gate_count(kind) * H;
+  const auto input = static_cast<InputKind>(node.ints[kInput]);
   std::vector<Tensor>& saved = node.saved;
+  saved.resize(kSlotCount);
   const int64_t h0_row = reverse ? T : 0;
 
-  saved[kStates].resize(Shape{T + 1, B, H});  // (T+1, B, H)
-  if (h0.defined()) std::copy_n(h0.value().data(), B * H, saved[kStates].data() + h0_row * B * H);
+  // Buffers the forward writes whole are not zero-filled first; the initial state's row is h0 or zeros.
+  const auto initial_state = [&](Tensor& buffer, Var state) {  // (T+1, B, H)
+    buffer.resize_for_overwrite(Shape{T + 1, B, H});
+    float* row = buffer.data() + h0_row * B * H;
+    if (state.defined()) std::copy_n(state.value().data(), B * H, row);
+    else std::fill_n(row, B * H, 0.0f);
+  };
+  initial_state(saved[kStates], h0);
   if (kind == CellKind::Lstm) {
-    saved[kCells].resize(Shape{T + 1, B, H});  // (T+1, B, H)
-    if (c0.defined()) std::copy_n(c0.value().data(), B * H, saved[kCells].data() + h0_row * B * H);
-    saved[kTanhCell].resize(Shape{T, B, H});  // (T, B, H)
-    saved[kDcCarry].resize(Shape{B, H});      // (B, H)
+    initial_state(saved[kCells], c0);
+    saved[kTanhCell].resize_for_overwrite(Shape{T, B, H});  // (T, B, H)
+    saved[kDcCarry].resize(Shape{B, H});                    // (B, H)
   }
-  if (kind == CellKind::Lstm || kind == CellKind::Gru) saved[kGates].resize(Shape{T, B, GH});  // (T, B, G*H)
+  if (kind == CellKind::Lstm || kind == CellKind::Gru) saved[kGates].resize_for_overwrite(Shape{T, B, GH});  // (T, B, G*H)
   if (kind == CellKind::Gru) {
     saved[kHiddenN].resize(Shape{T, B, H});  // (T, B, H)
     saved[kStepScratch].resize(Shape{B, GH});  // (B, 3H)
   }
   saved[kDhCarry].resize(Shape{B, H});  // (B, H)
-  saved[kWhhTransposed].resize(Shape{H, GH});  // (H, G*H)
+  saved[kWhhTransposed].resize_for_overwrite(Shape{H, GH});  // (H, G*H)
   saved[kWhhTransposed].mat() = w_hh.value().mat().transpose();
 
   // The input projection for every step at once: (T*B, I) x (I, G*H). An RNN's goes straight into its output
-  // rows, which its steps then finish in place; LSTM and GRU gates are activated in place.
+  // rows, which its steps then finish in place; LSTM and GRU gates are activated in place. The biases b_ih and
+  // (but for GRU, whose steps read b_hh themselves) b_hh are added to every row.
   float* projection = kind == CellKind::RnnTanh || kind == CellKind::RnnRelu
                           ? saved[kStates].data() + next_offset(reverse) * B * H
                           : saved[kGates].data();
   MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
-  if (one_hot) {
-    saved[kWihTransposed].resize(Shape{I, GH});  // (I, G*H)
+  const auto add_biases = [&](MatrixMap m) {
+    if (b_ih.defined()) m.rowwise() += b_ih.value().mat(1, GH).row(0);
+    if (b_hh.defined() && kind != CellKind::Gru) m.rowwise() += b_hh.value().mat(1, GH).row(0);
+  };
+  const Tensor& x = tape.value(node.inputs[kX]);
+  if (input == kOneHotInput) {
+    saved[kWihTransposed].resize_for_overwrite(Shape{I, GH});  // (I, G*H)
     saved[kWihTransposed].mat() = w_ih.value().mat().transpose();
     if (w_ih.requires_grad()) saved[kDWihTransposed].resize(Shape{I, GH});  // (I, G*H)
     gather_input_projection(node.indices.data(), T * B, saved[kWihTransposed].data(), GH, projection);
+    add_biases(proj);
+  } else if (input == kRowsInput) {
+    // The table's projection (V, G*H) with its biases, then one copy per row: the values are those of the dense
+    // product (row r of table W_ih^T is x_r W_ih^T, the same sums), biases added in the same order.
+    const int64_t V = x.dim(0);
+    Tensor& table_proj = saved[kTableProjection];
+    table_proj.resize_for_overwrite(Shape{V, GH});
+    project_input(x.data(), w_ih.value(), table_proj.data(), V, I, GH);
+    add_biases(table_proj.mat());
+    gather_input_projection(node.indices.data(), T * B, table_proj.data(), GH, projection);
+    saved[kRowsX].resize_for_overwrite(Shape{T, B, I});  // the input itself, for the trace
+    gather_input_projection(node.indices.data(), T * B, x.data(), I, saved[kRowsX].data());
   } else {
-#if defined(__wasm_simd128__)
-    simd::input_projection(x.value().data(), w_ih.value().data(), projection, T * B, I, GH);
-#else
-    proj.noalias() = x.value().mat(T * B, I) * w_ih.value().mat().transpose();
-#endif
+    project_input(x.data(), w_ih.value(), projection, T * B, I, GH);
+    add_biases(proj);
   }
-  if (b_ih.defined()) proj.rowwise() += b_ih.value().mat(1, GH).row(0);
-  if (b_hh.defined() && kind != CellKind::Gru) proj.rowwise() += b_hh.value().mat(1, GH).row(0);
 
   const LayerBuffers b = layer_buffers(tape, node, kind);
   switch (kind) {
@@ -222,7 +266,7 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
     case CellKind::Gru: gru_steps_forward(b); break;
   }
 
-  node.value.resize(Shape{T, B, H});  // (T, B, H): the output block of the states
+  node.value.resize_for_overwrite(Shape{T, B, H});  // (T, B, H): the output block of the states
   std::copy_n(saved[kStates].data() + next_offset(reverse) * B * H, T * B * H, node.value.data());
   node.backward = recurrent_layer_backward;
 
@@ -231,6 +275,48 @@ RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih,
   result.h_n = record_final_state(tape, out, kStates, kDhCarry, reverse);
   if (kind == CellKind::Lstm) result.c_n = record_final_state(tape, out, kCells, kDcCarry, reverse);
   return result;
+}
+
+}  // namespace
+
+RecurrentLayerResult recurrent_layer(Tape& tape, CellKind kind, Var x, Var w_ih, Var w_hh, Var b_ih, Var b_hh,
+                                     Var h0, Var c0, bool reverse) {
+  check(x.defined() && w_ih.defined() && w_hh.defined(), "recurrent_layer: x, w_ih and w_hh are required");
+  check(x.shape().rank() == 3, "recurrent_layer: x has shape ", x.shape(), ", expected rank 3 (T, B, I)");
+  const int64_t T = x.shape()[0], B = x.shape()[1], I = x.shape()[2];
+  check(T >= 1 && B >= 1 && I >= 1, "recurrent_layer: x has shape ", x.shape(),
+        ", expected at least one step, one batch row and one feature");
+  check_weights(kind, B, I, w_ih, w_hh, b_ih, b_hh, h0, c0);
+
+  auto [out, node] = tape.record({x, w_ih, w_hh, b_ih, b_hh, h0, c0});
+  // A constant one-hot input (a character model's first layer) takes the gather path (recurrent_input_projection.h);
+  // an input that needs its own gradient always takes the dense one.
+  const bool one_hot = !x.requires_grad() && find_one_hot_rows(x.value().data(), T * B, I, node.indices);
+  node.ints = {static_cast<int64_t>(kind), reverse, 0, one_hot ? kOneHotInput : kDenseInput};
+  return run_layer(tape, out, node, kind, T, B, I, w_ih, w_hh, b_ih, b_hh, h0, c0, reverse);
+}
+
+RecurrentLayerResult recurrent_layer_rows(Tape& tape, CellKind kind, Var table, std::span<const int32_t> rows,
+                                          int64_t steps, int64_t batch, Var w_ih, Var w_hh, Var b_ih, Var b_hh,
+                                          Var h0, Var c0, bool reverse) {
+  check(table.defined() && w_ih.defined() && w_hh.defined(), "recurrent_layer: table, w_ih and w_hh are required");
+  check(table.shape().rank() == 2 && table.shape()[0] >= 1 && table.shape()[1] >= 1, "recurrent_layer: table has shape ",
+        table.shape(), ", expected (rows, input_size)");
+  const int64_t T = steps, B = batch, V = table.shape()[0], I = table.shape()[1];
+  check(T >= 1 && B >= 1 && static_cast<int64_t>(rows.size()) == T * B, "recurrent_layer: ", rows.size(),
+        " row indices for ", T, " steps of batch ", B, ", expected ", T * B);
+  for (size_t i = 0; i < rows.size(); ++i)
+    check(0 <= rows[i] && rows[i] < V, "recurrent_layer: rows[", i, "] is ", rows[i], ", expected an index in [0, ",
+          V, ") (the table's rows)");
+  check_weights(kind, B, I, w_ih, w_hh, b_ih, b_hh, h0, c0);
+  // A table with as many rows as the input or more: its products would cost more than the dense ones.
+  if (2 * V > T * B)
+    return recurrent_layer(tape, kind, reshape(gather_rows(table, rows), Shape{T, B, I}), w_ih, w_hh, b_ih, b_hh, h0,
+                           c0, reverse);
+  auto [out, node] = tape.record({table, w_ih, w_hh, b_ih, b_hh, h0, c0});
+  node.indices.assign(rows.begin(), rows.end());
+  node.ints = {static_cast<int64_t>(kind), reverse, 0, kRowsInput};
+  return run_layer(tape, out, node, kind, T, B, I, w_ih, w_hh, b_ih, b_hh, h0, c0, reverse);
 }
 
 bool is_recurrent_layer_output(Var v) {

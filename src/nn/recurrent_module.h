@@ -4,6 +4,7 @@
 // state_dict: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0, then the same with _reverse, layer by layer.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/rng.h"
@@ -41,6 +42,13 @@ class Recurrent : public Module {
   // dropout > 0 in training mode.
   RecurrentOutput forward(Tape& tape, Var input, Var h0 = {}, Var c0 = {}, Rng* dropout_rng = nullptr);
 
+  // The same over an input given as rows of a table (an embedding's weight (V, input_size)): x (T, B, input_size)
+  // = table[rows], rows (T*B) time-major, row t*B + b. The first layer reads the rows directly
+  // (recurrent_layer_rows: fewer products when the table is small); values and gradients are forward's over
+  // reshape(gather_rows(table, rows)). Time-major layers only.
+  RecurrentOutput forward_rows(Tape& tape, Var table, std::span<const int32_t> rows, int64_t steps, int64_t batch,
+                               Var h0 = {}, Var c0 = {}, Rng* dropout_rng = nullptr);
+
   // The unrolled trace of one layer and direction from the last forward (and the backward after it, for dh).
   // The views point into that forward's tape: valid until the tape records or clears again.
   LayerTrace trace(int64_t layer, int direction = 0) const;
@@ -58,6 +66,12 @@ class Recurrent : public Module {
   const LayerParameters& layer_parameters(int64_t layer, int direction = 0) const;
 
  private:
+  // h0 and c0 against the layer's state shape; dropout's generator.
+  void check_states(Var h0, Var c0, int64_t B, bool unbatched, Rng* dropout_rng) const;
+  // The layers over x (T, B, I), or over table[rows] (steps, batch) when a table is given.
+  RecurrentOutput run_layers(Tape& tape, Var x, Var table, std::span<const int32_t> rows, Var h0, Var c0,
+                             Rng* dropout_rng, int64_t steps = 0, int64_t batch = 0);
+
   RecurrentConfig config_;
   std::vector<LayerParameters> layers_;  // [layer * D + direction]
   // Kept across forwards so that a steady loop does not allocate.

@@ -25,7 +25,7 @@ LayerTrace layer_trace(Var layer_output) {
   LayerTrace trace;
   trace.kind = static_cast<CellKind>(n.ints[kKind]);
   trace.reverse = n.ints[kReverse] != 0;
-  trace.x = &layer_output.tape->value(n.inputs[kX]);
+  trace.x = n.ints[kInput] == kRowsInput ? &n.saved[kRowsX] : &layer_output.tape->value(n.inputs[kX]);
   trace.h = &n.saved[kStates];
   trace.steps = trace.x->dim(0);
   trace.batch = trace.x->dim(1);

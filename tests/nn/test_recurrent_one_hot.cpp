@@ -50,7 +50,7 @@ Result run(CellKind kind, bool reverse, bool x_needs_grad) {
   Var loss = add(sum(mul(r.output, tape.constant(w_out))), sum(mul(r.h_n, tape.constant(w_h))));
   tape.backward(loss);
   Result out;
-  out.took_gather = tape.node(r.output.id).ints[recurrent::kOneHot] != 0;
+  out.took_gather = tape.node(r.output.id).ints[recurrent::kInput] == recurrent::kOneHotInput;
   out.output = r.output.value();
   out.h_n = r.h_n.value();
   for (Var v : w) out.grads.push_back(v.grad());
@@ -107,7 +107,7 @@ TEST_CASE("one-hot gather path: gradcheck of the weights, every kind and directi
       auto build = [&](Tape& tape, const std::vector<Var>& v) {
         RecurrentLayerResult r =
             recurrent_layer(tape, kind, tape.constant(x), v[0], v[1], v[2], v[3], {}, {}, reverse);
-        took_gather = tape.node(r.output.id).ints[recurrent::kOneHot] != 0;
+        took_gather = tape.node(r.output.id).ints[recurrent::kInput] == recurrent::kOneHotInput;
         return r.output;
       };
       const GradCheckResult result = gradcheck(build, inputs, {.eps = 1e-3f, .atol = 2e-3f, .rtol = 1e-2f});

@@ -110,3 +110,85 @@ export function runTfjs({ tf, system, plan, emit }) {
     for (let run = 0; run < runs; ++run) emit({ system, workload, run, iterations, ...time(workload, iterations) });
   }
 }
+
+/**
+ * W6 in TensorFlow.js by the protocol of text_run.js: Tiny Shakespeare, one-hot input (the wasm backend cannot train
+ * an embedding: no gradient for its gather), LSTM(V, 128) + LSTM(128, 128) + Linear(128, V), B = 32 random windows of
+ * T = 64, Adam 2e-3, the gradients clipped to a global norm of 5 (as clip_grad_norm_) before applyGradients.
+ * @param {{tf: any, corpus: string, plan: import('./text_run.js').TextPlan}} options
+ */
+export function runTfjsText({ tf, corpus, plan }) {
+  const chars = [...new Set(corpus)].sort((a, b) => (a.codePointAt(0) ?? 0) - (b.codePointAt(0) ?? 0));
+  const index = new Map(chars.map((c, i) => [c, i]));
+  const data = Int32Array.from(corpus, (c) => /** @type {number} */ (index.get(c)));
+  const V = chars.length, H = 128, T = 64, B = 32;
+  const trainSize = data.length - Math.floor(data.length / 10);
+  let seed = 1;
+  const uniform = (/** @type {number[]} */ shape, /** @type {number} */ k) => tf.variable(tf.randomUniform(shape, -k, k, 'float32', seed++));
+  const lstm = (/** @type {number} */ I) => ({ wIh: uniform([I, 4 * H], 1 / Math.sqrt(H)), wHh: uniform([H, 4 * H], 1 / Math.sqrt(H)), bIh: uniform([4 * H], 1 / Math.sqrt(H)), bHh: uniform([4 * H], 1 / Math.sqrt(H)) });
+  const l0 = lstm(V), l1 = lstm(H), head = { w: uniform([H, V], 1 / Math.sqrt(H)), b: uniform([V], 1 / Math.sqrt(H)) };
+  const vars = [l0, l1, head].flatMap((m) => Object.values(m));
+  const runLayer = (/** @type {any} */ L, /** @type {any} */ x, /** @type {number} */ rows) => {
+    const steps = tf.split(tf.add(tf.matMul(x, L.wIh), tf.add(L.bIh, L.bHh)), T, 0);
+    let h = tf.zeros([rows, H]), c = tf.zeros([rows, H]);
+    const outs = [];
+    for (let t = 0; t < T; ++t) {
+      const [i, f, g, o] = tf.split(tf.add(steps[t], tf.matMul(h, L.wHh)), 4, 1);
+      c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+      h = tf.mul(tf.sigmoid(o), tf.tanh(c));
+      outs.push(h);
+    }
+    return tf.concat(outs, 0);
+  };
+  /** (T*B) indices and targets, row t*B + b, for windows starting at `starts`. */
+  const batchOf = (/** @type {number[]} */ starts) => {
+    const n = starts.length, x = new Int32Array(T * n), y = new Int32Array(T * n);
+    for (let t = 0; t < T; ++t) for (let b = 0; b < n; ++b) { x[t * n + b] = data[starts[b] + t]; y[t * n + b] = data[starts[b] + t + 1]; }
+    return { x: tf.oneHot(tf.tensor1d(x, 'int32'), V).toFloat(), y: tf.oneHot(tf.tensor1d(y, 'int32'), V), rows: n };
+  };
+  const lossOf = (/** @type {{x: any, y: any, rows: number}} */ b) =>
+    tf.losses.softmaxCrossEntropy(b.y, tf.add(tf.matMul(runLayer(l1, runLayer(l0, b.x, b.rows), b.rows), head.w), head.b));
+  const optimizer = tf.train.adam(2e-3);
+  const count = Math.min(32, Math.floor((data.length - trainSize - 1) / T));
+  const valStarts = Array.from({ length: count }, (_, k) => trainSize + k * T);
+  let draw = 12345;  // Park-Miller for the window starts
+  const random = () => (draw = (draw * 48271) % 2147483647) / 2147483647;
+  /** @type {[number, number][]} */
+  const curve = [];
+  const windowRates = [];
+  let trained = 0, steps = 0, loss = NaN, nextVal = plan.valEverySeconds, windowStart = 0, windowSteps = 0;
+  const checkpoints = [...plan.checkpoints].sort((a, b) => a - b);
+  const validate = () => {
+    const val = tf.tidy(() => { const b = batchOf(valStarts); return lossOf(b).dataSync()[0]; });
+    curve.push([trained, val]);
+  };
+  validate();
+  while (trained < plan.seconds) {
+    const start = performance.now();
+    loss = tf.tidy(() => {
+      const b = batchOf(Array.from({ length: B }, () => Math.floor(random() * (trainSize - T))));
+      const { value, grads } = tf.variableGrads(() => lossOf(b), vars);
+      const names = Object.keys(grads);
+      const norm = Math.sqrt(tf.addN(names.map((k) => tf.sum(tf.square(grads[k])))).dataSync()[0]);
+      const coef = 5 / (norm + 1e-6);
+      optimizer.applyGradients(coef < 1 ? Object.fromEntries(names.map((k) => [k, tf.mul(grads[k], coef)])) : grads);
+      return value.dataSync()[0];
+    });
+    trained += (performance.now() - start) / 1000;
+    steps += 1;
+    windowSteps += 1;
+    if (trained - windowStart >= plan.windowSeconds) {
+      windowRates.push((windowSteps * T * B) / (trained - windowStart));
+      windowStart = trained;
+      windowSteps = 0;
+    }
+    let due = trained >= nextVal || trained >= plan.seconds;
+    while (checkpoints.length > 0 && trained >= checkpoints[0]) { checkpoints.shift(); due = true; }
+    if (due) {
+      validate();
+      while (nextVal <= trained) nextVal += plan.valEverySeconds;
+    }
+  }
+  if (windowRates.length === 0) windowRates.push((steps * T * B) / trained);
+  return { system: 'TF.js wasm, Chromium', workload: 'W6', kind: 'text', steps, tokens: steps * T * B, seconds: trained, windowRates, curve, loss };
+}

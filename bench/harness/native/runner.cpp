@@ -1,6 +1,9 @@
 // rnnlab's native side of the benchmark harness (bench/harness/run.mjs drives it). One JSON line per timed run:
 //   rnnlab_bench_native W1|W2|W3|W4|W5 <iterations> <runs>
 //     {"system":"rnnlab native","workload":"W3","run":0,"iterations":300,"seconds":0.31,"loss":4.1}
+//   rnnlab_bench_native W6 <corpus> '<plan JSON: seconds, valEverySeconds, windowSeconds, checkpoints>'
+//     {"system":"rnnlab native","workload":"W6","kind":"text","steps":...,"tokens":...,"seconds":...,
+//      "windowRates":[...],"curve":[[seconds, val], ...],"loss":...}   (text_workload.h)
 //   rnnlab_bench_native gemm <n> <reps>
 //     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2}
 // W1 and W2 are the seed presets through the Trainer (as the CLI and the page run them); W1 restarts from a fresh
@@ -15,6 +18,8 @@
 #include <string>
 
 #include "char_lstm_workload.h"
+#include "io/json.h"
+#include "text_workload.h"
 #include "gemm_ceiling.h"
 #include "tasks/trainer.h"
 
@@ -56,6 +61,35 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string what = argv[1];
+  if (what == "W6") {
+    try {
+      if (argc != 4) throw rnnlab::Error("usage: W6 <corpus> '<plan JSON>'");
+      const rnnlab::json::Value p = rnnlab::json::parse(argv[3]);
+      const auto member = [&](const char* key) -> const rnnlab::json::Value& {
+        const rnnlab::json::Value* v = p.find(key);
+        if (!v) throw rnnlab::Error(std::string("plan: no \"") + key + "\"");
+        return *v;
+      };
+      rnnlab::bench::TextPlan plan;
+      plan.seconds = member("seconds").as_number("seconds");
+      plan.val_every_seconds = member("valEverySeconds").as_number("valEverySeconds");
+      plan.window_seconds = member("windowSeconds").as_number("windowSeconds");
+      plan.checkpoints.clear();
+      for (const rnnlab::json::Value& c : member("checkpoints").as_array("checkpoints"))
+        plan.checkpoints.push_back(c.as_number("checkpoints"));
+      const rnnlab::bench::TextRun r = rnnlab::bench::run_text(argv[2], plan);
+      std::string rates, curve;
+      for (double x : r.window_rates) rates += (rates.empty() ? "" : ",") + std::to_string(x);
+      for (const auto& [t, v] : r.curve) curve += (curve.empty() ? "[" : ",[") + std::to_string(t) + "," + std::to_string(v) + "]";
+      std::printf("{\"system\":\"rnnlab native\",\"workload\":\"W6\",\"kind\":\"text\",\"steps\":%ld,\"tokens\":%ld,"
+                  "\"seconds\":%.6f,\"windowRates\":[%s],\"curve\":[%s],\"loss\":%.6g}\n",
+                  r.steps, r.tokens, r.seconds, rates.c_str(), curve.c_str(), double(r.loss));
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "rnnlab_bench_native: W6: %s\n", e.what());
+      return 1;
+    }
+  }
   const long a = std::strtol(argv[2], nullptr, 10), b = std::strtol(argv[3], nullptr, 10);
   try {
     if (what == "gemm") {

@@ -13,7 +13,7 @@ const suite = useBrowser({ before, after });
 // Latin-letter words the Chinese page may show: names (rnnlab, the cells, the optimizers, PyTorch, ...), the
 // seed's data (hello, ohlol), the version, the language switch's "English", the math of the equation.
 const ALLOWED = new Set(['rnnlab', 'RNN', 'LSTM', 'GRU', 'Adam', 'SGD', 'RMSprop', 'tanh', 'ReLU', 'relu',
-  'Dropout', 'hello', 'ohlol', 'PyTorch', 'WebAssembly', 'SIMD', 'worker', 'state', 'dict', 'JSON', 'torch',
+  'Dropout', 'hello', 'ohlol', 'PyTorch', 'Python', 'WebAssembly', 'SIMD', 'worker', 'state', 'dict', 'JSON', 'torch',
   'MSE', 'English', 'Enter', 'float', 'wasm', 'simd', 'max', 'min', 'epoch', 'Tiny', 'Shakespeare', 'UTF']);
 // The data a view shows (typed texts, predicted characters, the text task's sample and windows), the seed's log
 // lines and the build's name are left out.
