@@ -39,6 +39,7 @@ export const LONG_LINK = 2000;
 export function runDefaults(config) {
   if (config.task === 'sine') return { epochs: 6000, speed: 'max' };
   if (config.task === 'text') return { epochs: 0, speed: 'max' };  // a corpus trains until paused
+  if (config.task === 'remember') return { epochs: 5000, speed: 'max' };  // a GRU learns the first of 50 in ~4,250
   if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
   return { epochs: 500, speed: 'max' };
 }
