@@ -39,7 +39,9 @@ test('remember rnn: the gradient bars span every decade of |dL/dh_t|', async () 
   const positive = values.filter((v) => v > 0);
   const spread = Math.log10(Math.max(...positive) / Math.min(...positive));
   assert.ok(spread > 12, `|dL/dh_t| spans ${spread.toFixed(1)} decades`);
-  await page.waitForFunction(() => document.querySelector('.rl-grad-bars')?.getAttribute('data-decades'));
+  // The bars draw on a later frame than the snapshot arrives: wait for the last trace's.
+  await page.waitForFunction((want) => document.querySelector('.rl-grad-bars')?.dataset.values === want,
+    values.map((v) => v.toPrecision(6)).join(','));
   const [lo, hi] = (await page.getAttribute('.rl-grad-bars', 'data-decades')).split(',').map(Number);
   assert.ok(lo <= Math.log10(Math.min(...positive)) && hi >= Math.log10(Math.max(...positive)),
     `axis 1e${lo}..1e${hi} holds ${Math.min(...positive)}..${Math.max(...positive)}`);
@@ -77,7 +79,9 @@ test('remember from the picker: length 20, a GRU learns it; the bars draw ||dh_T
   // The Jacobian series: the trace's values, drawn on the bars' axis, named in the legend and in the table.
   const jacobian = await page.evaluate(() => Array.from(window.rnnlab.lastSnapshot.trace.layers[0].jacobianNorm));
   assert.equal(jacobian.length, 20);
-  await page.waitForFunction((want) => document.querySelector('#grad-bars')?.dataset.jacobian?.split(',').length === want, 20);
+  // The bars draw on a later frame than the snapshot arrives: wait for the last trace's.
+  await page.waitForFunction((want) => document.querySelector('#grad-bars')?.dataset.jacobian === want,
+    jacobian.map((v) => v.toPrecision(6)).join(','));
   const drawn = (await page.getAttribute('#grad-bars', 'data-jacobian')).split(',').map(Number);
   drawn.forEach((v, t) => assert.ok(Math.abs(v - jacobian[t]) <= 1e-5 * Math.abs(jacobian[t]), `step ${t + 1}: ${v} vs ${jacobian[t]}`));
   assert.ok(Math.abs(jacobian[19] - Math.sqrt(32)) < 1e-4, `||dh_T/dh_T|| = sqrt(H): ${jacobian[19]}`);
