@@ -228,7 +228,7 @@ export class GradientBars {
     context.textAlign = 'right';
     context.textBaseline = 'middle';
     const every = Math.ceil((hi - lo) / 4);
-    for (let e = lo; e <= hi; e += every) {
+    for (let e = hi; e >= lo; e -= every) {  // from the top, so the largest decade is always named
       const y = toY(10 ** e);
       context.strokeStyle = PALETTE.grid;
       context.lineWidth = 1;
