@@ -77,6 +77,23 @@ try {
       await shot(page, `${device}-sine-inspector`, { scrollTo: '.inspector' });
       await page.close();
     }
+    for (const cell of ['rnn', 'gru']) {
+      // Remember the first of 50 symbols: after 6,000 steps the tanh RNN is at chance and its ||dh_T/dh_t|| has
+      // fallen tens of decades by t=1; the GRU answers right and its ||dh_T/dh_1|| is about 10. First the answer
+      // and the picker, then the gradient through time.
+      // (the GRU's answer on the desktop; the gradient through time of both, on both screens)
+      const names = ['trained', 'gradient'].map((n) => `${device}-remember-${cell}-${n}`);
+      if (device === 'phone' || cell === 'rnn') names[0] = '';
+      if (!names.some((n) => n && n.includes(ONLY))) continue;
+      const { page } = await openPage(context, server.url, { viewport, hash: `task=remember&cell=${cell}` });
+      await trained(page);
+      await page.waitForFunction(() => document.querySelector('#grad-bars')?.dataset.jacobian, null, { timeout: 60_000 });
+      await page.click('#cells .rl-cell[data-step="0"]');
+      await page.waitForTimeout(500);
+      if (names[0]) await shot(page, names[0]);
+      await shot(page, names[1], { scrollTo: '.gradient-panel' });
+      await page.close();
+    }
     if (['hello-trained', 'inspector', 'settings'].some((n) => `${device}-zh-${n}`.includes(ONLY))) {
       // 简体中文: the page as a Chinese reader gets it (#lang=zh-CN, or a browser in Chinese).
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=hello&lang=zh-CN' });

@@ -7,7 +7,7 @@
 
 import schemaData from './config-schema.js';
 
-/** @typedef {'seq' | 'sine' | 'text'} Task */
+/** @typedef {'seq' | 'sine' | 'text' | 'remember'} Task */
 
 /**
  * The flat config: every key is also a URL-hash key and a widget attribute (docs/js-api.md, "The config object").
@@ -24,6 +24,9 @@ import schemaData from './config-schema.js';
  * @property {number} embedding
  * @property {boolean} tbptt
  * @property {number} valEvery
+ * @property {number} length  remember: symbols per sequence (T)
+ * @property {number} distance  remember: the answer is this many steps back from the end; 0: the first symbol
+ * @property {number} symbols  remember: distinct symbols (K)
  * @property {'cell' | 'layer'} arch
  * @property {'rnn' | 'lstm' | 'gru'} cell
  * @property {'tanh' | 'relu'} nonlinearity

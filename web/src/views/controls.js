@@ -1,4 +1,4 @@
-// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave), model (architecture, cell,
+// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave, text, remember), model (architecture, cell,
 // hidden size, layers), optimizer (kind, learning rate, clipping), seed and the length of a training run.
 // Real form elements with labels, so everything works from the keyboard.
 //
@@ -50,7 +50,7 @@ export class Controls {
     this.prefix = `rl${++instances}-`;
     /** @type {Config | null} */
     this.config = null;
-    /** @type {string} 'hello', 'own' (typed texts) or 'sine' */
+    /** @type {string} 'hello', 'own' (typed texts), 'sine', 'text' or 'remember' */
     this.mode = 'hello';
     /** @type {Map<string, Field>} config key -> its field */
     this.fields = new Map();
@@ -70,8 +70,9 @@ export class Controls {
     const task = this.section(t('controls.task'), this.taskRoot);
     this.taskGroup = this.segmented('task-mode', t('controls.task'), [
       ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')], ['text', t('controls.task.text')],
+      ['remember', t('controls.task.remember')],
     ], () => this.onTaskMode());
-    this.taskGroup.node.classList.add('rl-segmented-wrap');  // four tasks: two rows where one is too narrow
+    this.taskGroup.node.classList.add('rl-segmented-wrap');  // five tasks: two rows where one is too narrow
     task.append(this.taskGroup.node);
 
     // Your own sequences.
@@ -113,6 +114,16 @@ export class Controls {
     this.textTaskBlock.append(this.corpusPicker.root, windowGrid,
       el('p', 'rl-hint', t('controls.textHint')));
     task.append(this.textTaskBlock);
+
+    // Remember (one answer at the end): the sequence, how far back the answer lies, how many symbols.
+    this.rememberBlock = el('div', 'rl-field-grid');
+    this.rememberBlock.append(
+      this.numberField('length', t('controls.length'), { min: 2, max: 200, step: 1 }).row,
+      this.numberField('distance', t('controls.distance'), { min: 0, max: 200, step: 1, hint: t('controls.distanceHint') }).row,
+      this.numberField('symbols', t('controls.symbols'), { min: 2, max: 64, step: 1 }).row,
+    );
+    this.rememberNote = el('p', 'rl-hint', t('controls.rememberHint'));
+    task.append(this.rememberNote, this.rememberBlock);
 
     // Model.
     const model = this.section(t('controls.model'));
@@ -353,7 +364,7 @@ export class Controls {
   onTaskMode() {
     const mode = this.taskGroup.value;
     this.mode = mode;
-    if (mode === 'sine' || mode === 'text') {
+    if (mode === 'sine' || mode === 'text' || mode === 'remember') {
       this.emit({}, mode);
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
@@ -450,8 +461,8 @@ export class Controls {
     this.config = { ...config };
     this.vocabularySize = vocabularySize;
     if (mode) this.mode = mode;
-    else if (config.task === 'sine' || config.task === 'text') this.mode = config.task;
-    else if (this.mode === 'sine' || this.mode === 'text' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
+    else if (config.task === 'sine' || config.task === 'text' || config.task === 'remember') this.mode = config.task;
+    else if (this.mode === 'sine' || this.mode === 'text' || this.mode === 'remember' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
       this.mode = config.input === HELLO.input && config.target === HELLO.target ? 'hello' : 'own';
     }
     this.taskGroup.set(this.mode);
@@ -462,6 +473,9 @@ export class Controls {
     this.sineBlock.hidden = config.task !== 'sine';
     this.sineNote.hidden = config.task !== 'sine';
     this.textTaskBlock.hidden = config.task !== 'text';
+    this.rememberBlock.hidden = config.task !== 'remember';
+    this.rememberNote.hidden = config.task !== 'remember';
+    for (const key of /** @type {const} */ (['length', 'distance', 'symbols'])) this.setValue(key, config[key]);
     this.corpusPicker.set(config.corpus);
     for (const key of /** @type {const} */ (['seqLen', 'batch', 'embedding', 'valEvery'])) {
       this.setValue(key, config[key]);
@@ -526,7 +540,7 @@ export class Controls {
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
-    this.epochsRow.label.textContent = this.t(task === 'seq' ? 'controls.epochs' : 'controls.iterations');  // the seed's log counts epochs; sine's and text's iterations
+    this.epochsRow.label.textContent = this.t(task === 'seq' ? 'controls.epochs' : 'controls.iterations');  // the seed's log counts epochs; the other tasks' iterations
   }
 
   /**

@@ -3,6 +3,9 @@
 // gradients can be seen. With gradient clipping on, the bars also show what the update really uses: clipping
 // scales every weight gradient by c = min(1, max_norm / ||g||), and since backward is linear that is the same
 // as scaling every dL/dh_t by c; the clipped part is drawn solid, the unclipped height as an outline.
+// When the trace carries the Jacobian norm ||dh_T/dh_t|| (how much the last state still depends on h_t; the
+// remember task's lesson: a tanh RNN's falls to 1e-30 at t=1, a trained GRU's stays near 10), it is a second
+// series on the same log axis: a line with a dot per step, one per layer, named in the legend and the table.
 //
 //   const bars = new GradientBars(root);
 //   bars.update(snapshot);        // snapshot.trace (dhNorm per layer) and snapshot.gradNorm (NaN before a step)
@@ -26,6 +29,13 @@ import { DataTable } from './data-table.js';
  * @returns {layer is LayerTrace & {dhNorm: Float32Array}}
  */
 const hasGradient = (layer) => !!layer.dhNorm;
+
+/**
+ * Layer li's Jacobian norm per step, or null when the trace has none for it.
+ * @param {LayerTrace} layer
+ * @returns {Float64Array | null}
+ */
+const jacobianOf = (layer) => layer.jacobianNorm ?? null;
 
 const HEIGHT = 120;
 const PAD = { left: 44, right: 8, top: 8, bottom: 18 };
@@ -58,8 +68,18 @@ export class GradientBars {
       if (!this.trace || layers.length === 0) return null;
       const trace = this.trace;
       const B = layers[0].batch;
-      const rows = Array.from({ length: trace.steps }, (_, t) => [String(t + 1), ...layers.map((layer) => compact(layer.dhNorm[t * B]))]);
-      return { caption: this.t('grad.table.caption'), columns: [this.t('grad.table.step'), ...layers.map((layer) => layerName(layer, trace, this.t))], rows };
+      const withJacobian = layers.filter((layer) => jacobianOf(layer));
+      const rows = Array.from({ length: trace.steps }, (_, t) => [String(t + 1),
+        ...layers.map((layer) => compact(layer.dhNorm[t * B])),
+        ...withJacobian.map((layer) => compact(/** @type {Float64Array} */ (jacobianOf(layer))[t]))]);
+      const name = (/** @type {LayerTrace} */ layer) => layerName(layer, trace, this.t);
+      const columns = withJacobian.length === 0
+        ? [this.t('grad.table.step'), ...layers.map(name)]
+        // The legend's names: which series, and with more than one layer whose.
+        : [this.t('grad.table.step'),
+          ...layers.map((layer) => this.t(layers.length > 1 ? 'grad.legend.dh.layer' : 'grad.legend.dh', { layer: name(layer) })),
+          ...withJacobian.map((layer) => this.t(layers.length > 1 ? 'grad.legend.jacobian.layer' : 'grad.legend.jacobian', { layer: name(layer) }))];
+      return { caption: this.t(withJacobian.length ? 'grad.table.caption.jacobian' : 'grad.table.caption'), columns, rows };
     });
     this.canvas.addEventListener('mousemove', (event) => this.onMove(event));
     this.canvas.addEventListener('mouseleave', () => { this.hoverStep = -1; this.frame.request(); });
@@ -159,6 +179,14 @@ export class GradientBars {
     const series = layers.map((layer) => Float32Array.from({ length: T }, (_, t) => layer.dhNorm[t * B]));
     this.root.dataset.values = Array.from(series[0], (v) => v.toPrecision(6)).join(',');
     this.root.dataset.applied = Array.from(series[0], (v) => (v * scale).toPrecision(6)).join(',');
+    // The Jacobian norms (Float64: a tanh RNN's go below float's smallest), per layer that has them.
+    /** @type {{layer: LayerTrace, li: number, values: Float64Array}[]} */
+    const jacobians = [];
+    layers.forEach((layer, li) => {
+      const values = jacobianOf(layer);
+      if (values && values.length === T) jacobians.push({ layer, li, values });
+    });
+    this.root.dataset.jacobian = jacobians.length ? Array.from(jacobians[0].values, (v) => v.toPrecision(6)).join(',') : '';
 
     let min = Infinity;
     let max = 0;
@@ -166,6 +194,14 @@ export class GradientBars {
       for (const v of values) {
         if (v > 0 && Number.isFinite(v)) {
           min = Math.min(min, v * scale);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    for (const { values } of jacobians) {
+      for (const v of values) {
+        if (v > 0 && Number.isFinite(v)) {
+          min = Math.min(min, v);
           max = Math.max(max, v);
         }
       }
@@ -192,7 +228,7 @@ export class GradientBars {
     context.textAlign = 'right';
     context.textBaseline = 'middle';
     const every = Math.ceil((hi - lo) / 4);
-    for (let e = lo; e <= hi; e += every) {
+    for (let e = hi; e >= lo; e -= every) {  // from the top, so the largest decade is always named
       const y = toY(10 ** e);
       context.strokeStyle = PALETTE.grid;
       context.lineWidth = 1;
@@ -234,6 +270,32 @@ export class GradientBars {
         }
       });
     }
+    // The Jacobian norms: a line through each step's centre, a dot per step (a value of 0 sits on the floor).
+    jacobians.forEach(({ values, li }) => {
+      const color = jacobians.length === 1 ? PALETTE.ink : PALETTE.layers[li % PALETTE.layers.length];
+      const xs = Array.from(values, (_, t) => PAD.left + (t + 0.5) * slot);
+      const ys = Array.from(values, (v) => toY(Number.isFinite(v) ? v : 10 ** hi));
+      context.strokeStyle = '#ffffff';  // a halo, so the line reads over the bars
+      context.lineWidth = 3.5;
+      context.setLineDash([]);
+      context.beginPath();
+      xs.forEach((x, t) => (t === 0 ? context.moveTo(x, ys[t]) : context.lineTo(x, ys[t])));
+      context.stroke();
+      context.strokeStyle = color;
+      context.lineWidth = 1.5;
+      if (li > 0) context.setLineDash([4, 3]);
+      context.beginPath();
+      xs.forEach((x, t) => (t === 0 ? context.moveTo(x, ys[t]) : context.lineTo(x, ys[t])));
+      context.stroke();
+      context.setLineDash([]);
+      const radius = Math.max(1.5, Math.min(3, slot / 4));
+      context.fillStyle = color;
+      xs.forEach((x, t) => {
+        context.beginPath();
+        context.arc(x, ys[t], radius, 0, 2 * Math.PI);
+        context.fill();
+      });
+    });
     // Step axis: first and last.
     context.fillStyle = PALETTE.muted;
     context.textBaseline = 'alphabetic';
@@ -244,22 +306,46 @@ export class GradientBars {
     context.textAlign = 'center';
     context.fillText(this.t('grad.axis'), PAD.left + plotWidth / 2, HEIGHT - 4);
 
-    const legendKey = layers.map((layer) => layerName(layer, trace, this.t)).join('|');
-    if (legendKey !== this.legendKey) this.legend.replaceChildren(...layers.map((layer, li) => {
-      const item = el('li');
-      const swatch = el('span', 'rl-swatch');
-      swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
-      item.append(swatch, layerName(layer, trace, this.t));
-      return item;
-    }));
+    const many = layers.length > 1;
+    const legendKey = layers.map((layer) => layerName(layer, trace, this.t)).join('|') + `|${jacobians.length}`;
+    if (legendKey !== this.legendKey) {
+      const bars = layers.map((layer, li) => {
+        const item = el('li', 'rl-legend-bars');
+        const swatch = el('span', 'rl-swatch rl-swatch-bar');
+        swatch.style.background = PALETTE.layers[li % PALETTE.layers.length];
+        const name = layerName(layer, trace, this.t);
+        item.append(swatch, jacobians.length ? this.t(many ? 'grad.legend.dh.layer' : 'grad.legend.dh', { layer: name }) : name);
+        return item;
+      });
+      const lines = jacobians.map(({ layer, li }) => {
+        const item = el('li', 'rl-legend-jacobian');
+        const swatch = el('span', li > 0 ? 'rl-swatch rl-swatch-line rl-swatch-dashed' : 'rl-swatch rl-swatch-line');
+        const color = jacobians.length === 1 ? PALETTE.ink : PALETTE.layers[li % PALETTE.layers.length];
+        if (li > 0) swatch.style.color = color;
+        else swatch.style.background = color;
+        item.append(swatch, this.t(many ? 'grad.legend.jacobian.layer' : 'grad.legend.jacobian', { layer: layerName(layer, trace, this.t) }));
+        return item;
+      });
+      this.legend.replaceChildren(...bars, ...lines);
+    }
     this.legendKey = legendKey;
+    this.legend.hidden = !(many || jacobians.length > 0);
 
-    setText(this.caption, this.t(trace.layers.length > 1 ? 'grad.caption.layers' : 'grad.caption'));
-    this.canvas.setAttribute('aria-label', this.t('grad.ariaLabel', { first: compact(series[0][0]), last: compact(series[0][T - 1]), steps: T }));
+    setText(this.caption, this.t(jacobians.length ? 'grad.caption.jacobian' : trace.layers.length > 1 ? 'grad.caption.layers' : 'grad.caption'));
+    this.canvas.setAttribute('aria-label', this.t('grad.ariaLabel', { first: compact(series[0][0]), last: compact(series[0][T - 1]), steps: T })
+      + (jacobians.length ? this.t('grad.ariaLabel.jacobian', { first: compact(jacobians[0].values[0]), last: compact(jacobians[0].values[T - 1]), steps: T }) : ''));
 
     const parts = [];
     if (this.hoverStep >= 0) {
-      parts.push(this.t('grad.step', { step: this.hoverStep + 1, values: series.map((values) => compact(values[this.hoverStep])).join(' / ') }));
+      const step = this.hoverStep;
+      const values = series.map((values) => compact(values[step])).join(' / ');
+      parts.push(jacobians.length
+        ? this.t('grad.step.jacobian', { step: step + 1, values, jacobian: jacobians.map(({ values }) => compact(values[step])).join(' / ') })
+        : this.t('grad.step', { step: step + 1, values }));
+    }
+    if (jacobians.length && T > 1) {
+      const j = jacobians[0].values;
+      parts.push(this.t('grad.jacobianFirst', { first: compact(j[0]), steps: T, last: compact(j[T - 1]) }));
     }
     const first = series[0][0];
     const last = series[0][T - 1];

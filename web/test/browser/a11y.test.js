@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (@axe-core/playwright) and by the keyboard: the page and the widget in every
-// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首) and both languages have no serious
+// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember) and both languages have no serious
 // or critical axe violation, with every panel showing (a step trained, a cell chosen, the settings and the number
 // tables open; for text a sample written, the validation loss measured, and the own-text form);
 // every control is reached by Tab; the heat maps read out their values on focus and give a table on request;
@@ -18,6 +18,8 @@ const TASKS = [
   { name: 'sine', hash: 'task=sine', attributes: { task: 'sine' } },
   // The smallest bundled corpus (78 KB) and a small model keep the text task quick.
   { name: 'text', hash: 'task=text&corpus=tang300&hidden=32', attributes: { task: 'text', corpus: 'tang300', hidden: '32' }, text: true },
+  // Its picker fields, the sequence with the remembered symbol marked, and the bars' Jacobian line and legend.
+  { name: 'remember', hash: 'task=remember&cell=gru&length=20', attributes: { task: 'remember', cell: 'gru', length: '20' }, remember: true },
 ];
 const LANGS = ['en', 'zh-CN'];
 
@@ -53,6 +55,10 @@ for (const lang of LANGS) {
         await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.sample, null, { timeout: 60_000 });
         await page.click('#text-sample .rl-text-head button');
         await page.waitForFunction(() => document.querySelector('#text-sample')?.dataset.valLoss, null, { timeout: 60_000 });
+      }
+      if (task.remember) {
+        await page.waitForFunction(() => document.querySelector('#grad-bars')?.dataset.jacobian);
+        assert.equal(await page.isVisible('#task input[id$="-length"]'), true, 'the remember fields show');
       }
       await page.waitForTimeout(300);  // the views draw on the next frames
       assert.equal(await page.locator('#cells .rl-data-table tbody tr').count() > 0, true, 'the heat map table has rows');

@@ -11,13 +11,14 @@ import { visibleTexts, englishWords } from './visible-text.js';
 const suite = useBrowser({ before, after });
 
 // Latin-letter words the Chinese page may show: names (rnnlab, the cells, the optimizers, PyTorch, ...), the
-// seed's data (hello, ohlol), the version, the language switch's "English", the math of the equation.
+// seed's data (hello, ohlol), Python (the export's file), the version, the language switch's "English", the math of the equation.
 const ALLOWED = new Set(['rnnlab', 'RNN', 'LSTM', 'GRU', 'Adam', 'SGD', 'RMSprop', 'tanh', 'ReLU', 'relu',
   'Dropout', 'hello', 'ohlol', 'PyTorch', 'Python', 'WebAssembly', 'SIMD', 'worker', 'state', 'dict', 'JSON', 'torch',
   'MSE', 'English', 'Enter', 'float', 'wasm', 'simd', 'max', 'min', 'epoch', 'Tiny', 'Shakespeare', 'UTF']);
-// The data a view shows (typed texts, predicted characters, the text task's sample and windows), the seed's log
+// The data a view shows (typed texts, predicted characters, the text task's sample and windows, the remember
+// task's sequence), the seed's log
 // lines and the build's name are left out.
-const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version, .rl-text-sample-body, .rl-text-data';
+const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version, .rl-text-sample-body, .rl-text-data, .rl-remember-sequence';
 
 /** The texts of the page (log lines left out) that have English words in them. */
 async function englishLeft(page) {
@@ -65,6 +66,31 @@ test('#lang=zh-CN: the sine task and the text the page builds for it are Chinese
   assert.match(await page.textContent('#sine .rl-chart-readout'), /^生成误差（与真实曲线的 MSE）：/);
   assert.match(await page.textContent('#log li:last-child'), /^Iteration \[20\/20\] loss=\d+\.\d{6}$/);
   await page.click('#controls details summary');
+  assert.deepEqual(await englishLeft(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('#lang=zh-CN: the remember task reads in Chinese: its picker entry and fields, the answer, the Jacobian line', async () => {
+  const { page, errors } = await suite.open('task=remember&cell=gru&length=20&lang=zh-CN&epochs=30');
+  await runAction(page, 'train');
+  await waitIdle(page);
+  await page.waitForFunction(() => document.querySelector('#grad-bars')?.dataset.jacobian);
+  assert.equal(await page.textContent('#task .rl-segment:has(input[value="remember"])'), '记忆');
+  assert.equal(await page.textContent('#task label[for$="-length"]'), '长度');
+  assert.equal(await page.textContent('#task label[for$="-distance"]'), '倒数距离');
+  assert.equal(await page.textContent('#task label[for$="-symbols"]'), '符号数');
+  assert.match(await page.textContent('#task'), /普通 RNN 会忘掉久远的内容，LSTM 或 GRU 能记住它/);
+  assert.match(await page.textContent('#remember .rl-remember-answer'), /^要记住第一个符号：/);
+  assert.match(await page.textContent('#remember .rl-remember-held-out'), /^留出集准确率 \d+\.\d%，共 256 个序列/);
+  assert.match(await page.textContent('#grad-bars .rl-legend'), /折线：‖dh_T\/dh_t‖（雅可比范数）/);
+  await page.locator('#grad-bars canvas').hover();
+  await page.waitForFunction(() => /第 \d+ 步：\|dL\/dh_t\|/.test(document.querySelector('#grad-bars .rl-grad-readout').textContent));
+  await page.click('#cells .rl-cell[data-step="0"]');
+  await page.waitForFunction(() => document.querySelector('#equation .rl-eq-note')?.textContent !== '');
+  await page.click('#controls details summary');
+  await page.evaluate(() => { document.querySelector('#grad-bars .rl-data-table').open = true; });
+  await page.waitForTimeout(300);
   assert.deepEqual(await englishLeft(page), []);
   assert.deepEqual(errors, []);
   await page.close();

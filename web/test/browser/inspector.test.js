@@ -86,8 +86,11 @@ test('sine: one cell per step (59), two layers, and the equation summarised as p
   await page.waitForFunction(() => /layer 2/.test(document.querySelector('#equation .rl-eq-title').textContent));
   assert.equal(await page.getAttribute('#equation', 'data-exact'), 'true');
   assert.ok(Number(await page.getAttribute('#equation', 'data-max-difference')) < 1e-5);
-  // Two layers of gradient bars.
-  assert.equal(await page.locator('#grad-bars .rl-legend li').count(), 2);
+  // Two layers of gradient bars, and the Jacobian norm ||dh_T/dh_t|| of each as a line.
+  assert.equal(await page.locator('#grad-bars .rl-legend li.rl-legend-bars').count(), 2);
+  assert.equal(await page.locator('#grad-bars .rl-legend li.rl-legend-jacobian').count(), 2);
+  assert.deepEqual(await page.locator('#grad-bars .rl-legend li').allTextContents(),
+    ['bars: |dL/dh_t|, layer 1', 'bars: |dL/dh_t|, layer 2', 'line: ‖dh_T/dh_t‖, layer 1', 'line: ‖dh_T/dh_t‖, layer 2']);
   assert.deepEqual(errors, []);
   await page.close();
 });

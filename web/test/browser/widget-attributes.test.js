@@ -199,3 +199,30 @@ test('corpus: <rnn-playground task="text" corpus="tang300"> fetches that corpus 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('<rnn-playground task="remember" cell="gru" length="50">: the task with its attributes, its view, the Jacobian line', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const id = await addWidget(page, { task: 'remember', cell: 'gru', length: '50', views: 'prediction gradients', controls: 'train step settings' });
+  const state = await widgetState(page, id);
+  assert.deepEqual([state.config.task, state.config.cell, state.config.length, state.config.distance, state.config.symbols],
+    ['remember', 'gru', 50, 0, 8]);
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 30_000 });
+  const root = (selector) => page.evaluate(([id, s]) => {
+    const e = document.getElementById(id).shadowRoot.querySelector(s);
+    return e ? { text: e.textContent, sequence: e.getAttribute('data-sequence'), jacobian: e.getAttribute('data-jacobian'), hidden: e.closest('[hidden]') !== null } : null;
+  }, [id, selector]);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-grad-bars')?.dataset.jacobian, id);
+  assert.equal((await root('.rl-remember')).sequence.length, 50);
+  assert.equal((await root('.rl-grad-bars')).jacobian.split(',').length, 50);
+  // The settings show the picker's remember entry checked and its fields.
+  await page.evaluate((id) => { document.getElementById(id).shadowRoot.querySelector('details.settings').open = true; }, id);
+  const fields = await page.evaluate((id) => {
+    const r = document.getElementById(id).shadowRoot;
+    return { checked: r.querySelector('.rl-segmented input[value="remember"]')?.checked,
+      length: r.querySelector('input[id$="-length"]')?.value, shown: r.querySelector('input[id$="-length"]')?.closest('[hidden]') === null };
+  }, id);
+  assert.deepEqual(fields, { checked: true, length: '50', shown: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
