@@ -347,6 +347,11 @@ export class Playground {
     return reply.config;
   }
 
+  /** Where a bundled corpus file is served: the widget's corporaUrl, else corpora/ beside the page. @param {string} file */
+  corpusUrl(file) {
+    return new URL(file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+  }
+
   /**
    * The text task's corpus for "Open in PyTorch": a bundled one is fetched again (the browser's cache has it) and
    * the program opens it by its file name, to be saved beside it; the user's own text lives only in the worker.
@@ -357,7 +362,7 @@ export class Playground {
     if (config.task !== 'text') return {};
     const bundled = bundledCorpus(config.corpus);
     if (!bundled) throw new RnnlabError(this.t('export.ownText'), 'corpus');
-    const url = new URL(bundled.file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+    const url = this.corpusUrl(bundled.file);
     const response = await fetch(url);
     if (!response.ok) throw new RnnlabError(`corpus: fetching ${bundled.file} failed: HTTP ${response.status}`, 'corpus');
     return { corpusText: await response.text(), corpusPath: bundled.file };
@@ -371,7 +376,7 @@ export class Playground {
   async loadCorpus(config) {
     const bundled = config.task === 'text' ? bundledCorpus(config.corpus) : undefined;
     if (!bundled) return;  // another task, or the user's own text (already handed over)
-    const url = new URL(bundled.file, this.options.corporaUrl ?? new URL('corpora/', document.baseURI)).href;
+    const url = this.corpusUrl(bundled.file);
     try {
       await this.connection().request('corpus', { name: config.corpus, url, seqLen: config.seqLen });
     } catch (error) {
