@@ -108,7 +108,7 @@ int export_torch(const Words& words, const Console& console) {
   if (args.has("steps")) request.steps = args.integer("steps", 1, kMaxSteps);
   if (config.task == "text") {
     request.corpus_path = args.required("corpus");
-    config.corpus_text = std::make_shared<const std::string>(read_text_file(request.corpus_path, "--corpus", kMaxCorpusBytes));
+    config.corpus = read_corpus(request.corpus_path, config.text.seq_len);
   } else if (args.has("corpus")) {
     throw UsageError("--corpus: only the text task reads a corpus; this run's task is " + config.task);
   }

@@ -161,4 +161,13 @@ std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config) {
   }
 }
 
+std::shared_ptr<const TextCorpus> read_corpus(const std::string& path, int64_t seq_len) {
+  std::string text = read_text_file(path, "--corpus", kMaxCorpusBytes);
+  try {
+    return std::make_shared<const TextCorpus>(text, seq_len);
+  } catch (const ConfigError& e) {
+    throw UsageError(e.named("--corpus " + path));
+  }
+}
+
 }  // namespace rnnlab::cli

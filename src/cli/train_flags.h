@@ -10,6 +10,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "tasks/text_corpus.h"
 #include "tasks/trainer.h"
 
 namespace rnnlab::cli {
@@ -38,6 +39,10 @@ void finish_run(const Trainer& trainer, const std::string& save, bool jsonl, con
 // The Trainer for `config`; a config it refuses is a UsageError whose message names the flag
 // ("--hidden: got 5; arch \"cell\" uses the hidden state as the logits, ...").
 std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config);
+
+// The text task's corpus, read from `path` (at most kMaxCorpusBytes) and parsed for `seq_len`; a corpus the task
+// refuses is a UsageError naming the file ("--corpus FILE: one distinct character ...").
+std::shared_ptr<const TextCorpus> read_corpus(const std::string& path, int64_t seq_len);
 
 // A number as the help shows defaults: "0.1", "1e-8" (the float's shortest round-trip text).
 std::string show_number(double x);

@@ -56,21 +56,14 @@ int train_text(const Words& words, const Console& console) {
   TrainerConfig config = preset;
   read_config_flags(args, config, "text", keys);
   config.text.corpus = "own";
-  config.corpus_text = std::make_shared<const std::string>(read_text_file(path, "--corpus", kMaxCorpusBytes));
+  config.corpus = read_corpus(path, config.text.seq_len);
   const int64_t iterations = args.has("iters") ? args.integer("iters", 1, kMaxIterations) : kMaxIterations;
   const double seconds = args.has("time") ? args.number("time", 0, kMaxSeconds, "a number of seconds from 0 to 604800")
                                           : kMaxSeconds;
   const int64_t every = args.integer("every", 1, kMaxIterations);
   const bool jsonl = args.on("jsonl");
   const std::string save = args.str("save");
-  std::unique_ptr<Trainer> trainer;
-  try {
-    trainer = make_trainer(config);
-  } catch (const UsageError& e) {  // the corpus's own problems name the file
-    const std::string what = e.what();
-    if (what.rfind("--corpus: ", 0) == 0) throw UsageError("--corpus " + path + ": " + what.substr(10));
-    throw;
-  }
+  const std::unique_ptr<Trainer> trainer = make_trainer(config);
   if (!save.empty()) check_writable(save, "--save");
   TextTask& task = trainer->task_as<TextTask>();
   const double tokens_per_step = double(config.text.seq_len * config.text.batch);

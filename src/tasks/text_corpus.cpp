@@ -35,11 +35,7 @@ TextCorpus::TextCorpus(std::string_view text, int64_t seq_len) {
   if (symbols.size() < 2)
     fail_key("corpus", "one distinct character (", describe_char(symbols[0]),
              "), expected at least 2: there is nothing to predict");
-  const int64_t validation = characters / 10;
-  train_size_ = characters - validation;
-  if (train_size_ < seq_len + 1)
-    fail_key("corpus", characters, " characters, ", train_size_,
-             " of them in the training part (the first 90%); expected at least seqLen + 1 = ", seq_len + 1);
+  train_size_ = characters - characters / 10;
 
   // Pass 2: the indices.
   vocabulary_ = Vocabulary::from_sorted_symbols(std::move(symbols));
@@ -48,6 +44,13 @@ TextCorpus::TextCorpus(std::string_view text, int64_t seq_len) {
     i += decode_utf8_char(text, i, cp, "corpus");
     indices_.push_back(static_cast<uint16_t>(vocabulary_.index_of(cp)));
   }
+  check_length(seq_len);
+}
+
+void TextCorpus::check_length(int64_t seq_len) const {
+  if (train_size_ < seq_len + 1)
+    fail_key("corpus", size(), " characters, ", train_size_,
+             " of them in the training part (the first 90%); expected at least seqLen + 1 = ", seq_len + 1);
 }
 
 }  // namespace rnnlab

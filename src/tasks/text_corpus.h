@@ -1,6 +1,7 @@
 // A corpus for the text task: UTF-8 text checked against its limits, its vocabulary (the sorted code points,
 // Python's sorted(set(text))), and the text once as class indices (2 bytes a character), split into a training
-// part (the first 90%) and a validation part (the last 10%, never trained on).
+// part (the first 90%) and a validation part (the last 10%, never trained on). The text itself is not kept: a
+// trainer holds its corpus at 2 bytes a character, whatever the script (3 for CJK as UTF-8 text alone).
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -19,6 +20,8 @@ class TextCorpus {
   // kMaxCorpusBytes bytes, not empty, valid UTF-8 (the byte offset named), at most kMaxCorpusSymbols distinct
   // characters, at least 2 distinct characters, at least `seq_len` + 1 characters in the training part.
   TextCorpus(std::string_view text, int64_t seq_len);
+  // The last check again, for a config that keeps this corpus and changes seqLen.
+  void check_length(int64_t seq_len) const;
 
   const Vocabulary& vocabulary() const { return vocabulary_; }
   int64_t size() const { return static_cast<int64_t>(indices_.size()); }

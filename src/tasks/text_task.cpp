@@ -11,11 +11,12 @@
 namespace rnnlab {
 namespace {
 
-const std::string& corpus_text_of(const TrainerConfig& c) {
-  if (!c.corpus_text)
+std::shared_ptr<const TextCorpus> corpus_of(const TrainerConfig& c) {
+  if (!c.corpus)
     fail_key("corpus", "no text given for \"", c.text.corpus,
              "\": the CLI reads it from --corpus FILE, the page passes the corpus's text");
-  return *c.corpus_text;
+  c.corpus->check_length(c.text.seq_len);
+  return c.corpus;
 }
 
 // Softmax of one row of logits.
@@ -32,8 +33,8 @@ TextTask::TextTask(const TrainerConfig& c)
     : settings_(c.text),
       seq_len_(c.text.seq_len),
       batch_(c.text.batch),
-      text_bytes_(static_cast<int64_t>(corpus_text_of(c).size())),
-      corpus_(corpus_text_of(c), c.text.seq_len) {
+      corpus_data_(corpus_of(c)),
+      corpus_(*corpus_data_) {
   if (settings_.tbptt && corpus_.train_size() / batch_ < seq_len_ + 1)
     fail_key("batch", "got ", batch_, " with tbptt: ", batch_, " streams of the ", corpus_.train_size(),
              " training characters are ", corpus_.train_size() / batch_,

@@ -8,6 +8,7 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,14 +25,14 @@ inline constexpr int64_t kValidationWindows = 32;
 
 class TextTask : public Task {
  public:
-  // Checks the corpus text (config.corpus_text, text/corpus_text.h for the limits) and the settings; messages name
-  // the key ("corpus", "batch") and the limit.
+  // Checks that a corpus was given (config.corpus, tasks/text_corpus.h for its limits), that it fits seqLen, and
+  // the settings; messages name the key ("corpus", "batch") and the limit.
   explicit TextTask(const TrainerConfig& config);
 
   ModelConfig model_config(const TrainerConfig& config) const override;
   int64_t steps() const override { return seq_len_; }
   int64_t batch() const override { return batch_; }
-  int64_t data_bytes() const override { return corpus_.bytes() + text_bytes_; }
+  int64_t data_bytes() const override { return corpus_.bytes(); }
   TaskStep forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) override;
   // Carries the state (tbptt) and runs a validation pass every valEvery updates.
   void after_update(const RecurrentOutput& out, SequenceModel& model) override;
@@ -68,8 +69,8 @@ class TextTask : public Task {
 
   TextSettings settings_;
   int64_t seq_len_, batch_;
-  int64_t text_bytes_;
-  TextCorpus corpus_;
+  std::shared_ptr<const TextCorpus> corpus_data_;  // shared with the config (and other trainers made from it)
+  const TextCorpus& corpus_;
   std::vector<int32_t> tokens_, targets_;  // (T * B) time-major: position t of sequence b at t * B + b
   std::vector<int64_t> starts_;            // (B)
   int64_t cursor_ = 0;                     // tbptt: offset inside each stream

@@ -10,6 +10,8 @@
 
 namespace rnnlab {
 
+class TextCorpus;
+
 // The text task's settings (a char-RNN over a corpus, tasks/text_task.h).
 struct TextSettings {
   std::string corpus = "tinyshakespeare";  // which bundled corpus (tinyshakespeare, tang5, tang300) or "own"
@@ -36,10 +38,11 @@ struct TrainerConfig {
 
   SineSettings sine;  // sine
 
-  // text: the settings, and the corpus itself. The text is data, not a setting (no schema key): the CLI reads
-  // it from --corpus FILE, the binding takes it from a JS string; shared, so copies of a config are cheap.
+  // text: the settings, and the corpus itself. The corpus is data, not a setting (no schema key): the CLI reads
+  // it from --corpus FILE, the binding takes it from a JS string, each parses it once (tasks/text_corpus.h) and
+  // the config shares the parsed corpus, so copies of a config, and the trainers they make, hold it once.
   TextSettings text;
-  std::shared_ptr<const std::string> corpus_text;
+  std::shared_ptr<const TextCorpus> corpus;
 
   RememberSettings remember;  // remember
 

@@ -30,7 +30,7 @@ val export_torch(const val& config, const val& options) {
   return value_or_error([&] {
     TrainerConfig c = trainer_config_from_js(config);
     const val corpus = options["corpusText"];
-    if (!corpus.isUndefined()) c.corpus_text = corpus_from_js(corpus);
+    if (!corpus.isUndefined()) c.corpus = corpus_from_js(corpus, c.text.seq_len);
     torch_export::RunExport request;
     request.model_text = string_option(options, "model");
     const std::string weights = string_option(options, "weights");

@@ -96,11 +96,11 @@ TrainerConfig trainer_config_from_js(const val& object) {
   return c;
 }
 
-std::shared_ptr<const std::string> corpus_from_js(const val& text) {
+std::shared_ptr<const TextCorpus> corpus_from_js(const val& text, int64_t seq_len) {
   const ConfigKey& key = *find_config_key("corpus");
   if (!text.isString()) wrong_type(key, "the corpus text as a string", text);
   check_well_formed(key, text);
-  return std::make_shared<const std::string>(text.as<std::string>());
+  return std::make_shared<const TextCorpus>(text.as<std::string>(), seq_len);  // the UTF-8 copy is dropped here
 }
 
 SampleOptions sample_options_from_js(const val& options) {

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "tasks/text_corpus.h"
 #include "tasks/text_sampler.h"
 #include "tasks/trainer_config.h"
 
@@ -17,8 +18,9 @@ namespace rnnlab::wasm {
 // implied defaults. Checks the type and range of every value and rejects unknown keys, naming the key.
 TrainerConfig trainer_config_from_js(const emscripten::val& object);
 
-// The text task's corpus from a JS string (well-formed UTF-16, converted once), for TrainerConfig::corpus_text.
-std::shared_ptr<const std::string> corpus_from_js(const emscripten::val& text);
+// The text task's corpus from a JS string (well-formed UTF-16, converted once and parsed: tasks/text_corpus.h,
+// whose checks it throws), for TrainerConfig::corpus.
+std::shared_ptr<const TextCorpus> corpus_from_js(const emscripten::val& text, int64_t seq_len);
 
 // {prime, length, temperature, topK, seed} (each optional) as the sampler's options; types checked here, ranges
 // by the sampler. Messages name the option.

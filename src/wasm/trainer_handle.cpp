@@ -71,8 +71,8 @@ void TrainerHandle::replace(const TrainerConfig& next) {
 val TrainerHandle::configure(const val& config, const val& corpus) {
   return value_or_error([&] {
     TrainerConfig next = trainer_config_from_js(config);
-    if (!corpus.isUndefined()) next.corpus_text = corpus_from_js(corpus);
-    else if (trainer_) next.corpus_text = trainer_->config().corpus_text;
+    if (!corpus.isUndefined()) next.corpus = corpus_from_js(corpus, next.text.seq_len);
+    else if (trainer_) next.corpus = trainer_->config().corpus;
     Trainer::validate(next);  // a bad config throws here and the old trainer stays
     replace(next);
     return trainer_config_to_js(trainer_->config());
@@ -166,10 +166,10 @@ val preset_config(const std::string& task) {
 
 val check_corpus(const val& text, int seq_len) {
   return value_or_error([&] {
-    const TextCorpus corpus(*corpus_from_js(text), seq_len);  // throws what configure would
+    const auto corpus = corpus_from_js(text, seq_len);  // throws what configure would
     val out = val::object();
-    out.set("characters", static_cast<double>(corpus.size()));
-    out.set("symbols", static_cast<double>(corpus.vocabulary().size()));
+    out.set("characters", static_cast<double>(corpus->size()));
+    out.set("symbols", static_cast<double>(corpus->vocabulary().size()));
     return out;
   });
 }

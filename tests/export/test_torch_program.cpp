@@ -13,6 +13,7 @@
 #include "export/torch_model.h"
 #include "export/torch_program.h"
 #include "tasks/config_schema.h"
+#include "tasks/text_corpus.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -140,8 +141,8 @@ TEST_CASE("torch export: the program for the hello seed, and what cannot be expo
   CHECK_THROWS_WITH_AS(export_run(trainer, request), "weights: \"current\" needs a saved model", Error);
 
   TrainerConfig text = text_preset();
-  text.corpus_text = std::make_shared<const std::string>(std::string(200, 'a') + std::string(200, 'b'));
   text.text.seq_len = 8, text.hidden_size = 8, text.text.embedding = 4;
+  text.corpus = std::make_shared<const TextCorpus>(std::string(200, 'a') + std::string(200, 'b'), text.text.seq_len);
   Trainer text_trainer(text);
   try {
     (void)export_run(text_trainer, RunExport{});

@@ -28,7 +28,6 @@ std::string small_corpus() {
 // A small, quick model on `text`.
 TrainerConfig small_config(std::string text) {
   TrainerConfig c = text_preset();
-  c.corpus_text = std::make_shared<const std::string>(std::move(text));
   c.text.corpus = "own";
   c.hidden_size = 48;
   c.num_layers = 1;
@@ -36,12 +35,23 @@ TrainerConfig small_config(std::string text) {
   c.text.seq_len = 24;
   c.text.batch = 8;
   c.optimizer.lr = 1e-2f;
+  c.corpus = std::make_shared<const TextCorpus>(text, c.text.seq_len);
   return c;
 }
 
 std::string trainer_error(const TrainerConfig& c) {
   try {
     Trainer t(c);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+// What making a config and a trainer for `text` says (the corpus is parsed, and checked, as the config is made).
+std::string corpus_error(std::string text) {
+  try {
+    Trainer t(small_config(std::move(text)));
   } catch (const std::exception& e) {
     return e.what();
   }
@@ -68,9 +78,10 @@ std::string greedy(SequenceModel& model, const Vocabulary& vocab, const std::str
 
 TEST_CASE("text task: the W6 preset is Embedding(V, 128) + LSTM(128, 128, 2) + Linear(128, V), in budget") {
   TrainerConfig c = text_preset();
-  c.corpus_text = std::make_shared<const std::string>(
+  c.corpus = std::make_shared<const TextCorpus>(
       read_file_limited(std::string(RNNLAB_SOURCE_DIR) + "/data/corpora/tinyshakespeare.txt", kMaxCorpusBytes,
-                        "corpus"));
+                        "corpus"),
+      c.text.seq_len);
   Trainer t(c);
   const ModelConfig& m = t.model().config();
   CHECK(t.task_as<TextTask>().vocabulary().size() == 65);
@@ -209,31 +220,35 @@ TEST_CASE("text task: a saved model loads back, and its vocabulary must be the c
 
 TEST_CASE("text task: every bad corpus is refused with its limit") {
   const std::string tail(60, 'b');
-  auto with = [](std::string text) { return small_config(std::move(text)); };
-  CHECK(trainer_error(with("")) == "text.corpus: empty, expected a text of at least seqLen + 1 = 25 characters");
+  CHECK(corpus_error(("")) == "text.corpus: empty, expected a text of at least seqLen + 1 = 25 characters");
   std::string big(static_cast<size_t>(kMaxCorpusBytes) + 1, 'a');
   big[0] = 'b';
-  CHECK(trainer_error(with(big)) ==
+  CHECK(corpus_error((big)) ==
         "text.corpus: 10485761 bytes, the limit is 10485760 bytes (10 MB)");
-  CHECK(trainer_error(with("ab\xff" + tail)) == "text.corpus: invalid UTF-8 at byte 2");
-  CHECK(trainer_error(with("abababababababababababab")) ==
+  CHECK(corpus_error(("ab\xff" + tail)) == "text.corpus: invalid UTF-8 at byte 2");
+  CHECK(corpus_error(("abababababababababababab")) ==
         "text.corpus: 24 characters, 22 of them in the training part (the first 90%); expected at least seqLen + 1 = 25");
-  CHECK(trainer_error(with(std::string(100, 'a'))) ==
+  CHECK(corpus_error((std::string(100, 'a'))) ==
         "text.corpus: one distinct character ('a' (U+0061)), expected at least 2: there is nothing to predict");
   std::u32string many;
   for (char32_t cp = 0x4E00; cp < 0x4E00 + 8193; ++cp) many.push_back(cp);
-  CHECK(trainer_error(with(encode_utf8(many))) ==
+  CHECK(corpus_error((encode_utf8(many))) ==
         "text.corpus: more than 8192 distinct characters, the limit is 8192");
+  // A corpus kept by a config whose seqLen grows past it is checked again by the task.
+  TrainerConfig longer = small_config("abababababababababababababababab");
+  longer.text.seq_len = 40;
+  CHECK(trainer_error(longer) ==
+        "text.corpus: 32 characters, 29 of them in the training part (the first 90%); expected at least seqLen + 1 = 41");
   TrainerConfig none = text_preset();
   CHECK(trainer_error(none).find("text.corpus: no text given for \"tinyshakespeare\"") == 0);
-  TrainerConfig cell = with(small_corpus());
+  TrainerConfig cell = small_config(small_corpus());
   cell.arch = "cell";
   CHECK(trainer_error(cell) == "arch: got \"cell\", the text task needs layer (a recurrent layer and a Linear head)");
   // Settings out of the schema's range.
-  TrainerConfig bad = with(small_corpus());
+  TrainerConfig bad = small_config(small_corpus());
   bad.text.seq_len = 0;
   CHECK(trainer_error(bad) == "text.seq_len: got 0, expected 1 to 1024");
-  bad = with(small_corpus());
+  bad = small_config(small_corpus());
   bad.text.batch = 257;
   CHECK(trainer_error(bad) == "text.batch: got 257, expected 1 to 256");
 }
@@ -274,7 +289,7 @@ TEST_CASE("text task: bad sample options are refused naming them; the trainer is
   CHECK(task.latest_sample() == first);
   CHECK(t.model().is_training());
   // A bad config for a new trainer leaves this one stepping as before.
-  CHECK(trainer_error(small_config("")) != "accepted");
+  CHECK(corpus_error("") != "accepted");
   CHECK(std::isfinite(t.step().loss));
 }
 
@@ -293,8 +308,8 @@ TEST_CASE("text task: the Tang helper counts couplets of the form 五字，五�
 
 TEST_CASE("text task: the memory budget counts the batch, the embedding and the corpus") {
   TrainerConfig c = text_preset();
-  c.corpus_text = std::make_shared<const std::string>(read_file_limited(
-      std::string(RNNLAB_SOURCE_DIR) + "/data/corpora/tang5.txt", kMaxCorpusBytes, "corpus"));
+  c.corpus = std::make_shared<const TextCorpus>(read_file_limited(
+      std::string(RNNLAB_SOURCE_DIR) + "/data/corpora/tang5.txt", kMaxCorpusBytes, "corpus"), c.text.seq_len);
   c.text.corpus = "tang5";
   // 5,616 classes: at T 64, B 32 the logits and their copies alone are far over the budget; the message says
   // to lower the batch.
@@ -308,7 +323,10 @@ TEST_CASE("text task: the memory budget counts the batch, the embedding and the 
   const int64_t bytes = estimated_training_bytes(m, 32, c.optimizer, 8, t.task().data_bytes());
   MESSAGE("tang5 at T 32, B 8: ", bytes / kMiB, " MB estimated");
   CHECK(bytes < kTrainingBudgetBytes);
-  CHECK(t.task().data_bytes() == 2 * 809'213 + 2'390'501);
+  CHECK(t.task().data_bytes() == 2 * 809'213);  // indices only: the UTF-8 text is not kept
+  // A second trainer from the config (a reconfigure, a validation) shares the parsed corpus: held once.
+  Trainer again(c);
+  CHECK(&again.task_as<TextTask>().corpus() == &t.task_as<TextTask>().corpus());
   CHECK(parameter_count(m) == 5616 * 128 + 2 * (4 * 128 * 256 + 8 * 128) + 5616 * 129);
 }
 

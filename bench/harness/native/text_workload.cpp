@@ -14,7 +14,8 @@ namespace rnnlab::bench {
 TextRun run_text(const std::string& corpus_path, const TextPlan& plan) {
   TrainerConfig config = text_preset();
   config.text.val_every = 1000000;  // validation by the clock, below
-  config.corpus_text = std::make_shared<const std::string>(read_file_limited(corpus_path, kMaxCorpusBytes, "corpus"));
+  config.corpus =
+      std::make_shared<const TextCorpus>(read_file_limited(corpus_path, kMaxCorpusBytes, "corpus"), config.text.seq_len);
   Trainer trainer(config);
   TextTask& task = trainer.task_as<TextTask>();
   const long tokens_per_step = config.text.seq_len * config.text.batch;
