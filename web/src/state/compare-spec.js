@@ -23,6 +23,7 @@ import { CONFIG_KEYS, parseConfig } from '../api/rnnlab.js';
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 3;
 /** Keys a model may not change: the models share the task, its data and the initial draw. */
+/** @type {readonly string[]} */
 export const SHARED_KEYS = Object.freeze(['task', 'seed']);
 /** At most this many keys per model ("a few keys"). */
 export const MAX_CHANGES = 4;
@@ -33,6 +34,7 @@ export const SWEEP_MAX_STEPS = 20000;
 export const SWEEP_DEFAULT_LENGTHS = Object.freeze([5, 10, 20, 30, 50]);
 export const SWEEP_DEFAULT_STEPS = 2000;
 
+/** @type {Map<string, import('../api/rnnlab.js').ConfigKey>} */
 const KEYS = new Map(CONFIG_KEYS.map((k) => [k.key, k]));
 const CELLS = /** @type {readonly string[]} */ (KEYS.get('cell')?.choices ?? ['rnn', 'lstm', 'gru']);
 
@@ -97,6 +99,7 @@ export function parseCompare(value, name = 'compare') {
   }
   /** @type {CompareEntry[]} */
   const entries = [];
+  /** @type {string[]} */
   const errors = [];
   words.forEach((word, k) => {
     const { entry, error } = parseEntry(word);
@@ -105,6 +108,9 @@ export function parseCompare(value, name = 'compare') {
   });
   return errors.length > 0 ? { entries: [], errors } : { entries, errors };
 }
+
+/** The comparison the page's switch turns on: the three cells. @returns {CompareEntry[]} */
+export const COMPARE_DEFAULT = () => parseCompare('rnn,lstm,gru').entries;
 
 /**
  * The link's text of a list of models: the inverse of parseCompare.

@@ -91,3 +91,14 @@ test('csv: header and rows, quoted where needed, numbers as they read back', () 
   assert.equal(csvField('a\nb'), '"a\nb"');
   assert.throws(() => toCsv(['a', 'b'], [[1]]), /row 1 has 1 fields, expected 2/);
 });
+
+test('sweep results: runs shortest length first, models in turn; the CSV has a row per length and model', async () => {
+  const { sweepJobs, sweepCsv, SWEEP_COLUMNS } = await import('../../src/state/sweep-results.js');
+  assert.deepEqual(sweepJobs(2, 3), [{ t: 0, k: 0 }, { t: 0, k: 1 }, { t: 0, k: 2 }, { t: 1, k: 0 }, { t: 1, k: 1 }, { t: 1, k: 2 }]);
+  const cell = (accuracy, state) => ({ state, steps: 100, accuracy, at: 100, loss: 0.5, jacobianFirst: 1e-9 });
+  const empty = { state: 'waiting', steps: 0, accuracy: NaN, at: 0, loss: NaN, jacobianFirst: NaN };
+  const csv = sweepCsv([5, 50], ['RNN', 'lr=0.01 hidden=8'], [[cell(1, 'done'), cell(0.125, 'done')], [cell(0.5, 'running'), empty]]);
+  assert.equal(csv, `${SWEEP_COLUMNS.join(',')}\r\n`
+    + '5,RNN,100,1,100,0.5,1e-9,done\r\n5,lr=0.01 hidden=8,100,0.125,100,0.5,1e-9,done\r\n'
+    + '50,RNN,100,0.5,100,0.5,1e-9,running\r\n50,lr=0.01 hidden=8,0,,0,,,waiting\r\n');
+});
