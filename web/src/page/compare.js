@@ -183,6 +183,7 @@ export class CompareMode {
     run.iteration = snapshot.iteration;
     run.lastSnapshot = snapshot;
     run.stopped = snapshot.stopped;
+    this.root.dataset.iterations = this.runs.map((r) => r.iteration).join(',');
     this.chart.update(k, snapshot);
     this.gradients.update(k, snapshot);
   }
@@ -258,6 +259,7 @@ export class CompareMode {
     await Promise.all(this.runs.map((run, k) => run.connection.request('step', { n: 1, trace: true })
       .catch((error) => this.messages.show(`${this.labels[k]}: ${messageOf(error)}`, { kind: 'error', topic: `error-${k}`, title: this.t('request.step.title') }))));
     this.panel.setStatus('paused');
+    this.refresh();
   }
 
   async reset() {

@@ -35,6 +35,7 @@ export class CompareGradients {
   /** @param {string[]} models */
   setModels(models) {
     for (const row of this.rows) row.bars.dispose();
+    this.stack.replaceChildren();
     this.rows = models.map((name, k) => {
       const section = el('section', 'rl-compare-grad-row');
       const heading = el('h4', 'rl-compare-grad-name');
@@ -44,10 +45,10 @@ export class CompareGradients {
       const body = el('div');
       section.append(heading, body);
       section.dataset.model = String(k);
-      const item = el('li');
-      return { name, bars: new GradientBars(body), trace: null, item, section };
+      // In the document before the bars are built: they take their words from the language around them.
+      this.stack.append(section);
+      return { name, bars: new GradientBars(body), trace: null, item: el('li'), section };
     });
-    this.stack.replaceChildren(...this.rows.map((row) => row.section));
     this.summary.replaceChildren(...this.rows.map((row) => row.item));
     this.frame.request();
   }

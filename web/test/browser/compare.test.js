@@ -111,3 +111,51 @@ test('sweep: a tiny sweep finishes; the CSV has a row per length and model with 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('compare and sweep, en and zh-CN: axe finds no serious or critical violation, Tab reaches every control, Space trains all', async () => {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  for (const lang of ['en', 'zh-CN']) {
+    const { page, errors } = await suite.open(`task=remember&length=6&epochs=0&compare=rnn,gru&sweep=3&sweepSteps=5&lang=${lang}`);
+    await compareReady(page);
+    await page.click('#compare .rl-compare-bar button[data-action="step"]');
+    await page.waitForFunction(() => document.querySelector('#compare')?.dataset.iterations === '1,1');
+    await page.click('#compare .rl-sweep button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('#compare .rl-sweep')?.dataset.done === '2'
+      && document.querySelector('#compare .rl-sweep')?.dataset.running === 'false', null, { timeout: 30_000 });
+    await page.evaluate(() => { for (const d of document.querySelectorAll('#compare details')) d.open = true; });
+    await page.waitForTimeout(400);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    assert.deepEqual(serious, [], lang);
+    if (lang === 'zh-CN') {
+      // The stacked bars take their words from the page's language, as every view does.
+      assert.match(await page.textContent('#compare .rl-grad-caption'), /[\u4e00-\u9fff]/);
+      assert.match(await page.textContent('#compare .rl-sweep'), /扫描序列长度 T/);
+    }
+    // Tab from the control before the models field reaches each of compare mode's controls in turn.
+    const reached = new Set();
+    const wanted = ['models', 'train', 'step', 'reset', 'lengths', 'steps', 'png', 'csv'];
+    await page.focus('#compare .rl-compare-models');
+    await page.keyboard.press('Shift+Tab');
+    for (let k = 0; k < 60 && !wanted.every((w) => reached.has(w)); ++k) {
+      await page.keyboard.press('Tab');
+      const what = await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e?.closest('#compare')) return '';
+        return e.dataset.action ?? e.dataset.format ?? e.getAttribute('name') ?? (e.classList.contains('rl-compare-models') ? 'models' : e.textContent.trim().slice(0, 20));
+      });
+      if (what) reached.add(what);
+    }
+    for (const control of wanted) assert.ok(reached.has(control), `${lang}: Tab reaches ${control} (${[...reached]})`);
+    // Space (outside a field) trains every model; again, pauses them.
+    await page.focus('#compare-title').catch(() => {});
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('#compare')?.dataset.running === 'true');
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => document.querySelector('#compare')?.dataset.running === 'false' && !window.rnnlabCompare.running);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
