@@ -35,6 +35,8 @@ export const SNAPSHOTS_PER_SECOND = 4;
  * @property {() => number} [epochs]  steps per Train press (0: until paused); default 0
  * @property {(entries: CompareEntry[]) => void} [onEntries]  the reader applied a new list of models
  * @property {() => void} [onExit]
+ * @property {() => unknown} [beforeTrain]  called before the models train (the page stops a running sweep, so
+ *   no more than three workers train at once)
  */
 
 /**
@@ -116,8 +118,16 @@ export class CompareMode {
     }
     while (this.runs.length > entries.length) /** @type {Run} */ (this.runs.pop()).connection.terminate();
     try {
-      while (this.runs.length < entries.length) this.runs.push(await this.connect(this.runs.length));
+      while (this.runs.length < entries.length) {
+        const run = await this.connect(this.runs.length);
+        if (generation !== this.generation) {  // a newer start took over meanwhile
+          run.connection.terminate();
+          return;
+        }
+        this.runs.push(run);
+      }
     } catch (error) {
+      if (generation !== this.generation) return;
       this.panel.setStatus('');
       this.messages.show(messageOf(error), { kind: 'error', topic: 'setup', title: this.t('request.init.title') });
       return;
@@ -160,7 +170,12 @@ export class CompareMode {
     const init = {};
     if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
     if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
-    await connection.request('init', init);
+    try {
+      await connection.request('init', init);
+    } catch (error) {
+      connection.terminate();
+      throw error;
+    }
     return run;
   }
 
@@ -228,6 +243,7 @@ export class CompareMode {
   /** Every model trains the run's steps (the same number each), in its own worker. */
   async train() {
     if (this.running || !this.ready) return;
+    this.options.beforeTrain?.();
     const epochs = this.options.epochs?.() ?? 0;
     const runs = this.runs.filter((run) => !run.stopped);
     for (const run of runs) {

@@ -104,6 +104,7 @@ function syncCompare() {
         sweep?.setEntries(chosen);
       },
       onExit: () => setCompare(false),
+      beforeTrain: () => sweep?.stop(),
     });
     const sweepRoot = compare.sweepRoot;
     if (sweepRoot) {
