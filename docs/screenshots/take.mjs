@@ -109,6 +109,17 @@ try {
       await shot(page, names[1], { scrollTo: '#compare .rl-compare-gradients-root' });
       await page.close();
     }
+    if (device === 'desktop' && (!ONLY || 'desktop-compare-sweep'.includes(ONLY))) {
+      // The sweep with its defaults: the first of T = 5, 10, 20, 30, 50 symbols, 2,000 steps per run, 15 runs.
+      const { page } = await openPage(context, server.url, { viewport, hash: 'task=remember&compare=rnn,lstm,gru' });
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
+      await page.click('#compare .rl-sweep button[type="submit"]');
+      await page.waitForFunction(() => document.querySelector('#compare .rl-sweep')?.dataset.done === '15'
+        && document.querySelector('#compare .rl-sweep')?.dataset.running === 'false', null, { timeout: 900_000 });
+      await page.waitForTimeout(600);
+      await shot(page, 'desktop-compare-sweep', { scrollTo: '#compare .rl-sweep' });
+      await page.close();
+    }
     if (['hello-trained', 'inspector', 'settings'].some((n) => `${device}-zh-${n}`.includes(ONLY))) {
       // 简体中文: the page as a Chinese reader gets it (#lang=zh-CN, or a browser in Chinese).
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=hello&lang=zh-CN' });
