@@ -25,6 +25,7 @@ async function shot(page, name, { scrollTo } = {}) {
   if (scrollTo) {
     await page.evaluate((selector) => {
       const target = document.querySelector(selector);
+      // (compare mode hides the toolbar: then it takes no room)
       const bar = document.querySelector('.toolbar').getBoundingClientRect().height;
       window.scrollTo(0, target.getBoundingClientRect().top + window.scrollY - bar - 12);
     }, scrollTo);
@@ -92,6 +93,31 @@ try {
       await page.waitForTimeout(500);
       if (names[0]) await shot(page, names[0]);
       await shot(page, names[1], { scrollTo: '.gradient-panel' });
+      await page.close();
+    }
+    for (const [lang, prefix] of [['en', ''], ['zh-CN', 'zh-']]) {
+      // Compare mode: RNN, LSTM and GRU remembering the first of 20 symbols, 1,500 steps each in three workers;
+      // the curves overlaid, then the gradients through time stacked on one axis.
+      const names = ['compare', 'compare-gradients'].map((n) => `${device}-${prefix}${n}`);
+      if (!names.some((n) => n.includes(ONLY))) continue;
+      const { page } = await openPage(context, server.url, { viewport, hash: `task=remember&length=20&epochs=1500&compare=rnn,lstm,gru&lang=${lang}` });
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
+      await page.click('#compare .rl-compare-bar button[data-action="train"]');
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.status === 'done', null, { timeout: 300_000 });
+      await page.waitForTimeout(600);
+      await shot(page, names[0], { scrollTo: '#compare-card' });
+      await shot(page, names[1], { scrollTo: '#compare .rl-compare-gradients-root' });
+      await page.close();
+    }
+    if (device === 'desktop' && (!ONLY || 'desktop-compare-sweep'.includes(ONLY))) {
+      // The sweep with its defaults: the first of T = 5, 10, 20, 30, 50 symbols, 2,000 steps per run, 15 runs.
+      const { page } = await openPage(context, server.url, { viewport, hash: 'task=remember&compare=rnn,lstm,gru' });
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
+      await page.click('#compare .rl-sweep button[type="submit"]');
+      await page.waitForFunction(() => document.querySelector('#compare .rl-sweep')?.dataset.done === '15'
+        && document.querySelector('#compare .rl-sweep')?.dataset.running === 'false', null, { timeout: 900_000 });
+      await page.waitForTimeout(600);
+      await shot(page, 'desktop-compare-sweep', { scrollTo: '#compare .rl-sweep' });
       await page.close();
     }
     if (['hello-trained', 'inspector', 'settings'].some((n) => `${device}-zh-${n}`.includes(ONLY))) {

@@ -11,12 +11,16 @@ import { el } from '../views/dom.js';
 import { readHash, writeHash } from '../state/hash-state.js';
 import { translator, browserLang } from '../i18n/i18n.js';
 import { translatePage } from './page-text.js';
+import { CompareMode } from './compare.js';
+import { SweepMode } from './sweep.js';
+import { COMPARE_DEFAULT } from '../state/compare-spec.js';
 
 // The language: `lang` in the link, else the browser's. It is set on <html> before any view is built, since each
 // view takes its words from the language of the element it is drawn in.
 const lang = readHash(location.hash).page.lang ?? browserLang();
 document.documentElement.lang = lang;
-translatePage(document, translator(lang));
+const t = translator(lang);
+translatePage(document, t);
 
 /** An element of index.html; undefined when the page has none (then there is no such view). */
 const byId = (/** @type {string} */ id) => document.getElementById(id) ?? undefined;
@@ -54,9 +58,87 @@ const playground = new Playground({
   ...wasmUrls(),
   // ?test-hooks lets the browser tests make the worker fail on purpose (protocol.js: crash).
   testHooks: new URLSearchParams(location.search).has('test-hooks'),
+  // Compare mode trains its models on the settings the form sets (the worker has checked them).
+  onConfig: () => { if (compare) syncCompare(); },
 });
 
-bindShortcuts(document, (action) => playground.action(action));
+// ---- compare mode: two or three models side by side (page/compare.js), each in its own worker ----------------
+
+/** @type {CompareMode | null} */
+let compare = null;
+/** @type {SweepMode | null} */
+let sweep = null;
+const compareCard = /** @type {HTMLElement} */ (byId('compare-card'));
+const compareToggle = /** @type {HTMLButtonElement} */ (byId('compare-toggle'));
+
+/** The page's mode follows its link: `compare=` on, compare mode; off, one model. */
+function syncCompare() {
+  const entries = playground.page.compare;
+  const config = playground.config;
+  if (!entries || entries.length === 0 || !config) {
+    if (compare) {
+      sweep?.dispose();
+      sweep = null;
+      compare.dispose();
+      compare = null;
+    }
+    compareCard.hidden = true;
+    delete document.documentElement.dataset.mode;
+    compareToggle.textContent = t('page.compareOn');
+    return;
+  }
+  playground.stop();
+  document.documentElement.dataset.mode = 'compare';
+  compareCard.hidden = false;
+  compareToggle.textContent = t('page.compareOff');
+  if (!compare) {
+    compare = new CompareMode(/** @type {HTMLElement} */ (byId('compare')), {
+      createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab-compare' }),
+      ...wasmUrls(),
+      exit: true,
+      sweep: true,
+      epochs: () => playground.run.epochs,
+      onEntries: (chosen) => {
+        playground.page = { ...playground.page, compare: chosen };
+        playground.writeHash();
+        sweep?.setEntries(chosen);
+      },
+      onExit: () => setCompare(false),
+      beforeTrain: () => sweep?.stop(),
+    });
+    const sweepRoot = compare.sweepRoot;
+    if (sweepRoot) {
+      sweep = new SweepMode(sweepRoot, {
+        createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab-sweep' }),
+        ...wasmUrls(),
+        onSettings: (settings) => {
+          playground.page = { ...playground.page, ...settings };
+          playground.writeHash();
+        },
+        beforeRun: () => compare?.pauseAll(),
+      });
+    }
+  }
+  if (!compare.isSetUp(config, entries)) compare.start(config, entries);
+  sweep?.setup(config, entries, { lengths: playground.page.sweep, steps: playground.page.sweepSteps });
+}
+
+/** @param {boolean} on */
+function setCompare(on) {
+  const page = { ...playground.page };
+  if (on) page.compare = page.compare ?? COMPARE_DEFAULT();
+  else {
+    delete page.compare;
+    delete page.sweep;
+    delete page.sweepSteps;
+  }
+  playground.page = page;
+  playground.writeHash();
+  syncCompare();
+}
+compareToggle.addEventListener('click', () => setCompare(!compare));
+
+bindShortcuts(document, (action) => (compare ? compare.action(action) : playground.action(action)));
 
 // The language switch: the choice goes into the link, and the page is built again in that language (the setup
 // is in the link, so it comes back as it was; the trained weights start again from the seed).
@@ -75,9 +157,11 @@ if (langSwitch) {
 // A link edited by hand (or the back button) restores its setup; one in another language builds the page again.
 window.addEventListener('hashchange', () => {
   if ((readHash(location.hash).page.lang ?? browserLang()) !== lang) location.reload();
-  else playground.restoreFromHash();
+  else playground.restoreFromHash().then(syncCompare);
 });
 
-// For the browser tests and the curious: the page's controller.
+// For the browser tests and the curious: the page's controller (and compare mode's, while it is on).
 window.rnnlab = playground;
-playground.start();
+Object.defineProperty(window, 'rnnlabCompare', { get: () => compare });
+Object.defineProperty(window, 'rnnlabSweep', { get: () => sweep });
+playground.start().then(syncCompare);

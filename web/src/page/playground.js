@@ -65,6 +65,8 @@ import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/cor
  * @property {boolean} [markDocument]  default true: set data-ready and data-rnnlab-version on <html> (the page's
  *   tests wait for them; a widget leaves the host page alone)
  * @property {(snapshot: SnapshotPayload) => void} [onSnapshot]  called after the views got each snapshot
+ * @property {(config: Config) => void} [onConfig]  called with each config the worker confirmed (compare mode
+ *   trains its models on it)
  */
 
 /**
@@ -444,6 +446,7 @@ export class Playground {
     if (taskChanged) this.showTask(config.task);
     this.writeHash();
     if (snapshot) this.onSnapshot(snapshot);
+    this.options.onConfig?.(config);
   }
 
   /** Clears what belongs to the previous model: the loss curve, the log, the trace, the cached weights. */

@@ -8,8 +8,12 @@
 // Any other pair is `task=seq&input=...&target=...`.
 // One more key is the page's own, not the model's: `lang` (en or zh-CN), the language the page is shown in; it
 // is written only when the reader chose one, so a shared link shows in each reader's own language otherwise.
+// Three more are the page's compare mode (state/compare-spec.js): `compare=rnn,lstm,gru` trains two or three
+// models side by side, and `sweep=5,10,20,30,50&sweepSteps=2000` sets up its sweep over the remember task's
+// length; they are written when set, so a comparison is shared like any other setup.
 import { parseConfig, configToRecord, completeConfig } from '../api/rnnlab.js';
 import { resolveLang, LANGS } from '../i18n/i18n.js';
+import { parseCompare, formatCompare, parseSweepLengths, parseSweepSteps } from './compare-spec.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /**
@@ -17,8 +21,9 @@ import { resolveLang, LANGS } from '../i18n/i18n.js';
  * @typedef {{epochs: number, speed: string}} RunSettings
  */
 /**
- * The page's own settings: its language.
- * @typedef {{lang?: import('../i18n/i18n.js').Lang}} PageSettings
+ * The page's own settings: its language, and compare mode's models and sweep (compare-spec.js).
+ * @typedef {{lang?: import('../i18n/i18n.js').Lang, compare?: import('./compare-spec.js').CompareEntry[],
+ *   sweep?: number[], sweepSteps?: number}} PageSettings
  */
 /** @typedef {{config: Partial<Config>, run: Partial<RunSettings>, page: PageSettings, errors: string[]}} ParsedHash */
 
@@ -85,6 +90,24 @@ export function readHash(hash) {
       else errors.push(`lang: got "${value.slice(0, 40)}", expected one of ${LANGS.join(', ')}`);
       continue;
     }
+    if (key === 'compare') {
+      const { entries, errors: bad } = parseCompare(value);
+      if (bad.length === 0) page.compare = entries;
+      errors.push(...bad);
+      continue;
+    }
+    if (key === 'sweep') {
+      const { lengths, errors: bad } = parseSweepLengths(value);
+      if (bad.length === 0) page.sweep = lengths;
+      errors.push(...bad);
+      continue;
+    }
+    if (key === 'sweepSteps') {
+      const { steps, error } = parseSweepSteps(value);
+      if (steps !== undefined) page.sweepSteps = steps;
+      if (error) errors.push(error);
+      continue;
+    }
     if (key === 'speed') {
       if (SPEEDS.includes(value)) run.speed = value;
       else errors.push(`speed: got "${value}", expected one of ${SPEEDS.join(', ')}`);
@@ -115,6 +138,9 @@ export function writeHash(config, run = {}, page = {}) {
   const defaults = runDefaults(config);
   if (run.epochs !== undefined && run.epochs !== defaults.epochs) record.epochs = String(run.epochs);
   if (run.speed !== undefined && run.speed !== defaults.speed) record.speed = run.speed;
+  if (page.compare !== undefined && page.compare.length > 0) record.compare = formatCompare(page.compare);
+  if (page.sweep !== undefined && page.sweep.length > 0) record.sweep = page.sweep.join(',');
+  if (page.sweepSteps !== undefined) record.sweepSteps = String(page.sweepSteps);
   if (page.lang !== undefined) record.lang = page.lang;
   const parts = Object.entries(record).map(([k, v]) => `${encodeURIComponent(k)}=${encodeComponent(v)}`);
   return `#${parts.join('&')}`;
@@ -125,7 +151,7 @@ export function writeHash(config, run = {}, page = {}) {
  * @param {string} value
  */
 function encodeComponent(value) {
-  return encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+  return encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%3B/g, ';');
 }
 
 /**

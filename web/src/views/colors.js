@@ -96,5 +96,9 @@ export const PALETTE = {
   generation: '#2d6f7c',
   right: '#009e73',   // Okabe-Ito bluish green
   wrong: '#d55e00',   // Okabe-Ito vermillion
+  // Compare mode's models, in order: Okabe-Ito blue, vermillion and black, the three of its colours that stay
+  // furthest apart under every colour-vision deficiency (ΔE 57 or more, test/node/colors.test.js) and each at
+  // least 3:1 against the white plot.
+  compare: ['#0072b2', '#d55e00', '#000000'],
   layers: ['#2d6f7c', '#e07c28', '#7a5cc4', '#3b8f3a', '#c2453a', '#8a6d3b', '#3168b0', '#a34a8c'],
 };

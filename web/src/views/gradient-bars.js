@@ -37,6 +37,43 @@ const hasGradient = (layer) => !!layer.dhNorm;
  */
 const jacobianOf = (layer) => layer.jacobianNorm ?? null;
 
+/**
+ * The whole decades [lo, hi] (powers of ten) that hold every positive finite value: the bars (down to their
+ * clipped height, `scale`) and the Jacobian norms; at least one decade; [-3, 0] when there is none.
+ * @param {ArrayLike<number>[]} bars
+ * @param {ArrayLike<number>[]} lines
+ * @param {number} scale  the clipping factor the bars are drawn with (1 = none)
+ * @returns {[number, number]}
+ */
+export function decadesOf(bars, lines, scale) {
+  let min = Infinity;
+  let max = 0;
+  for (const values of bars) {
+    for (let i = 0; i < values.length; ++i) {
+      const v = values[i];
+      if (v > 0 && Number.isFinite(v)) {
+        min = Math.min(min, v * scale);
+        max = Math.max(max, v);
+      }
+    }
+  }
+  for (const values of lines) {
+    for (let i = 0; i < values.length; ++i) {
+      const v = values[i];
+      if (v > 0 && Number.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+  }
+  if (!(max > 0)) { min = 1e-3; max = 1; }
+  let lo = Math.floor(Math.log10(min));
+  let hi = Math.ceil(Math.log10(max));
+  if (hi - lo < 1) { lo -= 1; }
+  if (hi === lo) hi = lo + 1;
+  return [lo, hi];
+}
+
 const HEIGHT = 120;
 const PAD = { left: 44, right: 8, top: 8, bottom: 18 };
 
@@ -52,6 +89,8 @@ export class GradientBars {
     this.selected = -1;
     this.hoverStep = -1;
     this.legendKey = '';  // the layers the legend names now
+    /** @type {[number, number] | null} an axis shared with other bars (setSharedDecades) */
+    this.sharedDecades = null;
     root.classList.add('rl-grad-bars');
     root.replaceChildren();
     this.caption = el('p', 'rl-grad-caption');
@@ -131,6 +170,32 @@ export class GradientBars {
     return this.clip / (this.gradNorm + 1e-6); // torch.nn.utils.clip_grad_norm_ divides by (norm + 1e-6)
   }
 
+  /**
+   * The decades [lo, hi] (powers of ten) the current trace's values need, or null before the first step: what
+   * a stack of bars shares (setSharedDecades).
+   * @returns {[number, number] | null}
+   */
+  decades() {
+    const layers = this.layersWithGradient();
+    if (!this.trace || layers.length === 0) return null;
+    const T = this.trace.steps;
+    const B = layers[0].batch;
+    const series = layers.map((layer) => Float32Array.from({ length: T }, (_, t) => layer.dhNorm[t * B]));
+    const jacobians = layers.map(jacobianOf).filter((v) => v !== null && v.length === T);
+    return decadesOf(series, /** @type {Float64Array[]} */ (jacobians), this.clipScale);
+  }
+
+  /**
+   * An axis to share with other bars (compare mode stacks one per model): the bars' own decades widen to hold it.
+   * @param {[number, number] | null} decades  null: the bars' own range
+   */
+  setSharedDecades(decades) {
+    const same = decades && this.sharedDecades && decades[0] === this.sharedDecades[0] && decades[1] === this.sharedDecades[1];
+    if (same || (!decades && !this.sharedDecades)) return;
+    this.sharedDecades = decades;
+    this.frame.request();
+  }
+
   /** @returns {(LayerTrace & {dhNorm: Float32Array})[]} */
   layersWithGradient() {
     return this.trace ? this.trace.layers.filter(hasGradient) : [];
@@ -188,29 +253,12 @@ export class GradientBars {
     });
     this.root.dataset.jacobian = jacobians.length ? Array.from(jacobians[0].values, (v) => v.toPrecision(6)).join(',') : '';
 
-    let min = Infinity;
-    let max = 0;
-    for (const values of series) {
-      for (const v of values) {
-        if (v > 0 && Number.isFinite(v)) {
-          min = Math.min(min, v * scale);
-          max = Math.max(max, v);
-        }
-      }
+    let [lo, hi] = decadesOf(series, jacobians.map(({ values }) => values), scale);
+    // Stacked beside other models' bars (compare mode), the axis is the one they share, so heights compare.
+    if (this.sharedDecades) {
+      lo = Math.min(lo, this.sharedDecades[0]);
+      hi = Math.max(hi, this.sharedDecades[1]);
     }
-    for (const { values } of jacobians) {
-      for (const v of values) {
-        if (v > 0 && Number.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
-        }
-      }
-    }
-    if (!(max > 0)) { min = 1e-3; max = 1; }
-    let lo = Math.floor(Math.log10(min));
-    let hi = Math.ceil(Math.log10(max));
-    if (hi - lo < 1) { lo -= 1; }
-    if (hi === lo) hi = lo + 1;
     // As many decades as the data spans: a vanishing gradient can fall 30 decades over 50 steps.
     this.root.dataset.decades = `${lo},${hi}`;  // the axis, as powers of ten
 

@@ -10,6 +10,11 @@
 // from; by default next to this module). Changing a model attribute reconfigures the model; an invalid value
 // is reported inside the widget and the previous model keeps working. docs/widget.md is the reference.
 //
+// With `compare="rnn lstm gru"` (2 or 3 models, as the page's `compare=` link key: a cell, or key:value;key:value)
+// the widget is compare mode instead (page/compare.js): each model in its own worker on the same data and seed,
+// the loss and held-out accuracy overlaid, the gradients through time stacked on one axis; the other attributes
+// are the settings the models share.
+//
 // Events (bubbling, composed): 'snapshot' {iteration, loss, prediction, running} whenever the views get a new
 // state; 'epoch' {iteration, loss, prediction?} once per training iteration; 'ready' once the network loaded.
 // Methods: train(), pause(), reset(), step().
@@ -26,6 +31,8 @@ import { STATE_KEYS, VIEWS, DEFAULT_VIEWS, CONTROLS, DEFAULT_CONTROLS, stateHash
 import { assetUrls, createWorker } from './assets.js';
 import { VisibilityPause } from './visibility.js';
 import { translator, browserLang, resolveLang as parseLang, LANGS } from '../i18n/i18n.js';
+import { CompareMode } from '../page/compare.js';
+import { parseCompare } from '../state/compare-spec.js';
 
 /** @typedef {import('../worker/protocol.js').SnapshotPayload} SnapshotPayload */
 
@@ -60,7 +67,7 @@ export class RnnPlayground extends LitElement {
   // The model attributes are observed without becoming Lit properties: `hidden` (the hidden size) must not
   // replace HTMLElement's hidden property, and every one of them is read through the hash-state parser anyway.
   static get observedAttributes() {
-    return [...super.observedAttributes, ...STATE_ATTRIBUTES, 'lang'];
+    return [...super.observedAttributes, ...STATE_ATTRIBUTES, 'lang', 'compare'];
   }
 
   constructor() {
@@ -83,6 +90,14 @@ export class RnnPlayground extends LitElement {
     /** @type {import('../i18n/i18n.js').Lang | null} the language the shell was last rendered in */
     this.shownLang = null;
     this.langChanged = false;
+    /** @type {CompareMode | null} compare mode's controller (the `compare` attribute) */
+    this.compare = null;
+    this.compareChanged = false;
+  }
+
+  /** Whether the widget is in compare mode (it has a `compare` attribute). */
+  get comparing() {
+    return this.hasAttribute('compare');
   }
 
   /**
@@ -100,6 +115,10 @@ export class RnnPlayground extends LitElement {
       this.stateChanged = true;
       this.requestUpdate();
     }
+    if (name === 'compare' && before !== after) {
+      this.compareChanged = true;
+      this.requestUpdate();
+    }
     // Another language: the views are built again in it (as for views and controls), with a new worker.
     if (name === 'lang' && before !== after && parseLang(after) !== this.shownLang) {
       this.langChanged = true;
@@ -109,11 +128,11 @@ export class RnnPlayground extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    this.unbindShortcuts = bindShortcuts(this, (action) => this.playground?.action(action));
+    this.unbindShortcuts = bindShortcuts(this, (action) => (this.compare ? this.compare.action(action) : this.playground?.action(action)));
     this.visibility = new VisibilityPause(this, {
-      isTraining: () => !!this.playground?.running,
-      pause: () => this.playground?.stop(),
-      resume: () => this.resume(),
+      isTraining: () => !!this.playground?.running || !!this.compare?.running,
+      pause: () => (this.compare ? this.compare.pauseAll() : this.playground?.stop()),
+      resume: () => (this.compare ? this.compare.train() : this.resume()),
     });
     clearTimeout(this.detachTimer);
     this.detachTimer = 0;
@@ -141,6 +160,16 @@ export class RnnPlayground extends LitElement {
     super.disconnectedCallback();
     this.unbindShortcuts?.();
     this.visibility?.disconnect();
+    if (this.compare) {
+      // Compare mode pauses its models out of the document and frees its workers after DETACHED_MS.
+      this.compare.pauseAll();
+      clearTimeout(this.detachTimer);
+      this.detachTimer = setTimeout(() => {
+        this.detachTimer = 0;
+        if (!this.isConnected) this.shutDown();
+      }, /** @type {typeof RnnPlayground} */ (this.constructor).DETACHED_MS);
+      return;
+    }
     // Out of the document it stops training but keeps its worker for DETACHED_MS, so that moving the element
     // (remove, then insert elsewhere) keeps its state; after that the worker is freed.
     const playground = this.playground;
@@ -166,6 +195,11 @@ export class RnnPlayground extends LitElement {
     const lang = this.language;
     this.shownLang = lang;
     const t = translator(lang);
+    if (this.comparing) {
+      return html`<div class="widget" part="widget" lang=${lang}>
+        <section class="panel compare wide"><h3 class="label">${t('widget.compare')}</h3><div class="compare-root"></div></section>
+      </div>`;
+    }
     const views = this.viewList.names;
     const controls = this.controlList.names;
     const bar = controls.some((c) => RUN_BAR_CONTROLS.includes(c));
@@ -195,6 +229,19 @@ export class RnnPlayground extends LitElement {
   /** @param {import('lit').PropertyValues<this>} changed */
   updated(changed) {
     if (!this.isConnected) return;
+    if (this.comparing) {
+      if (!this.compare || this.compareChanged || this.stateChanged || this.langChanged || changed.has('assets')) {
+        this.compareChanged = false;
+        this.stateChanged = false;
+        this.langChanged = false;
+        this.startCompare();
+      }
+      return;
+    }
+    if (this.compareChanged) {  // compare mode left: the one model's views start afresh
+      this.compareChanged = false;
+      this.shutDown();
+    }
     if (!this.playground || this.langChanged || changed.has('views') || changed.has('controls') || changed.has('assets')) {
       this.langChanged = false;
       const startHash = (!this.playground && this.connectHash) || this.stateHash();
@@ -257,7 +304,46 @@ export class RnnPlayground extends LitElement {
     });
   }
 
+  /** Compare mode (the `compare` attribute): the models it names, on the settings the other attributes give. */
+  startCompare() {
+    this.shutDown();
+    const generation = ++this.generation;
+    const root = /** @type {HTMLElement | null} */ (this.renderRoot.querySelector('.compare-root'));
+    if (!root) return;
+    const urls = assetUrls(this.assets, import.meta.url);
+    const parsed = readHash(this.stateHash());
+    const config = configFromHash(parsed);
+    const run = { ...runDefaults(config), ...parsed.run };
+    const compare = new CompareMode(root, {
+      createWorker: () => createWorker(urls.workerUrl),
+      moduleUrl: urls.moduleUrl,
+      wasmUrl: urls.wasmUrl,
+      epochs: () => run.epochs,
+    });
+    this.compare = compare;
+    const { entries, errors } = parseCompare(this.getAttribute('compare') ?? '');
+    const problems = [...errors, ...parsed.errors];
+    if (entries.length === 0) {
+      compare.messages.show(`${problems.join('; ')}.`, { kind: 'error', topic: 'attributes', title: compare.t('widget.notApplied') });
+      this.started = Promise.resolve();
+      return;
+    }
+    this.started = compare.start(config, entries).then(() => {
+      if (problems.length > 0) {
+        compare.messages.show(`${problems.join('; ')}. ${compare.t('widget.restApplied')}`, { kind: 'warning', topic: 'attributes', title: compare.t('widget.partTitle') });
+      }
+      if (generation !== this.generation || this.compare !== compare || !compare.ready) return;
+      this.dispatchEvent(new CustomEvent('ready', { detail: { compare: compare.labels }, bubbles: true, composed: true }));
+    });
+  }
+
   shutDown() {
+    if (this.compare) {
+      const compare = this.compare;
+      this.compare = null;
+      ++this.generation;
+      compare.dispose();
+    }
     const playground = this.playground;
     if (!playground) return;
     this.playground = null;
@@ -336,6 +422,13 @@ export class RnnPlayground extends LitElement {
 
   /** Trains for the run's epochs (the `epochs` attribute; 0 = until paused). Out of view, it starts when shown. */
   async train() {
+    if (this.compare) {
+      const compare = this.compare;
+      await this.started;
+      if (this.visibility) this.visibility.whenShown(() => compare.action('train'));
+      else compare.action('train');
+      return;
+    }
     const playground = this.playground;
     await this.started;
     if (!playground || this.playground !== playground) return;
@@ -347,18 +440,21 @@ export class RnnPlayground extends LitElement {
   /** Pauses training; resolves once the worker has stopped. */
   async pause() {
     this.visibility?.forget();
+    if (this.compare) await this.compare.pauseAll();
     await this.playground?.stop();
   }
 
   /** Back to iteration 0 and the seed's initial weights. */
   async reset() {
     this.visibility?.forget();
+    if (this.compare) await this.compare.reset();
     await this.playground?.reset();
   }
 
   /** One training step. */
   async step() {
     await this.started;
+    if (this.compare) await this.compare.step();
     await this.playground?.step();
   }
 
@@ -376,11 +472,11 @@ export class RnnPlayground extends LitElement {
   }
 
   get running() {
-    return !!this.playground?.running;
+    return !!this.playground?.running || !!this.compare?.running;
   }
 
   get ready() {
-    return !!this.playground?.ready;
+    return !!this.playground?.ready || !!this.compare?.ready;
   }
 }
 

@@ -47,6 +47,35 @@ test('tutorial: no failed request; before any step each widget shows its untrain
   assert.equal([...hello.predicted].length, 5, `the untrained prediction: "${hello.predicted}"`);
   const lstm = await seen('lstm-widget');
   assert.ok(lstm.cells > 0, 'the LSTM widget draws its cells at once');
+  // Section 7: the compare widget (compare="rnn lstm gru") sets up three models, each in its own worker, and
+  // draws their gradients through time after one Step.
+  await page.waitForFunction(() => document.getElementById('compare-widget').ready, null, { timeout: 30_000 });
+  const compare = () => page.evaluate(() => {
+    const w = document.getElementById('compare-widget');
+    const root = w.shadowRoot;
+    return {
+      models: w.compare.runs.map((run) => run.config.cell),
+      length: w.compare.runs[0].config.length,
+      legend: [...root.querySelectorAll('.rl-compare-legend strong')].map((n) => n.textContent),
+      rows: [...root.querySelectorAll('.rl-grad-bars')].map((bars) => bars.dataset.jacobian?.split(',').length ?? 0),
+      decades: [...root.querySelectorAll('.rl-grad-bars')].map((bars) => bars.dataset.decades),
+    };
+  });
+  const before = await compare();
+  assert.deepEqual(before.models, ['rnn', 'lstm', 'gru']);
+  assert.equal(before.length, 50);
+  assert.deepEqual(before.legend, ['RNN', 'LSTM', 'GRU']);
+  await page.evaluate(() => document.getElementById('compare-widget').step());
+  await page.waitForFunction(() => [...document.getElementById('compare-widget').shadowRoot.querySelectorAll('.rl-grad-bars')]
+    .every((bars) => bars.dataset.jacobian?.split(',').length === 50), null, { timeout: 20_000 });
+  await page.waitForTimeout(400);  // the stack shares its axis on its next draw (at most every 250 ms)
+  const stepped = await compare();
+  assert.equal(new Set(stepped.decades).size, 1, `one axis for the three: ${stepped.decades}`);
+  // The attribute changes the comparison: two models now.
+  await page.evaluate(() => document.getElementById('compare-widget').setAttribute('compare', 'rnn gru'));
+  await page.waitForFunction(() => document.getElementById('compare-widget').compare?.ready
+    && document.getElementById('compare-widget').compare.runs.length === 2, null, { timeout: 30_000 });
+  assert.deepEqual((await compare()).legend, ['RNN', 'GRU']);
   assert.deepEqual(failed, []);
   assert.deepEqual(errors, []);
   await page.close();

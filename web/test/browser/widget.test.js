@@ -30,12 +30,12 @@ async function waitRunDone(page, id, iterations, timeout = 120_000) {
     [id, iterations], { timeout });
 }
 
-test('tutorial: six widgets, six workers; two of them train independently; epoch events carry the trainer\'s losses', async () => {
+test('tutorial: seven widgets, nine workers (the comparison has three); two of them train independently; epoch events carry the trainer\'s losses', async () => {
   const { page, errors } = await openSite(browser.context, `${server.url}examples/tutorial.html`);
   await waitWidgetsReady(page);
   const ids = await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((w) => w.id));
-  assert.deepEqual(ids, ['one-hot-widget', 'equation-widget', 'hello-widget', 'sine-widget', 'clip-widget', 'lstm-widget']);
-  assert.equal(page.workers().length, 6, 'one worker per widget');
+  assert.deepEqual(ids, ['one-hot-widget', 'equation-widget', 'hello-widget', 'sine-widget', 'clip-widget', 'lstm-widget', 'compare-widget']);
+  assert.equal(page.workers().length, 9, 'one worker per widget, one per model of the comparison');
 
   // The attributes became each widget's model.
   const configs = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('rnn-playground')].map((w) => [w.id, w.config])));

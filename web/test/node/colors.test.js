@@ -58,3 +58,10 @@ test('right / wrong and the diverging heat map\'s ends stay apart with every col
     }
   }
 });
+
+test('compare mode\'s three model colours stay apart with every colour-vision deficiency', () => {
+  const [a, b, c] = PALETTE.compare;
+  for (const [x, y] of [[a, b], [a, c], [b, c]]) {
+    for (const [who, value] of Object.entries(distances(x, y))) assert.ok(value >= 50, `${x} / ${y}, ${who}: ΔE ${value.toFixed(1)}`);
+  }
+});
