@@ -6,6 +6,8 @@
 // holds the three to each other.
 import schema from './config-schema.js';
 
+/** @typedef {import('./rnnlab.js').Task} Task */
+
 /** Each task family's module: the name of its .mjs and .wasm files. */
 export const FAMILY_MODULES = Object.freeze({
   core: 'rnnlab',
@@ -13,19 +15,28 @@ export const FAMILY_MODULES = Object.freeze({
 });
 
 /**
+ * The task a name means ('hello' is 'seq'), or null for a name that is no task.
+ * @param {string} name
+ * @returns {Task | null}
+ */
+export function taskOfName(name) {
+  /** @type {Record<string, string>} */
+  const aliases = schema.aliases;
+  const task = Object.hasOwn(aliases, name) ? aliases[name] : name;
+  return Object.hasOwn(schema.families, task) ? /** @type {Task} */ (task) : null;
+}
+
+/**
  * The module that trains `task` (a name or an alias), or null for a name that is no task.
  * @param {string} task
  * @returns {string | null}
  */
 export function moduleOfTask(task) {
-  /** @type {Record<string, string>} */
-  const aliases = schema.aliases;
-  /** @type {Record<string, string>} */
-  const families = schema.families;
+  const name = taskOfName(task);
+  if (!name) return null;
   /** @type {Record<string, string>} */
   const modules = FAMILY_MODULES;
-  const name = Object.hasOwn(aliases, task) ? aliases[task] : task;
-  return Object.hasOwn(families, name) ? modules[families[name]] ?? null : null;
+  return modules[schema.families[name]] ?? null;
 }
 
 /**
