@@ -210,6 +210,7 @@ export class TrainerHost {
         this.#trainer?.dispose();
         this.#trainer = trainer;
         this.#rnnlab = target;  // the previous family's module, if any, is dropped
+        this.#trainerCorpus = null;  // and with it the corpus it held: a bundled one is fetched again when asked for
       }
       this.#switchingTo = null;
       if (data.corpus !== undefined && this.#pendingCorpus) {

@@ -17,8 +17,14 @@ function makeHost() {
   const messages = [];
   /** @type {string[]} */
   const loads = [];
+  /** @type {string[]} */
+  const fetched = [];
   const host = new TrainerHost({
     post: (message) => messages.push(message),
+    fetch: async (url) => {
+      fetched.push(url);
+      return { ok: true, status: 200, arrayBuffer: async () => new TextEncoder().encode(TEXT).buffer };
+    },
     load: async ({ moduleUrl }) => {
       loads.push(String(moduleUrl));
       const rnnlab = await loadTestRnnlab();
@@ -40,7 +46,7 @@ function makeHost() {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   };
-  return { request, loads };
+  return { request, loads, fetched };
 }
 
 test('worker modules: init loads the named task\'s module; switching families loads the other once', async () => {
@@ -66,6 +72,23 @@ test('worker modules: init loads the named task\'s module; switching families lo
   await request('configure', { config: { task: 'text', corpus: 'own', seqLen: 8, batch: 2, hidden: 8, layers: 1 } });
   assert.equal(loads.length, 3);
   assert.equal((await request('step', { n: 2 })).prediction.task, 'text');
+});
+
+test('worker modules: a bundled corpus trains again after a trip to another family (fetched again)', async () => {
+  const { request, loads, fetched } = makeHost();
+  const corpus = { name: 'tang300', url: 'https://example.org/corpora/tang300.txt', seqLen: 8 };
+  const config = { task: 'text', corpus: 'tang300', seqLen: 8, batch: 2, hidden: 8, layers: 1 };
+  await request('init', { task: 'text' });
+  await request('corpus', corpus);
+  await request('configure', { config });
+  await request('corpus', corpus);  // the trainer has it: not fetched again
+  assert.equal(fetched.length, 1);
+  await request('configure', { config: { task: 'sine' } });
+  await request('corpus', corpus);  // the text trainer, and its corpus, went with its module
+  assert.equal(fetched.length, 2);
+  assert.equal((await request('configure', { config })).config.corpus, 'tang300');
+  assert.equal((await request('step', { n: 1 })).prediction.task, 'text');
+  assert.deepEqual(loads, ['/wasm/rnnlab_text.mjs', '/wasm/rnnlab.mjs', '/wasm/rnnlab_text.mjs']);
 });
 
 test('worker modules: a config the other family\'s module refuses keeps the old trainer, module and iteration', async () => {
