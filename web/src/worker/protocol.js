@@ -20,7 +20,7 @@
  */
 export const REQUESTS = Object.freeze({
   init: { reply: 'ready', fields: ['moduleBase', 'task', 'testHooks'], doc: 'load the wasm module of task\'s family (default seq) from the folder moduleBase (../api/task-modules.js; testHooks: honour `crash`)' },
-  corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen (in the text module, loaded now if the current one is another family's) and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
+  corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen (in the text module, loaded now if the current one is of another family) and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
   configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); a task of another family first loads its module, which replaces the current one once the trainer is built; the text task takes the corpus loaded for config.corpus, else keeps its own' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
