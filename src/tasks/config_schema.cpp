@@ -303,11 +303,12 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 std::string config_schema_json() {
-  std::vector<std::string> keys, presets, aliases, implied;
+  std::vector<std::string> keys, presets, aliases, families, implied;
   for (const ConfigKey& k : kSchema) keys.push_back(key_json(k));
   for (const TaskInfo& t : task_list()) {
     presets.push_back(quoted(t.name) + ": " + trainer_config_to_json(t.preset()));
     if (!t.alias.empty()) aliases.push_back(quoted(t.alias) + ": " + quoted(t.name));
+    families.push_back(quoted(t.name) + ": " + quoted(t.family));
   }
   for (const ImpliedDefault& d : kImplied) {
     json::Writer w;
@@ -316,7 +317,8 @@ std::string config_schema_json() {
     implied.push_back(w.take());
   }
   return "{\n  \"keys\": [\n" + lines(keys) + "  ],\n  \"presets\": {\n" + lines(presets) +
-         "  },\n  \"aliases\": {\n" + lines(aliases) + "  },\n  \"implied\": [\n" + lines(implied) + "  ]\n}\n";
+         "  },\n  \"aliases\": {\n" + lines(aliases) + "  },\n  \"families\": {\n" + lines(families) +
+         "  },\n  \"implied\": [\n" + lines(implied) + "  ]\n}\n";
 }
 
 std::string config_schema_markdown() {

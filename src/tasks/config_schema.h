@@ -124,8 +124,8 @@ void apply_implied_defaults(TrainerConfig& c, Given&& given) {
   }
 }
 
-// The schema as JSON: {"keys": [...], "presets": {...}, "aliases": {...}, "implied": [...]}, for the web's
-// generated module.
+// The schema as JSON: {"keys": [...], "presets": {...}, "aliases": {...}, "families": {task: family},
+// "implied": [...]}, for the web's generated module (the families pick the page's module of each task).
 std::string config_schema_json();
 // The config table of docs/js-api.md, as Markdown.
 std::string config_schema_markdown();

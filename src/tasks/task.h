@@ -1,6 +1,6 @@
 // A task: its data, the model it trains by default, its loss, and what it shows. The Trainer steps any task
-// through this interface without knowing which it is; adding a task is one file that implements it and one
-// entry in task_registry.cpp (docs/architecture.md, "How to add a task").
+// through this interface without knowing which it is; adding a task is one file that implements it, one entry in
+// task_registry.cpp and its maker in its family's (task_families.cpp) (docs/architecture.md, "How to add a task").
 #pragma once
 #include <string_view>
 

@@ -1,5 +1,6 @@
-// The table of what JS sees. Registration only: conversions live in js_config, js_arrays and js_results, the
-// error convention in js_result.h, the methods in trainer_handle.
+// The table of what JS sees, in every module. Registration only: conversions live in js_config, js_arrays and
+// js_results, the error convention in js_result.h, the methods in trainer_handle. A task family's own entry points
+// are registered by its module alone (text_bindings.cpp).
 #include <emscripten/bind.h>
 
 #include "wasm/trainer_handle.h"
@@ -19,12 +20,9 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("trace", &TrainerHandle::trace)
       .function("parameters", &TrainerHandle::parameters)
       .function("saveStateDict", &TrainerHandle::save_state_dict)
-      .function("loadStateDict", &TrainerHandle::load_state_dict)
-      .function("sample", &TrainerHandle::sample)
-      .function("validationLoss", &TrainerHandle::validation_loss);
+      .function("loadStateDict", &TrainerHandle::load_state_dict);
   emscripten::function("presetConfig", &rnnlab::wasm::preset_config);
-  emscripten::function("checkCorpus", &rnnlab::wasm::check_corpus);
-  emscripten::function("fiveCharacterLineShare", &rnnlab::wasm::five_character_line_share_of);
+  emscripten::function("linkedTasks", &rnnlab::wasm::linked_tasks);
   emscripten::function("buildInfo", &rnnlab::wasm::build_info);
   emscripten::function("memoryInfo", &rnnlab::wasm::memory_info);
 }

@@ -6,10 +6,8 @@
 #include <optional>
 
 #include "core/error.h"
-#include "tasks/text_corpus.h"
-#include "tasks/text_sampler.h"
-#include "tasks/text_task.h"
 #include "tasks/config_schema.h"
+#include "tasks/task_registry.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -142,39 +140,17 @@ val TrainerHandle::load_state_dict(const std::string& text) {
   });
 }
 
-TextTask& TrainerHandle::text_task(const char* method) const {
-  Trainer& t = trainer();
-  check(t.config().task == "text", method, ": the task is \"", t.config().task, "\"; ", method, " needs the text task");
-  return t.task_as<TextTask>();
-}
-
-val TrainerHandle::sample(const val& options) {
-  return value_or_error([&] {
-    return val(text_task("sample").sample(trainer().model(), sample_options_from_js(options)));
-  });
-}
-
-val TrainerHandle::validation_loss() {
-  return value_or_error([&] { return val(static_cast<double>(text_task("validationLoss").validation_loss(trainer().model()))); });
-}
-
 val preset_config(const std::string& task) {
   return value_or_error([&] {
     return trainer_config_to_js(config_preset(task));
   });
 }
 
-val check_corpus(const val& text, int seq_len) {
-  return value_or_error([&] {
-    const auto corpus = corpus_from_js(text, seq_len);  // throws what configure would
-    val out = val::object();
-    out.set("characters", static_cast<double>(corpus->size()));
-    out.set("symbols", static_cast<double>(corpus->vocabulary().size()));
-    return out;
-  });
+val linked_tasks() {
+  val out = val::array();
+  for (const TaskMaker& m : linked_task_makers()) out.call<void>("push", val(std::string(m.name)));
+  return out;
 }
-
-double five_character_line_share_of(const std::string& text) { return five_character_line_share(text); }
 
 val build_info() {
   std::string info = "rnnlab wasm";

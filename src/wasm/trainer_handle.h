@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "tasks/text_task.h"
 #include "tasks/trainer.h"
 
 namespace rnnlab::wasm {
@@ -38,16 +37,13 @@ class TrainerHandle {
   emscripten::val parameters() const;
   emscripten::val save_state_dict() const;
   emscripten::val load_state_dict(const std::string& text);
-  // The text task: generated text for {prime, length, temperature, topK, seed}; the validation loss in nats per
-  // character.
-  emscripten::val sample(const emscripten::val& options);
-  emscripten::val validation_loss();
 
   static constexpr int kMaxStepsPerCall = 1000000;
 
+  // For a family's own entry points (text_handle.h): the trainer; throws when nothing was configured yet.
+  Trainer& trainer() const;
+
  private:
-  Trainer& trainer() const;  // throws when nothing was configured yet
-  TextTask& text_task(const char* method) const;  // throws, naming the method, for another task
   // Swaps in a trainer built from `next` (validated); if building it fails (runs out of memory), the current one
   // stays (rebuilt with its weights and iteration) and the error goes on to the caller.
   void replace(const TrainerConfig& next);
@@ -59,13 +55,8 @@ class TrainerHandle {
 // The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.
 emscripten::val preset_config(const std::string& task);
 
-// Tang poems: the share of the lines of `text` of the form 五字，五字。 (text_sampler.h), for the page's sample view.
-double five_character_line_share_of(const std::string& text);
-
-// Checks a corpus as the text task would (its size, UTF-8, distinct characters, at least seqLen + 1 characters)
-// without building a trainer: {characters, symbols}, or the error (key "corpus") configure would give. The worker checks a
-// user's text with it while the current model keeps training.
-emscripten::val check_corpus(const emscripten::val& text, int seq_len);
+// The names of the tasks this module can train (its task family's, or every family's: task_registry.h).
+emscripten::val linked_tasks();
 
 // "rnnlab wasm simd128 <exception mode>": what the running module was built with.
 emscripten::val build_info();

@@ -47,6 +47,12 @@ export default /** @type {const} */ ({
   "aliases": {
     "hello": "seq"
   },
+  "families": {
+    "seq": "core",
+    "sine": "core",
+    "text": "text",
+    "remember": "core"
+  },
   "implied": [
     {"when":{"arch":"layer"},"key":"hidden","value":16,"onlyZero":true},
     {"when":{"arch":"cell"},"key":"hidden","value":0,"onlyZero":false}

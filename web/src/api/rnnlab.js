@@ -6,6 +6,7 @@
 // when the memory grows). Every error thrown is an RnnlabError.
 
 import schemaData from './config-schema.js';
+import { moduleOfTask } from './task-modules.js';
 
 /** @typedef {'seq' | 'sine' | 'text' | 'remember'} Task */
 
@@ -223,6 +224,8 @@ export class RnnlabError extends Error {
  * @property {readonly ConfigKey[]} keys
  * @property {Readonly<Record<Task, Readonly<Config>>>} presets
  * @property {Readonly<Record<string, Task>>} aliases  other names of tasks ('hello' is 'seq')
+ * @property {Readonly<Record<Task, string>>} families  each task's family: which WebAssembly module trains it
+ *   (./task-modules.js)
  * @property {readonly ImpliedDefault[]} implied  a key left out takes `value` when the config has `when` (and,
  *   with onlyZero, only if the key is 0)
  */
@@ -424,15 +427,33 @@ function invoke(call) {
 export class Trainer {
   /** @type {any} the embind TrainerHandle, null once disposed */
   #handle;
+  /** @type {any} the module that made it (a task family's entry points are functions of the module) */
+  #module;
 
-  /** @param {any} handle */
-  constructor(handle) {
+  /**
+   * @param {any} handle
+   * @param {any} module
+   */
+  constructor(handle, module) {
     this.#handle = handle;
+    this.#module = module;
   }
 
   #live() {
     if (!this.#handle) throw new RnnlabError('trainer: disposed');
     return this.#handle;
+  }
+
+  /**
+   * The text family's entry points, which only the module that trains the text task has (docs/wasm.md); another
+   * module's trainer trains another task, so the message is the one the text task's module gives for it.
+   * @param {string} method
+   */
+  #textModule(method) {
+    const h = this.#live();
+    if (typeof this.#module.textSample === 'function') return this.#module;
+    const task = invoke(() => h.config()).task;
+    throw new RnnlabError(`${method}: the task is "${task}"; ${method} needs the text task`);
   }
 
   /** @returns {Config} the full current config */
@@ -462,14 +483,16 @@ export class Trainer {
    * @returns {string} the prime followed by `length` (default 200) generated characters
    */
   sample(options = {}) {
+    const module = this.#textModule('sample');
     const h = this.#live();
-    return invoke(() => h.sample(options));
+    return invoke(() => module.textSample(h, options));
   }
 
   /** @returns {number} the text task's loss in nats per character on its fixed validation windows */
   validationLoss() {
+    const module = this.#textModule('validationLoss');
     const h = this.#live();
-    return invoke(() => h.validationLoss());
+    return invoke(() => module.textValidationLoss(h));
   }
 
   /** Rebuilds from the current config: iteration 0, the seed's initial weights. */
@@ -583,6 +606,11 @@ export class Rnnlab {
     this.#module = module;
     /** @type {string} what the module was built with, e.g. "rnnlab wasm simd128 wasm-exceptions" */
     this.version = module.buildInfo();
+    /**
+     * The tasks this module trains: one family's in a page module (./task-modules.js), every task in the Node one.
+     * @type {readonly Task[]}
+     */
+    this.tasks = Object.freeze(/** @type {Task[]} */ (module.linkedTasks()));
   }
 
   /**
@@ -599,7 +627,7 @@ export class Rnnlab {
       handle.delete();
       throw error;
     }
-    return new Trainer(handle);
+    return new Trainer(handle, this.#module);
   }
 
   /**
@@ -619,7 +647,8 @@ export class Rnnlab {
    * @returns {{characters: number, symbols: number}}
    */
   checkCorpus(text, seqLen) {
-    return invoke(() => this.#module.checkCorpus(text, seqLen));
+    const module = this.#textModule('checkCorpus');
+    return invoke(() => module.checkCorpus(text, seqLen));
   }
 
   /**
@@ -628,7 +657,17 @@ export class Rnnlab {
    * @returns {number}
    */
   fiveCharacterLineShare(text) {
-    return invoke(() => this.#module.fiveCharacterLineShare(text));
+    const module = this.#textModule('fiveCharacterLineShare');
+    return invoke(() => module.fiveCharacterLineShare(text));
+  }
+
+  /**
+   * The module's text family entry points; a module of another family has none.
+   * @param {string} method
+   */
+  #textModule(method) {
+    if (typeof this.#module.checkCorpus === 'function') return this.#module;
+    throw new RnnlabError(`${method}: the text task's, in its own module (${moduleOfTask('text')}); this module trains ${this.tasks.join(', ')}`);
   }
 
   /** @returns {number} the size of wasm memory in bytes (grows, never shrinks) */

@@ -6,7 +6,7 @@ import '../style/page.css';
 import { Playground } from './playground.js';
 import { PREDICTION_VIEWS } from '../views/prediction-views.js';
 import { bindShortcuts } from './shortcuts.js';
-import { wasmUrls } from './wasm-urls.js';
+import { wasmBase } from './wasm-urls.js';
 import { el } from '../views/dom.js';
 import { readHash, writeHash } from '../state/hash-state.js';
 import { translator, browserLang } from '../i18n/i18n.js';
@@ -55,7 +55,7 @@ const playground = new Playground({
   version: byId('version'),
 }, {
   createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab' }),
-  ...wasmUrls(),
+  moduleBase: wasmBase(),
   // ?test-hooks lets the browser tests make the worker fail on purpose (protocol.js: crash).
   testHooks: new URLSearchParams(location.search).has('test-hooks'),
   // Compare mode trains its models on the settings the form sets (the worker has checked them).

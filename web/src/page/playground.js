@@ -55,8 +55,8 @@ import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/cor
 /**
  * @typedef {object} PlaygroundOptions
  * @property {() => Worker} createWorker
- * @property {string} [moduleUrl]
- * @property {string} [wasmUrl]
+ * @property {string} [moduleBase]  the folder of the wasm modules, one per task family (../api/task-modules.js);
+ *   default wasm/ beside the page
  * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
  * @property {string} [corporaUrl]  the folder of the bundled corpora (default: corpora/ next to the page)
  * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
@@ -248,7 +248,7 @@ export class Playground {
     this.showTask(wanted.task);
 
     try {
-      await this.connect();
+      await this.connect(wanted.task);
     } catch (error) {
       this.views.runBar.setStatus('');
       this.showError(failure(error).message, { title: this.t('request.init.title') });
@@ -272,8 +272,11 @@ export class Playground {
     if (this.options.markDocument !== false) document.documentElement.dataset.ready = 'true';
   }
 
-  /** Starts a worker, wires its events and loads the wasm module in it. */
-  async connect() {
+  /**
+   * Starts a worker, wires its events and loads in it the wasm module that trains `task`.
+   * @param {Task} task
+   */
+  async connect(task) {
     const worker = this.options.createWorker();
     const connection = new WorkerConnection(worker);
     this.workerClient = connection;
@@ -286,10 +289,8 @@ export class Playground {
       this.predictionViews[predictionViewOf(this.config?.task ?? 'seq')]?.showSample?.(data)));
     connection.addEventListener('error', mine((/** @type {ErrorMessage} */ data) => this.showError(data.message, { key: data.key, request: data.request })));
     connection.addEventListener('death', mine((/** @type {{message: string}} */ data) => this.onDeath(data.message)));
-    /** @type {{moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}} */
-    const init = {};
-    if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
-    if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
+    /** @type {{moduleBase: string, task: Task, testHooks?: boolean}} */
+    const init = { moduleBase: this.moduleBase(), task };
     if (this.options.testHooks) init.testHooks = true;
     const ready = await connection.request('init', init);
     this.version = ready.version;
@@ -347,6 +348,11 @@ export class Playground {
     this.applyConfig(reply.config, reply.snapshot);
     this.lastSaved = { config: reply.config, json: null, iteration: 0 };  // the initial weights come from the seed
     return reply.config;
+  }
+
+  /** The folder of the wasm modules: the widget's, else wasm/ beside the page. */
+  moduleBase() {
+    return new URL(this.options.moduleBase ?? 'wasm/', document.baseURI).href;
   }
 
   /** Where a bundled corpus file is served: the widget's corporaUrl, else corpora/ beside the page. @param {string} file */
@@ -768,9 +774,8 @@ export class Playground {
     if (!this.ready) return;
     try {
       const reply = await this.connection().request('save');
-      // The export module sits beside the training module (web/public/wasm/, or a widget's assets folder).
-      const moduleUrl = this.options.moduleUrl ? new URL('rnnlab_export.mjs', new URL(this.options.moduleUrl, document.baseURI)).href
-        : new URL('wasm/rnnlab_export.mjs', document.baseURI).href;
+      // The export module sits beside the training modules (web/public/wasm/, or a widget's assets folder).
+      const moduleUrl = new URL('rnnlab_export.mjs', this.moduleBase()).href;
       const program = await exportTorch(reply.config, { model: reply.json, ...(await this.exportCorpus(reply.config)) }, { moduleUrl });
       const name = `rnnlab-${reply.config?.task ?? this.config?.task}-train.py`;
       this.views.modelIo.download(program, name, 'text/x-python');
@@ -847,7 +852,7 @@ export class Playground {
     if (!saved || !this.client?.dead) return;
     this.views.messages.show(this.t('death.starting'), { kind: 'info', topic: 'death' });
     try {
-      await this.connect();
+      await this.connect(saved.config.task);
       await this.loadCorpus(saved.config);  // a new worker has no corpus (a user's own text is gone with the old one)
       /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
       let reply = await this.connection().request('configure', { config: saved.config });

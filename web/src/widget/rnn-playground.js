@@ -277,8 +277,7 @@ export class RnnPlayground extends LitElement {
     const urls = assetUrls(this.assets, import.meta.url);
     const playground = new Playground(this.roots(), {
       createWorker: () => createWorker(urls.workerUrl),
-      moduleUrl: urls.moduleUrl,
-      wasmUrl: urls.wasmUrl,
+      moduleBase: urls.moduleBase,
       corporaUrl: new URL('corpora/', urls.base).href,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,

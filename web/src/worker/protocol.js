@@ -19,9 +19,9 @@
  * @type {Readonly<{[R in RequestType]: Readonly<{reply: ReplyTypes[R], fields: readonly string[], doc: string}>}>}
  */
 export const REQUESTS = Object.freeze({
-  init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl', 'testHooks'], doc: 'load the wasm module (testHooks: honour `crash`)' },
-  corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
-  configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); the text task takes the corpus loaded for config.corpus, else keeps its own' },
+  init: { reply: 'ready', fields: ['moduleBase', 'task', 'testHooks'], doc: 'load the wasm module of task\'s family (default seq) from the folder moduleBase (../api/task-modules.js; testHooks: honour `crash`)' },
+  corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen (in the text module, loaded now if the current one is of another family) and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
+  configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); a task of another family first loads its module, which replaces the current one once the trainer is built; the text task takes the corpus loaded for config.corpus, else keeps its own' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
   step: { reply: 'snapshot', fields: ['n', 'trace'], doc: 'stop training, run n iterations (default 1)' },
@@ -53,7 +53,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  */
 
 /**
- * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
+ * @typedef {{type: 'init', id: number, moduleBase?: string, task?: string, testHooks?: boolean}
  *   | {type: 'corpus', id: number, name: string, url?: string, bytes?: ArrayBuffer, seqLen?: number}
  *   | {type: 'configure', id: number, config: Partial<Config>}
  *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}

@@ -6,6 +6,7 @@ import {
 } from './protocol.js';
 import { PRESETS, RnnlabError } from '../api/rnnlab.js';
 import { decodeCorpus } from '../api/corpus-text.js';
+import { moduleOfTask, moduleUrls, taskOfName } from '../api/task-modules.js';
 import { SampleStream, PIECE_INTERVAL_MS } from './sample-stream.js';
 import { firstSequence } from './first-sequence.js';
 
@@ -19,7 +20,7 @@ import { firstSequence } from './first-sequence.js';
 /**
  * @typedef {object} HostOptions
  * @property {(message: object, transfer: Transferable[]) => void} post  sends a message to the page
- * @property {(options: LoadOptions) => Promise<Rnnlab>} load  instantiates the wasm module
+ * @property {(options: LoadOptions) => Promise<Rnnlab>} load  instantiates a wasm module (a fresh instance each call)
  * @property {() => number} [now]  milliseconds, monotonic (default performance.now)
  * @property {(url: string) => Promise<{ok: boolean, status: number, arrayBuffer(): Promise<ArrayBuffer>}>} [fetch]
  *   fetches a bundled corpus (default globalThis.fetch)
@@ -90,7 +91,13 @@ export class TrainerHost {
   /** @type {HostOptions['post']} */ #post;
   /** @type {HostOptions['load']} */ #load;
   /** @type {() => number} */ #now;
+  // The module of the trainer's task family (../api/task-modules.js), and at most one other: the module of a task the
+  // page is switching to, loaded for its corpus check or its configure and dropped unless that configure succeeds.
+  // So a worker keeps one training module, two only while it switches.
   /** @type {Rnnlab | null} */ #rnnlab = null;
+  /** @type {Rnnlab | null} */ #switchingTo = null;
+  /** @type {string} the folder of the modules (init's moduleBase) */
+  #moduleBase = '/wasm/';
   /** @type {Trainer | null} */ #trainer = null;
   /** @type {Promise<void>} requests run one after another (init is asynchronous) */
   #queue = Promise.resolve();
@@ -166,7 +173,9 @@ export class TrainerHost {
   async #answer(type, m) {
     if (type === 'init') {
       this.#testHooks = Boolean(m.testHooks);
-      if (!this.#rnnlab) this.#rnnlab = await this.#load({ moduleUrl: m.moduleUrl, wasmUrl: m.wasmUrl });
+      if (typeof m.moduleBase === 'string') this.#moduleBase = m.moduleBase.endsWith('/') ? m.moduleBase : `${m.moduleBase}/`;
+      if (!this.#rnnlab) this.#rnnlab = await this.#moduleFor(typeof m.task === 'string' ? m.task : 'seq');
+      this.#switchingTo = null;
       const rnnlab = this.#rnnlab;
       const presets = Object.fromEntries(Object.keys(PRESETS).map((task) => [task, rnnlab.defaults(task)]));
       return { type: 'ready', version: rnnlab.version, presets: /** @type {Record<Task, Config>} */ (presets) };
@@ -185,16 +194,25 @@ export class TrainerHost {
       // measureUserAgentSpecificMemory needs cross-origin isolation, which a plain static host does not give).
       return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes() };
     }
-    if (type === 'corpus') return this.#loadCorpus(rnnlab, m);  // the current model keeps training meanwhile
+    if (type === 'corpus') return this.#loadCorpus(m);  // the current model keeps training meanwhile
     if (type === 'configure') {
       const config = m.config ?? {};
       const data = this.#corpusFor(config);
+      // The module of the config's task (a config without one is the seq task's; an unknown task gets the current
+      // module's message); loading another family's leaves the current trainer training meanwhile.
+      const task = config.task === undefined ? 'seq' : config.task;
+      const target = typeof task === 'string' && taskOfName(task) ? await this.#moduleFor(task) : rnnlab;
       this.#stopRunning();
-      if (this.#trainer) {
+      if (this.#trainer && target === rnnlab) {
         this.#trainer.configure(config, data);  // throws, keeping the previous trainer, on a bad config
       } else {
-        this.#trainer = rnnlab.createTrainer(config, data);
+        const trainer = target.createTrainer(config, data);  // throws, keeping the previous trainer and module
+        this.#trainer?.dispose();
+        this.#trainer = trainer;
+        this.#rnnlab = target;  // the previous family's module, if any, is dropped
+        this.#trainerCorpus = null;  // and with it the corpus it held: a bundled one is fetched again when asked for
       }
+      this.#switchingTo = null;
       if (data.corpus !== undefined && this.#pendingCorpus) {
         this.#trainerCorpus = this.#pendingCorpus.info;
         this.#pendingCorpus = null;  // the wasm module holds it now
@@ -315,12 +333,29 @@ export class TrainerHost {
   }
 
   /**
+   * The module that trains `task`: the current one, or the one being switched to, or a fresh instance of the
+   * task's family's module, which replaces the one being switched to.
+   * @param {string} task  a task name or alias of the schema
+   * @returns {Promise<Rnnlab>}
+   */
+  async #moduleFor(task) {
+    const name = taskOfName(task);
+    const module = name && moduleOfTask(name);
+    if (!name || !module) throw new RnnlabError(`task: got ${JSON.stringify(task)}, which no module trains`, 'task');
+    for (const rnnlab of [this.#rnnlab, this.#switchingTo]) if (rnnlab && rnnlab.tasks.includes(name)) return rnnlab;
+    this.#switchingTo = null;  // at most one module besides the trainer's
+    const rnnlab = await this.#load(moduleUrls(this.#moduleBase, module));
+    if (!this.#rnnlab) return rnnlab;  // init: the first module
+    this.#switchingTo = rnnlab;
+    return rnnlab;
+  }
+
+  /**
    * Fetches (a bundled corpus, by URL) or decodes (a user's text, its bytes transferred) a corpus and checks it
-   * as the text task will; holds it for the next configure. Training goes on meanwhile.
-   * @param {Rnnlab} rnnlab
+   * as the text task will, in the text task's module; holds it for the next configure. Training goes on meanwhile.
    * @param {any} m
    */
-  async #loadCorpus(rnnlab, m) {
+  async #loadCorpus(m) {
     const name = m.name;
     if (typeof name !== 'string' || name === '') throw new RnnlabError('corpus: name must be a non-empty string', 'corpus');
     const url = typeof m.url === 'string' ? m.url : '';
@@ -346,7 +381,7 @@ export class TrainerHost {
     }
     const text = decodeCorpus(bytes);
     const seqLen = Number.isInteger(m.seqLen) ? m.seqLen : 1;
-    const { characters, symbols } = rnnlab.checkCorpus(text, seqLen);
+    const { characters, symbols } = (await this.#moduleFor('text')).checkCorpus(text, seqLen);
     const info = { name, url, characters, symbols, bytes: bytes.byteLength };
     this.#pendingCorpus = { info, text };  // replaces one loaded and never used: one copy at most
     return { type: 'corpus', ...info };

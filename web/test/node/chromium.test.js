@@ -1,6 +1,7 @@
 // The browser build in Chromium: the ES module and its .wasm load, a C++ error arrives as an RnnlabError with
 // the C++ message, training gives the same losses as in Node, and the real web/src/worker/worker.js (a module
-// worker, MessageChannel scheduling) streams snapshots and answers pause within 50 ms.
+// worker, MessageChannel scheduling) streams snapshots and answers pause within 50 ms. Each task family's module
+// trains its family's tasks and names the module of another's.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -8,8 +9,10 @@ import { haveChromium, runInChromium } from './chromium.js';
 import { loadTestRnnlab } from './load_wasm.js';
 import { assertAnsweredWithin } from './latency.js';
 
-// The ES module build, as a path under the repository (RNNLAB_WASM_MODULE_URL checks another build).
+// The ES module build, as a path under the repository (RNNLAB_WASM_MODULE_URL checks another build), and the
+// folder of it and the other families' modules.
 const MODULE = process.env.RNNLAB_WASM_MODULE_URL ?? '/build/wasm/web/rnnlab.mjs';
+const MODULE_BASE = MODULE.slice(0, MODULE.lastIndexOf('/') + 1);
 
 test('Chromium: module, errors, same losses as Node, and the worker', async () => {
   assert.ok(haveChromium, 'Chromium is installed by scripts/install-deps.sh');
@@ -27,7 +30,7 @@ test('Chromium: module, errors, same losses as Node, and the worker', async () =
     const client = new WorkerClient(worker);
     const snapshots = [];
     client.on('snapshot', (m) => snapshots.push({ iteration: m.iteration, first: m.firstIteration, n: m.losses.length, rate: m.iterationsPerSecond }));
-    await client.request('init', { moduleUrl: '${MODULE}' });
+    await client.request('init', { moduleBase: '${MODULE_BASE}' });
     await client.request('configure', { config: { task: 'sine' } });
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     out.pauses = [];
@@ -59,4 +62,36 @@ test('Chromium: module, errors, same losses as Node, and the worker', async () =
   assert.ok(result.snapshots.length >= 10 && result.snapshots.length <= 5 * 0.4 * 30 + 10, `${result.snapshots.length} snapshots in 2 s of training`);
   assert.equal(result.workerError, 'cell: got "lstn", expected rnn, lstm or gru');
   assert.equal(result.afterError, result.iteration + 2);
+});
+
+test('Chromium: each family module trains its own tasks and names the module of the others', async () => {
+  const result = await runInChromium(`
+    const { loadRnnlab } = await import('/web/src/api/rnnlab.js');
+    const { FAMILY_MODULES } = await import('/web/src/api/task-modules.js');
+    const out = {};
+    for (const module of Object.values(FAMILY_MODULES)) {
+      const rnnlab = await loadRnnlab({ moduleUrl: '${MODULE_BASE}' + module + '.mjs' });
+      const refused = {};
+      for (const task of ['seq', 'text']) {
+        try { rnnlab.createTrainer({ task }, { corpus: 'to be or not to be '.repeat(40) }).dispose(); } catch (e) { refused[task] = { name: e.name, message: e.message, key: e.key }; }
+      }
+      try { refused.checkCorpus = rnnlab.checkCorpus('abcabc', 2); } catch (e) { refused.checkCorpus = e.message; }
+      out[module] = { tasks: [...rnnlab.tasks], refused };
+    }
+    return out;
+  `);
+  assert.deepEqual(result.rnnlab, {
+    tasks: ['seq', 'sine', 'remember'],
+    refused: {
+      text: { name: 'RnnlabError', key: 'task', message: 'task: "text" is in the text family\'s module, not in this one (seq, sine, remember)' },
+      checkCorpus: 'checkCorpus: the text task\'s, in its own module (rnnlab_text); this module trains seq, sine, remember',
+    },
+  });
+  assert.deepEqual(result.rnnlab_text, {
+    tasks: ['text'],
+    refused: {
+      seq: { name: 'RnnlabError', key: 'task', message: 'task: "seq" is in the core family\'s module, not in this one (text)' },
+      checkCorpus: { characters: 6, symbols: 3 },
+    },
+  });
 });
