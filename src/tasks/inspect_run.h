@@ -1,0 +1,46 @@
+// One sequence run through a trained SequenceModel for the inspector: an evaluation forward (no dropout) over a
+// batch of one on a tape of its own, kept so that activations, predictions and any number of saliency queries read
+// the same pass. Nothing of the model changes (its train/eval mode is restored); the Trainer's own trace stays the
+// training step's.
+//
+// Input: class indices (text, seq, remember: through the embedding or as one-hot rows, as forward_tokens) or one
+// real value per step (sine: an input of size 1). Output: (T, K) per step, the head's (class logits, or sine's
+// predicted value).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/tape.h"
+#include "nn/recurrent_trace.h"
+#include "tasks/sequence_model.h"
+
+namespace rnnlab {
+
+class InspectRun {
+ public:
+  static InspectRun of_tokens(SequenceModel& model, std::span<const int32_t> tokens);
+  static InspectRun of_values(SequenceModel& model, std::span<const float> values);
+
+  int64_t steps() const { return steps_; }
+  int64_t outputs() const { return outputs_; }                       // K
+  bool predicts_classes() const { return classes_; }                 // tokens in, class logits out
+  const std::vector<float>& output() const { return output_; }       // (T, K)
+  const std::vector<int32_t>& tokens() const { return tokens_; }     // (T) when predicts_classes()
+  const std::vector<LayerTrace>& traces() const { return traces_; }  // [layer * D + direction]
+  SequenceModel& model() const { return *model_; }
+
+ private:
+  InspectRun(SequenceModel& model, std::span<const int32_t> tokens, std::span<const float> values);
+
+  SequenceModel* model_;
+  std::unique_ptr<Tape> tape_;  // holds the traces' buffers
+  int64_t steps_ = 0, outputs_ = 0;
+  bool classes_ = false;
+  std::vector<int32_t> tokens_;
+  std::vector<float> output_;
+  std::vector<LayerTrace> traces_;
+};
+
+}  // namespace rnnlab
