@@ -1,6 +1,7 @@
 #include "tasks/inspect_run.h"
 
 #include <algorithm>
+#include <string>
 
 #include "core/error.h"
 
@@ -18,7 +19,8 @@ InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, st
     : model_(&model), tape_(std::make_unique<Tape>()), classes_(values.empty()) {
   const ModelConfig& m = model.config();
   steps_ = static_cast<int64_t>(classes_ ? tokens.size() : values.size());
-  check(steps_ >= 1, "inspect: the text is empty, expected at least 1 character");
+  if (steps_ < 1 || steps_ > kMaxInspectLength)
+    throw Error("text: got " + std::to_string(steps_) + " characters, expected 1 to " + std::to_string(kMaxInspectLength));
   const bool was_training = model.is_training();
   model.eval();
   try {

@@ -18,8 +18,12 @@
 
 namespace rnnlab {
 
+// The longest text (or series of values) a run reads: 2,000 steps, the page's window of validation text.
+inline constexpr int64_t kMaxInspectLength = 2000;
+
 class InspectRun {
  public:
+  // A text of 1 .. kMaxInspectLength steps, else an error naming "text" and the limit.
   static InspectRun of_tokens(SequenceModel& model, std::span<const int32_t> tokens);
   static InspectRun of_values(SequenceModel& model, std::span<const float> values);
 

@@ -105,5 +105,7 @@ TEST_CASE("inspect run: the model's train mode is restored and an empty text is 
   model.train(true);
   (void)InspectRun::of_tokens(model, std::vector<int32_t>{1, 2});
   CHECK(model.is_training());
-  CHECK_THROWS_WITH(InspectRun::of_tokens(model, std::vector<int32_t>{}), doctest::Contains("the text is empty"));
+  CHECK_THROWS_WITH(InspectRun::of_tokens(model, std::vector<int32_t>{}), doctest::Contains("text: got 0 characters, expected 1 to 2000"));
+  CHECK_THROWS_WITH(InspectRun::of_tokens(model, std::vector<int32_t>(2001, 1)),
+                    doctest::Contains("text: got 2001 characters, expected 1 to 2000"));
 }
