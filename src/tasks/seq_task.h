@@ -23,6 +23,7 @@ class SeqTask : public Task {
   void trace_output(ViewData& out) const override;
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  const Vocabulary* input_vocabulary() const override { return &vocabulary_; }
 
   const Vocabulary& vocabulary() const { return vocabulary_; }
   const std::vector<int32_t>& input_indices() const { return input_; }

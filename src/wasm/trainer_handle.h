@@ -10,6 +10,7 @@
 
 #include "tasks/text_task.h"
 #include "tasks/trainer.h"
+#include "wasm/inspect_session.h"
 
 namespace rnnlab::wasm {
 
@@ -45,6 +46,11 @@ class TrainerHandle {
 
   static constexpr int kMaxStepsPerCall = 1000000;
 
+  // For the inspector's entries (inspect_bindings.cpp): the trainer (throws when nothing was configured yet) and
+  // the run they share, forgotten whenever the weights change.
+  Trainer& current() const { return trainer(); }
+  InspectSession& inspect_session() { return inspect_; }
+
  private:
   Trainer& trainer() const;  // throws when nothing was configured yet
   TextTask& text_task(const char* method) const;  // throws, naming the method, for another task
@@ -54,6 +60,7 @@ class TrainerHandle {
 
   std::unique_ptr<Trainer> trainer_;
   std::vector<float> losses_;  // the losses of one step() call, reused between calls
+  InspectSession inspect_;
 };
 
 // The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.
