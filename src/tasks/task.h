@@ -59,6 +59,9 @@ class Task {
   // The characters the model reads (class i is symbols()[i]), for the inspector's text; nullptr for a task whose
   // input is not characters (sine's values, remember's symbols).
   virtual const Vocabulary* input_vocabulary() const { return nullptr; }
+  // A text of the task's own for the inspector to read, at most `max` characters: the text task's validation part
+  // from its start, seq's input text; empty for a task without one.
+  virtual std::u32string inspection_text(int64_t /*max*/) const { return {}; }
 };
 
 }  // namespace rnnlab

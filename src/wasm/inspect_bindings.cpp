@@ -94,6 +94,14 @@ val inspect_gate_saturation(TrainerHandle& h, const val& text) {
   });
 }
 
+// The task's own text for the inspector (text: the validation part; seq: its input), at most `max` characters.
+val inspect_own_text(TrainerHandle& h, int max) {
+  return value_or_error([&] {
+    check(max >= 1 && max <= kMaxInspectLength, "max: got ", max, ", expected 1 to ", kMaxInspectLength);
+    return val(encode_utf8(h.current().task().inspection_text(max)));
+  });
+}
+
 }  // namespace
 }  // namespace rnnlab::wasm
 
@@ -103,4 +111,5 @@ EMSCRIPTEN_BINDINGS(rnnlab_inspect) {
   emscripten::function("inspectSaliency", &rnnlab::wasm::inspect_saliency);
   emscripten::function("inspectUnitRanking", &rnnlab::wasm::inspect_unit_ranking);
   emscripten::function("inspectGateSaturation", &rnnlab::wasm::inspect_gate_saturation);
+  emscripten::function("inspectOwnText", &rnnlab::wasm::inspect_own_text);
 }

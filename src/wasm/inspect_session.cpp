@@ -22,7 +22,7 @@ const InspectRun& InspectSession::run(Trainer& trainer, const val& input) {
   } else {
     check(input.isArray() || input.instanceof(val::global("Float32Array")) || input.instanceof(val::global("Float64Array")),
           "text: expected a string (or, for a model of values, an array of numbers)");
-    const int64_t n = input["length"].as<int64_t>();
+    const int64_t n = static_cast<int64_t>(input["length"].as<double>());
     check(n >= 1 && n <= kMaxInspectLength, "text: got ", n, " values, expected 1 to ", kMaxInspectLength);
     values = emscripten::convertJSArrayToNumberVector<float>(input);
   }

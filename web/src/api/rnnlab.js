@@ -626,6 +626,18 @@ export class Trainer {
     return invoke(() => this.#module.inspectGateSaturation(h, input));
   }
 
+  /**
+   * A text of the task's own for the inspector: the text task's validation part from its start, seq's input text;
+   * '' for a task without one (sine, remember).
+   * @param {number} [max]  1 .. 2000 characters (default 2000)
+   * @returns {string}
+   */
+  inspectionText(max = MAX_INSPECT_LENGTH) {
+    const h = this.#live();
+    integerIn('max', max, 1, MAX_INSPECT_LENGTH);
+    return invoke(() => this.#module.inspectOwnText(h, max));
+  }
+
   /** Rebuilds from the current config: iteration 0, the seed's initial weights. */
   reset() {
     const h = this.#live();

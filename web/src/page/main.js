@@ -47,6 +47,7 @@ const playground = new Playground({
   cells: byId('cells'),
   gradBars: byId('grad-bars'),
   equation: byId('equation'),
+  inside: byId('inside'),
   modelIo: byId('model-io'),
   version: byId('version'),
 }, {

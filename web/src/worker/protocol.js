@@ -37,7 +37,7 @@ export const REQUESTS = Object.freeze({
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
   memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds (soak, tests)' },
-  inspect: { reply: 'inspected', fields: ['text', 'activations', 'topk', 'saliency', 'ranking', 'saturation'], doc: 'inside the current model over text (up to 2,000 characters): what is asked of activations (true), topk (k), saliency (a position), ranking (true), saturation (true); computed between training chunks, training goes on' },
+  inspect: { reply: 'inspected', fields: ['text', 'activations', 'topk', 'saliency', 'ranking', 'saturation'], doc: 'inside the current model over text (up to 2,000 characters; absent: the task\'s own, the text task\'s validation part or seq\'s input): what is asked of activations (true), topk (k), saliency (a position), ranking (true), saturation (true); computed between training chunks, training goes on' },
   crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
@@ -73,7 +73,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
  *   | {type: 'memory', id: number}
- *   | {type: 'inspect', id: number, text: string, activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}
+ *   | {type: 'inspect', id: number, text?: string, activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}
  *   | {type: 'crash', id: number, kind: 'trap' | 'throw'}} Request
  */
 

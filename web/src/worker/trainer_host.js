@@ -522,8 +522,10 @@ function positiveInteger(name, value) {
  * @returns {import('./protocol.js').Inspection & {type: 'inspected'}}
  */
 function inspectReply(trainer, m) {
-  const text = m.text;
+  // No text: the task's own (the text task's validation part, seq's input).
+  const text = m.text === undefined ? trainer.inspectionText() : m.text;
   if (typeof text !== 'string') throw new Error(`inspect: text must be a string, got ${typeof text}`);
+  if (text === '') throw new Error('inspect: the task has no text of its own; send one');
   /** @type {import('./protocol.js').Inspection & {type: 'inspected'}} */
   const reply = { type: 'inspected', iteration: trainer.iteration, text };
   if (m.activations) reply.activations = trainer.activations(text);
