@@ -5,6 +5,7 @@
 // A unit that does not vary over the text gets r = 0.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct UnitCorrelation {
 
 // Every unit's r with one feature, in the order (kind h then c, slot, unit): (K * S * H).
 std::vector<float> unit_correlations(const Activations& a, const std::vector<float>& feature);
+// The same for several features at once, in one pass over the activations: [feature] -> (K * S * H).
+std::vector<std::vector<float>> all_unit_correlations(const Activations& a, std::span<const std::vector<float>> features);
 
 // Per feature, the `per_feature` units of largest |r| (ties: the earlier unit), features in the given order.
 std::vector<UnitCorrelation> rank_units(const Activations& a, const std::vector<TextFeature>& features,
