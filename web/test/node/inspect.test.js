@@ -132,3 +132,32 @@ test('inspect: the sine model takes numbers; saliency is the gradient of the pre
   assert.throws(() => trainer.activations('abc'), /text: the task "sine" does not read characters/);
   trainer.dispose();
 });
+
+test('inspect: the worker answers an inspect request between training chunks, and training goes on', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const { WorkerClient } = await import('../../src/worker/client.js');
+  const worker = new Worker(new URL('./worker_entry.js', import.meta.url));
+  const client = new WorkerClient(worker);
+  try {
+    await client.request('init');
+    await client.request('configure', { config: { task: 'seq', input: 'hello world', target: 'ello world!', cell: 'lstm', arch: 'layer', hidden: 8 } });
+    await client.request('train', { trace: false });
+    const first = await client.request('inspect', { activations: true, topk: 3, saliency: 5, ranking: true, saturation: true });
+    const second = await client.request('inspect', { text: 'low', activations: true });
+    const snapshot = await client.request('snapshot', { trace: false });
+    assert.equal(first.text, 'hello world', 'no text: the task\'s own (seq: its input)');
+    assert.deepEqual(first.activations.h.shape, [1, 11, 8]);
+    assert.equal(first.topk.classes.length, 33);
+    assert.equal(first.saliency.position, 5);
+    assert.equal(first.saliency.norms.length, 5);
+    assert.ok(first.ranking.length > 0);
+    assert.deepEqual(first.saturation.map((g) => g.gate), ['i', 'f', 'o']);
+    assert.deepEqual(second.activations.h.shape, [1, 3, 8]);
+    assert.ok(snapshot.running, 'still training');
+    assert.ok(snapshot.iteration > first.iteration, `${first.iteration} -> ${snapshot.iteration}: training went on`);
+    await assert.rejects(client.request('inspect', { text: 'xyz', activations: true }), { message: /^text: character 'x'/ });
+    await client.request('pause');
+  } finally {
+    await worker.terminate();
+  }
+});
