@@ -7,6 +7,16 @@
 
 namespace rnnlab {
 
+int64_t inspect_bytes(const ModelConfig& m, int64_t steps) {
+  const int64_t G = gate_count(m.cell_kind()), H = m.hidden_size, D = m.directions();
+  int64_t floats = 0;
+  for (int64_t l = 0; l < (m.is_cell() ? 1 : m.num_layers); ++l) {
+    const int64_t I = l == 0 ? (m.has_embedding() ? m.embedding_dim : m.input_size) : D * H;
+    floats += D * (4 * G * H + 8 * H + I);
+  }
+  return floats * steps * static_cast<int64_t>(sizeof(float));
+}
+
 InspectRun InspectRun::of_tokens(SequenceModel& model, std::span<const int32_t> tokens) {
   return InspectRun(model, tokens, {});
 }
@@ -21,6 +31,13 @@ InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, st
   steps_ = static_cast<int64_t>(classes_ ? tokens.size() : values.size());
   if (steps_ < 1 || steps_ > kMaxInspectLength)
     throw Error("text: got " + std::to_string(steps_) + " characters, expected 1 to " + std::to_string(kMaxInspectLength));
+  if (inspect_bytes(m, steps_) > kMaxInspectBytes) {
+    int64_t fits = 1;
+    while (fits < steps_ && inspect_bytes(m, fits + 1) <= kMaxInspectBytes) ++fits;
+    throw Error("text: got " + std::to_string(steps_) + " characters; this model's inspection takes " +
+                std::to_string(inspect_bytes(m, 100) / 1024) + " KB per 100 characters, so at most " +
+                std::to_string(fits) + " fit its " + std::to_string(kMaxInspectBytes >> 20) + " MB");
+  }
   const bool was_training = model.is_training();
   model.eval();
   try {

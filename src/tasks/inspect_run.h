@@ -20,10 +20,16 @@ namespace rnnlab {
 
 // The longest text (or series of values) a run reads: 2,000 steps, the page's window of validation text.
 inline constexpr int64_t kMaxInspectLength = 2000;
+// What one run may hold in memory: its trace, the activations copied out of it and their copy in JS. W6's model
+// (2 x LSTM 128) over 2,000 characters takes 51 MB; a wider model reads fewer characters (the message says how many).
+inline constexpr int64_t kMaxInspectBytes = int64_t{64} << 20;
+// Bytes a run of `steps` steps of `model` takes, by the estimate behind kMaxInspectBytes: per step, layer and
+// direction, 4·G·H + 8·H + I floats (the trace's 2·G·H + 4·H + I, and twice the G·H + 2·H of the activations).
+int64_t inspect_bytes(const ModelConfig& model, int64_t steps);
 
 class InspectRun {
  public:
-  // A text of 1 .. kMaxInspectLength steps, else an error naming "text" and the limit.
+  // A text of 1 .. kMaxInspectLength steps that fits kMaxInspectBytes, else an error naming "text" and the limit.
   static InspectRun of_tokens(SequenceModel& model, std::span<const int32_t> tokens);
   static InspectRun of_values(SequenceModel& model, std::span<const float> values);
 

@@ -109,3 +109,19 @@ TEST_CASE("inspect run: the model's train mode is restored and an empty text is 
   CHECK_THROWS_WITH(InspectRun::of_tokens(model, std::vector<int32_t>(2001, 1)),
                     doctest::Contains("text: got 2001 characters, expected 1 to 2000"));
 }
+
+TEST_CASE("inspect run: a text whose run would not fit 64 MB is refused, naming how many characters fit") {
+  ModelConfig w6;
+  w6.kind = "lstm", w6.embedding_dim = 128, w6.num_embeddings = 65, w6.input_size = 128, w6.hidden_size = 128;
+  w6.num_layers = 2, w6.head_out = 65;
+  CHECK(inspect_bytes(w6, 2000) == 2 * (4 * 512 + 8 * 128 + 128) * 2000 * 4);  // 51.2 MB: W6 reads 2,000
+  CHECK(inspect_bytes(w6, 2000) <= kMaxInspectBytes);
+  ModelConfig wide;
+  wide.kind = "gru", wide.input_size = 4, wide.hidden_size = 512, wide.num_layers = 3, wide.head_out = 4;
+  Rng rng(1);
+  SequenceModel model(wide, rng);
+  const int64_t per_step = inspect_bytes(wide, 1), fits = kMaxInspectBytes / per_step;
+  CHECK_NOTHROW(InspectRun::of_tokens(model, std::vector<int32_t>(static_cast<size_t>(fits), 1)));
+  CHECK_THROWS_WITH(InspectRun::of_tokens(model, std::vector<int32_t>(static_cast<size_t>(fits + 1), 1)),
+                    doctest::Contains(("so at most " + std::to_string(fits) + " fit its 64 MB").c_str()));
+}

@@ -141,9 +141,17 @@ test('inspect: the worker answers an inspect request between training chunks, an
   try {
     await client.request('init');
     await client.request('configure', { config: { task: 'seq', input: 'hello world', target: 'ello world!', cell: 'lstm', arch: 'layer', hidden: 8 } });
+    let latest = 0;
+    client.on('snapshot', (m) => { latest = Math.max(latest, m.iteration); });
+    const until = async (condition, what) => {
+      for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(condition(), what);
+    };
     await client.request('train', { trace: false });
+    await until(() => latest > 0, 'training started');
     const first = await client.request('inspect', { activations: true, topk: 3, saliency: 5, ranking: true, saturation: true });
     const second = await client.request('inspect', { text: 'low', activations: true });
+    await until(() => latest > first.iteration, `training went on after the inspection at ${first.iteration}`);
     const snapshot = await client.request('snapshot', { trace: false });
     assert.equal(first.text, 'hello world', 'no text: the task\'s own (seq: its input)');
     assert.deepEqual(first.activations.h.shape, [1, 11, 8]);
@@ -154,7 +162,7 @@ test('inspect: the worker answers an inspect request between training chunks, an
     assert.deepEqual(first.saturation.map((g) => g.gate), ['i', 'f', 'o']);
     assert.deepEqual(second.activations.h.shape, [1, 3, 8]);
     assert.ok(snapshot.running, 'still training');
-    assert.ok(snapshot.iteration > first.iteration, `${first.iteration} -> ${snapshot.iteration}: training went on`);
+    assert.ok(first.iteration > 0 && snapshot.iteration > first.iteration, `${first.iteration} -> ${snapshot.iteration}`);
     await assert.rejects(client.request('inspect', { text: 'xyz', activations: true }), { message: /^text: character 'x'/ });
     await client.request('pause');
   } finally {
