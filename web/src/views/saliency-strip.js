@@ -66,6 +66,7 @@ export class SaliencyStrip {
     });
     const predicted = el('span', 'rl-saliency-target', visibleChar(target));
     this.body.replaceChildren(...this.spans, predicted);
+    this.body.scrollTop = this.body.scrollHeight;  // the characters nearest the prediction are at the end
     setText(this.label, this.t('inside.saliency.label', { position: String(position), target: visibleChar(target), top: compact(top) }));
     this.current = -1;
     setText(this.readout, '');
