@@ -22,6 +22,7 @@ constexpr const char* kHelp =
     "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
     "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
+    "  inspect       inside a saved text model: a unit over a text, saliency, units ranked by what they track\n"
     "  export torch  print a Python file that trains the same run with torch alone: rnnlab export torch --model FILE\n"
     "  schema        every config key: name, flag, type, range, defaults, doc (JSON, or --markdown)\n"
     "\n"
@@ -85,6 +86,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "sample") return sample(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
+    if (context == "inspect") return inspect(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
     if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text or remember");

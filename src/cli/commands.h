@@ -25,5 +25,6 @@ int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp
 int schema(const Words& args, const Console& console);       // schema.cpp
 int export_torch(const Words& args, const Console& console); // export_torch.cpp
+int inspect(const Words& args, const Console& console);      // inspect.cpp
 
 }  // namespace rnnlab::cli

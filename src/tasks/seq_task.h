@@ -23,6 +23,10 @@ class SeqTask : public Task {
   void trace_output(ViewData& out) const override;
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  const Vocabulary* input_vocabulary() const override { return &vocabulary_; }
+  std::u32string inspection_text(int64_t max) const override {
+    return vocabulary_.decode(input_).substr(0, static_cast<size_t>(max));
+  }
 
   const Vocabulary& vocabulary() const { return vocabulary_; }
   const std::vector<int32_t>& input_indices() const { return input_; }

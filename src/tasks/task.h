@@ -12,6 +12,7 @@
 #include "tasks/sequence_model.h"
 #include "tasks/trainer_config.h"
 #include "tasks/view_data.h"
+#include "tasks/vocabulary.h"
 
 namespace rnnlab {
 
@@ -54,6 +55,13 @@ class Task {
   // task (messages name the file's field); `task` is null when the file has none.
   virtual json::Value describe() const = 0;
   virtual void check_loaded(const ModelConfig& model, const json::Value& task) const = 0;
+
+  // The characters the model reads (class i is symbols()[i]), for the inspector's text; nullptr for a task whose
+  // input is not characters (sine's values, remember's symbols).
+  virtual const Vocabulary* input_vocabulary() const { return nullptr; }
+  // A text of the task's own for the inspector to read, at most `max` characters: the text task's validation part
+  // from its start, seq's input text; empty for a task without one.
+  virtual std::u32string inspection_text(int64_t /*max*/) const { return {}; }
 };
 
 }  // namespace rnnlab

@@ -224,4 +224,12 @@ void TextTask::check_loaded(const ModelConfig& m, const json::Value& task) const
   }
 }
 
+std::u32string TextTask::inspection_text(int64_t max) const {
+  std::u32string out;
+  const std::u32string& symbols = corpus_.vocabulary().symbols();
+  for (int64_t i = corpus_.validation_begin(); i < corpus_.size() && static_cast<int64_t>(out.size()) < max; ++i)
+    out += symbols[static_cast<size_t>(corpus_.at(i))];
+  return out;
+}
+
 }  // namespace rnnlab

@@ -41,6 +41,8 @@ class TextTask : public Task {
   void trace_output(ViewData& out) const override;
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  const Vocabulary* input_vocabulary() const override { return &corpus_.vocabulary(); }
+  std::u32string inspection_text(int64_t max) const override;
 
   // The mean cross-entropy (nats per character) over the validation windows; the model runs in eval mode on a
   // tape of its own (its mode is restored). NaN when the validation part has fewer than 2 characters. Recorded as

@@ -53,6 +53,7 @@ void TrainerHandle::replace(const TrainerConfig& next) {
   // runs out of memory (other trainers filled the module) must not cost the old one: it comes back from
   // its config with its weights and iteration; its optimizer state restarts, as after a load. The keepsake is
   // taken first: if even that does not fit, nothing has been dropped yet.
+  inspect_.forget();  // it refers to the old trainer's model
   std::optional<TrainerKeepsake> old;
   if (trainer_) old = keepsake_of(*trainer_);
   trainer_.reset();
@@ -101,6 +102,7 @@ val TrainerHandle::step(int n) {
   return value_or_error([&] {
     check(n >= 1 && n <= kMaxStepsPerCall, "step: n is ", n, ", expected 1 to ", kMaxStepsPerCall);
     Trainer& t = trainer();
+    inspect_.forget();  // the weights are about to change
     losses_.clear();
     if (t.stopped()) return step_result_to_js(t.last_step(), losses_);
     StepResult last;
@@ -136,6 +138,7 @@ val TrainerHandle::save_state_dict() const {
 val TrainerHandle::load_state_dict(const std::string& text) {
   return value_or_error([&] {
     trainer().load(text);  // checks everything before it changes anything
+    inspect_.forget();
     return trainer_config_to_js(trainer().config());
   });
 }

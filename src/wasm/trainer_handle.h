@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tasks/trainer.h"
+#include "wasm/inspect_session.h"
 
 namespace rnnlab::wasm {
 
@@ -40,8 +41,10 @@ class TrainerHandle {
 
   static constexpr int kMaxStepsPerCall = 1000000;
 
-  // For a family's own entry points (text_handle.h): the trainer; throws when nothing was configured yet.
+  // For a family's own entry points (text_handle.h, inspect_bindings.cpp): the trainer; throws when nothing was
+  // configured yet. The inspector's run is kept here, forgotten whenever the weights change.
   Trainer& trainer() const;
+  InspectSession& inspect_session() { return inspect_; }
 
  private:
   // Swaps in a trainer built from `next` (validated); if building it fails (runs out of memory), the current one
@@ -50,6 +53,7 @@ class TrainerHandle {
 
   std::unique_ptr<Trainer> trainer_;
   std::vector<float> losses_;  // the losses of one step() call, reused between calls
+  InspectSession inspect_;
 };
 
 // The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.

@@ -421,6 +421,86 @@ function invoke(call) {
   return unwrap(result);
 }
 
+/** The longest text the inspector reads (characters, or values for a model of values). */
+export const MAX_INSPECT_LENGTH = 2000;
+
+/**
+ * What every unit did over a text (Trainer#activations). Slot s = layer * directions + direction.
+ * @typedef {object} Activations
+ * @property {number} steps  T, the text's characters
+ * @property {number} slots  S = layers * directions
+ * @property {number} hidden  H
+ * @property {number} layers
+ * @property {number} directions
+ * @property {string} kind  'rnn_tanh', 'rnn_relu', 'lstm' or 'gru'
+ * @property {Tensor} h  (S, T, H) h_t after each character
+ * @property {Tensor} [c]  (S, T, H) LSTM only
+ * @property {Tensor & {names: string[]}} [gates]  (S, T, G*H) LSTM i|f|g|o, GRU r|z|n; not for an RNN
+ */
+
+/**
+ * The k most probable next characters after each character (Trainer#topk).
+ * @typedef {object} TopK
+ * @property {number} steps
+ * @property {number} k
+ * @property {Int32Array} classes  (T * k) best first
+ * @property {Float32Array} probabilities  (T * k)
+ * @property {string[]} symbols  (T * k) the characters of `classes`
+ */
+
+/**
+ * @typedef {object} UnitCorrelation
+ * @property {string} feature  'quote', 'bracket', 'line', 'space', 'vowel', 'digit', 'capital' or 'poem'
+ * @property {number} layer
+ * @property {number} direction
+ * @property {number} unit
+ * @property {'h' | 'c'} kind
+ * @property {number} correlation  Pearson r over the text
+ */
+
+/**
+ * @typedef {object} GateSaturation
+ * @property {number} layer
+ * @property {number} direction
+ * @property {string} gate  'i', 'f', 'o' (LSTM) or 'r', 'z' (GRU)
+ * @property {Float32Array} left  (H) fraction of steps with activation < 0.1
+ * @property {Float32Array} right  (H) fraction of steps with activation > 0.9
+ */
+
+/**
+ * The inspector's text argument checked before it reaches the module: a string of 1 .. 2000 characters (code
+ * points), or for a model of values an array of 1 .. 2000 numbers.
+ * @param {unknown} text
+ * @returns {string | number[] | Float32Array}
+ */
+function inspectText(text) {
+  const limit = MAX_INSPECT_LENGTH;
+  if (typeof text === 'string') {
+    const n = text.length > 4 * limit ? text.length : Array.from(text).length;
+    if (n < 1 || n > limit) throw new RnnlabError(`text: got ${n} characters, expected 1 to ${limit}`, 'text');
+    return text;
+  }
+  if (Array.isArray(text) || text instanceof Float32Array) {
+    if (text.length < 1 || text.length > limit) throw new RnnlabError(`text: got ${text.length} values, expected 1 to ${limit}`, 'text');
+    return /** @type {number[] | Float32Array} */ (text);
+  }
+  throw new RnnlabError(`text: expected a string (or, for a model of values, an array of numbers), got ${text === null ? 'null' : typeof text}`, 'text');
+}
+
+/**
+ * An integer argument in [lo, hi], else an RnnlabError naming it and the range.
+ * @param {string} name
+ * @param {unknown} value
+ * @param {number} lo
+ * @param {number} hi
+ * @returns {number}
+ */
+function integerIn(name, value, lo, hi) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi)
+    throw new RnnlabError(`${name}: got ${String(value)}, expected a whole number ${lo} to ${hi}`, name);
+  return value;
+}
+
 /**
  * One task, its model and optimizer (docs/js-api.md, "Trainer"). Made by Rnnlab.createTrainer.
  */
@@ -454,6 +534,17 @@ export class Trainer {
     if (typeof this.#module.textSample === 'function') return this.#module;
     const task = invoke(() => h.config()).task;
     throw new RnnlabError(`${method}: the task is "${task}"; ${method} needs the text task`);
+  }
+
+  /**
+   * The module, if it holds the inspector (the text family's module, and the Node build); a RnnlabError naming
+   * the method otherwise.
+   * @param {string} method
+   */
+  #inspectModule(method) {
+    if (typeof this.#module.inspectActivations === 'function') return this.#module;
+    const task = invoke(() => this.#live().config()).task;
+    throw new RnnlabError(`${method}: the inspector is in the text family's module; this module trains "${task}"`);
   }
 
   /** @returns {Config} the full current config */
@@ -493,6 +584,86 @@ export class Trainer {
     const module = this.#textModule('validationLoss');
     const h = this.#live();
     return invoke(() => module.textValidationLoss(h));
+  }
+
+  /**
+   * Inside the model, on its current weights, over `text` (up to 2,000 characters of the task's vocabulary; for a
+   * model of values, numbers): h (and c, the gates) of every layer and direction after each character. One
+   * evaluation pass, shared by the calls below for the same text and weights. Nothing of the trainer changes.
+   * @param {string | number[] | Float32Array} text
+   * @returns {Activations}
+   */
+  activations(text) {
+    const h = this.#live();
+    const input = inspectText(text);
+    return invoke(() => this.#inspectModule('activations').inspectActivations(h, input));
+  }
+
+  /**
+   * The k most probable next characters after each character of `text`, with their probabilities.
+   * @param {string} text
+   * @param {number} [k]  1 .. the vocabulary size (default 5)
+   * @returns {TopK}
+   */
+  topk(text, k = 5) {
+    const h = this.#live();
+    const input = inspectText(text);
+    integerIn('k', k, 1, 8192);
+    return invoke(() => this.#inspectModule('topk').inspectTopk(h, input, k));
+  }
+
+  /**
+   * How much the prediction after `position` characters of `text` depends on each earlier character:
+   * ||d log p(y) / d x_k|| for k = 0 .. position-1, x_k the input (embedding row or one-hot vector) of character k
+   * and y the character at `position` (the most likely one when position is the text's length). One backward pass.
+   * @param {string | number[] | Float32Array} text
+   * @param {number} position  1 .. the text's length
+   * @returns {Float32Array & {target: number}}  (position); `target` is y's class (-1 for a model of values)
+   */
+  saliency(text, position) {
+    const h = this.#live();
+    const input = inspectText(text);
+    const length = typeof input === 'string' ? Array.from(input).length : input.length;
+    integerIn('position', position, 1, length);
+    return invoke(() => this.#inspectModule('saliency').inspectSaliency(h, input, position));
+  }
+
+  /**
+   * Per feature of `text` (inside quotes, inside brackets, position in the line, after a space, vowel, digit,
+   * capital; for the Tang poems the position in the five-character line), the units (h and c, every layer and
+   * direction) whose activation correlates best with it, best first.
+   * @param {string} text
+   * @param {number} [perFeature]  1 .. 64 (default 5)
+   * @returns {UnitCorrelation[]}
+   */
+  unitRanking(text, perFeature = 5) {
+    const h = this.#live();
+    const input = inspectText(text);
+    integerIn('perFeature', perFeature, 1, 64);
+    return invoke(() => this.#inspectModule('unitRanking').inspectUnitRanking(h, input, perFeature));
+  }
+
+  /**
+   * LSTM and GRU: per unit of each sigmoid gate, the fraction of the text's steps it spent below 0.1 and above 0.9.
+   * @param {string | number[] | Float32Array} text
+   * @returns {GateSaturation[]}  empty for an RNN
+   */
+  gateSaturation(text) {
+    const h = this.#live();
+    const input = inspectText(text);
+    return invoke(() => this.#inspectModule('gateSaturation').inspectGateSaturation(h, input));
+  }
+
+  /**
+   * A text of the task's own for the inspector: the text task's validation part from its start, seq's input text;
+   * '' for a task without one (sine, remember).
+   * @param {number} [max]  1 .. 2000 characters (default 2000)
+   * @returns {string}
+   */
+  inspectionText(max = MAX_INSPECT_LENGTH) {
+    const h = this.#live();
+    integerIn('max', max, 1, MAX_INSPECT_LENGTH);
+    return invoke(() => this.#inspectModule('inspectionText').inspectOwnText(h, max));
   }
 
   /** Rebuilds from the current config: iteration 0, the seed's initial weights. */

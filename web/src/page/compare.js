@@ -2,7 +2,7 @@
 // (the shared config), each with the few keys its compare entry changes (state/compare-spec.js). The page and the
 // widget both use it; it owns the workers and hands each model's snapshots to the compare views:
 //
-//   const compare = new CompareMode(root, { createWorker, moduleUrl, wasmUrl });
+//   const compare = new CompareMode(root, { createWorker, moduleBase });
 //   await compare.start(sharedConfig, entries);   // starts or reuses a worker per model, configures each
 //   compare.action('train');                       // 'train' | 'pause' | 'toggle' | 'step' | 'reset'
 //   await compare.setShared(config);               // the shared settings changed: every model starts over
@@ -28,8 +28,7 @@ export const SNAPSHOTS_PER_SECOND = 4;
 /**
  * @typedef {object} CompareOptions
  * @property {() => Worker} createWorker
- * @property {string} [moduleUrl]
- * @property {string} [wasmUrl]
+ * @property {string} [moduleBase]  the folder of the wasm modules (the worker loads its task's family's)
  * @property {boolean} [exit]  a "one model" button (the page)
  * @property {boolean} [sweep]  a root for the sweep (the page)
  * @property {() => number} [epochs]  steps per Train press (0: until paused); default 0
@@ -166,10 +165,9 @@ export class CompareMode {
       this.messages.show(`${this.labels[k]}: ${data.message}`, { kind: 'error', topic: `death-${k}`, title: this.t('death.title') });
       this.refresh();
     }));
-    /** @type {{moduleUrl?: string, wasmUrl?: string}} */
+    /** @type {{moduleBase?: string}} */
     const init = {};
-    if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
-    if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
+    if (this.options.moduleBase) init.moduleBase = this.options.moduleBase;
     try {
       await connection.request('init', init);
     } catch (error) {

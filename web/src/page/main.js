@@ -51,6 +51,7 @@ const playground = new Playground({
   cells: byId('cells'),
   gradBars: byId('grad-bars'),
   equation: byId('equation'),
+  inside: byId('inside'),
   modelIo: byId('model-io'),
   version: byId('version'),
 }, {
@@ -94,7 +95,7 @@ function syncCompare() {
   if (!compare) {
     compare = new CompareMode(/** @type {HTMLElement} */ (byId('compare')), {
       createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab-compare' }),
-      ...wasmUrls(),
+      moduleBase: wasmBase(),
       exit: true,
       sweep: true,
       epochs: () => playground.run.epochs,
@@ -110,7 +111,7 @@ function syncCompare() {
     if (sweepRoot) {
       sweep = new SweepMode(sweepRoot, {
         createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab-sweep' }),
-        ...wasmUrls(),
+        moduleBase: wasmBase(),
         onSettings: (settings) => {
           playground.page = { ...playground.page, ...settings };
           playground.writeHash();

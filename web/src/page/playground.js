@@ -10,6 +10,7 @@ import { PREDICTION_VIEWS, predictionViewOf } from '../views/prediction-views.js
 import { UnrolledCells } from '../views/unrolled-cells.js';
 import { GradientBars } from '../views/gradient-bars.js';
 import { CellEquation } from '../views/cell-equation.js';
+import { InsideNetwork } from '../views/inside-network.js';
 import { Controls } from '../views/controls.js';
 import { RunBar } from '../views/run-bar.js';
 import { ModelIo, withIterationFromName } from '../views/model-io.js';
@@ -46,6 +47,7 @@ import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/cor
  * @property {HTMLElement} [cells]
  * @property {HTMLElement} [gradBars]
  * @property {HTMLElement} [equation]
+ * @property {HTMLElement} [inside]  what the units track and what each prediction looked at (views/inside-network.js)
  * @property {HTMLElement} [modelIo]
  * @property {HTMLElement} [version]
  * @property {Record<string, HTMLElement | undefined>} [predictions]  one element per prediction view
@@ -186,6 +188,7 @@ export class Playground {
       cells: viewOn(UnrolledCells, roots.cells),
       gradBars: viewOn(GradientBars, roots.gradBars),
       equation: viewOn(CellEquation, roots.equation),
+      inside: viewOn(InsideNetwork, roots.inside),
       modelIo: viewOn(ModelIo, roots.modelIo),
     };
     /**
@@ -220,6 +223,7 @@ export class Playground {
       onDetail(root, 'step-select', (/** @type {{step: number}} */ d) => this.selectStep(d.step));
     }
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
+    onDetail(roots.inside, 'inspect-request', (/** @type {Record<string, unknown>} */ d) => this.inspectInside(d));
     roots.modelIo?.addEventListener('model-save', () => this.save());
     roots.modelIo?.addEventListener('model-export-torch', () => this.exportTorch());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
@@ -418,6 +422,19 @@ export class Playground {
     this.refreshRunBar();
   }
 
+  /**
+   * The inside view's request: answered by the worker between training chunks, so training goes on meanwhile.
+   * @param {Record<string, unknown>} fields
+   */
+  async inspectInside(fields) {
+    if (!this.workerClient || this.client?.dead) return;
+    try {
+      this.views.inside.show(await this.connection().request('inspect', fields));
+    } catch (error) {
+      this.views.inside.showError(failure(error).message);
+    }
+  }
+
   /** The text view's sample settings, for the worker's live sample. @param {Record<string, unknown>} settings */
   async setSampling(settings) {
     if (!this.workerClient || this.client?.dead) return;
@@ -475,6 +492,7 @@ export class Playground {
   showTask(task) {
     const shown = predictionViewOf(task);
     for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
+    this.views.inside.setTask(task);
     this.views.lossChart.setLabel(this.t(PREDICTION_VIEWS[shown].lossLabel));
   }
 

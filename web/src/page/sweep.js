@@ -3,7 +3,7 @@
 // so T is the distance to remember); at most SWEEP_WORKERS run at once, each in a worker of the pool, which
 // takes the next run when one ends. The figure fills in as the runs train and exports as PNG and CSV.
 //
-//   const sweep = new SweepMode(root, { createWorker, moduleUrl, wasmUrl });
+//   const sweep = new SweepMode(root, { createWorker, moduleBase });
 //   sweep.setup(sharedConfig, entries, { lengths, steps });   // the remember task only; other tasks hide it
 //   await sweep.run();                                         // or the panel's Run button
 //   sweep.stop();
@@ -25,8 +25,7 @@ const SNAPSHOTS_PER_SECOND = 2;
 /**
  * @typedef {object} SweepOptions
  * @property {() => Worker} createWorker
- * @property {string} [moduleUrl]
- * @property {string} [wasmUrl]
+ * @property {string} [moduleBase]  the folder of the wasm modules (the worker loads its task's family's)
  * @property {(settings: {sweep: number[], sweepSteps: number}) => void} [onSettings]  a sweep started with these
  * @property {() => unknown} [beforeRun]  called before a sweep starts (compare mode pauses its own models)
  */
@@ -122,10 +121,9 @@ export class SweepMode {
           if (!connection) {
             connection = new WorkerConnection(this.options.createWorker());
             this.pool.push(connection);
-            /** @type {{moduleUrl?: string, wasmUrl?: string}} */
+            /** @type {{moduleBase?: string}} */
             const init = {};
-            if (this.options.moduleUrl) init.moduleUrl = this.options.moduleUrl;
-            if (this.options.wasmUrl) init.wasmUrl = this.options.wasmUrl;
+            if (this.options.moduleBase) init.moduleBase = this.options.moduleBase;
             await connection.request('init', init);
           }
           await this.runJob(connection, job.t, job.k, generation);

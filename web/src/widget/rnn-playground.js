@@ -315,8 +315,7 @@ export class RnnPlayground extends LitElement {
     const run = { ...runDefaults(config), ...parsed.run };
     const compare = new CompareMode(root, {
       createWorker: () => createWorker(urls.workerUrl),
-      moduleUrl: urls.moduleUrl,
-      wasmUrl: urls.wasmUrl,
+      moduleBase: urls.moduleBase,
       epochs: () => run.epochs,
     });
     this.compare = compare;

@@ -13,6 +13,10 @@
 /** @typedef {import('./sample-stream.js').SampleSettings} SampleSettings */
 /** @typedef {import('./sample-stream.js').SamplePiece} SamplePiece */
 /** @typedef {import('./trainer_host.js').CorpusInfo} CorpusInfo */
+/** @typedef {import('../api/rnnlab.js').Activations} Activations */
+/** @typedef {import('../api/rnnlab.js').TopK} TopK */
+/** @typedef {import('../api/rnnlab.js').UnitCorrelation} UnitCorrelation */
+/** @typedef {import('../api/rnnlab.js').GateSaturation} GateSaturation */
 
 /**
  * Page -> worker. `reply` is the type of the message that answers it (ReplyTypes below, held to this table).
@@ -33,6 +37,7 @@ export const REQUESTS = Object.freeze({
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
   memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds (soak, tests)' },
+  inspect: { reply: 'inspected', fields: ['text', 'activations', 'topk', 'saliency', 'ranking', 'saturation'], doc: 'inside the current model over text (up to 2,000 characters; absent: the task\'s own, the text task\'s validation part or seq\'s input): what is asked of activations (true), topk (k), saliency (a position), ranking (true), saturation (true); computed between training chunks, training goes on' },
   crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
@@ -43,13 +48,14 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
-/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'parameters' | 'save' | 'load' | 'memory' | 'inspect' | 'crash'} RequestType */
+/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'inspected' | 'crashing' | 'error'} ReplyType */
 /**
  * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
  * @typedef {{init: 'ready', corpus: 'corpus', configure: 'configured', train: 'training', pause: 'paused',
  *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling',
- *   parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory', crash: 'crashing'}} ReplyTypes
+ *   parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory', inspect: 'inspected',
+ *   crash: 'crashing'}} ReplyTypes
  */
 
 /**
@@ -67,6 +73,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
  *   | {type: 'memory', id: number}
+ *   | {type: 'inspect', id: number, text?: string, activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}
  *   | {type: 'crash', id: number, kind: 'trap' | 'throw'}} Request
  */
 
@@ -102,8 +109,21 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'saved', replyTo: number, json: string, config: Config}
  *   | {type: 'loaded', replyTo: number, config: Config, snapshot: SnapshotPayload}
  *   | {type: 'memory', replyTo: number, heapBytes: number, inUseBytes: number}
+ *   | ({type: 'inspected', replyTo: number} & Inspection)
  *   | {type: 'crashing', replyTo: number, kind: string}
  *   | {type: 'error', replyTo: number | null, request: string, message: string, key?: string, fatal?: boolean}} WorkerMessage
+ */
+
+/**
+ * What an `inspect` request asked for, on the weights after `iteration` updates.
+ * @typedef {object} Inspection
+ * @property {number} iteration
+ * @property {string} text
+ * @property {Activations} [activations]
+ * @property {TopK} [topk]
+ * @property {{position: number, target: number, norms: Float32Array}} [saliency]
+ * @property {UnitCorrelation[]} [ranking]
+ * @property {GateSaturation[]} [saturation]
  */
 
 /**

@@ -275,6 +275,8 @@ export class TrainerHost {
       }
       case 'parameters':
         return { type: 'parameters', parameters: trainer.parameters() };
+      case 'inspect':
+        return inspectReply(trainer, m);
       case 'save':
         return { type: 'saved', json: trainer.saveStateDict(), config: trainer.config() };
       case 'load': {
@@ -545,4 +547,29 @@ function positiveInteger(name, value) {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1e9)
     throw new Error(`${name}: expected an integer from 1 to 1000000000, got ${JSON.stringify(value)}`);
   return value;
+}
+
+/**
+ * The `inspect` request's answer: what it asked for, each computed on the current weights between training
+ * chunks (the Trainer shares one evaluation pass among them). Bad input throws the API's RnnlabError.
+ * @param {import('../api/rnnlab.js').Trainer} trainer
+ * @param {any} m
+ * @returns {import('./protocol.js').Inspection & {type: 'inspected'}}
+ */
+function inspectReply(trainer, m) {
+  // No text: the task's own (the text task's validation part, seq's input).
+  const text = m.text === undefined ? trainer.inspectionText() : m.text;
+  if (typeof text !== 'string') throw new Error(`inspect: text must be a string, got ${typeof text}`);
+  if (text === '') throw new Error('inspect: the task has no text of its own; send one');
+  /** @type {import('./protocol.js').Inspection & {type: 'inspected'}} */
+  const reply = { type: 'inspected', iteration: trainer.iteration, text };
+  if (m.activations) reply.activations = trainer.activations(text);
+  if (m.topk !== undefined) reply.topk = trainer.topk(text, m.topk);
+  if (m.saliency !== undefined) {
+    const norms = trainer.saliency(text, m.saliency);
+    reply.saliency = { position: m.saliency, target: norms.target, norms };
+  }
+  if (m.ranking) reply.ranking = trainer.unitRanking(text);
+  if (m.saturation) reply.saturation = trainer.gateSaturation(text);
+  return reply;
 }

@@ -1,0 +1,115 @@
+// The inspector's entries (tasks/inspect_*.h) as functions of a TrainerHandle: a table of its own, so that any
+// module linking this object offers them whatever else it registers. Each returns its value or a JS Error
+// (js_result.h); nothing changes the trainer.
+#include <emscripten/bind.h>
+
+#include <algorithm>
+
+#include "tasks/inspect_ranking.h"
+#include "tasks/inspect_saliency.h"
+#include "tasks/inspect_saturation.h"
+#include "tasks/inspect_topk.h"
+#include "wasm/js_arrays.h"
+#include "wasm/js_result.h"
+#include "wasm/trainer_handle.h"
+
+namespace rnnlab::wasm {
+namespace {
+
+using emscripten::val;
+
+val inspect_activations(TrainerHandle& h, const val& text) {
+  return value_or_error([&] { return activations_to_js(h.inspect_session().activations(h.trainer(), text)); });
+}
+
+// {steps, k, classes: Int32Array (T*k), probabilities: Float32Array (T*k), symbols: string[] (T*k)}.
+val inspect_topk(TrainerHandle& h, const val& text, int k) {
+  return value_or_error([&] {
+    Trainer& t = h.trainer();
+    const InspectRun& run = h.inspect_session().run(t, text);
+    const TopK top = topk(run, k);
+    val out = val::object();
+    out.set("steps", static_cast<double>(top.steps));
+    out.set("k", static_cast<double>(top.k));
+    out.set("classes", int32_copy(top.classes));
+    out.set("probabilities", float32_copy(top.probabilities));
+    const Vocabulary* v = t.task().input_vocabulary();
+    val symbols = val::array();
+    for (int32_t c : top.classes) symbols.call<void>("push", v ? encode_utf8(std::u32string(1, v->symbols()[static_cast<size_t>(c)])) : std::to_string(c));
+    out.set("symbols", symbols);
+    return out;
+  });
+}
+
+// Float32Array(position); the objective's class is `target` on the array (-1 for values).
+val inspect_saliency(TrainerHandle& h, const val& text, double position) {
+  return value_or_error([&] {
+    InspectSession& session = h.inspect_session();
+    const InspectRun& run = session.run(h.trainer(), text);
+    check(position == static_cast<double>(static_cast<int64_t>(position)), "position: got ", position,
+          ", expected a whole number 1 to ", run.steps());
+    const Saliency s = saliency(run, static_cast<int64_t>(position), session.scratch);
+    val out = float32_copy(s.norms);
+    out.set("target", s.target);
+    return out;
+  });
+}
+
+// [{feature, layer, direction, unit, kind, correlation}], per feature its best `per_feature` units.
+val inspect_unit_ranking(TrainerHandle& h, const val& text, int per_feature) {
+  return value_or_error([&] {
+    InspectSession& session = h.inspect_session();
+    const Activations& a = session.activations(h.trainer(), text);
+    check(per_feature >= 1 && per_feature <= 64, "perFeature: got ", per_feature, ", expected 1 to 64");
+    check(!session.text().empty(), "unitRanking: the features are of a text; the model reads values");
+    val out = val::array();
+    for (const UnitCorrelation& u : rank_units(a, text_features(session.text()), per_feature)) {
+      val o = val::object();
+      o.set("feature", u.feature);
+      o.set("layer", static_cast<double>(u.layer));
+      o.set("direction", u.direction);
+      o.set("unit", static_cast<double>(u.unit));
+      o.set("kind", std::string(1, u.kind));
+      o.set("correlation", u.correlation);
+      out.call<void>("push", o);
+    }
+    return out;
+  });
+}
+
+// [{layer, direction, gate, left: Float32Array (H), right: Float32Array (H)}]; empty for an RNN.
+val inspect_gate_saturation(TrainerHandle& h, const val& text) {
+  return value_or_error([&] {
+    val out = val::array();
+    for (const GateSaturation& g : gate_saturation(h.inspect_session().activations(h.trainer(), text))) {
+      val o = val::object();
+      o.set("layer", static_cast<double>(g.layer));
+      o.set("direction", g.direction);
+      o.set("gate", g.gate);
+      o.set("left", float32_copy(g.left));
+      o.set("right", float32_copy(g.right));
+      out.call<void>("push", o);
+    }
+    return out;
+  });
+}
+
+// The task's own text for the inspector (text: the validation part; seq: its input), at most `max` characters.
+val inspect_own_text(TrainerHandle& h, int max) {
+  return value_or_error([&] {
+    check(max >= 1 && max <= kMaxInspectLength, "max: got ", max, ", expected 1 to ", kMaxInspectLength);
+    return val(encode_utf8(h.trainer().task().inspection_text(max)));
+  });
+}
+
+}  // namespace
+}  // namespace rnnlab::wasm
+
+EMSCRIPTEN_BINDINGS(rnnlab_inspect) {
+  emscripten::function("inspectActivations", &rnnlab::wasm::inspect_activations);
+  emscripten::function("inspectTopk", &rnnlab::wasm::inspect_topk);
+  emscripten::function("inspectSaliency", &rnnlab::wasm::inspect_saliency);
+  emscripten::function("inspectUnitRanking", &rnnlab::wasm::inspect_unit_ranking);
+  emscripten::function("inspectGateSaturation", &rnnlab::wasm::inspect_gate_saturation);
+  emscripten::function("inspectOwnText", &rnnlab::wasm::inspect_own_text);
+}

@@ -1,0 +1,225 @@
+// InsideNetwork: what the units of the model being trained track, and what each prediction looked at, on demand.
+// The text is the task's own (the text task's validation part, seq's input) or one the reader types (up to 2,000
+// characters); "Look inside" asks the worker (between training chunks) for the activations, the top-5 next
+// characters, the units ranked by the text's features and the gates' saturation, all on the current weights.
+// Then: the text coloured by a chosen unit (activation-text.js), the ranked units (unit-ranking.js: pressing one
+// colours the text by it), the saliency of a chosen position over the text before it (saliency-strip.js: pick a
+// position by clicking a character or pressing Enter on it) and the gate saturation (gate-saturation.js).
+//
+//   const view = new InsideNetwork(root);
+//   view.setTask(task);                 // text and seq read characters; other tasks hide the panel's content
+//   root.addEventListener('inspect-request', (e) => e.detail);   // the worker's `inspect` request, without id
+//   view.show(reply);                   // the `inspected` reply
+//   view.showError(message);            // a refused request (the text has a character the model does not know)
+import { el, setText } from './dom.js';
+import { ActivationText } from './activation-text.js';
+import { GateSaturation } from './gate-saturation.js';
+import { SaliencyStrip } from './saliency-strip.js';
+import { UnitRanking, unitName } from './unit-ranking.js';
+import { translatorFor } from '../i18n/i18n.js';
+
+/** @typedef {import('../worker/protocol.js').Inspection} Inspection */
+
+/** The longest text the inspector reads (the API's MAX_INSPECT_LENGTH). */
+const MAX_CHARACTERS = 2000;
+
+let views = 0;
+
+export class InsideNetwork {
+  /** @param {HTMLElement} root */
+  constructor(root) {
+    this.root = root;
+    const t = translatorFor(root);
+    this.t = t;
+    root.classList.add('rl-inside');
+    root.replaceChildren();
+    const n = ++views;
+    /** @type {Inspection | null} */
+    this.inspection = null;
+    this.unit = { layer: 0, direction: 0, unit: 0, kind: 'h' };
+    this.position = 0;
+
+    // The text: the task's own or the reader's.
+    const source = el('div', 'rl-inside-source');
+    this.sourceSelect = el('select');
+    this.sourceSelect.id = `rl-inside-source-${n}`;
+    this.sourceSelect.append(optionOf('task', t('inside.source.task')), optionOf('own', t('inside.source.own')));
+    const sourceLabel = el('label', '', t('inside.source.label'));
+    sourceLabel.htmlFor = this.sourceSelect.id;
+    this.ownText = el('textarea', 'rl-inside-own');
+    this.ownText.maxLength = MAX_CHARACTERS * 2;  // UTF-16 units; the API counts characters
+    this.ownText.rows = 3;
+    this.ownText.spellcheck = false;
+    this.ownText.setAttribute('aria-label', t('inside.source.ownLabel'));
+    this.ownText.hidden = true;
+    this.sourceSelect.addEventListener('change', () => { this.ownText.hidden = this.sourceSelect.value !== 'own'; });
+    this.lookButton = el('button', 'rl-button', t('inside.look'));
+    this.lookButton.type = 'button';
+    this.lookButton.addEventListener('click', () => this.request({ activations: true, topk: 5, ranking: true, saturation: true }));
+    this.status = el('p', 'rl-inside-status');
+    this.status.setAttribute('aria-live', 'polite');
+    source.append(sourceLabel, this.sourceSelect, this.lookButton, this.ownText, this.status);
+
+    // Which unit colours the text.
+    const pick = el('div', 'rl-inside-unit');
+    this.layerSelect = selectWith(pick, `rl-inside-layer-${n}`, t('inside.unit.layer'));
+    this.kindSelect = selectWith(pick, `rl-inside-kind-${n}`, t('inside.unit.kind'));
+    this.unitInput = el('input');
+    this.unitInput.type = 'number';
+    this.unitInput.min = '0';
+    this.unitInput.value = '0';
+    this.unitInput.id = `rl-inside-unit-${n}`;
+    const unitLabel = el('label', '', t('inside.unit.unit'));
+    unitLabel.htmlFor = this.unitInput.id;
+    pick.append(unitLabel, this.unitInput);
+    for (const control of [this.layerSelect, this.kindSelect, this.unitInput])
+      control.addEventListener('change', () => this.pickFromControls());
+
+    const activationRoot = el('div');
+    const saliencyRoot = el('div');
+    const rankingRoot = el('div');
+    const gatesRoot = el('div');
+    this.content = el('div', 'rl-inside-content');
+    this.content.hidden = true;
+    this.content.append(
+      el('h3', 'subhead', t('inside.activation.title')), pick, activationRoot,
+      el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot,
+      el('h3', 'subhead', t('inside.ranking.title')), rankingRoot,
+      el('h3', 'subhead', t('inside.gates.title')), gatesRoot);
+    this.unavailable = el('p', 'rl-muted', t('inside.unavailable'));
+    this.unavailable.hidden = true;
+    root.append(source, this.unavailable, this.content);
+    this.activation = new ActivationText(activationRoot);
+    this.saliency = new SaliencyStrip(saliencyRoot);
+    this.ranking = new UnitRanking(rankingRoot);
+    this.gates = new GateSaturation(gatesRoot);
+    activationRoot.addEventListener('position-select', (event) =>
+      this.request({ saliency: /** @type {CustomEvent<{position: number}>} */ (event).detail.position }));
+    rankingRoot.addEventListener('unit-select', (event) =>
+      this.pickUnit(/** @type {CustomEvent<{layer: number, direction: number, unit: number, kind: string}>} */ (event).detail));
+  }
+
+  /** @param {string} task */
+  setTask(task) {
+    const reads = task === 'text' || task === 'seq';
+    this.unavailable.hidden = reads;
+    this.lookButton.disabled = !reads;
+    if (!reads) this.clear();
+  }
+
+  /** @param {{activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}} what */
+  request(what) {
+    /** @type {Record<string, unknown>} */
+    const detail = { ...what };
+    if (what.saliency !== undefined) {
+      if (!this.inspection) return;
+      detail.text = this.inspection.text;  // the text on screen, not what the box holds now
+      this.position = what.saliency;
+    } else if (this.sourceSelect.value === 'own') {
+      const text = this.ownText.value;
+      const length = Array.from(text).length;
+      if (length < 1 || length > MAX_CHARACTERS) {
+        this.showError(this.t('inside.source.length', { length: String(length), max: String(MAX_CHARACTERS) }));
+        return;
+      }
+      detail.text = text;
+    }
+    setText(this.status, this.t('inside.working'));
+    this.root.dispatchEvent(new CustomEvent('inspect-request', { detail, bubbles: true }));
+  }
+
+  /** @param {Inspection} reply */
+  show(reply) {
+    setText(this.status, this.t('inside.done', { iteration: String(reply.iteration) }));
+    if (reply.activations) {
+      this.inspection = reply;
+      this.content.hidden = false;
+      const a = reply.activations;
+      this.layerSelect.replaceChildren();
+      for (let layer = 0; layer < a.layers; layer++)
+        for (let d = 0; d < a.directions; d++)
+          this.layerSelect.append(optionOf(`${layer}:${d}`, this.t(d ? 'inside.unit.layerReverse' : 'inside.unit.layerName', { layer: String(layer) })));
+      this.kindSelect.replaceChildren(optionOf('h', 'h'));
+      if (a.c) this.kindSelect.append(optionOf('c', 'c'));
+      this.unitInput.max = String(a.hidden - 1);
+      const keep = this.unit.layer < a.layers && this.unit.direction < a.directions && this.unit.unit < a.hidden && (this.unit.kind === 'h' || a.c);
+      this.pickUnit(keep ? this.unit : { layer: 0, direction: 0, unit: 0, kind: 'h' });
+      this.saliency.clear();
+    }
+    if (reply.ranking) this.ranking.show(reply.ranking);
+    if (reply.saturation) this.gates.show(reply.saturation);
+    if (reply.saliency && this.inspection) {
+      const top = this.inspection.topk;
+      const chars = Array.from(this.inspection.text);
+      const { position, target, norms } = reply.saliency;
+      const symbol = position < chars.length ? chars[position] : top ? top.symbols[(position - 1) * top.k] : String(target);
+      this.saliency.show({ text: this.inspection.text, position, norms, target: symbol });
+    }
+  }
+
+  /** @param {string} message */
+  showError(message) {
+    setText(this.status, this.t('inside.error', { message }));
+  }
+
+  /** @param {{layer: number, direction: number, unit: number, kind: string}} unit */
+  pickUnit(unit) {
+    this.unit = { ...unit };
+    this.layerSelect.value = `${unit.layer}:${unit.direction}`;
+    this.kindSelect.value = unit.kind;
+    this.unitInput.value = String(unit.unit);
+    this.draw();
+  }
+
+  pickFromControls() {
+    const [layer, direction] = this.layerSelect.value.split(':').map(Number);
+    const max = Number(this.unitInput.max || 0);
+    const unit = Math.max(0, Math.min(max, Math.floor(Number(this.unitInput.value) || 0)));
+    this.unit = { layer, direction, unit, kind: this.kindSelect.value };
+    this.unitInput.value = String(unit);
+    this.draw();
+  }
+
+  /** Colours the text by the chosen unit. */
+  draw() {
+    const reply = this.inspection;
+    const a = reply?.activations;
+    if (!reply || !a) return;
+    const states = this.unit.kind === 'c' && a.c ? a.c : a.h;
+    const slot = this.unit.layer * a.directions + this.unit.direction;
+    const values = new Float32Array(a.steps);
+    for (let t = 0; t < a.steps; t++) values[t] = states.data[(slot * a.steps + t) * a.hidden + this.unit.unit];
+    this.activation.show({ text: reply.text, values, unit: unitName(this.t, this.unit), topk: reply.topk ?? null });
+  }
+
+  clear() {
+    this.inspection = null;
+    this.content.hidden = true;
+    this.activation.clear();
+    this.saliency.clear();
+    this.ranking.clear();
+    this.gates.clear();
+    setText(this.status, '');
+  }
+
+  dispose() {
+    this.root.replaceChildren();
+  }
+}
+
+/** @param {string} value @param {string} text @returns {HTMLOptionElement} */
+function optionOf(value, text) {
+  const option = el('option', '', text);
+  option.value = value;
+  return option;
+}
+
+/** A labelled select appended to `parent`. @param {HTMLElement} parent @param {string} id @param {string} label */
+function selectWith(parent, id, label) {
+  const select = el('select');
+  select.id = id;
+  const tag = el('label', '', label);
+  tag.htmlFor = id;
+  parent.append(tag, select);
+  return select;
+}
