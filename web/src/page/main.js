@@ -48,6 +48,7 @@ const playground = new Playground({
   gradBars: byId('grad-bars'),
   equation: byId('equation'),
   modelIo: byId('model-io'),
+  replay: byId('replay'),
   version: byId('version'),
 }, {
   createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab' }),
