@@ -162,6 +162,7 @@ export class Playground {
     this.replay = new ReplayRing();
     /** @type {SnapshotPayload | null} */
     this.replayShown = null;
+    this.tracedWeights = false;  // the trace the equation shows came with the weights it ran with
     this.selectedStep = -1;
     this.parametersBusy = false;
     this.parametersAt = -Infinity;
@@ -467,6 +468,7 @@ export class Playground {
     v.equation.clear();
     this.replay.clear();
     this.replayShown = null;
+    this.tracedWeights = false;
     v.replay.clear();
     this.iteration = 0;
     this.runEnd = 0;
@@ -663,9 +665,12 @@ export class Playground {
     this.views.runBar.setStatus('paused');
   }
 
-  /** Fetches the weights the next step will run with (so its equation adds up exactly), then steps once. */
+  /**
+   * Steps once. A snapshot brings the weights its trace ran with, but a large model's come without: for its
+   * equation, the weights the next step will run with are fetched first (then its numbers add up exactly).
+   */
   async stepOnce() {
-    if (this.selectedStep >= 0) await this.fetchParameters(true);
+    if (this.selectedStep >= 0 && !this.tracedWeights) await this.fetchParameters(true);
     await this.connection().request('step', { n: 1 });
   }
 
@@ -729,6 +734,7 @@ export class Playground {
     v.cells.update(snapshot);
     v.gradBars.update(snapshot);
     v.equation.update(snapshot);
+    this.tracedWeights = Boolean(snapshot.trace && snapshot.weights);
     if (snapshot.trace && snapshot.weights) v.equation.setParameters(snapshot.weights, snapshot.trace.weightsAfter);
   }
 
@@ -782,7 +788,9 @@ export class Playground {
    */
   async fetchParameters(exactNext = false) {
     if (this.parametersBusy && !exactNext) return;
-    if (this.replayShown) return;  // a replayed trace has its own weights (or none kept): the current ones are not its
+    // A trace that came with its weights needs no others; a replayed one without has none kept (the current
+    // weights are not its).
+    if (this.replayShown || this.tracedWeights) return;
     const inWorkerRun = this.running && !this.paced;
     // While the worker trains the weights move on anyway: twice a second is plenty for the equation.
     if (inWorkerRun && performance.now() - this.parametersAt < 500) {
@@ -794,6 +802,7 @@ export class Playground {
     this.parametersBusy = true;
     try {
       const reply = await this.connection().request('parameters');
+      if (this.tracedWeights || this.replayShown) return;  // a snapshot with its own weights came meanwhile
       this.views.equation.setParameters(reply.parameters, inWorkerRun ? null : this.iteration);
     } catch (error) {
       this.showError(failure(error).message, { request: 'parameters' });

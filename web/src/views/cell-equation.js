@@ -122,6 +122,7 @@ export class CellEquation {
     const layer = trace.layers[this.layerIndex];
     const t = this.step;
     root.dataset.step = String(t);
+    root.dataset.iteration = String(trace.iteration);  // the trace's (a replayed one's, too)
     setText(this.title, trace.layers.length > 1
       ? this.t('equation.title.layer', { step: t + 1, layer: layerName(layer, trace, this.t), cell: cellTitle(layer.kind, this.t) })
       : this.t('equation.title', { step: t + 1, cell: cellTitle(layer.kind, this.t) }));

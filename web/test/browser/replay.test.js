@@ -9,9 +9,15 @@ import { openSite, serveSite, makeSite } from './widget-site.js';
 
 const suite = useBrowser({ before, after });
 
-/** What the prediction, the cells and the equation show now, once the equation has drawn exactly. */
-async function shown(page) {
-  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+/**
+ * What the prediction, the cells and the equation show, once each has drawn `iteration` (they draw on later
+ * frames) and the equation adds up exactly.
+ */
+async function shown(page, iteration) {
+  await page.waitForFunction((n) => document.querySelector('#equation').dataset.exact === 'true' &&
+    document.querySelector('#equation').dataset.iteration === String(n) && window.rnnlab.views.cells.trace?.iteration === n &&
+    document.querySelector('#predicted').dataset.predicted === window.rnnlab.views.cells.prediction?.predicted, iteration);
+  await new Promise((resolve) => setTimeout(resolve, 300));  // a frame for each view
   return page.evaluate(() => ({
     prediction: document.querySelector('#predicted').textContent,
     // The cells draw on canvases: the trace they draw, and each cell's label.
@@ -33,12 +39,10 @@ test('hello: scrub back to iteration 3 and 0, the views show what they showed th
   const { page, errors } = await suite.open('task=hello&hidden=4');
   await page.click('#cells .rl-cell[data-step="2"]');
   await waitForAttribute(page, '#equation', 'data-step', '2');
-  const live = [await shown(page)];  // iteration 0: the untrained network
+  const live = [await shown(page, 0)];  // iteration 0: the untrained network
   for (let i = 1; i <= 6; i++) {
     await step(page);
-    await page.waitForFunction((n) => document.querySelector('#equation .rl-eq-note')?.textContent.includes(`step ${n}`) ||
-      document.querySelector('#equation .rl-eq-note')?.textContent.includes(`iteration ${n}`), i);
-    live.push(await shown(page));
+    live.push(await shown(page, i));
   }
   assert.equal(await page.getAttribute('#replay', 'data-kept'), '7');
   assert.equal(await page.getAttribute('#replay', 'data-live'), 'true');
@@ -48,12 +52,12 @@ test('hello: scrub back to iteration 3 and 0, the views show what they showed th
   await page.focus('#replay input[type=range]');
   await page.keyboard.press('Home');
   await waitForAttribute(page, '#replay', 'data-iteration', '0');
-  assert.deepEqual(await shown(page), live[0]);
+  assert.deepEqual(await shown(page, 0), live[0]);
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   await waitForAttribute(page, '#replay', 'data-iteration', '3');
   assert.equal(await page.getAttribute('#replay', 'data-live'), 'false');
   assert.equal(await page.getAttribute('#replay input[type=range]', 'aria-valuetext'), 'iteration 3');
-  const three = await shown(page);
+  const three = await shown(page, 3);
   assert.deepEqual(three, live[3], 'iteration 3 as it was shown live');
   assert.ok(three.difference < 1e-5, `the equation adds up with the weights step 3 ran with (${three.difference})`);
   assert.match(three.note, /These are the weights step 3 ran with/);
@@ -68,13 +72,13 @@ test('hello: scrub back to iteration 3 and 0, the views show what they showed th
   // End: live again, the views as they were at iteration 6.
   await page.keyboard.press('End');
   await waitForAttribute(page, '#replay', 'data-live', 'true');
-  assert.deepEqual(await shown(page), live[6]);
+  assert.deepEqual(await shown(page, 6), live[6]);
 
   // Back to 1 with the arrows, then a step: the step shows the live network again.
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');
   await waitForAttribute(page, '#replay', 'data-iteration', '1');
-  assert.deepEqual(await shown(page), live[1]);
+  assert.deepEqual(await shown(page, 1), live[1]);
   await step(page);
   await waitForAttribute(page, '#replay', 'data-live', 'true');
   await waitForAttribute(page, '#replay', 'data-iteration', '7');
