@@ -7,7 +7,9 @@ printed, step for step (the first 20, within 1e-4 relative).
 Each case trains with the CLI (`rnnlab train ... --jsonl --save m.json`, the losses at %.9g), then exports the run
 from the saved model (the config it records; the initial weights drawn again from its seed) or from the same
 flags without a model, runs the program under this Python (Debian's python3-torch) and reads its log lines
-(`... loss=X`). Exit status 1 on any difference. Run by scripts/test.sh.
+(`... loss=X`, printed with every digit: the test calls main() with LOSS_FORMAT = "%.9g"; run as a user runs it,
+the hello and sine programs print the seed's lines, loss=1.2345). Exit status 1 on any difference. Run by
+scripts/test.sh.
 """
 import argparse
 import json
