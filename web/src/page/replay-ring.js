@@ -1,5 +1,5 @@
 // ReplayRing: the snapshots kept while training, for the replay scrubber (views/replay-bar.js), within a stated
-// memory budget however long the run: at most REPLAY_SNAPSHOTS snapshots and REPLAY_BYTES bytes of their arrays.
+// memory budget however long the run: at most REPLAY_SNAPSHOTS (200) snapshots and REPLAY_BYTES (16 MiB) of their arrays.
 //
 //   const ring = new ReplayRing();
 //   ring.add(snapshot);        // a worker snapshot with a trace (one without is not kept)
@@ -14,8 +14,11 @@
 
 /** At most this many snapshots are kept. */
 export const REPLAY_SNAPSHOTS = 200;
-/** At most this many bytes of their numbers (traces, predictions, weights) are kept: 32 MiB. */
-export const REPLAY_BYTES = 32 * 1024 * 1024;
+/**
+ * At most this many bytes of their numbers (traces, predictions, weights) are kept: 16 MiB, a quarter of the heap
+ * the soak test allows a page (64 MB); a small model's 200 snapshots take well under 1 MiB.
+ */
+export const REPLAY_BYTES = 16 * 1024 * 1024;
 
 /**
  * The bytes a snapshot holds: its typed arrays, its strings at two bytes a character, 8 per number and 64 per
