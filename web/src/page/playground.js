@@ -709,7 +709,8 @@ export class Playground {
     // While a kept snapshot is replayed, the live ones go on into the chart, the log and the ring only.
     if (!this.replayShown) {
       if (snapshot.prediction) this.predictionViews[snapshot.prediction.view]?.update(snapshot);
-      if (snapshot.trace !== undefined && (snapshot.trace || first)) this.showTrace(snapshot);
+      // Snapshots streaming from a run in the worker draw at the views' own pace.
+      if (snapshot.trace !== undefined && (snapshot.trace || first)) this.showTrace(snapshot, !(this.running && !this.paced));
     }
     if (snapshot.iteration > 0 && (snapshot.losses?.length ?? 0) > 0) v.log.update(snapshot, this.runEnd);
     v.replay.setLive(snapshot.iteration);
@@ -728,14 +729,15 @@ export class Playground {
    * The inspector's views and the equation draw a snapshot's trace, with the weights it ran with when it has them
    * (then its equation adds up exactly).
    * @param {SnapshotPayload} snapshot
+   * @param {boolean} [now]  the equation draws at once (a step, a replayed snapshot), not at its next frame
    */
-  showTrace(snapshot) {
+  showTrace(snapshot, now = true) {
     const v = this.views;
     v.cells.update(snapshot);
     v.gradBars.update(snapshot);
     v.equation.update(snapshot);
     this.tracedWeights = Boolean(snapshot.trace && snapshot.weights);
-    if (snapshot.trace && snapshot.weights) v.equation.setParameters(snapshot.weights, snapshot.trace.weightsAfter);
+    if (snapshot.trace && snapshot.weights) v.equation.setParameters(snapshot.weights, snapshot.trace.weightsAfter, now);
   }
 
   /**

@@ -77,11 +77,12 @@ export class CellEquation {
   /**
    * @param {WeightCopy[]} parameters
    * @param {number | null} afterIteration  how many steps these weights are after; null = not known exactly
+   * @param {boolean} [now]  draw at once (default: when they are exact), not at the next paced frame
    */
-  setParameters(parameters, afterIteration) {
+  setParameters(parameters, afterIteration, now = afterIteration !== null) {
     this.parameters = parameters;
     this.parametersAfter = afterIteration;
-    this.frame.request({ now: afterIteration !== null });
+    this.frame.request({ now });
   }
 
   /** @param {number} step */
