@@ -69,7 +69,7 @@ std::string model_construction(const ModelConfig& m) {
   return draws_dropout(m) ? "Model(dropout_rng=Rng(SEED, 3))" : "Model()";
 }
 
-std::string model_class(const ModelConfig& m, ModelInput input) {
+std::string model_class(const ModelConfig& m, ModelInput input, bool last_step) {
   const bool lstm = m.cell_kind() == CellKind::Lstm;
   const bool by_hand = draws_dropout(m);
   std::string out = "class Model(nn.Module):\n";
@@ -115,7 +115,9 @@ std::string model_class(const ModelConfig& m, ModelInput input) {
       out += "        x = nn.functional.one_hot(x, " + std::to_string(m.input_size) + ").float()  # (T, B) -> " + layout +
              std::to_string(m.input_size) + ") one-hot\n";
   }
-  const std::string head_out = m.head_out ? "self.head(out)" : "out";
+  // A many-to-one task reads the last step only: out[-1] time-major, the seed's out[:, -1, :] batch_first.
+  const std::string out_used = !last_step ? "out" : m.batch_first ? "out[:, -1, :]" : "out[-1]";
+  const std::string head_out = m.head_out ? "self.head(" + out_used + ")" : out_used;
   if (by_hand) {
     const std::string mask_shape = m.batch_first ? "(out.shape[1], out.shape[0], out.shape[2])" : "out.shape";
     std::string mask_line = "mask = dropout_mask(" + mask_shape + ", " + py_float(m.dropout) + ", self.dropout_rng)";
@@ -130,7 +132,8 @@ std::string model_class(const ModelConfig& m, ModelInput input) {
     return out;
   }
   out += "        out, hidden = self.rnn(x, hidden)  # " + layout + std::to_string(features) + ")\n";
-  out += "        return " + head_out + ", hidden\n";
+  out += "        return " + head_out + ", hidden" + (last_step ? "  # the last step's answer: (B, " +
+         std::to_string(m.head_out.value_or(features)) + ")" : "") + "\n";
   return out;
 }
 

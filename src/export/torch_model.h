@@ -18,7 +18,8 @@ enum class ModelInput {
 // "class Model(nn.Module): ..." for a layer model: forward(x, hidden=None) -> (output, hidden) as torch's layer
 // returns them. A cell model (arch "cell") has only `self.rnn`, which the task's loop steps as the seed does.
 // With dropout between layers, the class takes `dropout_rng` and runs the layers one at a time with rnnlab's masks.
-std::string model_class(const ModelConfig& m, ModelInput input);
+// `last_step`: forward returns the head of the last step's output only ((B, K), a many-to-one task's answer).
+std::string model_class(const ModelConfig& m, ModelInput input, bool last_step = false);
 // The expression that builds the model in main(): "Model()" or "Model(dropout_rng=Rng(SEED, 3))".
 std::string model_construction(const ModelConfig& m);
 // Whether the model draws dropout masks (dropout > 0 between two or more layers).

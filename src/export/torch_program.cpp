@@ -95,7 +95,7 @@ std::string torch_program(const TrainerConfig& config, const SequenceModel& mode
                        {"imports", p.numpy ? "import numpy as np\n" : ""},
                        {"seeded", seeded},
                        {"data", p.data},
-                       {"model", model_class(m, p.input)},
+                       {"model", model_class(m, p.input, p.last_step)},
                        {"construct", model_construction(m)},
                        {"optimizer", optimizer_expression(opt)},
                        {"train", p.train},

@@ -16,6 +16,7 @@ inputs = torch.eye(len(idx2char))[x_data].view(len(x_data), 1, len(idx2char))  #
 labels = torch.LongTensor(y_data)${label_view}
 EPOCHS = ${epochs}
 LOG_EVERY = ${log_every}
+LOSS_FORMAT = "%.4f"  # as the seed prints the loss; "%.9g" shows every digit of a float32
 )";
 
 constexpr std::string_view kCellLoop = R"(    criterion = nn.CrossEntropyLoss()
@@ -31,7 +32,7 @@ ${cell_zero}        loss = 0
         loss.backward()
 ${clip}        optimizer.step()
         if epoch % LOG_EVERY == 0 or epoch == EPOCHS:
-            print("Predicted string: %s, Epoch [%d/%d] loss=%.6g" % (predicted, epoch, EPOCHS, loss.item()))
+            print("Predicted string: %s, Epoch [%d/%d] loss=%s" % (predicted, epoch, EPOCHS, LOSS_FORMAT % loss.item()))
 )";
 
 constexpr std::string_view kLayerLoop = R"(    criterion = nn.CrossEntropyLoss(reduction="sum")  # summed over the characters, as the seed
@@ -44,7 +45,7 @@ constexpr std::string_view kLayerLoop = R"(    criterion = nn.CrossEntropyLoss(r
         loss.backward()
 ${clip}        optimizer.step()
         if epoch % LOG_EVERY == 0 or epoch == EPOCHS:
-            print("Predicted string: %s, Epoch [%d/%d] loss=%.6g" % (predicted, epoch, EPOCHS, loss.item()))
+            print("Predicted string: %s, Epoch [%d/%d] loss=%s" % (predicted, epoch, EPOCHS, LOSS_FORMAT % loss.item()))
 )";
 
 }  // namespace

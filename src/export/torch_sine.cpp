@@ -12,6 +12,7 @@ SPAN = ${span}  # the sequence covers [start, start + SPAN] radians
 START_CHOICES = ${starts}  # each iteration's start is drawn from 0 .. START_CHOICES - 1
 ITERATIONS = ${iterations}
 LOG_EVERY = ${log_every}
+LOSS_FORMAT = "%.6f"  # as the seed and rnnlab train sine print the loss; "%.9g" shows every digit of a float32
 
 
 def sine_data(start):
@@ -34,7 +35,7 @@ constexpr std::string_view kLoop = R"(    criterion = nn.MSELoss()
         loss.backward()
 ${clip}        optimizer.step()
         if iteration % LOG_EVERY == 0 or iteration == ITERATIONS:
-            print("Iteration [%d/%d] loss=%.6g" % (iteration, ITERATIONS, loss.item()))
+            print("Iteration [%d/%d] loss=%s" % (iteration, ITERATIONS, LOSS_FORMAT % loss.item()))
 )";
 
 }  // namespace

@@ -29,6 +29,7 @@ struct TorchTaskProgram {
   bool draws_data = false;  // uses Rng(SEED, 2)
   std::string data;         // module level: constants, the data, helper functions
   ModelInput input = ModelInput::Features;
+  bool last_step = false;  // the model answers from its last step only (out[-1]), as a many-to-one task
   std::string train;
 };
 
@@ -44,9 +45,10 @@ const TorchTaskExport* find_torch_task(std::string_view task);
 // The seed's log cadence: a line every step up to 20 steps, else every ceil(steps / 20) and the last.
 int64_t log_every(int64_t steps);
 
-// The pieces (torch_seq.cpp, torch_sine.cpp, torch_text.cpp).
+// The pieces (torch_seq.cpp, torch_sine.cpp, torch_text.cpp, torch_remember.cpp).
 TorchTaskProgram seq_torch_program(const TorchRun& run);
 TorchTaskProgram sine_torch_program(const TorchRun& run);
 TorchTaskProgram text_torch_program(const TorchRun& run);
+TorchTaskProgram remember_torch_program(const TorchRun& run);
 
 }  // namespace rnnlab::torch_export

@@ -13,6 +13,7 @@ SEQ_LEN = ${seq_len}  # T: characters per window
 BATCH = ${batch}  # B: windows per step
 STEPS = ${steps}
 LOG_EVERY = ${log_every}
+LOSS_FORMAT = "%.4f"  # as rnnlab train text prints the loss; "%.9g" shows every digit of a float32
 
 with open(CORPUS, encoding="utf-8", newline="") as f:  # newline="": the text as it is, \r\n included
     text = f.read()
@@ -54,7 +55,7 @@ constexpr std::string_view kRandomLoop = R"(    criterion = nn.CrossEntropyLoss(
         loss.backward()
 ${clip}        optimizer.step()
         if step % LOG_EVERY == 0 or step == STEPS:
-            print("Step [%d/%d] loss=%.6g" % (step, STEPS, loss.item()))
+            print("Step [%d/%d] loss=%s" % (step, STEPS, LOSS_FORMAT % loss.item()))
 )";
 
 constexpr std::string_view kStreamLoop = R"(    criterion = nn.CrossEntropyLoss()  # the mean over the T x B predictions
@@ -71,7 +72,7 @@ constexpr std::string_view kStreamLoop = R"(    criterion = nn.CrossEntropyLoss(
         loss.backward()
 ${clip}        optimizer.step()
         if step % LOG_EVERY == 0 or step == STEPS:
-            print("Step [%d/%d] loss=%.6g" % (step, STEPS, loss.item()))
+            print("Step [%d/%d] loss=%s" % (step, STEPS, LOSS_FORMAT % loss.item()))
 )";
 
 }  // namespace

@@ -181,3 +181,21 @@ TEST_CASE("torch export: a saved model is checked against the config, and its we
                        "head 3: give the run's config, or start from the saved weights (weights current)",
                        Error);
 }
+
+TEST_CASE("torch export: the remember task answers from the last step, with rnnlab's sequences") {
+  TrainerConfig config = remember_preset();
+  config.remember.length = 12, config.remember.distance = 3, config.remember.symbols = 5;
+  Trainer trainer(config);
+  RunExport request;
+  request.steps = 0;  // the task's default: the CLI's 1000 steps
+  const std::string program = export_run(trainer, request);
+  for (const char* line : {"SYMBOLS = 5  # K: distinct symbols, each a class (one-hot inputs), written ABCDE\n",
+                           "LENGTH = 12  # T: symbols per sequence\n",
+                           "POSITION = 9  # the answer is the symbol at this position (0-based): 3 steps back from the end\n",
+                           "BATCH = 32  # B: sequences per step\n", "STEPS = 1000\n",
+                           "        x = nn.functional.one_hot(x, 5).float()  # (T, B) -> (T, B, 5) one-hot\n",
+                           "        return self.head(out[-1]), hidden  # the last step's answer: (B, 5)\n",
+                           "    data_rng = Rng(SEED, 2)  # rnnlab's data generator: the sequences\n",
+                           "        nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)\n"})
+    CHECK_MESSAGE(program.find(line) != std::string::npos, line);
+}

@@ -18,6 +18,13 @@ export const en = {
   'runBar.status.done': 'done',
   'runBar.status.stopped': 'stopped',
   'keys.space': 'Space',
+  // ---- views/replay-bar.js
+  'replay.label': 'Replay',
+  'replay.live': 'Live',
+  'replay.liveValue': 'live, iteration {iteration}',
+  'replay.iteration': 'iteration {iteration}',
+  'replay.kept': '{count} snapshots kept, iterations {first} to {last}: drag back to see how the network learned.',
+  'replay.empty': 'Snapshots are kept as the network trains; then drag back to see how it learned.',
   // ---- views/controls.js
   'controls.task': 'Task',
   'controls.task.own': 'your own',

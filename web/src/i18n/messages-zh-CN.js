@@ -17,6 +17,13 @@ export const zhCN = {
   'runBar.status.done': '完成',
   'runBar.status.stopped': '已停止',
   'keys.space': '空格',
+  // ---- views/replay-bar.js
+  'replay.label': '回放',
+  'replay.live': '实时',
+  'replay.liveValue': '实时，第 {iteration} 次迭代',
+  'replay.iteration': '第 {iteration} 次迭代',
+  'replay.kept': '已保存 {count} 个快照（第 {first} 至 {last} 次迭代）：向回拖动，看看网络是怎样学会的。',
+  'replay.empty': '训练时会保存快照；之后向回拖动，就能看到网络是怎样学会的。',
   // ---- views/controls.js
   'controls.task': '任务',
   'controls.task.own': '自定义文本',

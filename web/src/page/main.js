@@ -53,6 +53,7 @@ const playground = new Playground({
   equation: byId('equation'),
   inside: byId('inside'),
   modelIo: byId('model-io'),
+  replay: byId('replay'),
   version: byId('version'),
 }, {
   createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab' }),

@@ -16,6 +16,8 @@ import { RunBar } from '../views/run-bar.js';
 import { ModelIo, withIterationFromName } from '../views/model-io.js';
 import { exportTorch } from '../api/torch-export.js';
 import { MessageArea } from '../views/message-area.js';
+import { ReplayBar } from '../views/replay-bar.js';
+import { ReplayRing } from './replay-ring.js';
 import { el } from '../views/dom.js';
 import { translator, langOf } from '../i18n/i18n.js';
 import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/corpora.js';
@@ -49,6 +51,7 @@ import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/cor
  * @property {HTMLElement} [equation]
  * @property {HTMLElement} [inside]  what the units track and what each prediction looked at (views/inside-network.js)
  * @property {HTMLElement} [modelIo]
+ * @property {HTMLElement} [replay]  the scrubber over the snapshots kept while training
  * @property {HTMLElement} [version]
  * @property {Record<string, HTMLElement | undefined>} [predictions]  one element per prediction view
  *   (views/prediction-views.js), by its name, shown for the task that draws with it
@@ -158,6 +161,12 @@ export class Playground {
     this.iteration = 0;
     /** @type {SnapshotPayload | null} */
     this.lastSnapshot = null;
+    // Replay: the snapshots kept while training (a stated budget, replay-ring.js) and the one the inspector, the
+    // prediction and the equation show instead of the live one (null: live).
+    this.replay = new ReplayRing();
+    /** @type {SnapshotPayload | null} */
+    this.replayShown = null;
+    this.tracedWeights = false;  // the trace the equation shows came with the weights it ran with
     this.selectedStep = -1;
     this.parametersBusy = false;
     this.parametersAt = -Infinity;
@@ -190,6 +199,7 @@ export class Playground {
       equation: viewOn(CellEquation, roots.equation),
       inside: viewOn(InsideNetwork, roots.inside),
       modelIo: viewOn(ModelIo, roots.modelIo),
+      replay: viewOn(ReplayBar, roots.replay),
     };
     /**
      * setConfig and showSample: the views that draw with the config (the text view's corpus) and the live sample.
@@ -224,6 +234,7 @@ export class Playground {
     }
     roots.equation?.addEventListener('parameters-needed', () => this.fetchParameters());
     onDetail(roots.inside, 'inspect-request', (/** @type {Record<string, unknown>} */ d) => this.inspectInside(d));
+    onDetail(roots.replay, 'replay-select', (/** @type {{index: number}} */ d) => this.showReplay(d.index));
     roots.modelIo?.addEventListener('model-save', () => this.save());
     roots.modelIo?.addEventListener('model-export-torch', () => this.exportTorch());
     onDetail(roots.modelIo, 'model-load', (/** @type {{text: string, name: string}} */ d) => this.load(d.text, d.name));
@@ -481,6 +492,10 @@ export class Playground {
     v.cells.clear();
     v.gradBars.clear();
     v.equation.clear();
+    this.replay.clear();
+    this.replayShown = null;
+    this.tracedWeights = false;
+    v.replay.clear();
     this.iteration = 0;
     this.runEnd = 0;
     this.lastSnapshot = null;
@@ -567,6 +582,7 @@ export class Playground {
 
   async train() {
     if (this.running || !this.canTrain) return;
+    this.showReplay(-1);  // training shows the network as it goes on
     const epochs = this.run.epochs;
     this.runEnd = epochs > 0 ? this.iteration + epochs : 0;
     this.running = true;
@@ -666,6 +682,7 @@ export class Playground {
 
   async step() {
     if (!this.canTrain) return;
+    this.showReplay(-1);
     await this.stop();
     try {
       await this.stepOnce();
@@ -675,9 +692,12 @@ export class Playground {
     this.views.runBar.setStatus('paused');
   }
 
-  /** Fetches the weights the next step will run with (so its equation adds up exactly), then steps once. */
+  /**
+   * Steps once. A snapshot brings the weights its trace ran with, but a large model's come without: for its
+   * equation, the weights the next step will run with are fetched first (then its numbers add up exactly).
+   */
   async stepOnce() {
-    if (this.selectedStep >= 0) await this.fetchParameters(true);
+    if (this.selectedStep >= 0 && !this.tracedWeights) await this.fetchParameters(true);
     await this.connection().request('step', { n: 1 });
   }
 
@@ -712,13 +732,16 @@ export class Playground {
     }
     v.runBar.update(snapshot, perSecond);
     v.lossChart.update(snapshot);
-    if (snapshot.prediction) this.predictionViews[snapshot.prediction.view]?.update(snapshot);
-    if (snapshot.iteration > 0 && (snapshot.losses?.length ?? 0) > 0) v.log.update(snapshot, this.runEnd);
-    if (snapshot.trace !== undefined && (snapshot.trace || first)) {
-      v.cells.update(snapshot);
-      v.gradBars.update(snapshot);
-      v.equation.update(snapshot);
+    this.replay.add(snapshot);
+    // While a kept snapshot is replayed, the live ones go on into the chart, the log and the ring only.
+    if (!this.replayShown) {
+      if (snapshot.prediction) this.predictionViews[snapshot.prediction.view]?.update(snapshot);
+      // Snapshots streaming from a run in the worker draw at the views' own pace.
+      if (snapshot.trace !== undefined && (snapshot.trace || first)) this.showTrace(snapshot, !(this.running && !this.paced));
     }
+    if (snapshot.iteration > 0 && (snapshot.losses?.length ?? 0) > 0) v.log.update(snapshot, this.runEnd);
+    v.replay.setLive(snapshot.iteration);
+    this.drawReplayBar();
     if (first && this.config && vocabularySize(snapshot) > 0) v.controls.setConfig(this.config, { vocabularySize: vocabularySize(snapshot) });
     if (snapshot.stopped) {
       this.showStopped(snapshot.message);
@@ -727,6 +750,49 @@ export class Playground {
     if (this.running && snapshot.iteration > 0 && performance.now() - this.savedAt > SAVE_INTERVAL_MS) this.keepState();
     this.refreshRunBar();
     this.options.onSnapshot?.(snapshot);
+  }
+
+  /**
+   * The inspector's views and the equation draw a snapshot's trace, with the weights it ran with when it has them
+   * (then its equation adds up exactly).
+   * @param {SnapshotPayload} snapshot
+   * @param {boolean} [now]  the equation draws at once (a step, a replayed snapshot), not at its next frame
+   */
+  showTrace(snapshot, now = true) {
+    const v = this.views;
+    v.cells.update(snapshot);
+    v.gradBars.update(snapshot);
+    v.equation.update(snapshot);
+    this.tracedWeights = Boolean(snapshot.trace && snapshot.weights);
+    if (snapshot.trace && snapshot.weights) v.equation.setParameters(snapshot.weights, snapshot.trace.weightsAfter, now);
+  }
+
+  /**
+   * Replay: shows the kept snapshot `index` (replay-ring.js) in the prediction, the inspector and the equation, or,
+   * for -1, the live one again.
+   * @param {number} index
+   */
+  showReplay(index) {
+    if (index < 0 || index >= this.replay.length) {
+      if (!this.replayShown) return;
+      this.replayShown = null;
+      const live = this.lastSnapshot;
+      if (live?.prediction) this.predictionViews[live.prediction.view]?.update(live);
+      // The newest trace: the live snapshot's, or the newest kept one (the live snapshot may have come without).
+      const traced = live?.trace ? live : this.replay.length > 0 ? this.replay.at(this.replay.length - 1) : null;
+      if (traced) this.showTrace(traced);
+      if (!traced?.weights && this.selectedStep >= 0) this.fetchParameters();
+    } else {
+      const snapshot = this.replay.at(index);
+      this.replayShown = snapshot;
+      this.predictionViews[snapshot.prediction.view]?.update(snapshot);
+      this.showTrace(snapshot);
+    }
+    this.drawReplayBar();
+  }
+
+  drawReplayBar() {
+    this.views.replay.update(this.replay.iterations(), this.replayShown ? this.replay.nearest(this.replayShown.iteration) : -1);
   }
 
   /** @param {string} message */
@@ -751,6 +817,9 @@ export class Playground {
    */
   async fetchParameters(exactNext = false) {
     if (this.parametersBusy && !exactNext) return;
+    // A trace that came with its weights needs no others; a replayed one without has none kept (the current
+    // weights are not its).
+    if (this.replayShown || this.tracedWeights) return;
     const inWorkerRun = this.running && !this.paced;
     // While the worker trains the weights move on anyway: twice a second is plenty for the equation.
     if (inWorkerRun && performance.now() - this.parametersAt < 500) {
@@ -762,6 +831,7 @@ export class Playground {
     this.parametersBusy = true;
     try {
       const reply = await this.connection().request('parameters');
+      if (this.tracedWeights || this.replayShown) return;  // a snapshot with its own weights came meanwhile
       this.views.equation.setParameters(reply.parameters, inWorkerRun ? null : this.iteration);
     } catch (error) {
       this.showError(failure(error).message, { request: 'parameters' });

@@ -23,7 +23,7 @@ import { translatorFor } from '../i18n/i18n.js';
 /** @typedef {import('../api/rnnlab.js').Trace} Trace */
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
 /** @typedef {import('../api/rnnlab.js').Prediction} Prediction */
-/** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+/** @typedef {import('../worker/protocol.js').WeightCopy} WeightCopy  a parameter's values (api's ParameterCopy without its gradient) */
 /** @typedef {import('./cell-math.js').CellStep} CellStep */
 /** @typedef {import('./cell-math.js').LayerWeights} LayerWeights */
 
@@ -39,7 +39,7 @@ export class CellEquation {
     this.trace = null;
     /** @type {Prediction | null} */
     this.prediction = null;
-    /** @type {ParameterCopy[] | null} */
+    /** @type {WeightCopy[] | null} */
     this.parameters = null;
     /** @type {number | null} how many steps the weights are after; null = not known exactly */
     this.parametersAfter = -1;
@@ -75,13 +75,14 @@ export class CellEquation {
   }
 
   /**
-   * @param {ParameterCopy[]} parameters
+   * @param {WeightCopy[]} parameters
    * @param {number | null} afterIteration  how many steps these weights are after; null = not known exactly
+   * @param {boolean} [now]  draw at once (default: when they are exact), not at the next paced frame
    */
-  setParameters(parameters, afterIteration) {
+  setParameters(parameters, afterIteration, now = afterIteration !== null) {
     this.parameters = parameters;
     this.parametersAfter = afterIteration;
-    this.frame.request({ now: afterIteration !== null });
+    this.frame.request({ now });
   }
 
   /** @param {number} step */
@@ -122,6 +123,7 @@ export class CellEquation {
     const layer = trace.layers[this.layerIndex];
     const t = this.step;
     root.dataset.step = String(t);
+    root.dataset.iteration = String(trace.iteration);  // the trace's (a replayed one's, too)
     setText(this.title, trace.layers.length > 1
       ? this.t('equation.title.layer', { step: t + 1, layer: layerName(layer, trace, this.t), cell: cellTitle(layer.kind, this.t) })
       : this.t('equation.title', { step: t + 1, cell: cellTitle(layer.kind, this.t) }));
@@ -146,7 +148,7 @@ export class CellEquation {
     const full = layer.hiddenSize <= FULL_LIMIT && layer.inputSize <= FULL_LIMIT;
     const xCaption = this.inputCaption(trace, layer, t);
     // computeStep threw if either weight matrix is missing.
-    const lines = equationLines(step, /** @type {{weightIh: ParameterCopy, weightHh: ParameterCopy}} */ (weights), full, xCaption, this.t);
+    const lines = equationLines(step, /** @type {{weightIh: WeightCopy, weightHh: WeightCopy}} */ (weights), full, xCaption, this.t);
     // Same structure as shown: write the numbers into the nodes there (far less layout than new nodes).
     const key = `${layer.kind}|${layer.hiddenSize}|${layer.inputSize}|${full}|${xCaption}|${this.layerIndex}`;
     const fresh = lines.flatMap((line) => Array.from(line.querySelectorAll('.rl-num')));
@@ -318,7 +320,7 @@ function affineTerms(step, weights, full, gate, k, xCaption, inner = false) {
 
 /**
  * @param {CellStep} step
- * @param {{weightIh: ParameterCopy, weightHh: ParameterCopy}} weights
+ * @param {{weightIh: WeightCopy, weightHh: WeightCopy}} weights
  * @param {boolean} full  write the matrices out
  * @param {string} xCaption
  * @param {Translate} t

@@ -3,14 +3,14 @@
 // No DOM. Formulas, gate order and parameter names are PyTorch's (torch.nn.RNN / LSTM / GRU).
 
 /** @typedef {import('../api/rnnlab.js').LayerTrace} LayerTrace */
-/** @typedef {import('../api/rnnlab.js').ParameterCopy} ParameterCopy */
+/** @typedef {import('../worker/protocol.js').WeightCopy} WeightCopy  a parameter's values (api's ParameterCopy without its gradient) */
 /** @typedef {import('../api/rnnlab.js').Tensor} Tensor */
 /** @typedef {LayerTrace['kind']} CellKind */
 
 /**
  * A layer's parameters by role, as layerParameters finds them (null: not in the model).
- * @typedef {{weightIh: ParameterCopy | null, weightHh: ParameterCopy | null,
- *            biasIh: ParameterCopy | null, biasHh: ParameterCopy | null}} LayerWeights
+ * @typedef {{weightIh: WeightCopy | null, weightHh: WeightCopy | null,
+ *            biasIh: WeightCopy | null, biasHh: WeightCopy | null}} LayerWeights
  */
 
 /**
@@ -70,10 +70,10 @@ export function affine(W, cols, v, b, row0, rows) {
 }
 
 /**
- * The parameters of one layer and direction: {weightIh, weightHh, biasIh, biasHh} (each a ParameterCopy or
+ * The parameters of one layer and direction: {weightIh, weightHh, biasIh, biasHh} (each a WeightCopy or
  * null), found by PyTorch's names: `weight_ih_l{k}` / `weight_ih_l{k}_reverse` for layers, `weight_ih` for a
  * single cell, whatever module prefix ("rnn.") they carry.
- * @param {ParameterCopy[]} parameters
+ * @param {WeightCopy[]} parameters
  * @param {{layer: number, direction: 'forward' | 'reverse'}} layer
  * @param {boolean} single  the model is a single cell
  * @returns {LayerWeights}

@@ -12,8 +12,11 @@ export const STATE_KEYS = Object.freeze([...CONFIG_KEYS.map((k) => k.key), 'epoc
 export const VIEWS = Object.freeze(['prediction', 'loss', 'cells', 'gradients', 'equation', 'log']);
 export const DEFAULT_VIEWS = Object.freeze(['prediction', 'loss', 'cells']);
 
-/** Controls: the run bar's buttons and readouts, the settings form, save/load of the model file. */
-export const CONTROLS = Object.freeze(['train', 'step', 'reset', 'readouts', 'settings', 'file']);
+/**
+ * Controls: the run bar's buttons and readouts, the settings form, save/load of the model file, and the replay
+ * scrubber (views/replay-bar.js: the prediction, cells, gradients and equation shown go back to a kept iteration).
+ */
+export const CONTROLS = Object.freeze(['train', 'step', 'reset', 'readouts', 'settings', 'file', 'replay']);
 export const DEFAULT_CONTROLS = Object.freeze(['train', 'step', 'reset', 'readouts']);
 
 /**

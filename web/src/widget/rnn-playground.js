@@ -211,6 +211,7 @@ export class RnnPlayground extends LitElement {
     return html`<div class="widget" part="widget" lang=${lang}>
       ${bar ? html`<div class=${barClass}><div class="run-bar" data-loading></div></div>` : nothing}
       <div class="messages"></div>
+      ${controls.includes('replay') ? html`<div class="replay"></div>` : nothing}
       <div class="panels">${VIEWS.map((name) => {
         if (name === 'prediction') {
           return panel(name, t('widget.prediction'), html`${Object.values(PREDICTION_VIEWS).map(({ element }) => html`<div class=${element} hidden></div>`)}`);
@@ -263,7 +264,7 @@ export class RnnPlayground extends LitElement {
       runBar: find('.run-bar'), messages: find('.messages'), controls: find('.controls'),
       lossChart: find('.loss-chart'), log: find('.log'), cells: find('.cells'),
       predictions: Object.fromEntries(Object.entries(PREDICTION_VIEWS).map(([name, { element }]) => [name, find(`.${element}`)])),
-      gradBars: find('.grad-bars'), equation: find('.equation'), modelIo: find('.model-io'),
+      gradBars: find('.grad-bars'), equation: find('.equation'), modelIo: find('.model-io'), replay: find('.replay'),
     };
   }
 

@@ -92,7 +92,12 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  * @property {string} message  why it stopped, else ''
  * @property {Prediction} prediction
  * @property {Trace | null} trace  null when not asked for, or before the first step
+ * @property {WeightCopy[] | null} [weights]  the weights `trace` ran with (after trace.weightsAfter updates), so its
+ *   equation adds up and a replayed snapshot has its own; null without a trace, for a model of more than
+ *   WEIGHTS_IN_SNAPSHOTS_LIMIT numbers, or when a snapshot falls between two chunks' kept weights
  */
+
+/** A parameter's values, by torch's name. @typedef {{name: string, shape: number[], value: Float32Array}} WeightCopy */
 
 /**
  * @typedef {{type: 'ready', replyTo: number, version: string, presets: Record<Task, Config>}
@@ -145,5 +150,10 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 export const CHUNK_MILLISECONDS = 8;
 /** Default cap on streamed snapshots. */
 export const MAX_SNAPSHOTS_PER_SECOND = 30;
+/**
+ * Snapshots carry the weights their trace ran with up to this many numbers (256 KB of float32: every preset but
+ * the text task's); a larger model's snapshots have none, and its equation reads the current weights.
+ */
+export const WEIGHTS_IN_SNAPSHOTS_LIMIT = 65536;
 /** The window of the iterations/s readout. */
 export const RATE_WINDOW_MILLISECONDS = 500;

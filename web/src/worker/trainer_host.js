@@ -2,7 +2,7 @@
 // owns the one Trainer, answers every request of protocol.js, and trains in time-sized chunks that yield to
 // the event loop so that pause, reset and configure are answered within 50 ms.
 import {
-  CHUNK_MILLISECONDS, MAX_SNAPSHOTS_PER_SECOND, RATE_WINDOW_MILLISECONDS, REQUESTS,
+  CHUNK_MILLISECONDS, MAX_SNAPSHOTS_PER_SECOND, RATE_WINDOW_MILLISECONDS, REQUESTS, WEIGHTS_IN_SNAPSHOTS_LIMIT,
 } from './protocol.js';
 import { PRESETS, RnnlabError } from '../api/rnnlab.js';
 import { decodeCorpus } from '../api/corpus-text.js';
@@ -128,6 +128,10 @@ export class TrainerHost {
   #firstPendingIteration = 1;
   #lastLoss = NaN;
   #lastGradNorm = NaN;       // of the last step, before clipping; NaN until a step after configure/reset/load
+  /** @type {import('./protocol.js').WeightCopy[] | null} the weights the next snapshot's trace ran with */
+  #weights = null;
+  #weightsAfter = -1;        // how many updates those weights had had
+  #weightCount = -1;         // numbers in the model's parameters; -1 until counted (after configure or load)
   #message = '';
   /** @type {{t: number, iteration: number}[]} */
   #rateSamples = [];
@@ -219,6 +223,7 @@ export class TrainerHost {
       }
       this.#resetCounters();
       this.#trainer.inspect();  // the untrained network's prediction and trace, before any step
+      this.#weights = this.#copyWeights(this.#trainer);
       return { type: 'configured', config: this.#trainer.config(), snapshot: this.#payload(true) };
     }
     const trainer = this.#trainer;
@@ -246,7 +251,7 @@ export class TrainerHost {
       case 'step': {
         this.#stopRunning();
         this.#maybeTrap();
-        this.#record(trainer.step(m.n === undefined ? 1 : positiveInteger('n', m.n)));
+        this.#stepKeepingWeights(trainer, m.n === undefined ? 1 : positiveInteger('n', m.n));
         return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
       }
       case 'reset':
@@ -254,6 +259,7 @@ export class TrainerHost {
         trainer.reset();
         this.#resetCounters();
         trainer.inspect();
+        this.#weights = this.#copyWeights(trainer);
         return { type: 'reset', config: trainer.config(), snapshot: this.#payload(true) };
       case 'snapshot':
         return { type: 'snapshot', ...this.#payload(m.trace ?? true) };
@@ -288,6 +294,8 @@ export class TrainerHost {
         this.#sampling = false;    // as after configure: the page's view asks for samples of this model
         this.#samples.stop();
         trainer.inspect();  // the loaded network's prediction and trace at once
+        this.#weightCount = -1;
+        this.#weights = this.#copyWeights(trainer);
         return { type: 'loaded', config, snapshot: this.#payload(true) };
       }
       default:
@@ -305,14 +313,15 @@ export class TrainerHost {
         this.#msPerIteration > 0 ? Math.round(CHUNK_MILLISECONDS / this.#msPerIteration) : 1, 100000));
       const start = this.#now();
       this.#maybeTrap();
-      const result = trainer.step(n);
+      // A snapshot due after this chunk carries the weights its trace ran with: its last step runs on its own.
+      const due = n >= this.#remaining || start + CHUNK_MILLISECONDS - this.#lastSnapshotAt >= this.#snapshotInterval;
+      const { result, steps } = due ? this.#stepKeepingWeights(trainer, n) : this.#stepOnly(trainer, n);
       const end = this.#now();
-      if (result.steps > 0) {
-        const perIteration = (end - start) / result.steps;
+      if (steps > 0) {
+        const perIteration = (end - start) / steps;
         this.#msPerIteration = this.#msPerIteration > 0 ? 0.5 * this.#msPerIteration + 0.5 * perIteration : perIteration;
       }
-      this.#record(result);
-      this.#remaining -= result.steps;
+      this.#remaining -= steps;
       this.#rateSamples.push({ t: end, iteration: result.iteration });
       while (this.#rateSamples.length > 2 && end - this.#rateSamples[1].t > RATE_WINDOW_MILLISECONDS) this.#rateSamples.shift();
       const reason = result.stopped ? 'stopped' : this.#remaining <= 0 ? 'done' : null;
@@ -323,7 +332,7 @@ export class TrainerHost {
         this.#sampleAfterRun();
         return;
       }
-      if (end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
+      if (due || end - this.#lastSnapshotAt >= this.#snapshotInterval) this.#sendSnapshot();
       if (this.#sampling && this.#samples.due(end)) this.#drawSample(trainer);
       else if (this.#samples.sending) this.#sendPiece();  // a step longer than PIECE_INTERVAL_MS: catch up now
     } catch (error) {
@@ -444,6 +453,39 @@ export class TrainerHost {
     trap();
   }
 
+  /**
+   * n steps; the weights the last one runs with are kept for the next snapshot (#copyWeights).
+   * @param {Trainer} trainer @param {number} n
+   * @returns {{result: import('../api/rnnlab.js').StepResult, steps: number}}
+   */
+  #stepKeepingWeights(trainer, n) {
+    const head = n > 1 ? this.#stepOnly(trainer, n - 1) : null;
+    if (head?.result.stopped) return head;
+    this.#weights = this.#copyWeights(trainer);
+    const last = this.#stepOnly(trainer, 1);
+    return { result: last.result, steps: (head?.steps ?? 0) + last.steps };
+  }
+
+  /** @param {Trainer} trainer @param {number} n */
+  #stepOnly(trainer, n) {
+    const result = trainer.step(n);
+    this.#record(result);
+    return { result, steps: result.steps };
+  }
+
+  /**
+   * The model's weights (values only), or null for a model of more than WEIGHTS_IN_SNAPSHOTS_LIMIT numbers.
+   * @param {Trainer} trainer
+   * @returns {import('./protocol.js').WeightCopy[] | null}
+   */
+  #copyWeights(trainer) {
+    if (this.#weightCount > WEIGHTS_IN_SNAPSHOTS_LIMIT) return null;
+    const weights = trainer.parameters().map(({ name, shape, value }) => ({ name, shape, value }));
+    this.#weightCount = weights.reduce((sum, w) => sum + w.value.length, 0);
+    this.#weightsAfter = trainer.iteration;
+    return this.#weightCount > WEIGHTS_IN_SNAPSHOTS_LIMIT ? null : weights;
+  }
+
   /** @param {import('../api/rnnlab.js').StepResult} result */
   #record(result) {
     if (result.steps > 0) {
@@ -472,6 +514,10 @@ export class TrainerHost {
     const firstIteration = count > 0 ? this.#firstPendingIteration : trainer.iteration + 1;
     this.#pendingLosses = [];
     this.#lastSnapshotAt = this.#now();
+    const trace = withTrace ? firstSequence(trainer.trace()) : null;  // the views draw sequence 0 of a batch
+    // The weights kept for this trace, if it is the one they ran (a later step would have replaced the trace).
+    const weights = trace && this.#weights && this.#weightsAfter === trace.weightsAfter ? this.#weights : null;
+    this.#weights = null;
     return {
       iteration: trainer.iteration,
       loss: this.#lastLoss,
@@ -483,7 +529,8 @@ export class TrainerHost {
       stopped: trainer.stopped,
       message: this.#message,
       prediction: trainer.predict(),
-      trace: withTrace ? firstSequence(trainer.trace()) : null,  // the views draw sequence 0 of a batch
+      trace,
+      weights,
     };
   }
 
@@ -500,6 +547,8 @@ export class TrainerHost {
   }
 
   #resetCounters() {
+    this.#weightCount = -1;    // a new model
+    this.#weights = null;
     this.#sampling = false;    // a new model: its page view asks again (its prime may not fit the vocabulary)
     this.#samples.stop();
     this.#pendingLosses = [];

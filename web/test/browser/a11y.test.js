@@ -85,7 +85,7 @@ test('axe: the widget with every view and control, each task, both languages: no
     for (const lang of LANGS) {
       for (const task of TASKS) {
         const id = await addWidget(page, { ...task.attributes, lang, views: 'prediction loss cells gradients equation log',
-          controls: 'train step reset readouts settings file' });
+          controls: 'train step reset readouts settings file replay' });
         await page.evaluate((id) => document.getElementById(id).step(), id);
         await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 60_000 });
         if (task.text) {

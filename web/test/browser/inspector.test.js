@@ -159,3 +159,28 @@ test("before any step, a clicked cell's equation adds up exactly: the untrained 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the one-hot input is labelled with its character; at 1440 px the GRU\'s n_t line fits inside the equation', async () => {
+  const { page, errors } = await suite.open('cell=gru', { viewport: { width: 1440, height: 900 } });
+  await page.click('#cells .rl-cell[data-step="2"]');
+  await step(page);
+  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+  // hello's third character: x_t is the one-hot vector of "l", and its caption says so.
+  const captions = await page.locator('#equation .rl-term-caption').allTextContents();
+  assert.ok(captions.includes('xt: one-hot "l"'), `captions: ${[...new Set(captions)].join(', ')}`);
+  const overflow = await page.evaluate(() => {
+    const box = document.querySelector('#equation').getBoundingClientRect();
+    const lines = [...document.querySelectorAll('#equation .rl-eq-num, #equation .rl-eq-sym')];
+    return {
+      lines: lines.length,
+      past: lines.map((line) => line.getBoundingClientRect().right - box.right).filter((d) => d > 1),
+      scroll: document.querySelector('#equation').scrollWidth - document.querySelector('#equation').clientWidth,
+      nLine: lines.some((line) => /^nt = tanh\(/.test(line.textContent)),
+    };
+  });
+  assert.ok(overflow.nLine, 'the n_t line is there');
+  assert.deepEqual(overflow.past, [], 'no line reaches past the equation\'s right edge');
+  assert.ok(overflow.scroll <= 0, `the equation scrolls sideways by ${overflow.scroll} px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -148,3 +148,27 @@ test('"Open in PyTorch" downloads the run as a Python program: the CLI\'s export
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('"Open in PyTorch" for the remember task: the CLI\'s program for the same saved model', async () => {
+  const { page, errors } = await suite.open('task=remember&length=12&distance=3&symbols=5&epochs=25');
+  await runAction(page, 'train');
+  await waitIdle(page);
+  assert.equal(await pageIteration(page), 25);
+  const [model] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
+  assert.equal(model.suggestedFilename(), 'rnnlab-remember-lstm-iteration-25.json');
+  const saved = await readFile(await model.path(), 'utf8');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-remember-train.py');
+  const program = await readFile(await file.path(), 'utf8');
+  assert.match(program, /^STEPS = 25$/m);
+  assert.match(program, /^POSITION = 9 {2}# the answer is the symbol at this position \(0-based\): 3 steps back from the end$/m);
+  assert.match(program, /return self\.head\(out\[-1\]\), hidden/);
+  const dir = await mkdtemp(path.join(tmpdir(), 'rnnlab-export-'));
+  await writeFile(path.join(dir, 'm.json'), saved);
+  const cli = path.resolve(fileURLToPath(import.meta.url), '../../../../build/release/rnnlab');
+  assert.equal(program, execFileSync(cli, ['export', 'torch', '--model', path.join(dir, 'm.json')], { encoding: 'utf8' }));
+  await rm(dir, { recursive: true });
+  assert.equal(await page.locator('.rl-message-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

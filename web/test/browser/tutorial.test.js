@@ -80,3 +80,52 @@ test('tutorial: no failed request; before any step each widget shows its untrain
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Latin words the Chinese tutorial may show outside its code: names (PyTorch, RNN, LSTM, Adam, sigmoid, tanh, the
+// seed's hello and ohlol, epoch, worker), the math's symbols, and the language switch's "English".
+const ALLOWED = new Set(['rnnlab', 'PyTorch', 'RNN', 'LSTM', 'GRU', 'Adam', 'BPTT', 'sigmoid', 'tanh', 'hello',
+  'ohlol', 'epoch', 'worker', 'playground', 'English', 'MSE', 'float']);
+// Code, math, and what the widgets draw as data (the predicted characters, the seed's log lines).
+const NOT_PROSE = 'code, .math, .rl-predicted-text, .rl-char, .rl-cell-input, .log, #log';
+
+test('tutorial in 简体中文 (#lang=zh-CN, a Chinese browser, the switch): no English prose left; back to English', async () => {
+  const { visibleTexts, englishWords } = await import('./visible-text.js');
+  const { launchBrowser } = await import('./harness.js');
+  const chinese = await launchBrowser();
+  try {
+    for (const [how, open] of [
+      ['#lang=zh-CN', async () => { const page = await browser.context.newPage(); await page.goto(`${server.url}examples/tutorial.html#lang=zh-CN`); return page; }],
+      ['a Chinese browser', async () => { const page = await (await chinese.newContext({ locale: 'zh-CN' })).newPage(); await page.goto(`${server.url}examples/tutorial.html`); return page; }],
+    ]) {
+      const page = await open();
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await waitWidgetsReady(page);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN', how);
+      assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((w) => w.getAttribute('lang'))),
+        Array(6).fill('zh-CN'), `${how}: every widget in Chinese`);
+      assert.equal(await page.innerText('h1'), '循环神经网络，一步一步来');
+      assert.match(await page.title(), /^循环神经网络/);
+      const left = (await visibleTexts(page, { skip: NOT_PROSE }))
+        .filter(({ text }) => englishWords(text, ALLOWED).length > 0).map(({ where, text }) => `${where}: ${text}`);
+      assert.deepEqual(left, [], `${how}: English left in the Chinese tutorial`);
+      // Each section has its Chinese prose (as many blocks shown as the English page shows).
+      assert.equal(await page.locator('main [data-lang="zh-CN"]:visible').count(), await page.locator('main [data-lang="en"]').count());
+      assert.equal(await page.locator('main [data-lang="en"]:visible').count(), 0);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    // The switch: English, written into the link; the widgets follow.
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}examples/tutorial.html#lang=zh-CN`);
+    await waitWidgetsReady(page);
+    await page.selectOption('#lang-switch', 'en');
+    assert.equal(await page.evaluate(() => location.hash), '#lang=en');
+    assert.equal(await page.textContent('h1 [data-lang="en"]'), 'Recurrent networks, one step at a time');
+    assert.equal(await page.locator('main [data-lang="zh-CN"]:visible').count(), 0);
+    await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((w) => w.getAttribute('lang') === 'en' && w.ready));
+    await page.close();
+  } finally {
+    await chinese.close();
+  }
+});

@@ -86,7 +86,7 @@ test('tutorial: seven widgets, nine workers (the comparison has three); two of t
   assert.equal(lastSnapshot[2], 'ohlol');
   assert.equal(hello.loss, lastSnapshot[1]);
   // The page's own script wrote what it heard.
-  assert.equal(await page.textContent('#hello-log'), `epoch 15, loss ${reference[14].toFixed(4)}`);
+  assert.equal(await page.textContent('p[data-lang="en"] .hello-log'), `epoch 15, loss ${reference[14].toFixed(4)}`);
 
   // Train sine: its own run, its own numbers; hello stays where it was.
   await pressTrain(page, 'sine-widget');

@@ -30,7 +30,8 @@ test('the module writes the CLI\'s program for the same run (hello, sine LSTM wi
   const hello = await exportTorch({ task: 'hello' }, { steps: 20 }, load());
   assert.equal(hello, cliExport(['--steps', '20']));
   assert.match(hello, /self\.rnn = nn\.RNNCell\(4, 4\)/);
-  assert.match(hello, /print\("Predicted string: %s, Epoch \[%d\/%d\] loss=%\.6g"/);
+  assert.match(hello, /print\("Predicted string: %s, Epoch \[%d\/%d\] loss=%s" % \(predicted, epoch, EPOCHS, LOSS_FORMAT % loss\.item\(\)\)\)/);
+  assert.match(hello, /^LOSS_FORMAT = "%\.4f"/m);
   const config = { task: 'sine', cell: 'lstm', hidden: 8, optim: 'sgd', lr: 0.05, momentum: 0.9, clip: 1, seed: 4 };
   const sine = await exportTorch(config, { steps: 30 }, load());
   assert.equal(sine, cliExport(['--task', 'sine', '--cell', 'lstm', '--hidden', '8', '--optim', 'sgd', '--lr', '0.05',
