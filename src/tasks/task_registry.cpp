@@ -2,10 +2,12 @@
 
 #include <array>
 
+#include "tasks/classify_task.h"
 #include "tasks/config_schema.h"
 #include "tasks/remember_task.h"
 #include "tasks/seq_task.h"
 #include "tasks/sine_task.h"
+#include "tasks/tag_task.h"
 #include "tasks/text_task.h"
 
 namespace rnnlab {
@@ -15,13 +17,17 @@ std::unique_ptr<Task> make_seq(const TrainerConfig& c) { return std::make_unique
 std::unique_ptr<Task> make_sine(const TrainerConfig& c) { return std::make_unique<SineTask>(c); }
 std::unique_ptr<Task> make_text(const TrainerConfig& c) { return std::make_unique<TextTask>(c); }
 std::unique_ptr<Task> make_remember(const TrainerConfig& c) { return std::make_unique<RememberTask>(c); }
+std::unique_ptr<Task> make_classify(const TrainerConfig& c) { return std::make_unique<ClassifyTask>(c); }
+std::unique_ptr<Task> make_tag(const TrainerConfig& c) { return std::make_unique<TagTask>(c); }
 
 // In the order the docs list them; a new task adds one line here (and its schema rows' task names).
-constexpr std::array<TaskInfo, 4> kTasks{{
+constexpr std::array<TaskInfo, 6> kTasks{{
     {"seq", "hello", hello_preset, make_seq},
     {"sine", "", sine_preset, make_sine},
     {"text", "", text_preset, make_text},
     {"remember", "", remember_preset, make_remember},
+    {"classify", "", classify_preset, make_classify},
+    {"tag", "", tag_preset, make_tag},
 }};
 
 }  // namespace

@@ -48,6 +48,32 @@ TrainerConfig remember_preset() {
   return c;
 }
 
+TrainerConfig classify_preset() {
+  TrainerConfig c;
+  c.task = "classify";
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 32;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 1e-2f;
+  c.clip_norm = 1.0f;
+  return c;
+}
+
+TrainerConfig tag_preset() {
+  TrainerConfig c;
+  c.task = "tag";
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 16;
+  c.remember.length = 16;
+  c.remember.symbols = 8;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 1e-2f;
+  c.clip_norm = 1.0f;
+  return c;
+}
+
 TrainerConfig seq_layer_preset(std::string input, std::string target) {
   TrainerConfig c;
   c.input = std::move(input);
