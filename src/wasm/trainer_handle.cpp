@@ -6,10 +6,12 @@
 #include <optional>
 
 #include "core/error.h"
+#include "tasks/classify_task.h"
 #include "tasks/text_corpus.h"
 #include "tasks/text_sampler.h"
 #include "tasks/text_task.h"
 #include "tasks/config_schema.h"
+#include "wasm/js_arrays.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -156,6 +158,14 @@ val TrainerHandle::sample(const val& options) {
 
 val TrainerHandle::validation_loss() {
   return value_or_error([&] { return val(static_cast<double>(text_task("validationLoss").validation_loss(trainer().model()))); });
+}
+
+val TrainerHandle::classify(const std::string& text) {
+  return value_or_error([&] {
+    Trainer& t = trainer();
+    check(t.config().task == "classify", "classify: the task is \"", t.config().task, "\"; classify needs the classify task");
+    return float32_copy(t.task_as<ClassifyTask>().classify(t.model(), text));
+  });
 }
 
 val preset_config(const std::string& task) {

@@ -42,6 +42,8 @@ class TrainerHandle {
   // character.
   emscripten::val sample(const emscripten::val& options);
   emscripten::val validation_loss();
+  // The classify task: the class probabilities (a Float32Array, one per class) of a typed string.
+  emscripten::val classify(const std::string& text);
 
   static constexpr int kMaxStepsPerCall = 1000000;
 

@@ -226,3 +226,21 @@ test('<rnn-playground task="remember" cell="gru" length="50">: the task with its
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('<rnn-playground task="tag" bidirectional> and task="classify": each task with its view after a step', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const tag = await addWidget(page, { task: 'tag', bidirectional: '', views: 'prediction', controls: 'train step settings' });
+  const classify = await addWidget(page, { task: 'classify', views: 'prediction', controls: 'train step settings' });
+  assert.deepEqual([(await widgetState(page, tag)).config.task, (await widgetState(page, tag)).config.bidirectional], ['tag', true]);
+  assert.equal((await widgetState(page, classify)).config.task, 'classify');
+  for (const id of [tag, classify]) {
+    await page.evaluate((id) => document.getElementById(id).step(), id);
+    await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 30_000 });
+  }
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-tag')?.dataset.sequence?.length === 16, tag);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-classify')?.dataset.heldOut, classify);
+  const rows = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll('.rl-classify-row').length, classify);
+  assert.equal(rows, 5);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
