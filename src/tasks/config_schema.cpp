@@ -19,6 +19,7 @@ namespace {
 
 constexpr double kFloatMax = FLT_MAX;
 constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: the integers a JS number holds exactly
+constexpr double kMaxForgetBias = 20.0;  // sigmoid(20) is 1 - 2e-9: more only saturates
 
 #define RNNLAB_FIELD(expr) [](TrainerConfig& c) -> FieldRef { return &c.expr; }
 
@@ -26,7 +27,7 @@ constexpr std::string_view kAll = "seq sine text remember classify tag";
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 37> kSchema{{
+const std::array<ConfigKey, 38> kSchema{{
   {"task", "", "task", String, "seq sine text remember classify tag", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
@@ -80,6 +81,10 @@ const std::array<ConfigKey, 37> kSchema{{
    "a forward and a reverse direction (arch layer)", RNNLAB_FIELD(bidirectional)},
   {"dropout", "dropout", "dropout", Number, "", 0, 1, false, true, kAll, "",
    "dropout between stacked layers", RNNLAB_FIELD(dropout)},
+  {"forgetBias", "forget-bias", "forget_bias", Number, "", -kMaxForgetBias, kMaxForgetBias, false, false,
+   "remember classify tag", "",
+   "LSTM only: added to every forget gate's bias_ih after torch's initialization (0: torch's init as it is)",
+   RNNLAB_FIELD(forget_bias)},
   {"optim", "optim", "optimizer", String, "adam sgd rmsprop", 0, 0, false, false, kAll, "",
    "the optimizer", RNNLAB_FIELD(optimizer.kind)},
   {"lr", "lr", "lr", Number, "", 0, kFloatMax, false, false, kAll, "",

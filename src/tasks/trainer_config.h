@@ -61,6 +61,7 @@ struct TrainerConfig {
   int64_t num_layers = 1;
   bool bidirectional = false;         // seq with arch "layer" only
   float dropout = 0.0f;               // between layers
+  float forget_bias = 0.0f;           // LSTM layers: added to the forget gates' bias_ih after initialization
 
   OptimizerConfig optimizer;
   float clip_norm = 0.0f;  // clip_grad_norm_ before each step; 0 = off
@@ -75,7 +76,7 @@ TrainerConfig sine_preset();
 // T 64, B 32, seed 0 (the corpus text is supplied separately).
 TrainerConfig text_preset();
 // The remember task: "remember the first of 50 symbols over 8 symbols", LSTM(8, 32) + Linear(32, 8) on the last
-// step, Adam 1e-2, clip 1.
+// step, its forget gates' bias_ih + 5, Adam 1e-2, clip 1.
 TrainerConfig remember_preset();
 // The classify task: surnames by language (the bundled set), LSTM(V+1, 32) + Linear(32, C) on each name's own
 // last step, Adam 1e-2, clip 1.

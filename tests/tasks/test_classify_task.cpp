@@ -152,3 +152,34 @@ TEST_CASE("classify: an LSTM learns surnames by language; a typed string's proba
   const ViewData d = trainer.prediction();
   CHECK(d.fields.size() > 5);
 }
+
+TEST_CASE("forgetBias: an LSTM's forget gates start at torch's init + the offset; other parameters and cells unchanged") {
+  ModelConfig m;
+  m.kind = "lstm";
+  m.input_size = 3;
+  m.hidden_size = 4;
+  m.num_layers = 2;
+  m.bidirectional = true;
+  m.head_out = 2;
+  Rng a(7), b(7);
+  SequenceModel plain(m, a), shifted(m, b);
+  shifted.add_forget_bias(5.0f);
+  const auto p = plain.named_parameters(), q = shifted.named_parameters();
+  REQUIRE(p.size() == q.size());
+  int biases = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    CAPTURE(p[i].name);
+    const bool bias_ih = p[i].name.rfind("rnn.bias_ih_l", 0) == 0;
+    biases += bias_ih;
+    for (int64_t k = 0; k < p[i].param->value.numel(); ++k)
+      CHECK(q[i].param->value[k] == p[i].param->value[k] + (bias_ih && k >= 4 && k < 8 ? 5.0f : 0.0f));
+  }
+  CHECK(biases == 4);  // 2 layers x 2 directions
+  m.kind = "gru";
+  Rng c(7), d(7);
+  SequenceModel gru(m, c), gru_shifted(m, d);
+  gru_shifted.add_forget_bias(5.0f);
+  for (size_t i = 0; i < gru.named_parameters().size(); ++i)
+    for (int64_t k = 0; k < gru.named_parameters()[i].param->value.numel(); ++k)
+      CHECK(gru_shifted.named_parameters()[i].param->value[k] == gru.named_parameters()[i].param->value[k]);
+}
