@@ -20,6 +20,8 @@ int train_seq(const Words& args, const Console& console);    // train_seq.cpp
 int train_sine(const Words& args, const Console& console);   // train_sine.cpp
 int train_text(const Words& args, const Console& console);   // train_text.cpp
 int train_remember(const Words& args, const Console& console);  // train_remember.cpp
+int train_classify(const Words& args, const Console& console);  // train_classify.cpp
+int train_tag(const Words& args, const Console& console);       // train_tag.cpp
 int sample(const Words& args, const Console& console);       // sample.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp

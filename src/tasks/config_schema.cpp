@@ -19,15 +19,16 @@ namespace {
 
 constexpr double kFloatMax = FLT_MAX;
 constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: the integers a JS number holds exactly
+constexpr double kMaxForgetBias = 20.0;  // sigmoid(20) is 1 - 2e-9: more only saturates
 
 #define RNNLAB_FIELD(expr) [](TrainerConfig& c) -> FieldRef { return &c.expr; }
 
-constexpr std::string_view kAll = "seq sine text remember";
+constexpr std::string_view kAll = "seq sine text remember classify tag";
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 36> kSchema{{
-  {"task", "", "task", String, "seq sine text remember", 0, 0, false, false, kAll, "",
+const std::array<ConfigKey, 38> kSchema{{
+  {"task", "", "task", String, "seq sine text remember classify tag", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
    "the input text, 1 to 1000 characters", RNNLAB_FIELD(input)},
@@ -53,13 +54,17 @@ const std::array<ConfigKey, 36> kSchema{{
    RNNLAB_FIELD(text.tbptt)},
   {"valEvery", "val-every", "text.val_every", Integer, "", 1, 1000000, false, false, "text", "",
    "steps between validation passes", RNNLAB_FIELD(text.val_every)},
-  {"length", "length", "remember.length", Integer, "", 2, kMaxRememberLength, false, false, "remember", "",
+  {"length", "length", "remember.length", Integer, "", 2, kMaxRememberLength, false, false, "remember tag", "",
    "symbols per sequence (T)", RNNLAB_FIELD(remember.length)},
   {"distance", "distance", "remember.distance", Integer, "", 1, kMaxRememberLength, false, false, "remember", "",
    "the answer is the symbol this many steps back from the end (1: the last; at most the length); 0: the first",
    RNNLAB_FIELD(remember.distance), "0 means the first symbol", "the first symbol"},
-  {"symbols", "symbols", "remember.symbols", Integer, "", 2, kMaxRememberSymbols, false, false, "remember", "",
+  {"symbols", "symbols", "remember.symbols", Integer, "", 2, kMaxRememberSymbols, false, false, "remember tag", "",
    "distinct symbols (K), each a class", RNNLAB_FIELD(remember.symbols)},
+  {"examples", "examples", "classify.examples", String, "", 0, 0, false, false, "classify", "",
+   "the classes as JSON, {\"classes\": [{\"name\": ..., \"examples\": [...]}, ...]}: 2 to 16 classes, each 2 or more "
+   "examples of 1 to 32 characters; empty: the bundled surnames by language (the CLI's --examples takes a FILE)",
+   RNNLAB_FIELD(classify.examples)},
   {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kAll, "",
    "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head",
    RNNLAB_FIELD(arch)},
@@ -72,10 +77,14 @@ const std::array<ConfigKey, 36> kSchema{{
    "the vocabulary size (arch cell)"},
   {"layers", "layers", "num_layers", Integer, "", 1, kMaxLayers, false, false, kAll, "",
    "stacked layers (arch layer)", RNNLAB_FIELD(num_layers)},
-  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember", "",
+  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember tag", "",
    "a forward and a reverse direction (arch layer)", RNNLAB_FIELD(bidirectional)},
   {"dropout", "dropout", "dropout", Number, "", 0, 1, false, true, kAll, "",
    "dropout between stacked layers", RNNLAB_FIELD(dropout)},
+  {"forgetBias", "forget-bias", "forget_bias", Number, "", -kMaxForgetBias, kMaxForgetBias, false, false,
+   "remember classify tag", "",
+   "LSTM only: added to every forget gate's bias_ih after torch's initialization (0: torch's init as it is)",
+   RNNLAB_FIELD(forget_bias)},
   {"optim", "optim", "optimizer", String, "adam sgd rmsprop", 0, 0, false, false, kAll, "",
    "the optimizer", RNNLAB_FIELD(optimizer.kind)},
   {"lr", "lr", "lr", Number, "", 0, kFloatMax, false, false, kAll, "",

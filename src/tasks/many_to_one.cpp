@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/ops_shape.h"
 #include "train/cross_entropy.h"
 
 namespace rnnlab {
@@ -14,6 +15,36 @@ TaskStep many_to_one_loss(Tape& tape, SequenceModel& model, std::span<const int3
   TaskStep s;
   s.out = model.forward_tokens(tape, tokens, steps, batch, {}, {}, dropout_rng, Readout::LastStep);  // (B, K)
   s.loss = cross_entropy(s.out.output, labels, Reduction::Mean);
+  return s;
+}
+
+Var padded_last_step_logits(Tape& tape, SequenceModel& model, std::span<const int32_t> tokens, int64_t steps,
+                            int64_t batch, std::span<const int64_t> lengths, Rng* dropout_rng, RecurrentOutput* out) {
+  check(static_cast<int64_t>(lengths.size()) == batch, "padded_last_step_logits: ", lengths.size(), " lengths for ",
+        batch, " sequences");
+  check(!model.config().bidirectional, "padded_last_step_logits: a reverse direction would read the padding first");
+  RecurrentOutput o = model.forward_tokens(tape, tokens, steps, batch, {}, {}, dropout_rng, Readout::EveryStep);
+  const Shape s = o.output.shape();  // (T, B, K)
+  std::vector<int32_t> rows(static_cast<size_t>(batch));  // row (l_b - 1) * B + b of the (T * B, K) view
+  for (int64_t b = 0; b < batch; ++b) {
+    const int64_t l = lengths[static_cast<size_t>(b)];
+    check(l >= 1 && l <= steps, "padded_last_step_logits: lengths[", b, "] is ", l, ", expected 1 to ", steps);
+    rows[static_cast<size_t>(b)] = static_cast<int32_t>((l - 1) * batch + b);
+  }
+  Var logits = gather_rows(reshape(o.output, Shape{s[0] * s[1], s[2]}), rows);  // (B, K)
+  if (out) *out = std::move(o);
+  return logits;
+}
+
+TaskStep many_to_one_padded_loss(Tape& tape, SequenceModel& model, std::span<const int32_t> tokens, int64_t steps,
+                                 int64_t batch, std::span<const int64_t> lengths, std::span<const int32_t> labels,
+                                 Rng* dropout_rng) {
+  check(static_cast<int64_t>(labels.size()) == batch, "many_to_one_padded_loss: ", labels.size(), " labels for ",
+        batch, " sequences");
+  TaskStep s;
+  const Var logits = padded_last_step_logits(tape, model, tokens, steps, batch, lengths, dropout_rng, &s.out);
+  s.out.output = logits;  // (B, K)
+  s.loss = cross_entropy(logits, labels, Reduction::Mean);
   return s;
 }
 

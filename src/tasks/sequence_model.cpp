@@ -77,6 +77,14 @@ RecurrentOutput SequenceModel::forward_tokens(Tape& tape, std::span<const int32_
   return forward(tape, x, h0, c0, dropout_rng, readout);
 }
 
+void SequenceModel::add_forget_bias(float offset) {
+  if (offset == 0.0f || !layer_ || config_.kind != "lstm") return;
+  const int64_t H = config_.hidden_size;
+  for (const NamedParameter& p : layer_->named_parameters())
+    if (p.name.rfind("bias_ih_l", 0) == 0)
+      for (int64_t k = H; k < 2 * H; ++k) p.param->value[k] += offset;  // gate order i, f, g, o
+}
+
 void SequenceModel::traces(std::vector<LayerTrace>& out) const {
   out.clear();
   if (cell_) {

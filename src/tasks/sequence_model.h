@@ -40,6 +40,12 @@ class SequenceModel : public Module {
   // capacity is reused, so a training loop that captures them each step does not allocate).
   void traces(std::vector<LayerTrace>& out) const;
 
+  // An LSTM layer's forget gates start with `offset` added to their bias_ih (rows H..2H of every layer and
+  // direction), after torch's initialization: torch's `with torch.no_grad(): lstm.bias_ih_l0[H:2*H] += offset`.
+  // A larger forget bias keeps the cell state (and its gradient) over more steps from the first update on. Other
+  // cells have no forget gate: nothing changes.
+  void add_forget_bias(float offset);
+
   const ModelConfig& config() const { return config_; }
 
  private:

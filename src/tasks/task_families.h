@@ -10,8 +10,10 @@
 
 namespace rnnlab {
 
-// seq, sine, remember: the small recurrent tasks, in the module the page loads first (rnnlab.wasm).
+// seq, sine: the seed tasks, in the module the page loads first (rnnlab.wasm).
 std::span<const TaskMaker> core_task_makers();
+// remember, classify, tag: one answer at the end, and a tag per step (rnnlab_memory.wasm).
+std::span<const TaskMaker> memory_task_makers();
 // text: a char-RNN over a corpus, its sampler and validation (rnnlab_text.wasm).
 std::span<const TaskMaker> text_task_makers();
 // Every family's, in family order.

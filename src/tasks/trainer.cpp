@@ -46,6 +46,7 @@ Trainer::Trainer(const TrainerConfig& config)
   check_optimizer_relations(config.optimizer);
   Rng init_rng(config.seed, 1);
   model_ = std::make_unique<SequenceModel>(m, init_rng);
+  model_->add_forget_bias(config.forget_bias);
   params_ = model_->parameters();
   optimizer_ = make_optimizer(config.optimizer, params_);
   run_record_ = json::parse(trainer_config_to_json(config_));

@@ -29,6 +29,13 @@ struct RememberSettings {
   int64_t symbols = 8;   // K: distinct symbols, each a class
 };
 
+// The classify task's settings (one class per typed string, tasks/classify_task.h).
+struct ClassifySettings {
+  // The classes and their examples as JSON text (tasks/classify_examples.h); empty: the bundled surnames by
+  // language (data/classify/surnames.json).
+  std::string examples;
+};
+
 struct TrainerConfig {
   std::string task = "seq";  // "seq": characters, sequence to sequence; "sine": the sine-wave predictor; "text"
 
@@ -44,7 +51,9 @@ struct TrainerConfig {
   TextSettings text;
   std::shared_ptr<const TextCorpus> corpus;
 
-  RememberSettings remember;  // remember
+  RememberSettings remember;  // remember; tag reads its length and symbols
+
+  ClassifySettings classify;  // classify
 
   // "cell": one cell whose hidden state is the logits (the hello seed; hidden size = vocabulary size, seq only);
   // "layer": a recurrent layer followed by Linear(D*H, outputs).
@@ -55,6 +64,7 @@ struct TrainerConfig {
   int64_t num_layers = 1;
   bool bidirectional = false;         // seq with arch "layer" only
   float dropout = 0.0f;               // between layers
+  float forget_bias = 0.0f;           // LSTM layers: added to the forget gates' bias_ih after initialization
 
   OptimizerConfig optimizer;
   float clip_norm = 0.0f;  // clip_grad_norm_ before each step; 0 = off
@@ -69,8 +79,14 @@ TrainerConfig sine_preset();
 // T 64, B 32, seed 0 (the corpus text is supplied separately).
 TrainerConfig text_preset();
 // The remember task: "remember the first of 50 symbols over 8 symbols", LSTM(8, 32) + Linear(32, 8) on the last
-// step, Adam 1e-2, clip 1.
+// step, its forget gates' bias_ih + 5, Adam 1e-2, clip 1.
 TrainerConfig remember_preset();
+// The classify task: surnames by language (the bundled set), LSTM(V+1, 32) + Linear(32, C) on each name's own
+// last step, Adam 1e-2, clip 1.
+TrainerConfig classify_preset();
+// The tag task: mark each symbol that occurs again later; an LSTM(8, 16) + Linear(16, 2) per step (unidirectional:
+// `bidirectional` turns the reverse direction on), sequences of 16 over 8 symbols, Adam 1e-2, clip 1.
+TrainerConfig tag_preset();
 // The seq task with a layer and a Linear head (the general variant).
 TrainerConfig seq_layer_preset(std::string input, std::string target);
 

@@ -8,7 +8,7 @@
 import schemaData from './config-schema.js';
 import { moduleOfTask } from './task-modules.js';
 
-/** @typedef {'seq' | 'sine' | 'text' | 'remember'} Task */
+/** @typedef {'seq' | 'sine' | 'text' | 'remember' | 'classify' | 'tag'} Task */
 
 /**
  * The flat config: every key is also a URL-hash key and a widget attribute (docs/js-api.md, "The config object").
@@ -25,9 +25,10 @@ import { moduleOfTask } from './task-modules.js';
  * @property {number} embedding
  * @property {boolean} tbptt
  * @property {number} valEvery
- * @property {number} length  remember: symbols per sequence (T)
+ * @property {number} length  remember, tag: symbols per sequence (T)
  * @property {number} distance  remember: the answer is this many steps back from the end; 0: the first symbol
- * @property {number} symbols  remember: distinct symbols (K)
+ * @property {number} symbols  remember, tag: distinct symbols (K)
+ * @property {string} examples  classify: the classes and their examples as JSON; '' the bundled surnames
  * @property {'cell' | 'layer'} arch
  * @property {'rnn' | 'lstm' | 'gru'} cell
  * @property {'tanh' | 'relu'} nonlinearity
@@ -125,7 +126,40 @@ import { moduleOfTask } from './task-modules.js';
  * @property {number} heldOutSize
  */
 
-/** @typedef {SeqPrediction | SinePrediction | TextPrediction | RememberPrediction} Prediction */
+/**
+ * @typedef {object} ClassifyPrediction
+ * @property {'classify'} task
+ * @property {'classify'} view
+ * @property {string} classes  the class names, one per line; class i is line i
+ * @property {string} text  the last training batch's first example ('' before the first step)
+ * @property {number} label  its class (-1 before the first step)
+ * @property {number} predicted  the model's (argmax; -1 before the first step)
+ * @property {Float32Array} probabilities  (C)
+ * @property {number} batchAccuracy
+ * @property {number} heldOutAccuracy  on the held-out examples
+ * @property {number} heldOutAt  the update count of that evaluation
+ * @property {number} heldOutSize
+ * @property {number} trainSize
+ */
+
+/**
+ * @typedef {object} TagPrediction
+ * @property {'tag'} task
+ * @property {'tag'} view
+ * @property {string} alphabet  the K symbols
+ * @property {string} sequence  the last training batch's first sequence ('' before the first step)
+ * @property {Int32Array} sequenceIndices  (T)
+ * @property {Int32Array} tags  (T) 1: the symbol occurs again later
+ * @property {Int32Array} predictedTags  (T)
+ * @property {Float32Array} tagProbabilities  (T) the probability of tag 1
+ * @property {number} batchAccuracy  per tag
+ * @property {number} heldOutAccuracy  per tag, on the fixed held-out set
+ * @property {number} heldOutAt
+ * @property {number} heldOutSize  sequences
+ * @property {number} positionBound  the best per-tag accuracy of a model that reads only the past
+ */
+
+/** @typedef {SeqPrediction | SinePrediction | TextPrediction | RememberPrediction | ClassifyPrediction | TagPrediction} Prediction */
 
 /**
  * @typedef {object} GateTrace
@@ -664,6 +698,20 @@ export class Trainer {
     const h = this.#live();
     integerIn('max', max, 1, MAX_INSPECT_LENGTH);
     return invoke(() => this.#inspectModule('inspectionText').inspectOwnText(h, max));
+  }
+
+  /**
+   * The classify task: the class probabilities of a typed string (1 to 32 characters), in eval mode.
+   * @param {string} text
+   * @returns {Float32Array} one per class
+   */
+  classify(text) {
+    const h = this.#live();
+    if (typeof this.#module.classifyText !== 'function') {
+      const task = invoke(() => h.config()).task;
+      throw new RnnlabError(`classify: the task is "${task}"; classify needs the classify task`);
+    }
+    return invoke(() => this.#module.classifyText(h, text));
   }
 
   /** Rebuilds from the current config: iteration 0, the seed's initial weights. */

@@ -1,7 +1,7 @@
 // Which WebAssembly module trains which task. The C++ task registry gives every task a family
 // (src/tasks/task_registry.cpp; the generated schema's `families`), and each family is one module that
 // src/wasm/CMakeLists.txt builds (rnnlab_family_module) and scripts/build-wasm.sh copies to web/public/wasm/. The
-// page's first module is the core family's (rnnlab.wasm: seq, sine, remember); the worker loads another family's
+// page's first module is the core family's (rnnlab.wasm: seq, sine); the worker loads another family's
 // when a task of it is picked. A new family is one line below and one line there; web/test/node/task-modules.test.js
 // holds the three to each other.
 import schema from './config-schema.js';
@@ -11,6 +11,7 @@ import schema from './config-schema.js';
 /** Each task family's module: the name of its .mjs and .wasm files. */
 export const FAMILY_MODULES = Object.freeze({
   core: 'rnnlab',
+  memory: 'rnnlab_memory',
   text: 'rnnlab_text',
 });
 

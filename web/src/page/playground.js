@@ -242,6 +242,7 @@ export class Playground {
       ('error' in d ? this.showError(d.error, { key: 'corpus', request: 'corpus' }) : this.useOwnText(d)));
     for (const root of Object.values(roots.predictions ?? {})) {
       onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
+      onDetail(root, 'classify-text', (/** @type {{text: string}} */ d) => this.classifyText(d.text));
       root?.addEventListener('validate-now', () => this.validateNow());
     }
   }
@@ -454,6 +455,24 @@ export class Playground {
       this.views.messages.clear('sampling');
     } catch (error) {
       this.showError(failure(error).message, { request: 'sampling' });
+    }
+  }
+
+  /** The classify view's typed string: its class probabilities under the current weights. @param {string} text */
+  async classifyText(text) {
+    const view = /** @type {{showClassified?(r: {text: string, probabilities: Float32Array} | null): void} | undefined} */ (
+      this.predictionViews.classify);
+    if (!this.workerClient || this.client?.dead || this.config?.task !== 'classify') {
+      view?.showClassified?.(null);
+      return;
+    }
+    try {
+      const reply = await this.connection().request('classify', { text });
+      this.views.messages.clear('classify');
+      view?.showClassified?.({ text: reply.text, probabilities: reply.probabilities });
+    } catch (error) {
+      view?.showClassified?.(null);
+      this.showError(failure(error).message, { request: 'classify' });
     }
   }
 
@@ -968,6 +987,7 @@ function requestTitle(request, t) {
     reset: 'request.reset.title', save: 'request.save.title', load: 'request.load.title', export: 'request.export.title', parameters: 'request.parameters.title',
     internal: 'request.internal.title', init: 'request.init.title',
     corpus: 'request.corpus.title', sampling: 'request.sampling.title', validate: 'request.validate.title',
+    classify: 'request.classify.title',
   };
   return Object.hasOwn(titles, request) ? t(titles[request]) : t('request.other.title', { request });
 }

@@ -1,4 +1,4 @@
-// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave, text, remember), model (architecture, cell,
+// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave, text, remember, classify, tag), model (architecture, cell,
 // hidden size, layers), optimizer (kind, learning rate, clipping), seed and the length of a training run.
 // Real form elements with labels, so everything works from the keyboard.
 //
@@ -35,6 +35,8 @@ let instances = 0;
 const EXAMPLE = { input: 'hello world', target: 'ello world!' };
 const HELLO = { input: 'hello', target: 'ohlol' };
 const MAX_TEXT = 1000;
+/** The tasks the picker names by themselves (hello and own are two faces of seq). @type {readonly string[]} */
+const TASK_MODES = ['sine', 'text', 'remember', 'classify', 'tag'];
 
 export class Controls {
   /**
@@ -50,7 +52,7 @@ export class Controls {
     this.prefix = `rl${++instances}-`;
     /** @type {Config | null} */
     this.config = null;
-    /** @type {string} 'hello', 'own' (typed texts), 'sine', 'text' or 'remember' */
+    /** @type {string} 'hello', 'own' (typed texts), 'sine', 'text', 'remember', 'classify' or 'tag' */
     this.mode = 'hello';
     /** @type {Map<string, Field>} config key -> its field */
     this.fields = new Map();
@@ -70,9 +72,9 @@ export class Controls {
     const task = this.section(t('controls.task'), this.taskRoot);
     this.taskGroup = this.segmented('task-mode', t('controls.task'), [
       ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')], ['text', t('controls.task.text')],
-      ['remember', t('controls.task.remember')],
+      ['remember', t('controls.task.remember')], ['classify', t('controls.task.classify')], ['tag', t('controls.task.tag')],
     ], () => this.onTaskMode());
-    this.taskGroup.node.classList.add('rl-segmented-wrap');  // five tasks: two rows where one is too narrow
+    this.taskGroup.node.classList.add('rl-segmented-wrap');  // seven tasks: two rows where one is too narrow
     task.append(this.taskGroup.node);
 
     // Your own sequences.
@@ -125,6 +127,13 @@ export class Controls {
     this.rememberNote = el('p', 'rl-hint', t('controls.rememberHint'));
     task.append(this.rememberNote, this.rememberBlock);
 
+    // Classify (the bundled surnames) and tag (length and symbols as remember's; the bidirectional switch moves
+    // here from "More" while the task is tag, since turning it on and off is the experiment).
+    this.classifyNote = el('p', 'rl-hint', t('controls.classifyHint'));
+    this.tagNote = el('p', 'rl-hint', t('controls.tagHint'));
+    this.tagBlock = el('div', 'rl-field-grid');
+    task.append(this.classifyNote, this.tagNote, this.tagBlock);
+
     // Model.
     const model = this.section(t('controls.model'));
     this.archField = this.selectField('arch', t('controls.arch'), [
@@ -168,6 +177,7 @@ export class Controls {
       this.numberField('valEvery', t('controls.valEvery'), { min: 1, max: 1000000, step: 1, hint: t('controls.valEveryHint') }).row,
       this.bidirectionalField.row,
     );
+    this.moreGrid = moreGrid;
     more.append(summary, moreGrid);
     this.root.append(more);
 
@@ -364,8 +374,8 @@ export class Controls {
   onTaskMode() {
     const mode = this.taskGroup.value;
     this.mode = mode;
-    if (mode === 'sine' || mode === 'text' || mode === 'remember') {
-      this.emit({}, mode);
+    if (TASK_MODES.includes(mode)) {
+      this.emit({}, /** @type {Task} */ (mode));
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
     } else {
@@ -461,8 +471,8 @@ export class Controls {
     this.config = { ...config };
     this.vocabularySize = vocabularySize;
     if (mode) this.mode = mode;
-    else if (config.task === 'sine' || config.task === 'text' || config.task === 'remember') this.mode = config.task;
-    else if (this.mode === 'sine' || this.mode === 'text' || this.mode === 'remember' || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
+    else if (TASK_MODES.includes(config.task)) this.mode = config.task;
+    else if (TASK_MODES.includes(this.mode) || (this.mode === 'hello' && (config.input !== HELLO.input || config.target !== HELLO.target))) {
       this.mode = config.input === HELLO.input && config.target === HELLO.target ? 'hello' : 'own';
     }
     this.taskGroup.set(this.mode);
@@ -473,8 +483,15 @@ export class Controls {
     this.sineBlock.hidden = config.task !== 'sine';
     this.sineNote.hidden = config.task !== 'sine';
     this.textTaskBlock.hidden = config.task !== 'text';
-    this.rememberBlock.hidden = config.task !== 'remember';
+    const tag = config.task === 'tag';
+    this.rememberBlock.hidden = config.task !== 'remember' && !tag;
     this.rememberNote.hidden = config.task !== 'remember';
+    this.field('distance').row.hidden = tag;
+    this.classifyNote.hidden = config.task !== 'classify';
+    this.tagNote.hidden = !tag;
+    this.tagBlock.hidden = !tag;
+    const bidirectionalHome = tag ? this.tagBlock : this.moreGrid;
+    if (this.bidirectionalField.row.parentElement !== bidirectionalHome) bidirectionalHome.append(this.bidirectionalField.row);
     for (const key of /** @type {const} */ (['length', 'distance', 'symbols'])) this.setValue(key, config[key]);
     this.corpusPicker.set(config.corpus);
     for (const key of /** @type {const} */ (['seqLen', 'batch', 'embedding', 'valEvery'])) {
@@ -515,7 +532,7 @@ export class Controls {
     this.field('dropout').row.hidden = isCell;
     this.setValue('weightDecay', config.weightDecay);
     this.bidirectionalField.input.checked = !!config.bidirectional;
-    this.bidirectionalField.row.hidden = !seq || isCell;
+    this.bidirectionalField.row.hidden = !(seq || tag) || isCell;
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
   }
 

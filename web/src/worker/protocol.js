@@ -33,6 +33,7 @@ export const REQUESTS = Object.freeze({
   snapshot: { reply: 'snapshot', fields: ['trace'], doc: 'the current state' },
   validate: { reply: 'validated', fields: [], doc: 'the text task: the validation loss now (also in the next snapshot\'s prediction.valLoss)' },
   sampling: { reply: 'sampling', fields: ['settings'], doc: 'the text task: sample settings {prime, temperature, topK, length, poemLines}; draws a sample now and, while training, every SAMPLE_INTERVAL_MS, each streamed as `sample` messages' },
+  classify: { reply: 'classified', fields: ['text'], doc: 'the classify task: the class probabilities of a typed string under the current weights' },
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
@@ -48,14 +49,14 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'parameters' | 'save' | 'load' | 'memory' | 'inspect' | 'crash'} RequestType */
-/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'inspected' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'classify' | 'parameters' | 'save' | 'load' | 'memory' | 'inspect' | 'crash'} RequestType */
+/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'classified' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'inspected' | 'crashing' | 'error'} ReplyType */
 /**
  * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
  * @typedef {{init: 'ready', corpus: 'corpus', configure: 'configured', train: 'training', pause: 'paused',
  *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling',
- *   parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory', inspect: 'inspected',
- *   crash: 'crashing'}} ReplyTypes
+ *   classify: 'classified', parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory',
+ *   inspect: 'inspected', crash: 'crashing'}} ReplyTypes
  */
 
 /**
@@ -69,6 +70,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'snapshot', id: number, trace?: boolean}
  *   | {type: 'validate', id: number}
  *   | {type: 'sampling', id: number, settings: Partial<SampleSettings>}
+ *   | {type: 'classify', id: number, text: string}
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
@@ -106,6 +108,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'training', replyTo: number, iteration: number}
  *   | {type: 'validated', replyTo: number, iteration: number, valLoss: number, valBitsPerChar: number}
  *   | {type: 'sampling', replyTo: number, settings: SampleSettings}
+ *   | {type: 'classified', replyTo: number, text: string, iteration: number, probabilities: Float32Array}
  *   | ({type: 'sample', replyTo: null, lineShare?: number} & SamplePiece)
  *   | ({type: 'snapshot', replyTo: number | null} & SnapshotPayload)
  *   | {type: 'paused', replyTo: number | null, iteration: number, reason: 'pause' | 'done' | 'stopped', message: string}

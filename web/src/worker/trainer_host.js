@@ -279,6 +279,8 @@ export class TrainerHost {
         this.#sampling = true;
         return { type: 'sampling', settings: { ...this.#samples.settings } };
       }
+      case 'classify':
+        return { type: 'classified', text: m.text, iteration: trainer.iteration, probabilities: trainer.classify(m.text) };
       case 'parameters':
         return { type: 'parameters', parameters: trainer.parameters() };
       case 'inspect':

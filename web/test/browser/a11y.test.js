@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (@axe-core/playwright) and by the keyboard: the page and the widget in every
-// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember) and both languages have no serious
+// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember, classify, tag) and both languages have no serious
 // or critical axe violation, with every panel showing (a step trained, a cell chosen, the settings and the number
 // tables open; for text a sample written, the validation loss measured, and the own-text form);
 // every control is reached by Tab; the heat maps read out their values on focus and give a table on request;
@@ -20,6 +20,9 @@ const TASKS = [
   { name: 'text', hash: 'task=text&corpus=tang300&hidden=32', attributes: { task: 'text', corpus: 'tang300', hidden: '32' }, text: true },
   // Its picker fields, the sequence with the remembered symbol marked, and the bars' Jacobian line and legend.
   { name: 'remember', hash: 'task=remember&cell=gru&length=20', attributes: { task: 'remember', cell: 'gru', length: '20' }, remember: true },
+  { name: 'classify', hash: 'task=classify', attributes: { task: 'classify' } },
+  // The bidirectional switch in the task section, and the tag columns.
+  { name: 'tag', hash: 'task=tag&bidirectional=true', attributes: { task: 'tag', bidirectional: '' } },
 ];
 const LANGS = ['en', 'zh-CN'];
 

@@ -16,9 +16,9 @@ const ALLOWED = new Set(['rnnlab', 'RNN', 'LSTM', 'GRU', 'Adam', 'SGD', 'RMSprop
   'Dropout', 'hello', 'ohlol', 'PyTorch', 'Python', 'WebAssembly', 'SIMD', 'worker', 'state', 'dict', 'JSON', 'torch',
   'MSE', 'English', 'Enter', 'float', 'wasm', 'simd', 'max', 'min', 'epoch', 'Tiny', 'Shakespeare', 'UTF']);
 // The data a view shows (typed texts, predicted characters, the text task's sample and windows, the remember
-// task's sequence), the seed's log
+// task's sequence, the tag task's symbols), the seed's log
 // lines and the build's name are left out.
-const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version, .rl-text-sample-body, .rl-text-data, .rl-remember-sequence';
+const DATA = '#log, .log, .rl-predicted-text, .rl-char, .rl-cell-input, #version, .rl-text-sample-body, .rl-text-data, .rl-remember-sequence, .rl-tag-symbol';
 
 /** The texts of the page (log lines left out) that have English words in them. */
 async function englishLeft(page) {
@@ -90,6 +90,23 @@ test('#lang=zh-CN: the remember task reads in Chinese: its picker entry and fiel
   await page.waitForFunction(() => document.querySelector('#equation .rl-eq-note')?.textContent !== '');
   await page.click('#controls details summary');
   await page.evaluate(() => { document.querySelector('#grad-bars .rl-data-table').open = true; });
+  await page.waitForTimeout(300);
+  assert.deepEqual(await englishLeft(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('#lang=zh-CN: the tag task reads in Chinese: its picker entry, the switch beside it, the tags and the bound', async () => {
+  const { page, errors } = await suite.open('task=tag&bidirectional=true&lang=zh-CN&epochs=30');
+  await runAction(page, 'train');
+  await waitIdle(page);
+  await page.waitForFunction(() => document.querySelector('#tag')?.dataset.sequence);
+  assert.equal(await page.textContent('#task .rl-segment:has(input[value="tag"])'), '标注');
+  assert.equal(await page.textContent('#task .rl-segment:has(input[value="classify"])'), '分类');
+  assert.match(await page.textContent('#task'), /只有双向层能做到/);
+  assert.match(await page.textContent('#tag .rl-tag-held-out'), /^留出集准确率 \d+\.\d%，按 256 个序列的全部标签计.*只看过去时，最好能达到 73\.5%。$/);
+  assert.match(await page.textContent('#tag .rl-tag-score'), /^这个序列的 16 个标签中对了 \d+ 个。$/);
+  await page.click('#controls details summary');
   await page.waitForTimeout(300);
   assert.deepEqual(await englishLeft(page), []);
   assert.deepEqual(errors, []);

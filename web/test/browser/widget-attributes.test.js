@@ -135,7 +135,7 @@ test('an unknown task attribute is reported naming the choices, and the preset r
   }, id);
   await page.waitForFunction((id) => document.getElementById(id)?.ready, id, { timeout: 20_000 });
   let messages = await widgetMessages(page, id);
-  assert.ok(messages.some((m) => m.includes('task: got "cosine", expected seq, sine, text or remember') && m.includes('The other attributes were applied')), messages.join(' | '));
+  assert.ok(messages.some((m) => m.includes('task: got "cosine", expected seq, sine, text, remember, classify or tag') && m.includes('The other attributes were applied')), messages.join(' | '));
   let state = await widgetState(page, id);
   assert.equal(state.config.task, 'seq', 'the seq preset runs');
   assert.equal(state.config.cell, 'gru', 'the other attributes apply');
@@ -146,7 +146,7 @@ test('an unknown task attribute is reported naming the choices, and the preset r
   await page.evaluate((id) => document.getElementById(id).setAttribute('task', 'SINE'), id);
   await page.waitForFunction((id) => /SINE/.test(document.getElementById(id).shadowRoot.querySelector('.rl-messages').textContent), id);
   messages = await widgetMessages(page, id);
-  assert.ok(messages.some((m) => /An attribute was not applied:.*task: got "SINE", expected seq, sine, text or remember.*unchanged/.test(m)), messages.join(' | '));
+  assert.ok(messages.some((m) => /An attribute was not applied:.*task: got "SINE", expected seq, sine, text, remember, classify or tag.*unchanged/.test(m)), messages.join(' | '));
   state = await widgetState(page, id);
   assert.equal(state.config.task, 'seq');
   assert.equal(state.iteration, 1, 'the model kept its training');
@@ -223,6 +223,24 @@ test('<rnn-playground task="remember" cell="gru" length="50">: the task with its
       length: r.querySelector('input[id$="-length"]')?.value, shown: r.querySelector('input[id$="-length"]')?.closest('[hidden]') === null };
   }, id);
   assert.deepEqual(fields, { checked: true, length: '50', shown: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('<rnn-playground task="tag" bidirectional> and task="classify": each task with its view after a step', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const tag = await addWidget(page, { task: 'tag', bidirectional: '', views: 'prediction', controls: 'train step settings' });
+  const classify = await addWidget(page, { task: 'classify', views: 'prediction', controls: 'train step settings' });
+  assert.deepEqual([(await widgetState(page, tag)).config.task, (await widgetState(page, tag)).config.bidirectional], ['tag', true]);
+  assert.equal((await widgetState(page, classify)).config.task, 'classify');
+  for (const id of [tag, classify]) {
+    await page.evaluate((id) => document.getElementById(id).step(), id);
+    await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 30_000 });
+  }
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-tag')?.dataset.sequence?.length === 16, tag);
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-classify')?.dataset.heldOut, classify);
+  const rows = await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelectorAll('.rl-classify-row').length, classify);
+  assert.equal(rows, 5);
   assert.deepEqual(errors, []);
   await page.close();
 });

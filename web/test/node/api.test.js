@@ -64,7 +64,10 @@ const BAD_CONFIGS = [
   [{ task: 'sine', points: 2 }, 'points: got 2, expected 3 to 4096', 'points'],
   [{ task: 'sine', clip: -1 }, 'clip: got -1, expected a finite number >= 0 (0 turns clipping off)', 'clip'],
   [{ task: 'sine', bidirectional: true }, 'bidirectional: the sine predictor generates forward in time; a reverse direction would see the future', 'bidirectional'],
-  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text or remember', 'task'],
+  [{ task: 'classify', examples: '{"classes": [{"name": "a", "examples": ["x", "y"]}]}' }, 'examples: one class, expected 2 to 16', 'examples'],
+  [{ task: 'classify', examples: '{"classes": [{"name": "a", "examples": ["x", ""]}, {"name": "b", "examples": ["x", "y"]}]}' }, 'examples: classes[0].examples[1] is empty, expected 1 to 32 characters', 'examples'],
+  [{ task: 'classify', bidirectional: true }, 'bidirectional: the classify task reads each string\'s own last step of a padded batch, where a reverse direction would read the padding first; expected false', 'bidirectional'],
+  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text, remember, classify or tag', 'task'],
   [{ task: 'sine', seed: '7' }, 'seed: expected an integer, got "7" (a string)', 'seed'],
   [{ task: 'sine', seed: -1 }, 'seed: got -1, expected 0 to 9007199254740991', 'seed'],
   [{ task: 'sine', dropout: null }, 'dropout: expected a number, got null', 'dropout'],
@@ -126,6 +129,24 @@ test('a diverging run stops with a message, keeps the last good weights, and res
   trainer.reset();
   assert.deepEqual([trainer.stopped, trainer.iteration], [false, 0]);
   trainer.dispose();
+});
+
+test('classify: a typed string\'s class probabilities; another task refuses', () => {
+  const trainer = rnnlab.createTrainer({ task: 'classify' });
+  trainer.step(50);
+  const p = trainer.predict();
+  assert.equal(p.view, 'classify');
+  assert.equal(p.classes, 'English\nGerman\nItalian\nJapanese\nPolish');
+  assert.equal(p.heldOutSize, 60);
+  const probabilities = trainer.classify('Nakamura');
+  assert.ok(probabilities instanceof Float32Array);
+  assert.equal(probabilities.length, 5);
+  assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-5);
+  assert.throws(() => trainer.classify(''), { name: 'RnnlabError', message: 'text: got 0 characters, expected 1 to 32' });
+  const seq = rnnlab.createTrainer({ task: 'seq' });
+  assert.throws(() => seq.classify('ab'), { name: 'RnnlabError', message: 'classify: the task is "seq"; classify needs the classify task' });
+  trainer.dispose();
+  seq.dispose();
 });
 
 test('predict: seq', () => {

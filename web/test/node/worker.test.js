@@ -32,7 +32,26 @@ async function timedPause(client) {
 }
 
 test('the protocol lists a reply for every request', () => {
-  assert.deepEqual(Object.keys(REQUESTS).sort(), ['configure', 'corpus', 'crash', 'init', 'inspect', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
+  assert.deepEqual(Object.keys(REQUESTS).sort(), ['classify', 'configure', 'corpus', 'crash', 'init', 'inspect', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
+});
+
+test('worker: classify answers a typed string with the class probabilities; another task refuses', async () => {
+  const { worker, client } = await startWorker();
+  try {
+    await client.request('init');
+    await client.request('configure', { config: { task: 'classify' } });
+    await client.request('step', { n: 20 });
+    const reply = await client.request('classify', { text: 'Rossi' });
+    assert.equal(reply.type, 'classified');
+    assert.equal(reply.text, 'Rossi');
+    assert.equal(reply.iteration, 20);
+    assert.equal(reply.probabilities.length, 5);
+    assert.ok(Math.abs(Array.from(reply.probabilities).reduce((a, b) => a + b, 0) - 1) < 1e-5);
+    await client.request('configure', { config: { task: 'sine' } });
+    await assert.rejects(client.request('classify', { text: 'Rossi' }), { message: /classify needs the classify task/ });
+  } finally {
+    worker.terminate();
+  }
 });
 
 test('worker: init, configure, train, pause, snapshot, step, reset, save, load, errors', async () => {
