@@ -287,11 +287,14 @@ export function defaultConfig(task = 'seq') {
 export function completeConfig(given) {
   /** @type {Record<string, unknown>} */
   const config = { ...defaultConfig(given.task), ...given };
+  const task = taskName(given.task);
   for (const { when, key, value, onlyZero } of SCHEMA.implied) {
     if (given[key] !== undefined || (onlyZero && config[key] !== 0)) continue;
+    // Only where the implying key applies (the digits task has no arch).
+    if (!Object.keys(when).every((k) => SCHEMA.keys.some((row) => row.key === k && row.tasks.includes(task)))) continue;
     if (Object.entries(when).every(([k, v]) => config[k] === v)) config[key] = value;
   }
-  config.task = taskName(given.task);
+  config.task = task;
   return /** @type {Config} */ (/** @type {unknown} */ (config));
 }
 
