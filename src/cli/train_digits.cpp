@@ -30,7 +30,8 @@ int train_digits(const Words& words, const Console& console) {
             "784-256-10 with ReLU (the seeds train it with --optim sgd --lr 0.1); cnn is Conv2d(1, 30, 5), ReLU,\n"
             "MaxPool2d(2), Linear(4320, 100), ReLU, Linear(100, 10). Pixels are scaled to [0, 1]. Prints after each\n"
             "epoch the mean training loss, the held-out accuracy and the epoch's time.");
-  args.option("data-dir", "DIR", "where the bundled digits are (DIR/digits/mnist/)", RNNLAB_DATA_DIR)
+  args.option("epochs", "N", "passes over the training images", "5")
+      .option("data-dir", "DIR", "where the bundled digits are (DIR/digits/mnist/)", RNNLAB_DATA_DIR)
       .option("images", "N", "train and hold out on the first N images only (10 to all; 80% of them train)");
   add_config_flags(args, preset, "digits");
   add_run_flags(args);
@@ -52,6 +53,7 @@ int train_digits(const Words& words, const Console& console) {
   } catch (const std::exception& e) {
     throw UsageError(std::string("--data ") + config.digits.data + ": " + e.what());
   }
+  const int64_t epochs = args.integer("epochs", 1, 100000);
   const bool jsonl = args.on("jsonl");
   const std::string save = args.str("save");
   std::unique_ptr<Trainer> trainer = make_trainer(config);
@@ -60,7 +62,7 @@ int train_digits(const Words& words, const Console& console) {
 
   using Clock = std::chrono::steady_clock;
   const int64_t steps = task.steps_per_epoch();
-  for (int64_t epoch = 1; epoch <= config.digits.epochs; ++epoch) {
+  for (int64_t epoch = 1; epoch <= epochs; ++epoch) {
     const auto t0 = Clock::now();
     double loss_sum = 0;
     for (int64_t s = 0; s < steps; ++s) {

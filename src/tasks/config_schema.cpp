@@ -27,7 +27,7 @@ constexpr std::string_view kCellTasks = "seq sine text remember";  // arch and c
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 39> kSchema{{
+const std::array<ConfigKey, 38> kSchema{{
   {"task", "", "task", String, "seq sine text remember digits", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
@@ -68,8 +68,6 @@ const std::array<ConfigKey, 39> kSchema{{
   {"data", "data", "digits.data", String, "mnist fashion", 0, 0, false, false, "digits", "",
    "which images: MNIST's handwritten digits or Fashion-MNIST's clothes (10,000 each; the first 8,000 train)",
    RNNLAB_FIELD(digits.data)},
-  {"epochs", "epochs", "digits.epochs", Integer, "", 1, kMaxDigitsEpochs, false, false, "digits", "",
-   "passes over the training images a run makes", RNNLAB_FIELD(digits.epochs)},
   {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kCellTasks, "",
    "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head",
    RNNLAB_FIELD(arch)},

@@ -12,7 +12,7 @@
 namespace rnnlab {
 
 DigitsTask::DigitsTask(const TrainerConfig& c)
-    : model_(c.digits.model), data_(c.digits.data), batch_(c.batch), epochs_(c.digits.epochs),
+    : model_(c.digits.model), data_(c.digits.data), batch_(c.batch),
       images_(c.digits_images) {
   if (!images_)
     fail_key("data", "the digits task has no images: natively load_digits_images reads them (rnnlab train digits "
@@ -201,7 +201,7 @@ ViewData DigitsTask::prediction(SequenceModel& model) {
   for (std::string_view name : digits_class_names(data_)) classes += (classes.empty() ? "" : "\n") + std::string(name);
   d.set("classes", classes);
   d.set("trainSize", double(train_)).set("heldOutSize", double(held_out_count()));
-  d.set("stepsPerEpoch", double(steps_per_epoch())).set("epoch", double(epoch_)).set("epochs", double(epochs_));
+  d.set("stepsPerEpoch", double(steps_per_epoch())).set("epoch", double(epoch_));
   d.set("batchAccuracy", batch_accuracy());
   d.set("heldOutAccuracy", eval_.accuracy).set("heldOutAt", double(eval_.at));
   d.set("accuracyPerEpoch", accuracy_per_epoch_).set("lossPerEpoch", loss_per_epoch_);

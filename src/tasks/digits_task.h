@@ -87,7 +87,7 @@ class DigitsTask : public Task {
   Tensor input_of(std::span<const int64_t> indices) const;
 
   std::string model_, data_;
-  int64_t batch_ = 64, train_ = 0, epochs_ = 1;
+  int64_t batch_ = 64, train_ = 0;
   std::shared_ptr<const LabelledImages> images_;
 
   std::vector<int64_t> order_;          // (train) this epoch's order of the training images

@@ -31,7 +31,6 @@ struct RememberSettings {
 struct DigitsSettings {
   std::string model = "lstm";  // "rnn", "lstm", "gru" (one row of pixels per step), "mlp" or "cnn"
   std::string data = "mnist";  // "mnist" or "fashion"
-  int64_t epochs = 5;          // passes over the training images a run makes (the CLI's; the page's worker's)
 };
 
 struct TrainerConfig {
@@ -92,6 +91,6 @@ inline constexpr int64_t kMaxSequenceLength = 1000;  // characters of a typed te
 inline constexpr int64_t kMaxVocabulary = 256;       // distinct characters
 inline constexpr int64_t kMaxRememberLength = 200;   // the remember task's T
 inline constexpr int64_t kMaxRememberSymbols = 64;   // the remember task's K
-inline constexpr int64_t kMaxDigitsEpochs = 1000;
+
 
 }  // namespace rnnlab
