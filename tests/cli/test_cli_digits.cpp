@@ -20,7 +20,7 @@ TEST_CASE("cli: train digits prints one line per epoch; the saved MLP reads both
   REQUIRE(r.code == 0);
   const std::vector<std::string> lines = r.lines();
   REQUIRE(lines.size() >= 2);
-  const std::regex epoch(R"(epoch ([12])  loss [0-9.]+  held-out accuracy ([0-9.]+)%  [0-9.]+ s)");
+  const std::regex epoch(R"(epoch ([12])  loss [0-9.]+  held-out accuracy ([0-9.]+)%  [0-9.]+ s  \(cpu [0-9.]+ s\))");
   std::smatch m;
   REQUIRE(std::regex_match(lines[1], m, epoch));
   CHECK(m[1] == "2");
