@@ -1,5 +1,6 @@
 // rnnlab train digits and rnnlab predict --image: the epoch lines, a saved MLP that classifies the committed PNG
-// fixtures of held-out digit 8000 (a 4) as a 4, and the refusals, each naming the flag and the limit.
+// fixtures of held-out digit 8000 (a 4) as a 4 (and that forward runs it on images), and the refusals, each naming
+// the flag and the limit.
 #include <doctest/doctest.h>
 
 #include <regex>
@@ -42,6 +43,23 @@ TEST_CASE("cli: train digits prints one line per epoch; the saved MLP reads both
   check_refused({"predict", "--model", model, "--input", "abc"},
                 "rnnlab: predict: --input applies to seq and sine models, and " + model + " is a digits model");
   check_refused({"predict", "--model", model}, "rnnlab: predict: --image is required (FILE)");
+  // forward runs the saved MLP on images (N, 1, 28, 28): logits (N, 10).
+  write_file(dir.file("x.json"), "{\"shape\": [2, 1, 28, 28], \"data\": [" + [] {
+    std::string zeros;
+    for (int i = 0; i < 2 * 784; ++i) zeros += i ? ",0" : "0";
+    return zeros;
+  }() + "]}");
+  const CliResult f = run_rnnlab({"forward", "--model", model, "--input", dir.file("x.json")});
+  REQUIRE(f.code == 0);
+  CHECK(f.out.rfind("{\"output\":{\"shape\":[2,10],", 0) == 0);
+  CHECK(f.out.find("h_n") == std::string::npos);
+  write_file(dir.file("rows.json"), "{\"shape\": [1, 28, 28], \"data\": [0" + [] {
+    std::string zeros;
+    for (int i = 1; i < 784; ++i) zeros += ",0";
+    return zeros;
+  }() + "]}");
+  check_refused({"forward", "--model", model, "--input", dir.file("rows.json")},
+                "rnnlab: forward: --input " + dir.file("rows.json") + ": shape [1, 28, 28], expected images (N, 1, 28, 28)");
 }
 
 TEST_CASE("cli: train digits refuses bad flags, naming each and its limit") {
