@@ -185,7 +185,7 @@ TEST_CASE("memory budget: the digits task's estimate is above what its models al
       estimate = estimated_training_bytes(t.model().config(), task.steps(), c.optimizer, task.batch(), task.data_bytes());
       used = allocated_bytes() - before;
     }
-    MESSAGE(model << ": allocated " << used << " bytes, estimate " << estimate);
+    MESSAGE(std::string(model) << ": allocated " << used << " bytes, estimate " << estimate);
     CHECK(used > 0);
     CHECK(used <= estimate);
     CHECK(estimate <= 8 * used + kMiB);
