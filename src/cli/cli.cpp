@@ -21,7 +21,8 @@ constexpr const char* kHelp =
     "  train remember  one answer at the end: which symbol came D steps back; RNN vs LSTM vs GRU\n"
     "  train classify  classify what you type: classes defined by example strings (--examples FILE.json)\n"
     "  train tag     mark each symbol that occurs again later: bidirectional tagging\n"
-    "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
+    "  train digits  28 x 28 digits (MNIST) or clothes (Fashion-MNIST): an RNN by rows, an MLP or a CNN\n"
+    "  predict       use a saved model: a text's prediction (seq), a generated wave (sine), an image's class (digits)\n"
     "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
     "  inspect       inside a saved text model: a unit over a text, saliency, units ranked by what they track\n"
@@ -42,7 +43,9 @@ constexpr const char* kTrainHelp =
     "  text    a char-RNN over a corpus file (rnnlab train text --help)\n"
     "  remember  which symbol came D steps back, answered at the end (rnnlab train remember --help)\n"
     "  classify  which class a typed string belongs to, learned from examples (rnnlab train classify --help)\n"
-    "  tag     mark each symbol that occurs again later, with a bidirectional layer (rnnlab train tag --help)\n";
+    "  tag     mark each symbol that occurs again later, with a bidirectional layer (rnnlab train tag --help)\n"
+
+    "  digits  28 x 28 images into 10 classes: RNN by rows, MLP or CNN (rnnlab train digits --help)\n";
 
 bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
 
@@ -75,7 +78,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return export_torch(Words(args.begin() + 2, args.end()), console);
     }
     if (train && args.size() < 2)
-      throw UsageError("train: missing task, expected hello, seq, sine, text, remember, classify or tag (see rnnlab train --help)");
+      throw UsageError("train: missing task, expected hello, seq, sine, text, remember, classify, tag or digits (see rnnlab train --help)");
     if (train && is_help(args[1])) {
       out << kTrainHelp;
       return 0;
@@ -89,13 +92,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "train remember") return train_remember(rest, console);
     if (context == "train classify") return train_classify(rest, console);
     if (context == "train tag") return train_tag(rest, console);
+    if (context == "train digits") return train_digits(rest, console);
     if (context == "sample") return sample(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
     if (context == "inspect") return inspect(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
-    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text, remember, classify or tag");
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text, remember, classify, tag or digits");
     throw UsageError("unknown command '" + args[0] + "', expected train, predict, sample or forward (see rnnlab --help)");
   } catch (const std::exception& e) {
     out.flush();

@@ -22,6 +22,7 @@ int train_text(const Words& args, const Console& console);   // train_text.cpp
 int train_remember(const Words& args, const Console& console);  // train_remember.cpp
 int train_classify(const Words& args, const Console& console);  // train_classify.cpp
 int train_tag(const Words& args, const Console& console);       // train_tag.cpp
+int train_digits(const Words& args, const Console& console);    // train_digits.cpp
 int sample(const Words& args, const Console& console);       // sample.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp

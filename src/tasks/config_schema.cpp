@@ -23,12 +23,13 @@ constexpr double kMaxForgetBias = 20.0;  // sigmoid(20) is 1 - 2e-9: more only s
 
 #define RNNLAB_FIELD(expr) [](TrainerConfig& c) -> FieldRef { return &c.expr; }
 
-constexpr std::string_view kAll = "seq sine text remember classify tag";
+constexpr std::string_view kAll = "seq sine text remember classify tag digits";
+constexpr std::string_view kCellTasks = "seq sine text remember classify tag";  // arch and cell: digits has its model key
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 38> kSchema{{
-  {"task", "", "task", String, "seq sine text remember classify tag", 0, 0, false, false, kAll, "",
+const std::array<ConfigKey, 40> kSchema{{
+  {"task", "", "task", String, "seq sine text remember classify tag digits", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
    "the input text, 1 to 1000 characters", RNNLAB_FIELD(input)},
@@ -45,8 +46,8 @@ const std::array<ConfigKey, 38> kSchema{{
    RNNLAB_FIELD(text.corpus)},
   {"seqLen", "seq-len", "text.seq_len", Integer, "", 1, 1024, false, false, "text", "",
    "characters per training window (T)", RNNLAB_FIELD(text.seq_len)},
-  {"batch", "batch", "text.batch", Integer, "", 1, 256, false, false, "text", "",
-   "windows per step (B)", RNNLAB_FIELD(text.batch)},
+  {"batch", "batch", "batch", Integer, "", 1, 256, false, false, "text digits", "",
+   "examples per step (B): text windows, digits images", RNNLAB_FIELD(batch)},
   {"embedding", "embedding", "text.embedding", Integer, "", 0, 1024, false, false, "text", "",
    "embedding width; 0 = one-hot inputs", RNNLAB_FIELD(text.embedding), "0 means one-hot"},
   {"tbptt", "tbptt", "text.tbptt", Boolean, "", 0, 0, false, false, "text", "",
@@ -65,10 +66,17 @@ const std::array<ConfigKey, 38> kSchema{{
    "the classes as JSON, {\"classes\": [{\"name\": ..., \"examples\": [...]}, ...]}: 2 to 16 classes, each 2 or more "
    "examples of 1 to 32 characters; empty: the bundled surnames by language (the CLI's --examples takes a FILE)",
    RNNLAB_FIELD(classify.examples)},
-  {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kAll, "",
+  {"model", "model", "digits.model", String, "rnn lstm gru mlp cnn", 0, 0, false, false, "digits", "",
+   "rnn, lstm, gru: a recurrent layer reading one row of pixels per step, its last step into Linear(10); mlp: "
+   "784-256-10 with ReLU; cnn: Conv2d(1, 30, 5), ReLU, MaxPool2d(2), Linear(4320, 100), ReLU, Linear(100, 10)",
+   RNNLAB_FIELD(digits.model)},
+  {"data", "data", "digits.data", String, "mnist fashion", 0, 0, false, false, "digits", "",
+   "which images: MNIST's handwritten digits or Fashion-MNIST's clothes (10,000 each; the first 8,000 train)",
+   RNNLAB_FIELD(digits.data)},
+  {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kCellTasks, "",
    "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head",
    RNNLAB_FIELD(arch)},
-  {"cell", "cell", "cell", String, "rnn lstm gru", 0, 0, false, false, kAll, "",
+  {"cell", "cell", "cell", String, "rnn lstm gru", 0, 0, false, false, kCellTasks, "",
    "the recurrence", RNNLAB_FIELD(cell)},
   {"nonlinearity", "nonlinearity", "nonlinearity", String, "tanh relu", 0, 0, false, false, kAll, "",
    "rnn only", RNNLAB_FIELD(nonlinearity)},
@@ -77,7 +85,7 @@ const std::array<ConfigKey, 38> kSchema{{
    "the vocabulary size (arch cell)"},
   {"layers", "layers", "num_layers", Integer, "", 1, kMaxLayers, false, false, kAll, "",
    "stacked layers (arch layer)", RNNLAB_FIELD(num_layers)},
-  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember tag", "",
+  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember tag digits", "",
    "a forward and a reverse direction (arch layer)", RNNLAB_FIELD(bidirectional)},
   {"dropout", "dropout", "dropout", Number, "", 0, 1, false, true, kAll, "",
    "dropout between stacked layers", RNNLAB_FIELD(dropout)},
@@ -182,6 +190,11 @@ std::string ConfigKey::expected_range() const {
 
 std::span<const ConfigKey> config_schema() { return kSchema; }
 std::span<const ImpliedDefault> implied_defaults() { return kImplied; }
+
+bool implied_default_applies(const ImpliedDefault& d, const TrainerConfig& c) {
+  const TaskInfo* task = find_task(c.task);
+  return task && find_config_key(d.when_key)->applies_to(task->name);
+}
 
 const ConfigKey* find_config_key(std::string_view key) {
   for (const ConfigKey& k : kSchema)

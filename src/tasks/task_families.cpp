@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tasks/classify_task.h"
+#include "tasks/digits_task.h"
 #include "tasks/remember_task.h"
 #include "tasks/seq_task.h"
 #include "tasks/sine_task.h"
@@ -18,6 +19,7 @@ std::unique_ptr<Task> make_sine(const TrainerConfig& c) { return std::make_uniqu
 std::unique_ptr<Task> make_remember(const TrainerConfig& c) { return std::make_unique<RememberTask>(c); }
 std::unique_ptr<Task> make_classify(const TrainerConfig& c) { return std::make_unique<ClassifyTask>(c); }
 std::unique_ptr<Task> make_tag(const TrainerConfig& c) { return std::make_unique<TagTask>(c); }
+std::unique_ptr<Task> make_digits(const TrainerConfig& c) { return std::make_unique<DigitsTask>(c); }
 std::unique_ptr<Task> make_text(const TrainerConfig& c) { return std::make_unique<TextTask>(c); }
 
 }  // namespace
@@ -32,6 +34,11 @@ std::span<const TaskMaker> memory_task_makers() {
   return kMakers;
 }
 
+std::span<const TaskMaker> digits_task_makers() {
+  static constexpr std::array<TaskMaker, 1> kMakers{{{"digits", make_digits}}};
+  return kMakers;
+}
+
 std::span<const TaskMaker> text_task_makers() {
   static constexpr std::array<TaskMaker, 1> kMakers{{{"text", make_text}}};
   return kMakers;
@@ -40,7 +47,7 @@ std::span<const TaskMaker> text_task_makers() {
 std::span<const TaskMaker> all_task_makers() {
   static const std::vector<TaskMaker> all = [] {
     std::vector<TaskMaker> out;
-    for (std::span<const TaskMaker> family : {core_task_makers(), memory_task_makers(), text_task_makers()}) out.insert(out.end(), family.begin(), family.end());
+    for (std::span<const TaskMaker> family : {core_task_makers(), memory_task_makers(), text_task_makers(), digits_task_makers()}) out.insert(out.end(), family.begin(), family.end());
     return out;
   }();
   return all;

@@ -14,6 +14,8 @@ namespace rnnlab {
 std::span<const TaskMaker> core_task_makers();
 // remember, classify, tag: one answer at the end, and a tag per step (rnnlab_memory.wasm).
 std::span<const TaskMaker> memory_task_makers();
+// digits: 28 x 28 images by an RNN reading rows, an MLP or a CNN (rnnlab_digits.wasm).
+std::span<const TaskMaker> digits_task_makers();
 // text: a char-RNN over a corpus, its sampler and validation (rnnlab_text.wasm).
 std::span<const TaskMaker> text_task_makers();
 // Every family's, in family order.

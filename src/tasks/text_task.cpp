@@ -32,7 +32,7 @@ void softmax_row(const float* logits, int64_t v, float* out) {
 TextTask::TextTask(const TrainerConfig& c)
     : settings_(c.text),
       seq_len_(c.text.seq_len),
-      batch_(c.text.batch),
+      batch_(c.batch),
       corpus_data_(corpus_of(c)),
       corpus_(*corpus_data_) {
   if (settings_.tbptt && corpus_.train_size() / batch_ < seq_len_ + 1)

@@ -21,7 +21,10 @@ class TrainerHandle {
   // built: a bad config leaves the current trainer as it was. Returns the full config. `corpus`: the text
   // task's corpus as a string, or undefined to keep the current trainer's (held once, shared, never copied per
   // step).
-  emscripten::val configure(const emscripten::val& config, const emscripten::val& corpus);
+  // `digits`: the digits task's images {images: Uint8Array, labels: Uint8Array} (docs/js-api.md, DigitsData), or
+  // undefined to keep the current trainer's; bad data is an error with key "digits".
+  emscripten::val configure(const emscripten::val& config, const emscripten::val& corpus,
+                            const emscripten::val& digits);
   // A fresh trainer from the current config: iteration 0, the seed's initial weights. Returns null.
   emscripten::val reset();
 
@@ -61,6 +64,10 @@ emscripten::val preset_config(const std::string& task);
 
 // The names of the tasks this module can train (its task family's, or every family's: task_registry.h).
 emscripten::val linked_tasks();
+
+// A drawing (width * height values in [0, 1], 1 = ink) made into an MNIST digit, Float32Array(784): io/digit_image.h,
+// the same function as `rnnlab predict --image`. Errors name pixels, width or height (key "pixels").
+emscripten::val digit_image(const emscripten::val& gray, int width, int height);
 
 // "rnnlab wasm simd128 <exception mode>": what the running module was built with.
 emscripten::val build_info();

@@ -14,7 +14,8 @@ using namespace rnnlab;
 TEST_CASE("task families: every task in exactly the family its registry row names") {
   const std::map<std::string, std::span<const TaskMaker>> families{{"core", core_task_makers()},
                                                                   {"memory", memory_task_makers()},
-                                                                  {"text", text_task_makers()}};
+                                                                  {"text", text_task_makers()},
+                                                                  {"digits", digits_task_makers()}};
   std::map<std::string, std::string> made_by;  // task -> family
   for (const auto& [family, makers] : families) {
     CHECK_MESSAGE(!makers.empty(), family);
@@ -45,5 +46,5 @@ TEST_CASE("task families: the library builds every task, each by its family's ma
   c = config_preset("sine");
   CHECK(make_task(c)->steps() == c.sine.points - 1);
   c.task = "no such task";
-  CHECK_THROWS_WITH_AS(make_task(c), doctest::Contains("task: got \"no such task\", expected seq, sine, text, remember, classify or tag"), ConfigError);
+  CHECK_THROWS_WITH_AS(make_task(c), doctest::Contains("task: got \"no such task\", expected seq, sine, text, remember, classify, tag or digits"), ConfigError);
 }

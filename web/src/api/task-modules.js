@@ -12,6 +12,7 @@ import schema from './config-schema.js';
 export const FAMILY_MODULES = Object.freeze({
   core: 'rnnlab',
   memory: 'rnnlab_memory',
+  digits: 'rnnlab_digits',
   text: 'rnnlab_text',
 });
 

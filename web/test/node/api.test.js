@@ -67,7 +67,7 @@ const BAD_CONFIGS = [
   [{ task: 'classify', examples: '{"classes": [{"name": "a", "examples": ["x", "y"]}]}' }, 'examples: one class, expected 2 to 16', 'examples'],
   [{ task: 'classify', examples: '{"classes": [{"name": "a", "examples": ["x", ""]}, {"name": "b", "examples": ["x", "y"]}]}' }, 'examples: classes[0].examples[1] is empty, expected 1 to 32 characters', 'examples'],
   [{ task: 'classify', bidirectional: true }, 'bidirectional: the classify task reads each string\'s own last step of a padded batch, where a reverse direction would read the padding first; expected false', 'bidirectional'],
-  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text, remember, classify or tag', 'task'],
+  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text, remember, classify, tag or digits', 'task'],
   [{ task: 'sine', seed: '7' }, 'seed: expected an integer, got "7" (a string)', 'seed'],
   [{ task: 'sine', seed: -1 }, 'seed: got -1, expected 0 to 9007199254740991', 'seed'],
   [{ task: 'sine', dropout: null }, 'dropout: expected a number, got null', 'dropout'],
