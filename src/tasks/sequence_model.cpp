@@ -1,17 +1,14 @@
 #include "tasks/sequence_model.h"
 
 #include "core/ops_shape.h"
-#include "nn/image_classifiers.h"
+#include "tasks/image_model.h"
 
 namespace rnnlab {
 
 SequenceModel::SequenceModel(const ModelConfig& config, Rng& rng) : config_(config) {
   validate(config);
   if (config.is_image()) {
-    image_ = config.kind == "mlp"
-                 ? make_mlp_classifier({config.image_side, config.hidden_size, *config.head_out}, rng)
-                 : make_cnn_classifier({config.image_side, config.channels, config.kernel, config.hidden_size,
-                                        *config.head_out}, rng);
+    image_ = make_image_model(config, rng);
     for (size_t i = 0; i < image_->size(); ++i) register_module(std::to_string(i), image_->layer(i));
     return;
   }

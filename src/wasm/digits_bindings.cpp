@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "io/digit_image.h"
+#include "tasks/digits_data.h"
 #include "tasks/digits_task.h"
 #include "wasm/js_arrays.h"
 #include "wasm/js_result.h"
@@ -33,7 +34,8 @@ val digits_classify(TrainerHandle& handle, const val& pixels) {
   });
 }
 
-// A gray picture (Float32Array(width * height), ink high) as an MNIST digit: Float32Array(784).
+// A drawing (width * height values in [0, 1], 1 = ink) made into an MNIST digit, Float32Array(784): io/digit_image.h,
+// the same function as `rnnlab predict --image`. Errors name pixels, width or height (key "pixels").
 val digit_image(const val& gray, int width, int height) {
   std::vector<float> digit;
   try {

@@ -65,9 +65,6 @@ emscripten::val preset_config(const std::string& task);
 // The names of the tasks this module can train (its task family's, or every family's: task_registry.h).
 emscripten::val linked_tasks();
 
-// A drawing (width * height values in [0, 1], 1 = ink) made into an MNIST digit, Float32Array(784): io/digit_image.h,
-// the same function as `rnnlab predict --image`. Errors name pixels, width or height (key "pixels").
-emscripten::val digit_image(const emscripten::val& gray, int width, int height);
 
 // "rnnlab wasm simd128 <exception mode>": what the running module was built with.
 emscripten::val build_info();

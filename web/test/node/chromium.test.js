@@ -81,10 +81,10 @@ test('Chromium: each family module trains its own tasks and names the module of 
     return out;
   `);
   assert.deepEqual(result.rnnlab, {
-    tasks: ['seq', 'sine', 'remember'],
+    tasks: ['seq', 'sine'],
     refused: {
-      text: { name: 'RnnlabError', key: 'task', message: 'task: "text" is in the text family\'s module, not in this one (seq, sine, remember)' },
-      checkCorpus: 'checkCorpus: the text task\'s, in its own module (rnnlab_text); this module trains seq, sine, remember',
+      text: { name: 'RnnlabError', key: 'task', message: 'task: "text" is in the text family\'s module, not in this one (seq, sine)' },
+      checkCorpus: 'checkCorpus: the text task\'s, in its own module (rnnlab_text); this module trains seq, sine',
     },
   });
   assert.deepEqual(result.rnnlab_text, {
@@ -94,4 +94,14 @@ test('Chromium: each family module trains its own tasks and names the module of 
       checkCorpus: { characters: 6, symbols: 3 },
     },
   });
+  for (const [module, tasks, family] of [['rnnlab_memory', ['remember', 'classify', 'tag'], 'memory'], ['rnnlab_digits', ['digits'], 'digits']]) {
+    assert.deepEqual(result[module], {
+      tasks,
+      refused: {
+        seq: { name: 'RnnlabError', key: 'task', message: `task: "seq" is in the core family's module, not in this one (${tasks.join(', ')})` },
+        text: { name: 'RnnlabError', key: 'task', message: `task: "text" is in the text family's module, not in this one (${tasks.join(', ')})` },
+        checkCorpus: `checkCorpus: the text task's, in its own module (rnnlab_text); this module trains ${tasks.join(', ')}`,
+      },
+    }, family);
+  }
 });

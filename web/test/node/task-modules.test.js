@@ -25,7 +25,9 @@ test('task modules: every task and alias maps to its family\'s module; anything 
   assert.equal(moduleOfTask('seq'), 'rnnlab');
   assert.equal(moduleOfTask('hello'), 'rnnlab');
   assert.equal(moduleOfTask('sine'), 'rnnlab');
-  assert.equal(moduleOfTask('remember'), 'rnnlab');
+  for (const task of ['remember', 'classify', 'tag']) assert.equal(moduleOfTask(task), 'rnnlab_memory', task);
+  assert.equal(moduleOfTask('digits'), 'rnnlab_digits');
+  assert.equal(moduleOfTask('text'), 'rnnlab_text');
   assert.equal(moduleOfTask('text'), 'rnnlab_text');
   for (const name of ['', 'Text', 'toString', '__proto__', 'rnnlab']) {
     assert.equal(taskOfName(name), null, name);

@@ -102,7 +102,7 @@ test('worker modules: a config the other family\'s module refuses keeps the old 
   const after = await request('step', { n: 1 });
   assert.equal(after.iteration, 6, 'the sine trainer trains on');
   assert.equal(after.prediction.task, 'sine');
-  await assert.rejects(request('configure', { config: { task: 'copy' } }), { key: 'task', message: /task: got "copy", expected seq, sine, text or remember/ });
+  await assert.rejects(request('configure', { config: { task: 'copy' } }), { key: 'task', message: /task: got "copy", expected seq, sine, text, remember, classify, tag or digits/ });
   await request('configure', { config: { task: 'remember' } });
   assert.equal(loads.length, 2);
   // That configure dropped the text module the refused config had loaded: the text task loads it anew.
