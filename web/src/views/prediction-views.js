@@ -1,6 +1,7 @@
 // The prediction views, by the name a task's snapshot gives in `prediction.view` (src/tasks/*_task.cpp sets it).
 // The page and the widget make one element per entry and show the one of the current task; a new task adds its
 // view file and one entry here, not a branch in the controller.
+import { DigitsView } from './digits-view.js';
 import { PredictedString } from './predicted-string.js';
 import { RememberView } from './remember-view.js';
 import { SinePlot } from './sine-plot.js';
@@ -21,6 +22,7 @@ export const PREDICTION_VIEWS = Object.freeze({
   sine: { View: SinePlot, element: 'sine', lossLabel: 'lossLabel.mse' },
   text: { View: TextSample, element: 'text-sample', lossLabel: 'lossLabel.crossEntropyPerChar' },
   remember: { View: RememberView, element: 'remember', lossLabel: 'lossLabel.crossEntropyLastStep' },
+  digits: { View: DigitsView, element: 'digits', lossLabel: 'lossLabel.crossEntropyBatch' },
 });
 
 /**
