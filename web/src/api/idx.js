@@ -147,3 +147,19 @@ export async function gunzipLimited(compressed, limit, what) {
   }
   return out;
 }
+
+/**
+ * A labelled set of 28x28 images from its two gzip'd IDX files, as the digits task takes it: decompressed (each at
+ * most MAX_IDX_BYTES), parsed, paired, and checked to be 28 x 28. Errors name the file.
+ * @param {Uint8Array | ArrayBuffer} imagesGz
+ * @param {Uint8Array | ArrayBuffer} labelsGz
+ * @param {{images: string, labels: string, set: string}} names  for messages
+ * @returns {Promise<LabelledImages>}
+ */
+export async function digitsFromGzip(imagesGz, labelsGz, names) {
+  const images = parseIdx(await gunzipLimited(imagesGz, MAX_IDX_BYTES, names.images), names.images);
+  const labels = parseIdx(await gunzipLimited(labelsGz, MAX_IDX_BYTES, names.labels), names.labels);
+  const set = labelledImages(images, labels, names.set);
+  if (set.rows !== 28 || set.cols !== 28) throw fail(names.images, `images of ${set.rows} x ${set.cols} pixels, expected 28 x 28`);
+  return set;
+}

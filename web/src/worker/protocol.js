@@ -13,6 +13,9 @@
 /** @typedef {import('./sample-stream.js').SampleSettings} SampleSettings */
 /** @typedef {import('./sample-stream.js').SamplePiece} SamplePiece */
 /** @typedef {import('./trainer_host.js').CorpusInfo} CorpusInfo */
+/** @typedef {import('./trainer_host.js').DigitsInfo} DigitsInfo */
+/** @typedef {import('./trainer_host.js').HeldOutImages} HeldOutImages */
+/** @typedef {import('./trainer_host.js').Classification} Classification */
 
 /**
  * Page -> worker. `reply` is the type of the message that answers it (ReplyTypes below, held to this table).
@@ -21,6 +24,7 @@
 export const REQUESTS = Object.freeze({
   init: { reply: 'ready', fields: ['moduleUrl', 'wasmUrl', 'testHooks'], doc: 'load the wasm module (testHooks: honour `crash`)' },
   corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
+  digits: { reply: 'digits', fields: ['name', 'imagesUrl', 'labelsUrl'], doc: 'the digits task: fetch a labelled image set (two gzip\'d IDX files: (N, 28, 28) images, N labels), decode and check it, and hold it for the configures that follow (a set held is not fetched again); replies with its size and a copy of its held-out images (the last 20%); training goes on meanwhile, and on error nothing changes' },
   configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); the text task takes the corpus loaded for config.corpus, else keeps its own' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
@@ -29,6 +33,7 @@ export const REQUESTS = Object.freeze({
   snapshot: { reply: 'snapshot', fields: ['trace'], doc: 'the current state' },
   validate: { reply: 'validated', fields: [], doc: 'the text task: the validation loss now (also in the next snapshot\'s prediction.valLoss)' },
   sampling: { reply: 'sampling', fields: ['settings'], doc: 'the text task: sample settings {prime, temperature, topK, length, poemLines}; draws a sample now and, while training, every SAMPLE_INTERVAL_MS, each streamed as `sample` messages' },
+  classify: { reply: 'classified', fields: ['pixels'], doc: 'the digits task: one 28 x 28 image (a Float32Array of 784 values in [0, 1], 1 = ink) through the current weights; the class probabilities, and for a model that reads by rows the probabilities after each row and the forward trace; nothing changes' },
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
@@ -43,18 +48,19 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
-/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'corpus' | 'digits' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'classify' | 'parameters' | 'save' | 'load' | 'memory' | 'crash'} RequestType */
+/** @typedef {'ready' | 'corpus' | 'digits' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'classified' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'crashing' | 'error'} ReplyType */
 /**
  * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
- * @typedef {{init: 'ready', corpus: 'corpus', configure: 'configured', train: 'training', pause: 'paused',
- *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling',
+ * @typedef {{init: 'ready', corpus: 'corpus', digits: 'digits', configure: 'configured', train: 'training', pause: 'paused',
+ *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling', classify: 'classified',
  *   parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory', crash: 'crashing'}} ReplyTypes
  */
 
 /**
  * @typedef {{type: 'init', id: number, moduleUrl?: string, wasmUrl?: string, testHooks?: boolean}
  *   | {type: 'corpus', id: number, name: string, url?: string, bytes?: ArrayBuffer, seqLen?: number}
+ *   | {type: 'digits', id: number, name: string, imagesUrl: string, labelsUrl: string}
  *   | {type: 'configure', id: number, config: Partial<Config>}
  *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}
  *   | {type: 'pause', id: number}
@@ -63,6 +69,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'snapshot', id: number, trace?: boolean}
  *   | {type: 'validate', id: number}
  *   | {type: 'sampling', id: number, settings: Partial<SampleSettings>}
+ *   | {type: 'classify', id: number, pixels: Float32Array}
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
@@ -90,6 +97,8 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 /**
  * @typedef {{type: 'ready', replyTo: number, version: string, presets: Record<Task, Config>}
  *   | ({type: 'corpus', replyTo: number} & CorpusInfo)
+ *   | ({type: 'digits', replyTo: number, heldOut: HeldOutImages} & DigitsInfo)
+ *   | ({type: 'classified', replyTo: number} & Classification)
  *   | {type: 'configured', replyTo: number, config: Config, snapshot: SnapshotPayload}
  *   | {type: 'training', replyTo: number, iteration: number}
  *   | {type: 'validated', replyTo: number, iteration: number, valLoss: number, valBitsPerChar: number}

@@ -32,7 +32,7 @@ async function timedPause(client) {
 }
 
 test('the protocol lists a reply for every request', () => {
-  assert.deepEqual(Object.keys(REQUESTS).sort(), ['configure', 'corpus', 'crash', 'init', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
+  assert.deepEqual(Object.keys(REQUESTS).sort(), ['classify', 'configure', 'corpus', 'crash', 'digits', 'init', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
 });
 
 test('worker: init, configure, train, pause, snapshot, step, reset, save, load, errors', async () => {
