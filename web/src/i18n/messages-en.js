@@ -336,6 +336,7 @@ export const en = {
   'request.parameters.title': 'Reading the weights failed:',
   'request.internal.title': 'The worker hit an internal error:',
   'request.init.title': 'The network could not start:',
+  'request.digits.title': 'The digits could not be loaded:',
   'request.corpus.title': 'That text was not used:',
   'request.sampling.title': 'The sample settings were not applied:',
   'request.validate.title': 'The validation loss could not be measured:',

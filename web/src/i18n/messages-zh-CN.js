@@ -334,6 +334,7 @@ export const zhCN = {
   'request.parameters.title': '读取权重失败：',
   'request.internal.title': 'worker 遇到内部错误：',
   'request.init.title': '网络无法启动：',
+  'request.digits.title': '无法加载数字图像：',
   'request.corpus.title': '没有采用这段文本：',
   'request.sampling.title': '采样设置没有生效：',
   'request.validate.title': '无法测量验证损失：',

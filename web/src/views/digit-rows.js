@@ -65,15 +65,15 @@ export class DigitRows {
 
     this.after = el('p', 'rl-digit-rows-after');
     this.after.setAttribute('aria-live', 'polite');
-    const classesRoot = el('div');
-    this.classes = new DigitClasses(classesRoot);
     this.hidden = el('canvas', 'rl-digit-rows-hidden');
     this.hidden.setAttribute('role', 'img');
     this.hiddenCaption = el('p', 'rl-hint');
     const side = el('div', 'rl-digit-rows-side');
-    side.append(controls, this.after, classesRoot, this.hiddenCaption, this.hidden);
     this.body.append(figures, side);
     root.append(this.note, this.body);
+    side.append(controls, this.after);
+    this.classes = new DigitClasses(side.appendChild(el('div')));  // in the document first: it takes its language there
+    side.append(this.hiddenCaption, this.hidden);
     this.table = new DataTable(root, this.t('table.show'));
     this.table.set(() => this.tableData());
 

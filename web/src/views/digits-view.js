@@ -58,11 +58,13 @@ export class DigitsView {
     root.replaceChildren();
 
     // Draw, or pick a held-out digit.
+    // Each part's root is in the document before its view is built: a view takes its language from there.
     const drawSection = this.section('digits.draw.title');
     const drawRow = el('div', 'rl-digits-draw');
-    const padRoot = el('div');
+    drawSection.append(drawRow);
+    const padRoot = drawRow.appendChild(el('div'));
     this.pad = new DigitPad(padRoot);
-    const seen = el('div', 'rl-digits-seen');
+    const seen = drawRow.appendChild(el('div', 'rl-digits-seen'));
     this.preview = el('canvas', 'rl-digits-preview');
     this.preview.width = IMAGE_SIDE;
     this.preview.height = IMAGE_SIDE;
@@ -72,34 +74,17 @@ export class DigitsView {
     previewBox.append(this.preview, el('figcaption', '', t('digits.preview.caption')));
     this.status = el('p', 'rl-digits-status');
     this.status.setAttribute('aria-live', 'polite');
-    const classesRoot = el('div');
-    this.classes = new DigitClasses(classesRoot);
-    seen.append(previewBox, this.status, classesRoot);
-    drawRow.append(padRoot, seen);
+    seen.append(previewBox, this.status);
+    this.classes = new DigitClasses(seen.appendChild(el('div')));
     this.picker = el('input');
     this.pickerText = el('span');
     this.pickerButtons = [el('button', 'rl-button', t('digits.picker.show')), el('button', 'rl-button', t('digits.picker.next'))];
-    drawSection.append(drawRow, this.pickerForm(this.picker, this.pickerText, this.pickerButtons));
+    drawSection.append(this.pickerForm(this.picker, this.pickerText, this.pickerButtons));
 
-    this.rowsSection = this.section('digits.rows.title');
-    const rowsRoot = el('div');
-    this.rows = new DigitRows(rowsRoot);
-    this.rowsSection.append(rowsRoot);
-
-    const accuracySection = this.section('digits.accuracy.title');
-    const accuracyRoot = el('div');
-    this.accuracy = new DigitAccuracy(accuracyRoot);
-    accuracySection.append(accuracyRoot);
-
-    const confusionSection = this.section('digits.confusion.title');
-    const confusionRoot = el('div');
-    this.confusion = new ConfusionMatrix(confusionRoot);
-    confusionSection.append(confusionRoot);
-
-    const wrongSection = this.section('digits.wrong.title');
-    const wrongRoot = el('div');
-    this.wrong = new MisclassifiedGrid(wrongRoot);
-    wrongSection.append(wrongRoot);
+    this.rows = new DigitRows(this.section('digits.rows.title').appendChild(el('div')));
+    this.accuracy = new DigitAccuracy(this.section('digits.accuracy.title').appendChild(el('div')));
+    this.confusion = new ConfusionMatrix(this.section('digits.confusion.title').appendChild(el('div')));
+    this.wrong = new MisclassifiedGrid(this.section('digits.wrong.title').appendChild(el('div')));
 
     /** @type {DigitsPrediction | null} */
     this.prediction = null;

@@ -233,6 +233,7 @@ export class RnnPlayground extends LitElement {
       moduleUrl: urls.moduleUrl,
       wasmUrl: urls.wasmUrl,
       corporaUrl: new URL('corpora/', urls.base).href,
+      digitsUrl: new URL('digits/', urls.base).href,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
       lang: this.shownLang ?? this.language,
