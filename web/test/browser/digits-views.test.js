@@ -2,9 +2,10 @@
 // tests): a stroke drawn with the mouse reaches the model as MNIST's 28x28 (cropped, 20 rows tall, centred), the
 // answer shows as ten bars and row by row, the accuracy chart, the confusion matrix (a cell narrows the
 // misclassified grid) and a misclassified digit that is clicked is inspected with its true class; the keyboard
-// picks a held-out digit; all of it inside a shadow root.
+// picks a held-out digit; all of it inside a shadow root, with no serious or critical axe violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { useBrowser } from './harness.js';
 
 const suite = useBrowser({ before, after });
@@ -98,7 +99,14 @@ test('digits views: draw, classify, read by rows, accuracy, confusion, misclassi
   await host.locator('.rl-digits-picker input').press('Enter');
   await page.waitForFunction(() => window.digitsTest.requests.length === 3);
   assert.match(await host.locator('.rl-digits-status').textContent(), /Held-out digit 7, a 6:/);
-  await page.screenshot({ path: process.env.DIGITS_SCREENSHOT ?? '/tmp/digits-views.png', fullPage: false });
+  // axe, with the number tables open.
+  await page.evaluate(() => { for (const d of window.digitsTest.root.querySelectorAll('details')) d.open = true; });
+  const results = await new AxeBuilder({ page }).include('#digits-host').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} :: ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`));
+  assert.deepEqual(serious, []);
+  assert.ok(results.passes.some((rule) => rule.id === 'color-contrast' && rule.nodes.length > 100), 'axe read the shadow root\'s text');
+  console.log(`axe: ${results.violations.length} rules with minor or moderate findings: ${results.violations.map((v) => v.id).join(', ')}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
