@@ -19,7 +19,8 @@ constexpr const char* kHelp =
     "  train sine    the sine-wave predictor seed: a 2-layer RNN and a Linear head\n"
     "  train text    a character-level language model (char-RNN) over a text file: --corpus FILE\n"
     "  train remember  one answer at the end: which symbol came D steps back; RNN vs LSTM vs GRU\n"
-    "  predict       use a saved model: a text's prediction (seq) or a generated wave (sine)\n"
+    "  train digits  28 x 28 digits (MNIST) or clothes (Fashion-MNIST): an RNN by rows, an MLP or a CNN\n"
+    "  predict       use a saved model: a text's prediction (seq), a generated wave (sine), an image's class (digits)\n"
     "  sample        generate text with a saved text model: --model FILE [--prime TEXT] [--temperature T]\n"
     "  forward       run a saved model on a JSON tensor; prints output, h_n and c_n as JSON\n"
     "  export torch  print a Python file that trains the same run with torch alone: rnnlab export torch --model FILE\n"
@@ -37,7 +38,8 @@ constexpr const char* kTrainHelp =
     "  seq     any text to any text of the same length (rnnlab train seq --help)\n"
     "  sine    the sine-wave predictor seed (rnnlab train sine --help)\n"
     "  text    a char-RNN over a corpus file (rnnlab train text --help)\n"
-    "  remember  which symbol came D steps back, answered at the end (rnnlab train remember --help)\n";
+    "  remember  which symbol came D steps back, answered at the end (rnnlab train remember --help)\n"
+    "  digits  28 x 28 images into 10 classes: RNN by rows, MLP or CNN (rnnlab train digits --help)\n";
 
 bool is_help(const std::string& word) { return word == "--help" || word == "-h"; }
 
@@ -70,7 +72,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return export_torch(Words(args.begin() + 2, args.end()), console);
     }
     if (train && args.size() < 2)
-      throw UsageError("train: missing task, expected hello, seq, sine, text or remember (see rnnlab train --help)");
+      throw UsageError("train: missing task, expected hello, seq, sine, text, remember or digits (see rnnlab train --help)");
     if (train && is_help(args[1])) {
       out << kTrainHelp;
       return 0;
@@ -82,12 +84,13 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (context == "train sine") return train_sine(rest, console);
     if (context == "train text") return train_text(rest, console);
     if (context == "train remember") return train_remember(rest, console);
+    if (context == "train digits") return train_digits(rest, console);
     if (context == "sample") return sample(rest, console);
     if (context == "predict") return predict(rest, console);
     if (context == "forward") return forward(rest, console);
     if (context == "schema") return schema(rest, console);
     context.clear();
-    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text or remember");
+    if (train) throw UsageError("train: unknown task '" + args[1] + "', expected hello, seq, sine, text, remember or digits");
     throw UsageError("unknown command '" + args[0] + "', expected train, predict, sample or forward (see rnnlab --help)");
   } catch (const std::exception& e) {
     out.flush();

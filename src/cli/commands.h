@@ -20,6 +20,7 @@ int train_seq(const Words& args, const Console& console);    // train_seq.cpp
 int train_sine(const Words& args, const Console& console);   // train_sine.cpp
 int train_text(const Words& args, const Console& console);   // train_text.cpp
 int train_remember(const Words& args, const Console& console);  // train_remember.cpp
+int train_digits(const Words& args, const Console& console);    // train_digits.cpp
 int sample(const Words& args, const Console& console);       // sample.cpp
 int predict(const Words& args, const Console& console);      // predict.cpp
 int forward(const Words& args, const Console& console);      // forward.cpp

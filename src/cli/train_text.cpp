@@ -73,7 +73,7 @@ int train_text(const Words& words, const Console& console) {
   }
   if (!save.empty()) check_writable(save, "--save");
   TextTask& task = trainer->task_as<TextTask>();
-  const double tokens_per_step = double(config.text.seq_len * config.text.batch);
+  const double tokens_per_step = double(config.text.seq_len * config.batch);
 
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();

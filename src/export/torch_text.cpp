@@ -86,12 +86,12 @@ TorchTaskProgram text_torch_program(const TorchRun& run) {
   p.title = "A character-level language model (char-RNN) in PyTorch, exported from rnnlab.";
   p.about = std::string("An ") + (m.has_embedding() ? "embedding, a" : "a") +
             " recurrent layer and a Linear head over the corpus's characters learn to predict each next character, "
-            "with the cross-entropy averaged over the " + std::to_string(c.text.seq_len * c.text.batch) +
+            "with the cross-entropy averaged over the " + std::to_string(c.text.seq_len * c.batch) +
             " predictions of a step.";
   p.draws_data = !c.text.tbptt;
   p.data = fill(kData, {{"corpus", py_string(run.corpus_path)},
                         {"seq_len", std::to_string(c.text.seq_len)},
-                        {"batch", std::to_string(c.text.batch)},
+                        {"batch", std::to_string(c.batch)},
                         {"steps", std::to_string(run.steps)},
                         {"log_every", std::to_string(log_every(run.steps))},
                         {"vocabulary", vocabulary},

@@ -22,12 +22,13 @@ constexpr double kExact = 9007199254740991.0;  // 2^53 - 1: the integers a JS nu
 
 #define RNNLAB_FIELD(expr) [](TrainerConfig& c) -> FieldRef { return &c.expr; }
 
-constexpr std::string_view kAll = "seq sine text remember";
+constexpr std::string_view kAll = "seq sine text remember digits";
+constexpr std::string_view kCellTasks = "seq sine text remember";  // arch and cell: digits has its model key
 using enum KeyType;
 
 // clang-format off
-const std::array<ConfigKey, 36> kSchema{{
-  {"task", "", "task", String, "seq sine text remember", 0, 0, false, false, kAll, "",
+const std::array<ConfigKey, 38> kSchema{{
+  {"task", "", "task", String, "seq sine text remember digits", 0, 0, false, false, kAll, "",
    "which task; picks the default of every other key (hello is another name for seq)", RNNLAB_FIELD(task)},
   {"input", "input", "input", String, "", 0, 0, false, false, "seq", "",
    "the input text, 1 to 1000 characters", RNNLAB_FIELD(input)},
@@ -44,8 +45,8 @@ const std::array<ConfigKey, 36> kSchema{{
    RNNLAB_FIELD(text.corpus)},
   {"seqLen", "seq-len", "text.seq_len", Integer, "", 1, 1024, false, false, "text", "",
    "characters per training window (T)", RNNLAB_FIELD(text.seq_len)},
-  {"batch", "batch", "text.batch", Integer, "", 1, 256, false, false, "text", "",
-   "windows per step (B)", RNNLAB_FIELD(text.batch)},
+  {"batch", "batch", "batch", Integer, "", 1, 256, false, false, "text digits", "",
+   "examples per step (B): text windows, digits images", RNNLAB_FIELD(batch)},
   {"embedding", "embedding", "text.embedding", Integer, "", 0, 1024, false, false, "text", "",
    "embedding width; 0 = one-hot inputs", RNNLAB_FIELD(text.embedding), "0 means one-hot"},
   {"tbptt", "tbptt", "text.tbptt", Boolean, "", 0, 0, false, false, "text", "",
@@ -60,10 +61,17 @@ const std::array<ConfigKey, 36> kSchema{{
    RNNLAB_FIELD(remember.distance), "0 means the first symbol", "the first symbol"},
   {"symbols", "symbols", "remember.symbols", Integer, "", 2, kMaxRememberSymbols, false, false, "remember", "",
    "distinct symbols (K), each a class", RNNLAB_FIELD(remember.symbols)},
-  {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kAll, "",
+  {"model", "model", "digits.model", String, "rnn lstm gru mlp cnn", 0, 0, false, false, "digits", "",
+   "rnn, lstm, gru: a recurrent layer reading one row of pixels per step, its last step into Linear(10); mlp: "
+   "784-256-10 with ReLU; cnn: Conv2d(1, 30, 5), ReLU, MaxPool2d(2), Linear(4320, 100), ReLU, Linear(100, 10)",
+   RNNLAB_FIELD(digits.model)},
+  {"data", "data", "digits.data", String, "mnist fashion", 0, 0, false, false, "digits", "",
+   "which images: MNIST's handwritten digits or Fashion-MNIST's clothes (10,000 each; the first 8,000 train)",
+   RNNLAB_FIELD(digits.data)},
+  {"arch", "arch", "arch", String, "cell layer", 0, 0, false, false, kCellTasks, "",
    "cell: one cell whose hidden state is the logits (seq only); layer: recurrent layer + Linear head",
    RNNLAB_FIELD(arch)},
-  {"cell", "cell", "cell", String, "rnn lstm gru", 0, 0, false, false, kAll, "",
+  {"cell", "cell", "cell", String, "rnn lstm gru", 0, 0, false, false, kCellTasks, "",
    "the recurrence", RNNLAB_FIELD(cell)},
   {"nonlinearity", "nonlinearity", "nonlinearity", String, "tanh relu", 0, 0, false, false, kAll, "",
    "rnn only", RNNLAB_FIELD(nonlinearity)},
@@ -72,7 +80,7 @@ const std::array<ConfigKey, 36> kSchema{{
    "the vocabulary size (arch cell)"},
   {"layers", "layers", "num_layers", Integer, "", 1, kMaxLayers, false, false, kAll, "",
    "stacked layers (arch layer)", RNNLAB_FIELD(num_layers)},
-  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember", "",
+  {"bidirectional", "bidirectional", "bidirectional", Boolean, "", 0, 0, false, false, "seq remember digits", "",
    "a forward and a reverse direction (arch layer)", RNNLAB_FIELD(bidirectional)},
   {"dropout", "dropout", "dropout", Number, "", 0, 1, false, true, kAll, "",
    "dropout between stacked layers", RNNLAB_FIELD(dropout)},
@@ -173,6 +181,11 @@ std::string ConfigKey::expected_range() const {
 
 std::span<const ConfigKey> config_schema() { return kSchema; }
 std::span<const ImpliedDefault> implied_defaults() { return kImplied; }
+
+bool implied_default_applies(const ImpliedDefault& d, const TrainerConfig& c) {
+  const TaskInfo* task = find_task(c.task);
+  return task && find_config_key(d.when_key)->applies_to(task->name);
+}
 
 const ConfigKey* find_config_key(std::string_view key) {
   for (const ConfigKey& k : kSchema)

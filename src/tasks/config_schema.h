@@ -109,6 +109,8 @@ struct ImpliedDefault {
   bool only_zero;
 };
 std::span<const ImpliedDefault> implied_defaults();
+// Whether `d` completes configs of c's task: only where its when_key applies (the digits task has no arch).
+bool implied_default_applies(const ImpliedDefault& d, const TrainerConfig& c);
 
 // The config a reader starts from for `task` (its preset); an unknown task is a ConfigError naming the tasks.
 TrainerConfig config_preset(std::string_view task);
@@ -117,7 +119,8 @@ template <class Given>
 void apply_implied_defaults(TrainerConfig& c, Given&& given) {
   for (const ImpliedDefault& d : implied_defaults()) {
     const ConfigKey& key = *find_config_key(d.key);
-    if (given(d.key) || (d.only_zero && config_value(key, c) != ConfigValue(0.0))) continue;
+    if (given(d.key) || !implied_default_applies(d, c) || (d.only_zero && config_value(key, c) != ConfigValue(0.0)))
+      continue;
     const ConfigValue when = config_value(*find_config_key(d.when_key), c);
     if (std::holds_alternative<std::string>(when) && std::get<std::string>(when) == d.when_value)
       set_config_value(key, c, d.value);

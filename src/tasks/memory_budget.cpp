@@ -25,9 +25,30 @@ std::string megabytes(int64_t bytes) {
   return message(tenths / 10, ".", tenths % 10, " MB");
 }
 
+// The image classifiers: floats one image holds on the tape in a training step (each activation and its gradient,
+// with the convolution's unfolded patches and the pool's choices), times 3 for the evaluation pass's copies and the
+// allocator's slack.
+int64_t image_floats_per_example(const ModelConfig& m) {
+  const int64_t S = m.image_side, K = *m.head_out, H = m.hidden_size;
+  int64_t floats = m.input_size + 2 * H + 2 * K;
+  if (m.kind == "cnn") {
+    const int64_t conv = (S - m.kernel + 1) * (S - m.kernel + 1), pooled = (conv / 4);
+    floats += m.kernel * m.kernel * conv + 2 * m.channels * conv + 3 * m.channels * pooled;
+  }
+  return 2 * 3 * floats;
+}
+
+int64_t image_parameter_count(const ModelConfig& m) {
+  const int64_t K = *m.head_out, H = m.hidden_size;
+  if (m.kind == "mlp") return H * (m.input_size + 1) + K * (H + 1);
+  const int64_t conv_side = m.image_side - m.kernel + 1, pooled = conv_side / 2;
+  return m.channels * (m.kernel * m.kernel + 1) + H * (m.channels * pooled * pooled + 1) + K * (H + 1);
+}
+
 }  // namespace
 
 int64_t parameter_count(const ModelConfig& m) {
+  if (m.is_image()) return image_parameter_count(m);
   const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions();
   int64_t count = 0;
   for (int64_t l = 0; l < m.num_layers; ++l) {
@@ -43,6 +64,9 @@ int64_t estimated_training_bytes(const ModelConfig& m, int64_t steps, const Opti
                                  int64_t data_bytes) {
   // Every size is already within its limit (validate; the tasks bound T, B and their data), so no product below
   // overflows int64.
+  if (m.is_image())
+    return (parameter_count(m) * (3 + optimizer_state_copies(optimizer)) + batch * image_floats_per_example(m)) * 4 +
+           data_bytes + kMiB;
   const int64_t G = gates_of(m), H = m.hidden_size, D = m.directions(), T = steps, B = batch;
   int64_t floats = parameter_count(m) * (3 + optimizer_state_copies(optimizer));
   for (int64_t l = 0; l < m.num_layers; ++l) {

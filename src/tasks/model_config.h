@@ -1,5 +1,6 @@
 // What a model is: an optional Embedding in front, a recurrent layer (or a single cell run over the sequence) and
-// an optional Linear head.
+// an optional Linear head; or one of the digits task's image classifiers ("mlp", "cnn": nn/image_classifiers.h),
+// which read (N, 1, side, side) images.
 // Field names and meanings are the state-dict file's "config" object.
 #pragma once
 #include <cstdint>
@@ -11,7 +12,10 @@
 namespace rnnlab {
 
 struct ModelConfig {
-  std::string kind = "rnn";  // "rnn", "lstm", "gru", or a single cell: "rnn_cell", "lstm_cell", "gru_cell"
+  // "rnn", "lstm", "gru", or a single cell: "rnn_cell", "lstm_cell", "gru_cell"; or an image classifier: "mlp"
+  // (Flatten, Linear(side^2, hidden_size), ReLU, Linear(hidden_size, head_out)), "cnn" (Conv2d(1, channels,
+  // kernel), ReLU, MaxPool2d(2), Flatten, Linear(channels * P^2, hidden_size), ReLU, Linear(hidden_size, head_out))
+  std::string kind = "rnn";
   std::string nonlinearity = "tanh";  // "tanh" or "relu", for rnn and rnn_cell only
   int64_t input_size = 1;
   int64_t hidden_size = 1;
@@ -26,8 +30,14 @@ struct ModelConfig {
   // one-hot rows of input_size classes).
   int64_t embedding_dim = 0;
   int64_t num_embeddings = 0;
+  // Image classifiers only: images image_side x image_side (input_size is image_side^2, the pixels of one image);
+  // the convolution's output channels and kernel side (cnn).
+  int64_t image_side = 0;
+  int64_t channels = 0;
+  int64_t kernel = 0;
 
   bool is_cell() const;
+  bool is_image() const { return kind == "mlp" || kind == "cnn"; }
   CellKind cell_kind() const;
   int directions() const { return bidirectional ? 2 : 1; }
   bool has_embedding() const { return embedding_dim > 0; }
@@ -43,6 +53,9 @@ inline constexpr int64_t kMaxLayers = 8;
 // Classes a head predicts and rows an embedding holds (the text task's vocabulary limit).
 inline constexpr int64_t kMaxClasses = 8192;
 inline constexpr int64_t kMaxEmbeddingDim = 1024;
+// The image classifiers' images and convolution.
+inline constexpr int64_t kMaxImageSide = 64;
+inline constexpr int64_t kMaxConvChannels = 256;
 
 // Checks every field; messages name the field, the value and the accepted range.
 void validate(const ModelConfig& config);

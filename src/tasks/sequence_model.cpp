@@ -1,11 +1,20 @@
 #include "tasks/sequence_model.h"
 
 #include "core/ops_shape.h"
+#include "nn/image_classifiers.h"
 
 namespace rnnlab {
 
 SequenceModel::SequenceModel(const ModelConfig& config, Rng& rng) : config_(config) {
   validate(config);
+  if (config.is_image()) {
+    image_ = config.kind == "mlp"
+                 ? make_mlp_classifier({config.image_side, config.hidden_size, *config.head_out}, rng)
+                 : make_cnn_classifier({config.image_side, config.channels, config.kernel, config.hidden_size,
+                                        *config.head_out}, rng);
+    for (size_t i = 0; i < image_->size(); ++i) register_module(std::to_string(i), image_->layer(i));
+    return;
+  }
   // torch registers (and initializes) in attribute order: embedding, rnn, head.
   if (config.has_embedding()) {
     embedding_ = std::make_unique<Embedding>(config.num_embeddings, config.embedding_dim, rng);
@@ -40,7 +49,15 @@ Var last_step(Var out, bool batch_first) {
 
 }  // namespace
 
+RecurrentOutput SequenceModel::forward_images(Tape& tape, Var images) {
+  check(image_ != nullptr, "forward_images: the model is a ", config_.kind, ", not an image classifier");
+  RecurrentOutput out;
+  out.output = image_->forward(tape, images);
+  return out;
+}
+
 RecurrentOutput SequenceModel::forward(Tape& tape, Var input, Var h0, Var c0, Rng* dropout_rng, Readout readout) {
+  check(image_ == nullptr, "forward: an ", config_.kind, " reads images (forward_images)");
   RecurrentOutput out = cell_ ? cell_->forward(tape, input, h0, c0) : layer_->forward(tape, input, h0, c0, dropout_rng);
   if (readout == Readout::LastStep) out.output = last_step(out.output, config_.batch_first);
   if (head_) out.output = head_->forward(tape, out.output);
@@ -79,6 +96,7 @@ RecurrentOutput SequenceModel::forward_tokens(Tape& tape, std::span<const int32_
 
 void SequenceModel::traces(std::vector<LayerTrace>& out) const {
   out.clear();
+  if (image_) return;
   if (cell_) {
     out.push_back(cell_->trace());
     return;

@@ -1,6 +1,8 @@
 // A model as the tasks, the CLI and the page use it: an optional Embedding "embedding", attribute "rnn" (a
 // Recurrent layer or a CellSequence) and an optional Linear "head", so state_dict names are those of a torch
-// nn.Module with these attributes ("embedding.weight", "rnn.weight_ih_l0", "head.bias").
+// nn.Module with these attributes ("embedding.weight", "rnn.weight_ih_l0", "head.bias"). Or, for the digits
+// task's image classifiers (config kind "mlp" or "cnn"), a torch.nn.Sequential stack whose layers are this
+// module's children "0", "1", ... so its names are torch's ("0.weight", "4.bias": nn/image_classifiers.h).
 #pragma once
 #include <memory>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "nn/embedding.h"
 #include "nn/linear.h"
 #include "nn/recurrent_module.h"
+#include "nn/sequential.h"
 #include "tasks/model_config.h"
 
 namespace rnnlab {
@@ -30,6 +33,9 @@ class SequenceModel : public Module {
   RecurrentOutput forward(Tape& tape, Var input, Var h0 = {}, Var c0 = {}, Rng* dropout_rng = nullptr,
                           Readout readout = Readout::EveryStep);
 
+  // The image classifiers: images (N, 1, side, side) -> logits (N, K) in out.output (no state, no trace).
+  RecurrentOutput forward_images(Tape& tape, Var images);
+
   // Class indices in, time-major: tokens (T * B), token t * B + b is step t of sequence b. Through the embedding
   // ((T, B) -> (T, B, D)) when the model has one, else as one-hot rows (T, B, input_size). Output as forward().
   RecurrentOutput forward_tokens(Tape& tape, std::span<const int32_t> tokens, int64_t steps, int64_t batch,
@@ -48,6 +54,7 @@ class SequenceModel : public Module {
   std::unique_ptr<Recurrent> layer_;
   std::unique_ptr<CellSequence> cell_;
   std::unique_ptr<Linear> head_;
+  std::unique_ptr<Sequential> image_;  // mlp, cnn
 };
 
 }  // namespace rnnlab

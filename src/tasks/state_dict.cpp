@@ -43,13 +43,19 @@ void write_model_config(json::Writer& w, const ModelConfig& c) {
   if (c.has_embedding())
     w.key("embedding").begin_object().key("num_embeddings").number(static_cast<double>(c.num_embeddings))
         .key("embedding_dim").number(static_cast<double>(c.embedding_dim)).end_object();
+  if (c.is_image()) {
+    w.key("image").begin_object().key("side").number(static_cast<double>(c.image_side));
+    if (c.kind == "cnn")
+      w.key("channels").number(static_cast<double>(c.channels)).key("kernel").number(static_cast<double>(c.kernel));
+    w.end_object();
+  }
   w.end_object();
 }
 
 ModelConfig model_config_from_json(const json::Value& v, std::string_view path) {
   reject_unknown_keys(v,
                       {"kind", "nonlinearity", "input_size", "hidden_size", "num_layers", "bias", "batch_first",
-                       "dropout", "bidirectional", "head", "embedding"},
+                       "dropout", "bidirectional", "head", "embedding", "image"},
                       path);
   ModelConfig c;
   c.kind = std::string(json::require_string(v, "kind", path));
@@ -73,6 +79,19 @@ ModelConfig model_config_from_json(const json::Value& v, std::string_view path) 
     reject_unknown_keys(*embedding, {"num_embeddings", "embedding_dim"}, emb_path);
     c.num_embeddings = json::require_int(*embedding, "num_embeddings", emb_path, 1, kMaxClasses);
     c.embedding_dim = json::require_int(*embedding, "embedding_dim", emb_path, 1, kMaxEmbeddingDim);
+  }
+  // The image classifiers' sizes; required for them, refused for the others.
+  if (const json::Value* image = v.find("image"); image && !image->is_null()) {
+    const std::string image_path = json::member_path(path, "image");
+    check(c.is_image(), image_path, ": a ", c.kind, " model has no image sizes");
+    reject_unknown_keys(*image, {"side", "channels", "kernel"}, image_path);
+    c.image_side = json::require_int(*image, "side", image_path, 2, kMaxImageSide);
+    if (c.kind == "cnn") {
+      c.channels = json::require_int(*image, "channels", image_path, 1, kMaxConvChannels);
+      c.kernel = json::require_int(*image, "kernel", image_path, 1, kMaxImageSide - 1);
+    }
+  } else {
+    check(!c.is_image(), json::member_path(path, "image"), ": missing (an ", c.kind, " model's image sizes)");
   }
   try {
     validate(c);

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "tasks/config_schema.h"
+#include "tasks/digits_task.h"
 #include "tasks/remember_task.h"
 #include "tasks/seq_task.h"
 #include "tasks/sine_task.h"
@@ -15,13 +16,15 @@ std::unique_ptr<Task> make_seq(const TrainerConfig& c) { return std::make_unique
 std::unique_ptr<Task> make_sine(const TrainerConfig& c) { return std::make_unique<SineTask>(c); }
 std::unique_ptr<Task> make_text(const TrainerConfig& c) { return std::make_unique<TextTask>(c); }
 std::unique_ptr<Task> make_remember(const TrainerConfig& c) { return std::make_unique<RememberTask>(c); }
+std::unique_ptr<Task> make_digits(const TrainerConfig& c) { return std::make_unique<DigitsTask>(c); }
 
 // In the order the docs list them; a new task adds one line here (and its schema rows' task names).
-constexpr std::array<TaskInfo, 4> kTasks{{
+constexpr std::array<TaskInfo, 5> kTasks{{
     {"seq", "hello", hello_preset, make_seq},
     {"sine", "", sine_preset, make_sine},
     {"text", "", text_preset, make_text},
     {"remember", "", remember_preset, make_remember},
+    {"digits", "", digits_preset, make_digits},
 }};
 
 }  // namespace

@@ -31,7 +31,7 @@ void softmax_row(const float* logits, int64_t v, float* out) {
 TextTask::TextTask(const TrainerConfig& c)
     : settings_(c.text),
       seq_len_(c.text.seq_len),
-      batch_(c.text.batch),
+      batch_(c.batch),
       text_bytes_(static_cast<int64_t>(corpus_text_of(c).size())),
       corpus_(corpus_text_of(c), c.text.seq_len) {
   if (settings_.tbptt && corpus_.train_size() / batch_ < seq_len_ + 1)

@@ -203,13 +203,15 @@ void Trainer::load(std::string_view text) {
   model_ = std::move(loaded.model);
   params_ = std::move(params);
   optimizer_ = std::move(optimizer);
-  config_.arch = m.is_cell() ? "cell" : "layer";
-  config_.cell = m.is_cell() ? m.kind.substr(0, m.kind.size() - 5) : m.kind;
-  config_.nonlinearity = m.nonlinearity;
-  config_.hidden_size = m.hidden_size;
-  config_.num_layers = m.num_layers;
-  config_.bidirectional = m.bidirectional;
-  config_.dropout = m.dropout;
+  if (!m.is_image()) {  // an image classifier's sizes are its model key's (the task checked the kind)
+    config_.arch = m.is_cell() ? "cell" : "layer";
+    config_.cell = m.is_cell() ? m.kind.substr(0, m.kind.size() - 5) : m.kind;
+    config_.nonlinearity = m.nonlinearity;
+    config_.hidden_size = m.hidden_size;
+    config_.num_layers = m.num_layers;
+    config_.bidirectional = m.bidirectional;
+    config_.dropout = m.dropout;
+  }
   config_.text.embedding = m.embedding_dim;  // the text task's key (0: one-hot); no other task reads it
   iteration_ = iteration;
   const json::Value* record = loaded.task.is_null() ? nullptr : loaded.task.find("trainer");

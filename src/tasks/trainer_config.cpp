@@ -32,6 +32,7 @@ TrainerConfig text_preset() {
   c.optimizer.kind = "adam";
   c.optimizer.lr = 2e-3f;
   c.clip_norm = 5.0f;
+  c.batch = 32;
   c.seed = 0;
   return c;
 }
@@ -45,6 +46,18 @@ TrainerConfig remember_preset() {
   c.optimizer.kind = "adam";
   c.optimizer.lr = 1e-2f;
   c.clip_norm = 1.0f;
+  return c;
+}
+
+TrainerConfig digits_preset() {
+  TrainerConfig c;
+  c.task = "digits";
+  c.arch = "layer";
+  c.cell = "lstm";
+  c.hidden_size = 128;
+  c.batch = 64;
+  c.optimizer.kind = "adam";
+  c.optimizer.lr = 1e-3f;
   return c;
 }
 

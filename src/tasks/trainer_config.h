@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "io/labelled_images.h"
 #include "tasks/sine_data.h"
 #include "train/optimizer_config.h"
 
@@ -14,7 +15,6 @@ namespace rnnlab {
 struct TextSettings {
   std::string corpus = "tinyshakespeare";  // which bundled corpus (tinyshakespeare, tang5, tang300) or "own"
   int64_t seq_len = 64;    // T: characters per training window
-  int64_t batch = 32;      // B: windows (or streams) per step
   int64_t embedding = 128; // embedding width; 0: one-hot inputs
   bool tbptt = false;      // B contiguous streams with the hidden state carried (detached); else random windows
   int64_t val_every = 100; // steps between validation passes
@@ -25,6 +25,12 @@ struct RememberSettings {
   int64_t length = 50;   // T: symbols per sequence
   int64_t distance = 0;  // the label is the symbol this many steps back from the end (1: the last); 0: the first
   int64_t symbols = 8;   // K: distinct symbols, each a class
+};
+
+// The digits task's settings (28 x 28 images classified, tasks/digits_task.h).
+struct DigitsSettings {
+  std::string model = "lstm";  // "rnn", "lstm", "gru" (one row of pixels per step), "mlp" or "cnn"
+  std::string data = "mnist";  // "mnist" or "fashion"
 };
 
 struct TrainerConfig {
@@ -42,6 +48,13 @@ struct TrainerConfig {
   std::shared_ptr<const std::string> corpus_text;
 
   RememberSettings remember;  // remember
+
+  // digits: the settings, and the labelled images (data, not settings, like corpus_text): the CLI reads the
+  // dataset's IDX files (tasks/digits_data.h), the binding takes JS bytes; shared, so copies of a config are cheap.
+  DigitsSettings digits;
+  std::shared_ptr<const LabelledImages> digits_images;
+
+  int64_t batch = 32;  // B: sequences (text windows or streams, digits images) per step
 
   // "cell": one cell whose hidden state is the logits (the hello seed; hidden size = vocabulary size, seq only);
   // "layer": a recurrent layer followed by Linear(D*H, outputs).
@@ -69,11 +82,15 @@ TrainerConfig text_preset();
 // step, Adam 1e-2, clip 1.
 TrainerConfig remember_preset();
 // The seq task with a layer and a Linear head (the general variant).
+// The digits task: the seed tutorials' LSTM(28, 128) by rows + Linear(128, 10) on the last step, Adam 1e-3,
+// batch 64, 5 epochs of MNIST (the images are supplied separately).
+TrainerConfig digits_preset();
 TrainerConfig seq_layer_preset(std::string input, std::string target);
 
 inline constexpr int64_t kMaxSequenceLength = 1000;  // characters of a typed text
 inline constexpr int64_t kMaxVocabulary = 256;       // distinct characters
 inline constexpr int64_t kMaxRememberLength = 200;   // the remember task's T
 inline constexpr int64_t kMaxRememberSymbols = 64;   // the remember task's K
+
 
 }  // namespace rnnlab

@@ -21,7 +21,8 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("saveStateDict", &TrainerHandle::save_state_dict)
       .function("loadStateDict", &TrainerHandle::load_state_dict)
       .function("sample", &TrainerHandle::sample)
-      .function("validationLoss", &TrainerHandle::validation_loss);
+      .function("validationLoss", &TrainerHandle::validation_loss)
+      .function("classify", &TrainerHandle::classify);
   emscripten::function("presetConfig", &rnnlab::wasm::preset_config);
   emscripten::function("checkCorpus", &rnnlab::wasm::check_corpus);
   emscripten::function("fiveCharacterLineShare", &rnnlab::wasm::five_character_line_share_of);

@@ -18,7 +18,24 @@ val typed_copy(const char* type, std::span<const T> values) {
   return out;
 }
 
+template <class T>
+std::vector<T> typed_from_js(const val& array, const char* type, std::string_view what, size_t max) {
+  check(array.instanceof(val::global(type)), what, ": expected a ", type);
+  const auto n = array["length"].as<size_t>();
+  check(n <= max, what, ": ", n, " elements, expected at most ", max);
+  std::vector<T> out(n);
+  if (n > 0) val(emscripten::typed_memory_view(n, out.data())).call<void>("set", array);
+  return out;
+}
+
 }  // namespace
+
+std::vector<uint8_t> uint8_from_js(const val& array, std::string_view what, size_t max) {
+  return typed_from_js<uint8_t>(array, "Uint8Array", what, max);
+}
+std::vector<float> float32_from_js(const val& array, std::string_view what, size_t max) {
+  return typed_from_js<float>(array, "Float32Array", what, max);
+}
 
 val float32_copy(std::span<const float> values) { return typed_copy("Float32Array", values); }
 val float64_copy(std::span<const double> values) { return typed_copy("Float64Array", values); }

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <initializer_list>
 #include <span>
+#include <string_view>
+#include <vector>
 
 #include "core/tensor.h"
 
@@ -15,6 +17,11 @@ emscripten::val float32_copy(std::span<const float> values);
 emscripten::val float64_copy(std::span<const double> values);
 emscripten::val int32_copy(std::span<const int32_t> values);
 emscripten::val uint8_copy(std::span<const uint8_t> values);
+
+// Copies into wasm memory: a JS Uint8Array / Float32Array of at most `max` elements (type and length checked
+// first, so nothing is allocated for a wrong argument); messages name `what` and the limit.
+std::vector<uint8_t> uint8_from_js(const emscripten::val& array, std::string_view what, size_t max);
+std::vector<float> float32_from_js(const emscripten::val& array, std::string_view what, size_t max);
 
 // [d0, d1, ...] as a JS array of numbers.
 emscripten::val shape_array(std::initializer_list<int64_t> dims);

@@ -105,6 +105,20 @@ val step_result_to_js(const StepResult& last, std::span<const float> losses) {
 
 val prediction_to_js(Trainer& trainer) { return view_data_to_js(trainer.prediction()); }
 
+val classification_to_js(const DigitClassification& c, int directions) {
+  val out = val::object();
+  out.set("probabilities", float32_copy(c.probabilities));
+  out.set("predicted", static_cast<double>(c.predicted));
+  if (c.per_row.numel() > 0) out.set("perRow", tensor_copy(c.per_row));
+  if (!c.layers.empty()) {
+    val layers = val::array();
+    for (size_t k = 0; k < c.layers.size(); ++k)
+      layers.call<void>("push", layer_trace_to_js(c.layers[k], static_cast<int64_t>(k) / directions));
+    out.set("layers", layers);
+  }
+  return out;
+}
+
 val trace_to_js(const Trainer& trainer) {
   const std::vector<LayerTrace>& traces = trainer.traces();
   // A step that stopped training left traces_ pointing at the tape of a forward it then discarded.

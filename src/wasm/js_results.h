@@ -5,6 +5,7 @@
 
 #include <span>
 
+#include "tasks/digits_task.h"
 #include "tasks/trainer.h"
 
 namespace rnnlab::wasm {
@@ -19,6 +20,9 @@ emscripten::val prediction_to_js(Trainer& trainer);
 
 // {iteration, task, steps, layers: [...], output, target}: the unrolled record of the last step.
 emscripten::val trace_to_js(const Trainer& trainer);
+
+// {probabilities, predicted, perRow?, layers?}: one image through a digits model (DigitsTask::classify).
+emscripten::val classification_to_js(const DigitClassification& c, int directions);
 
 // [{name, shape, value, grad}] in state_dict order.
 emscripten::val parameters_to_js(const SequenceModel& model);

@@ -10,6 +10,9 @@
 #include "tasks/text_sampler.h"
 #include "tasks/text_task.h"
 #include "tasks/config_schema.h"
+#include "tasks/digits_data.h"
+#include "tasks/digits_task.h"
+#include "wasm/js_arrays.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -68,11 +71,35 @@ void TrainerHandle::replace(const TrainerConfig& next) {
   }
 }
 
-val TrainerHandle::configure(const val& config, const val& corpus) {
+namespace {
+
+// {images: Uint8Array(count * 784), labels: Uint8Array(count)}, checked (tasks/digits_data.h).
+std::shared_ptr<const LabelledImages> digits_from_js(const val& digits) {
+  check(digits.typeOf().as<std::string>() == "object" && !digits.isNull(),
+        "digits: expected {images: Uint8Array, labels: Uint8Array}");
+  const std::vector<uint8_t> labels = uint8_from_js(digits["labels"], "digits.labels", size_t(kMaxDigitsImages));
+  const std::vector<uint8_t> images =
+      uint8_from_js(digits["images"], "digits.images", size_t(kMaxDigitsImages * kDigitPixels));
+  return digits_images_from_bytes(images, labels);
+}
+
+}  // namespace
+
+val TrainerHandle::configure(const val& config, const val& corpus, const val& digits) {
+  std::shared_ptr<const LabelledImages> images;
+  if (!digits.isUndefined()) {
+    try {
+      images = digits_from_js(digits);
+    } catch (const Error& e) {  // the data's own problems, named as the JS API names them
+      return js_error(e.what(), "digits");
+    }
+  }
   return value_or_error([&] {
     TrainerConfig next = trainer_config_from_js(config);
     if (!corpus.isUndefined()) next.corpus_text = corpus_from_js(corpus);
     else if (trainer_) next.corpus_text = trainer_->config().corpus_text;
+    if (images) next.digits_images = std::move(images);
+    else if (trainer_) next.digits_images = trainer_->config().digits_images;
     Trainer::validate(next);  // a bad config throws here and the old trainer stays
     replace(next);
     return trainer_config_to_js(trainer_->config());
@@ -156,6 +183,18 @@ val TrainerHandle::sample(const val& options) {
 
 val TrainerHandle::validation_loss() {
   return value_or_error([&] { return val(static_cast<double>(text_task("validationLoss").validation_loss(trainer().model()))); });
+}
+
+val TrainerHandle::classify(const val& pixels) {
+  return value_or_error([&] {
+    Trainer& t = trainer();
+    check(t.config().task == "digits", "classify: the task is \"", t.config().task, "\"; classify needs the digits task");
+    const std::vector<float> values = float32_from_js(pixels, "pixels", size_t(kDigitPixels));
+    const DigitClassification c = t.task_as<DigitsTask>().classify(t.model(), values, classify_tape_);
+    val out = classification_to_js(c, t.model().config().directions());
+    classify_tape_.clear();  // the trace's views are copied: the tape's memory goes back
+    return out;
+  });
 }
 
 val preset_config(const std::string& task) {

@@ -21,7 +21,10 @@ class TrainerHandle {
   // built: a bad config leaves the current trainer as it was. Returns the full config. `corpus`: the text
   // task's corpus as a string, or undefined to keep the current trainer's (held once, shared, never copied per
   // step).
-  emscripten::val configure(const emscripten::val& config, const emscripten::val& corpus);
+  // `digits`: the digits task's images {images: Uint8Array, labels: Uint8Array} (docs/js-api.md, DigitsData), or
+  // undefined to keep the current trainer's; bad data is an error with key "digits".
+  emscripten::val configure(const emscripten::val& config, const emscripten::val& corpus,
+                            const emscripten::val& digits);
   // A fresh trainer from the current config: iteration 0, the seed's initial weights. Returns null.
   emscripten::val reset();
 
@@ -42,6 +45,8 @@ class TrainerHandle {
   // character.
   emscripten::val sample(const emscripten::val& options);
   emscripten::val validation_loss();
+  // The digits task: one image (Float32Array(784) in [0, 1]) through the current weights (DigitsTask::classify).
+  emscripten::val classify(const emscripten::val& pixels);
 
   static constexpr int kMaxStepsPerCall = 1000000;
 
@@ -54,6 +59,7 @@ class TrainerHandle {
 
   std::unique_ptr<Trainer> trainer_;
   std::vector<float> losses_;  // the losses of one step() call, reused between calls
+  Tape classify_tape_;         // classify()'s forward, which its trace views point into
 };
 
 // The C++ presets as JS configs ("seq", "sine"): what the JS module's PRESETS must equal.

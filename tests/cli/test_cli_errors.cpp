@@ -18,8 +18,8 @@ using Words = std::vector<std::string>;
 TEST_CASE("cli errors: commands and flags") {
   check_refused({}, "rnnlab: missing command, expected train, predict, sample or forward (see rnnlab --help)");
   check_refused({"tran"}, "rnnlab: unknown command 'tran', expected train, predict, sample or forward (see rnnlab --help)");
-  check_refused({"train"}, "rnnlab: train: missing task, expected hello, seq, sine, text or remember (see rnnlab train --help)");
-  check_refused({"train", "cosine"}, "rnnlab: train: unknown task 'cosine', expected hello, seq, sine, text or remember");
+  check_refused({"train"}, "rnnlab: train: missing task, expected hello, seq, sine, text, remember or digits (see rnnlab train --help)");
+  check_refused({"train", "cosine"}, "rnnlab: train: unknown task 'cosine', expected hello, seq, sine, text, remember or digits");
   check_refused({"train", "hello", "--epoch", "3"}, "rnnlab: train hello: unknown flag --epoch (see --help)");
   check_refused({"train", "hello", "3"}, "rnnlab: train hello: unexpected argument '3', expected flags (see --help)");
   check_refused({"train", "hello", "--epochs"}, "rnnlab: train hello: --epochs needs a value (N)");
@@ -199,13 +199,13 @@ TEST_CASE("cli --help: on rnnlab and on every command, exit status 0 on stdout")
 
 TEST_CASE("cli: the train commands' flags are the config schema's keys, no more and no fewer") {
   std::set<std::string> flags;
-  for (const char* task : {"seq", "sine", "text", "remember"}) {
+  for (const char* task : {"seq", "sine", "text", "remember", "digits"}) {
     std::istringstream help(run_rnnlab({"train", task, "--help"}).out);
     for (std::string line; std::getline(help, line);)
       if (line.rfind("  --", 0) == 0) flags.insert(line.substr(2, line.find_first_of(" \t", 2) - 2));
   }
-  for (const char* own : {"--epochs", "--iters", "--time", "--every", "--config", "--save", "--jsonl", "--csv",
-                          "--progress", "--help"})
+  for (const char* own : {"--epochs", "--iters", "--time", "--every", "--config", "--save", "--jsonl", "--csv", "--progress",
+                          "--data-dir", "--images", "--help"})
     flags.erase(own);  // the commands' run settings, not config keys
   std::set<std::string> keys;
   for (const ConfigKey& k : config_schema())

@@ -50,7 +50,7 @@ TEST_CASE("cli export torch: errors name the flag") {
   check_refused({"export", "torch", "--corpus", "x.txt"},
                 "rnnlab: export torch: --corpus: only the text task reads a corpus; this run's task is seq");
   check_refused({"export", "torch", "--task", "text"}, "rnnlab: export torch: --corpus is required (FILE)");
-  check_refused({"export", "torch", "--task", "cosine"}, "rnnlab: export torch: --task: got 'cosine', expected seq, sine, text or remember");
+  check_refused({"export", "torch", "--task", "cosine"}, "rnnlab: export torch: --task: got 'cosine', expected seq, sine, text, remember or digits");
   check_refused({"export", "torch", "--task", "sine", "--arch", "cell"},
                 "rnnlab: export torch: --arch: the sine task needs arch \"layer\" (its Linear head maps the hidden state to one value)");
   check_refused({"export", "torch", "--model", model, "--task", "sine"},

@@ -79,8 +79,8 @@ TEST_CASE("config schema: a bad value names the key in each caller's vocabulary"
   CHECK_NOTHROW(Trainer::validate(c));
   CHECK_THROWS_WITH_AS(set_config_value(*find_config_key("cell"), c, std::string("tcn")),
                        "cell: got \"tcn\", expected rnn, lstm or gru", ConfigError);
-  CHECK_THROWS_WITH_AS(config_preset("cosine"), "task: got \"cosine\", expected seq, sine, text or remember", ConfigError);
-  CHECK_THROWS_WITH_AS(config_preset("SINE"), "task: got \"SINE\", expected seq, sine, text or remember", ConfigError);
+  CHECK_THROWS_WITH_AS(config_preset("cosine"), "task: got \"cosine\", expected seq, sine, text, remember or digits", ConfigError);
+  CHECK_THROWS_WITH_AS(config_preset("SINE"), "task: got \"SINE\", expected seq, sine, text, remember or digits", ConfigError);
   CHECK(config_preset("hello").task == "seq");
 }
 

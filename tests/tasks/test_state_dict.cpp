@@ -75,7 +75,7 @@ TEST_CASE("state dict: every kind of bad file is refused, naming the field or te
   CHECK(load_error(replace_once(ok, "\"version\":1", "\"version\":2")) ==
         "version: got 2, this rnnlab reads version 1");
   CHECK(load_error(replace_once(ok, "\"kind\":\"gru\"", "\"kind\":\"tcn\"")) ==
-        "config.kind: got \"tcn\", expected rnn, lstm, gru, rnn_cell, lstm_cell or gru_cell");
+        "config.kind: got \"tcn\", expected rnn, lstm, gru, rnn_cell, lstm_cell, gru_cell, mlp or cnn");
   CHECK(load_error(replace_once(ok, "\"hidden_size\":3", "\"hidden_size\":0")).rfind("config.hidden_size", 0) == 0);
   CHECK(load_error(replace_once(ok, "\"bias\":true", "\"bias\":true,\"extra\":1")) == "config.extra: unknown field");
   CHECK(load_error(replace_once(ok, "\"head.bias\"", "\"head.bias2\"")) ==

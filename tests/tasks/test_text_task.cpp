@@ -34,7 +34,7 @@ TrainerConfig small_config(std::string text) {
   c.num_layers = 1;
   c.text.embedding = 16;
   c.text.seq_len = 24;
-  c.text.batch = 8;
+  c.batch = 8;
   c.optimizer.lr = 1e-2f;
   return c;
 }
@@ -86,7 +86,7 @@ TEST_CASE("text task: the W6 preset is Embedding(V, 128) + LSTM(128, 128, 2) + L
   const StepResult r = t.step();
   CHECK(r.loss == doctest::Approx(std::log(65.0)).epsilon(0.1));  // about ln V at the start
   // The same corpus and model in batches a wasm page cannot hold are refused, naming the batch.
-  c.text.batch = 256;
+  c.batch = 256;
   c.text.seq_len = 1024;
   CHECK(trainer_error(c).find("lower the hidden size, the number of layers, the sequence length or the batch") !=
         std::string::npos);
@@ -139,9 +139,9 @@ TEST_CASE("text task: tbptt reads B contiguous streams T characters at a time") 
                                                      6 * stream, 7 * stream});
   t.step();
   CHECK(task.last_starts()[1] == stream + 24);
-  c.text.batch = 256;  // 3600 / 256 = 14 characters a stream, under T + 1
+  c.batch = 256;  // 3600 / 256 = 14 characters a stream, under T + 1
   CHECK(trainer_error(c) ==
-        "text.batch: got 256 with tbptt: 256 streams of the 3600 training characters are 14 characters each, "
+        "batch: got 256 with tbptt: 256 streams of the 3600 training characters are 14 characters each, "
         "expected at least seqLen + 1 = 25");
 }
 
@@ -234,8 +234,8 @@ TEST_CASE("text task: every bad corpus is refused with its limit") {
   bad.text.seq_len = 0;
   CHECK(trainer_error(bad) == "text.seq_len: got 0, expected 1 to 1024");
   bad = with(small_corpus());
-  bad.text.batch = 257;
-  CHECK(trainer_error(bad) == "text.batch: got 257, expected 1 to 256");
+  bad.batch = 257;
+  CHECK(trainer_error(bad) == "batch: got 257, expected 1 to 256");
 }
 
 TEST_CASE("text task: bad sample options are refused naming them; the trainer is as it was") {
@@ -301,7 +301,7 @@ TEST_CASE("text task: the memory budget counts the batch, the embedding and the 
   const std::string refused = trainer_error(c);
   CHECK(refused.find("in batches of 32") != std::string::npos);
   CHECK(refused.find("the sequence length or the batch") != std::string::npos);
-  c.text.batch = 8;
+  c.batch = 8;
   c.text.seq_len = 32;
   Trainer t(c);
   const ModelConfig& m = t.model().config();

@@ -49,7 +49,7 @@ TEST_CASE("config json: wrong types, unknown keys and bad numbers are refused na
   CHECK(refused(R"({"bidirectional":1})") == "bidirectional: expected a boolean, got a number");
   CHECK(refused(R"({"lr":1e39})") == "lr: value 1e+39 is outside the range of a float32 number");
   CHECK(refused(R"({"task":"sine","span":1e300})") == "sine.span: got 1e+300, expected a number in (0, 1000]");
-  CHECK(refused(R"({"task":"cosine"})") == "task: got \"cosine\", expected seq, sine, text or remember");
+  CHECK(refused(R"({"task":"cosine"})") == "task: got \"cosine\", expected seq, sine, text, remember or digits");
   CHECK(refused("[]") == "config: expected a JSON object, got an array");
   CHECK(refused(R"({"hiden":8})").rfind("unknown config key \"hiden\"; the keys are task, input, target, ", 0) == 0);
   CHECK(refused(R"({"task":"seq",})") == "JSON parse error at line 1, column 15: expected a string key");

@@ -17,7 +17,7 @@ TextRun run_text(const std::string& corpus_path, const TextPlan& plan) {
   config.corpus_text = std::make_shared<const std::string>(read_file_limited(corpus_path, kMaxCorpusBytes, "corpus"));
   Trainer trainer(config);
   TextTask& task = trainer.task_as<TextTask>();
-  const long tokens_per_step = config.text.seq_len * config.text.batch;
+  const long tokens_per_step = config.text.seq_len * config.batch;
   std::vector<double> checkpoints = plan.checkpoints;
   std::sort(checkpoints.begin(), checkpoints.end());
   size_t next_checkpoint = 0;

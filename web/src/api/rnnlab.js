@@ -7,7 +7,7 @@
 
 import schemaData from './config-schema.js';
 
-/** @typedef {'seq' | 'sine' | 'text' | 'remember'} Task */
+/** @typedef {'seq' | 'sine' | 'text' | 'remember' | 'digits'} Task */
 
 /**
  * The flat config: every key is also a URL-hash key and a widget attribute (docs/js-api.md, "The config object").
@@ -27,6 +27,8 @@ import schemaData from './config-schema.js';
  * @property {number} length  remember: symbols per sequence (T)
  * @property {number} distance  remember: the answer is this many steps back from the end; 0: the first symbol
  * @property {number} symbols  remember: distinct symbols (K)
+ * @property {'rnn' | 'lstm' | 'gru' | 'mlp' | 'cnn'} model  digits: the model
+ * @property {'mnist' | 'fashion'} data  digits: which images
  * @property {'cell' | 'layer'} arch
  * @property {'rnn' | 'lstm' | 'gru'} cell
  * @property {'tanh' | 'relu'} nonlinearity
@@ -124,7 +126,41 @@ import schemaData from './config-schema.js';
  * @property {number} heldOutSize
  */
 
-/** @typedef {SeqPrediction | SinePrediction | TextPrediction | RememberPrediction} Prediction */
+/**
+ * @typedef {object} DigitsPrediction
+ * @property {'digits'} task
+ * @property {'digits'} view
+ * @property {'rnn' | 'lstm' | 'gru' | 'mlp' | 'cnn'} model
+ * @property {'mnist' | 'fashion'} data
+ * @property {string} classes  the 10 class names, one per line ('0'..'9', or Fashion-MNIST's)
+ * @property {number} trainSize  the first 80% of the images
+ * @property {number} heldOutSize  the rest; held-out image i is dataset image trainSize + i
+ * @property {number} stepsPerEpoch
+ * @property {number} epoch  whole epochs completed
+ * @property {number} batchAccuracy  the last training batch's (NaN before the first step)
+ * @property {number} heldOutAccuracy  the latest evaluation (after each epoch; once for initial / loaded weights)
+ * @property {number} heldOutAt  the update count of that evaluation
+ * @property {Float32Array} accuracyPerEpoch  (epoch) held-out accuracy after each epoch
+ * @property {Float32Array} lossPerEpoch  (epoch) mean training loss of each epoch
+ * @property {Int32Array} confusion  (10 * 10) [true * 10 + predicted]
+ * @property {Int32Array} misclassified  dataset indices of held-out images answered wrong (at most 200)
+ * @property {Int32Array} misclassifiedPredicted  the class given to each
+ * @property {Uint8Array} image  (784) the last training batch's first image; empty before the first step
+ * @property {number} label  its label (-1 before the first step)
+ * @property {number} predicted  the model's answer (-1 before the first step)
+ * @property {Float32Array} probabilities  (10)
+ */
+
+/** @typedef {SeqPrediction | SinePrediction | TextPrediction | RememberPrediction | DigitsPrediction} Prediction */
+
+/**
+ * One image through a digits model (Trainer.classify).
+ * @typedef {object} Classification
+ * @property {Float32Array} probabilities  (10) softmax of the logits
+ * @property {number} predicted  argmax
+ * @property {Tensor} [perRow]  rnn / lstm / gru: (28, 10) the class probabilities after each row
+ * @property {LayerTrace[]} [layers]  rnn / lstm / gru: the forward's trace (batch 1; dh, dhNorm, jacobianNorm null)
+ */
 
 /**
  * @typedef {object} GateTrace
@@ -171,9 +207,15 @@ import schemaData from './config-schema.js';
 /** @typedef {{name: string, shape: number[], value: Float32Array, grad: Float32Array}} ParameterCopy */
 
 /**
- * What a trainer learns from besides its config: the text task's corpus (the whole text; the wasm module holds
- * it once).
- * @typedef {{corpus?: string}} TrainerData
+ * The digits task's images: `images` (count * 784 bytes, 0 background .. 255 ink: the bytes after an IDX image
+ * file's 16-byte header) and `labels` (count bytes 0..9: after the label file's 8-byte header); count 10 to 70,000.
+ * @typedef {{images: Uint8Array, labels: Uint8Array}} DigitsData
+ */
+
+/**
+ * What a trainer learns from besides its config: the text task's corpus (the whole text) and the digits task's
+ * images; the wasm module holds each once.
+ * @typedef {{corpus?: string, digits?: DigitsData}} TrainerData
  */
 
 /** Every error this module throws. `key` is the config key at fault, when there is one. */
@@ -287,11 +329,14 @@ export function defaultConfig(task = 'seq') {
 export function completeConfig(given) {
   /** @type {Record<string, unknown>} */
   const config = { ...defaultConfig(given.task), ...given };
+  const task = taskName(given.task);
   for (const { when, key, value, onlyZero } of SCHEMA.implied) {
     if (given[key] !== undefined || (onlyZero && config[key] !== 0)) continue;
+    // Only where the implying key applies (the digits task has no arch).
+    if (!Object.keys(when).every((k) => SCHEMA.keys.some((row) => row.key === k && row.tasks.includes(task)))) continue;
     if (Object.entries(when).every(([k, v]) => config[k] === v)) config[key] = value;
   }
-  config.task = taskName(given.task);
+  config.task = task;
   return /** @type {Config} */ (/** @type {unknown} */ (config));
 }
 
@@ -445,13 +490,13 @@ export class Trainer {
    * Builds a new model and optimizer from `config` (missing keys from its task's preset) and replaces the current
    * ones only if that succeeded; on error, throws and the trainer keeps working as before.
    * @param {Partial<Config>} config
-   * @param {TrainerData} [data]  the text task's corpus; left out, the current one stays
+   * @param {TrainerData} [data]  the text task's corpus, the digits task's images; left out, the current ones stay
    * @returns {Config}
    */
   configure(config, data = {}) {
     const h = this.#live();
     if (config !== undefined) checkPlainObject(config);
-    return invoke(() => h.configure(config ?? {}, data.corpus));
+    return invoke(() => h.configure(config ?? {}, data.corpus, data.digits));
   }
 
   /**
@@ -464,6 +509,17 @@ export class Trainer {
   sample(options = {}) {
     const h = this.#live();
     return invoke(() => h.sample(options));
+  }
+
+  /**
+   * The digits task: one 28 x 28 image (784 values in [0, 1], row-major, 1 = ink) through the current weights in
+   * eval mode; nothing about the trainer changes.
+   * @param {Float32Array} pixels
+   * @returns {Classification}
+   */
+  classify(pixels) {
+    const h = this.#live();
+    return invoke(() => h.classify(pixels));
   }
 
   /** @returns {number} the text task's loss in nats per character on its fixed validation windows */
@@ -587,14 +643,14 @@ export class Rnnlab {
 
   /**
    * @param {Partial<Config>} [config]
-   * @param {TrainerData} [data]  the text task's corpus
+   * @param {TrainerData} [data]  the text task's corpus, the digits task's images
    * @returns {Trainer}
    */
   createTrainer(config = {}, data = {}) {
     checkPlainObject(config);
     const handle = new this.#module.TrainerHandle();
     try {
-      invoke(() => handle.configure(config, data.corpus));
+      invoke(() => handle.configure(config, data.corpus, data.digits));
     } catch (error) {
       handle.delete();
       throw error;

@@ -84,7 +84,7 @@ test('a link with an unknown task (cosine, empty, SINE) says so, naming the choi
     // Before the fix the page threw here and never became ready (openPage waits for data-ready).
     const { page, errors } = await suite.open(`task=${task}&cell=lstm`);
     const warning = await page.textContent('.rl-message-warning');
-    assert.ok(warning.includes(`task: got "${shown}", expected seq, sine, text or remember`), warning);
+    assert.ok(warning.includes(`task: got "${shown}", expected seq, sine, text, remember or digits`), warning);
     const config = await pageConfig(page);
     assert.equal(config.task, 'seq', 'the seq preset runs');
     assert.equal(config.cell, 'lstm', 'the rest of the link applies');

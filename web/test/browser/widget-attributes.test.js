@@ -135,7 +135,7 @@ test('an unknown task attribute is reported naming the choices, and the preset r
   }, id);
   await page.waitForFunction((id) => document.getElementById(id)?.ready, id, { timeout: 20_000 });
   let messages = await widgetMessages(page, id);
-  assert.ok(messages.some((m) => m.includes('task: got "cosine", expected seq, sine, text or remember') && m.includes('The other attributes were applied')), messages.join(' | '));
+  assert.ok(messages.some((m) => m.includes('task: got "cosine", expected seq, sine, text, remember or digits') && m.includes('The other attributes were applied')), messages.join(' | '));
   let state = await widgetState(page, id);
   assert.equal(state.config.task, 'seq', 'the seq preset runs');
   assert.equal(state.config.cell, 'gru', 'the other attributes apply');
@@ -146,7 +146,7 @@ test('an unknown task attribute is reported naming the choices, and the preset r
   await page.evaluate((id) => document.getElementById(id).setAttribute('task', 'SINE'), id);
   await page.waitForFunction((id) => /SINE/.test(document.getElementById(id).shadowRoot.querySelector('.rl-messages').textContent), id);
   messages = await widgetMessages(page, id);
-  assert.ok(messages.some((m) => /An attribute was not applied:.*task: got "SINE", expected seq, sine, text or remember.*unchanged/.test(m)), messages.join(' | '));
+  assert.ok(messages.some((m) => /An attribute was not applied:.*task: got "SINE", expected seq, sine, text, remember or digits.*unchanged/.test(m)), messages.join(' | '));
   state = await widgetState(page, id);
   assert.equal(state.config.task, 'seq');
   assert.equal(state.iteration, 1, 'the model kept its training');

@@ -64,7 +64,7 @@ const BAD_CONFIGS = [
   [{ task: 'sine', points: 2 }, 'points: got 2, expected 3 to 4096', 'points'],
   [{ task: 'sine', clip: -1 }, 'clip: got -1, expected a finite number >= 0 (0 turns clipping off)', 'clip'],
   [{ task: 'sine', bidirectional: true }, 'bidirectional: the sine predictor generates forward in time; a reverse direction would see the future', 'bidirectional'],
-  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text or remember', 'task'],
+  [{ task: 'cosine' }, 'task: got "cosine", expected seq, sine, text, remember or digits', 'task'],
   [{ task: 'sine', seed: '7' }, 'seed: expected an integer, got "7" (a string)', 'seed'],
   [{ task: 'sine', seed: -1 }, 'seed: got -1, expected 0 to 9007199254740991', 'seed'],
   [{ task: 'sine', dropout: null }, 'dropout: expected a number, got null', 'dropout'],
