@@ -405,9 +405,8 @@ export class Playground {
    * @param {Config} config
    */
   async loadDigits(config) {
-    const { task, data } = /** @type {{task: string, data?: string}} */ (config);
-    if (task !== 'digits') return;
-    const name = data ?? 'mnist';
+    if (config.task !== 'digits') return;
+    const name = config.data;
     const dataset = digitsDataset(name);
     if (!dataset) return;  // the worker's configure names the bad value
     try {
@@ -590,9 +589,21 @@ export class Playground {
     this.views.runBar.setState({ running: this.running, canTrain: this.canTrain || this.running, ready: this.ready && !this.client?.dead });
   }
 
-  async train() {
+  /**
+   * The iterations a run of `epochs` takes: one each, but for the digits task each epoch is a pass over its training
+   * images (the prediction's stepsPerEpoch steps).
+   * @param {number} epochs
+   */
+  runIterations(epochs) {
+    const prediction = /** @type {{stepsPerEpoch?: number} | undefined} */ (this.lastSnapshot?.prediction);
+    const digits = this.config?.task === 'digits';
+    return digits && prediction?.stepsPerEpoch ? epochs * prediction.stepsPerEpoch : epochs;
+  }
+
+  /** @param {number} [iterations]  how many (0: until paused); default the run settings' epochs */
+  async train(iterations = this.runIterations(this.run.epochs)) {
     if (this.running || !this.canTrain) return;
-    const epochs = this.run.epochs;
+    const epochs = iterations;
     this.runEnd = epochs > 0 ? this.iteration + epochs : 0;
     this.running = true;
     this.refreshRunBar();

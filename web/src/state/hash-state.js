@@ -1,7 +1,8 @@
 // The page's state in the URL hash, so any setup can be shared as a link (as in tensorflow/playground):
 //   #task=seq&input=abc&target=bca&cell=lstm&seed=3&epochs=200
 // Config keys are js-api.md's (only those that differ from the task's preset are written); the page adds two
-// keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused) and `speed`
+// keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused; for the digits
+// task passes over its training images, which is that task's own `epochs` key) and `speed`
 // ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
 // The seed's task has a name of its own in links: a seq config on hello -> ohlol (the seq preset's texts) is
 // written `task=hello`, and `task=hello` reads as that preset, so the first thing a person shares says what it is.
@@ -13,7 +14,8 @@ import { resolveLang, LANGS } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /**
- * How a Train press runs: `epochs` iterations (0 = until paused), at `speed` ('max' or steps per second).
+ * How a Train press runs: `epochs` iterations (digits: passes over the training images; 0 = until paused), at
+ * `speed` ('max' or steps per second).
  * @typedef {{epochs: number, speed: string}} RunSettings
  */
 /**
@@ -42,6 +44,8 @@ export function runDefaults(config) {
   // Remember the first of 50: a GRU learns it in 4,250 steps natively, 5,250 in the browser (wasm's float sums
   // differ in the last bits, and the jump from chance is chaotic); a tanh RNN never does.
   if (config.task === 'remember') return { epochs: 6000, speed: 'max' };
+  // Digits: epochs are passes over the 8,000 training images (the config's `epochs`, which the run's carries).
+  if (config.task === 'digits') return { epochs: 5, speed: 'max' };
   if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
   return { epochs: 500, speed: 'max' };
 }
@@ -110,6 +114,8 @@ export function readHash(hash) {
  */
 export function writeHash(config, run = {}, page = {}) {
   const record = configToRecord(config);
+  // The digits task's `epochs` (passes a run makes) is the run's, written below as every task's run length is.
+  delete record.epochs;
   // configToRecord leaves out the texts when they are the preset's: hello -> ohlol.
   if (record.task === 'seq' && record.input === undefined && record.target === undefined) record.task = 'hello';
   const defaults = runDefaults(config);

@@ -13,15 +13,8 @@ import { sequentialPixel, divergingPixel, PALETTE } from './colors.js';
 import { DataTable } from './data-table.js';
 import { translatorFor } from '../i18n/i18n.js';
 
-/** @typedef {{data: Float32Array, shape: number[]}} Tensor */
-/**
- * What classify() answers (docs/js-api.md, Classification).
- * @typedef {object} Classification
- * @property {Float32Array} probabilities  (10)
- * @property {number} predicted
- * @property {Tensor} [perRow]  rnn / lstm / gru: (28, 10) the probabilities after each row
- * @property {{h: Tensor, direction: string, hiddenSize: number}[]} [layers]  rnn / lstm / gru: the forward's trace
- */
+/** @typedef {import('../api/rnnlab.js').Tensor} Tensor */
+/** @typedef {import('../api/rnnlab.js').Classification} Classification */
 
 const ROWS = 28;
 const PIXEL = 6;           // CSS pixels per image pixel: the image is 168 px a side

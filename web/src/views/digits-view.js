@@ -25,25 +25,7 @@ import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('./digit-rows.js').Classification} Classification */
 /** @typedef {import('./misclassified-grid.js').HeldOutImages} HeldOutImages */
-/**
- * The digits task's prediction (docs/js-api.md, DigitsPrediction): the fields this view reads.
- * @typedef {object} DigitsPrediction
- * @property {'digits'} task
- * @property {'digits'} view
- * @property {'rnn' | 'lstm' | 'gru' | 'mlp' | 'cnn'} model
- * @property {string[]} classes
- * @property {number} trainSize
- * @property {number} heldOutSize
- * @property {number} epoch
- * @property {number} batchAccuracy
- * @property {number} heldOutAccuracy
- * @property {number} heldOutAt
- * @property {Float32Array} accuracyPerEpoch
- * @property {Float32Array} lossPerEpoch
- * @property {Int32Array} confusion
- * @property {Int32Array} misclassified
- * @property {Int32Array} misclassifiedPredicted
- */
+/** @typedef {import('../api/rnnlab.js').DigitsPrediction} DigitsPrediction */
 
 /** While training, the digit on the pad is classified again at most this often. */
 export const RECLASSIFY_MS = 700;
@@ -97,6 +79,9 @@ export class DigitsView {
     this.token = 0;
     this.waiting = false;
     this.classifiedAt = -Infinity;
+    this.classesText = '';
+    /** @type {readonly string[]} */
+    this.classesSplit = DIGIT_NAMES;
     /** @type {unknown[] | null} what the row view shows (it starts over, stopping Play, only when this changes) */
     this.rowsShown = null;
 
@@ -234,9 +219,9 @@ export class DigitsView {
 
   /** @param {{prediction?: import('../api/rnnlab.js').Prediction}} snapshot */
   update(snapshot) {
-    const prediction = /** @type {{task?: string} | undefined} */ (snapshot?.prediction);
+    const prediction = snapshot?.prediction;
     if (!prediction || prediction.task !== 'digits') return;
-    this.prediction = /** @type {DigitsPrediction} */ (/** @type {unknown} */ (prediction));
+    this.prediction = prediction;
     this.frame.request();
     // New weights: the digit on the pad gets their answer too (not more often than RECLASSIFY_MS).
     if (this.input && !this.waiting && performance.now() - this.classifiedAt > RECLASSIFY_MS) this.classify();
@@ -250,8 +235,20 @@ export class DigitsView {
     if (this.input) this.classify();  // a new model: the digit on the pad gets its answer
   }
 
+  /** The class names: the prediction's (one per line, '0'..'9' or Fashion-MNIST's), else the digits. */
   get classNames() {
-    return this.prediction?.classes ?? DIGIT_NAMES;
+    const classes = /** @type {string | readonly string[] | undefined} */ (this.prediction?.classes);  // an array in older builds
+    if (typeof classes === 'string' && classes !== '') return this.splitClasses(classes);
+    return Array.isArray(classes) && classes.length > 0 ? classes : DIGIT_NAMES;
+  }
+
+  /** @param {string} text  one name per line; the same text gives the same array (the views compare by identity) */
+  splitClasses(text) {
+    if (this.classesText !== text) {
+      this.classesText = text;
+      this.classesSplit = Object.freeze(text.split('\n'));
+    }
+    return /** @type {readonly string[]} */ (this.classesSplit);
   }
 
   draw() {

@@ -17,11 +17,7 @@ import { firstSequence } from './first-sequence.js';
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
 /** @typedef {import('./protocol.js').SnapshotPayload} SnapshotPayload */
-/** @typedef {import('../views/digit-rows.js').Classification} Classification */
-/**
- * The digits task's trainer (classify() is the digits task's; docs/js-api.md).
- * @typedef {Trainer & {classify(pixels: Float32Array): Classification}} DigitsTrainer
- */
+/** @typedef {import('../api/rnnlab.js').Classification} Classification */
 
 /**
  * @typedef {object} HostOptions
@@ -223,8 +219,7 @@ export class TrainerHost {
         this.#trainerCorpus = this.#pendingCorpus.info;
         this.#pendingCorpus = null;  // the wasm module holds it now
       }
-      const task = this.#trainer.config().task;
-      if (/** @type {string} */ (task) !== 'digits') this.#trainerDigits = '';
+      if (this.#trainer.config().task !== 'digits') this.#trainerDigits = '';
       else if (data.digits && this.#digits) this.#trainerDigits = this.#digits.info.name;
       this.#resetCounters();
       this.#trainer.inspect();  // the untrained network's prediction and trace, before any step
@@ -285,9 +280,7 @@ export class TrainerHost {
       case 'classify': {
         if (!(m.pixels instanceof Float32Array) || m.pixels.length !== DIGIT_SIDE * DIGIT_SIDE)
           throw new RnnlabError(`classify: pixels must be a Float32Array of ${DIGIT_SIDE * DIGIT_SIDE} values in [0, 1] (28 x 28), got ${describeValue(m.pixels)}`, 'pixels');
-        const digits = /** @type {DigitsTrainer} */ (trainer);
-        if (typeof digits.classify !== 'function') throw new RnnlabError('classify: this wasm module has no digits task', 'task');
-        return { type: 'classified', ...digits.classify(m.pixels) };
+        return { type: 'classified', ...trainer.classify(m.pixels) };
       }
       case 'parameters':
         return { type: 'parameters', parameters: trainer.parameters() };
@@ -437,9 +430,8 @@ export class TrainerHost {
    * @returns {{digits?: {images: Uint8Array, labels: Uint8Array}}}
    */
   #digitsFor(config) {
-    const wanted = /** @type {{task?: string, data?: string}} */ (config);
-    if (wanted.task !== 'digits') return {};
-    const name = wanted.data ?? 'mnist';
+    if (config.task !== 'digits') return {};
+    const name = config.data ?? 'mnist';
     if (this.#trainerDigits === name) return {};
     const held = this.#digits;
     if (!held || held.info.name !== name)

@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (@axe-core/playwright) and by the keyboard: the page and the widget in every
-// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember) and both languages have no serious
+// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember, digits) and both languages have no serious
 // or critical axe violation, with every panel showing (a step trained, a cell chosen, the settings and the number
 // tables open; for text a sample written, the validation loss measured, and the own-text form);
 // every control is reached by Tab; the heat maps read out their values on focus and give a table on request;
@@ -20,6 +20,9 @@ const TASKS = [
   { name: 'text', hash: 'task=text&corpus=tang300&hidden=32', attributes: { task: 'text', corpus: 'tang300', hidden: '32' }, text: true },
   // Its picker fields, the sequence with the remembered symbol marked, and the bars' Jacobian line and legend.
   { name: 'remember', hash: 'task=remember&cell=gru&length=20', attributes: { task: 'remember', cell: 'gru', length: '20' }, remember: true },
+  // A small GRU by rows (cells to inspect) and a held-out digit picked from the keyboard: the pad, the answer, the
+  // rows, the confusion matrix and the misclassified grid all show.
+  { name: 'digits', hash: 'task=digits&model=gru&hidden=16&batch=16', attributes: { task: 'digits', model: 'gru', hidden: '16', batch: '16' }, digits: true },
 ];
 const LANGS = ['en', 'zh-CN'];
 
@@ -60,6 +63,13 @@ for (const lang of LANGS) {
         await page.waitForFunction(() => document.querySelector('#grad-bars')?.dataset.jacobian);
         assert.equal(await page.isVisible('#task input[id$="-length"]'), true, 'the remember fields show');
       }
+      if (task.digits) {
+        await page.fill('#digits .rl-digits-picker input', '3');
+        await page.press('#digits .rl-digits-picker input', 'Enter');
+        await page.waitForFunction(() => document.querySelector('#digits .rl-digit-rows')?.dataset.rows === '28');
+        await page.waitForFunction(() => document.querySelectorAll('#digits .rl-misclassified-digit').length > 0);
+        await openAllDetails(page);
+      }
       await page.waitForTimeout(300);  // the views draw on the next frames
       assert.equal(await page.locator('#cells .rl-data-table tbody tr').count() > 0, true, 'the heat map table has rows');
       const results = await new AxeBuilder({ page }).analyze();
@@ -90,6 +100,11 @@ test('axe: the widget with every view and control, each task, both languages: no
         await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 60_000 });
         if (task.text) {
           await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-text-sample')?.dataset.sample, id, { timeout: 60_000 });
+        }
+        if (task.digits) {
+          await page.locator(`#${id} .rl-digits-picker input`).fill('3');
+          await page.locator(`#${id} .rl-digits-picker input`).press('Enter');
+          await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-digit-rows')?.dataset.rows === '28', id);
         }
         await openAllDetails(page);
         await page.waitForTimeout(300);
