@@ -133,6 +133,7 @@ export class Controls {
     // Digits: which images, and how many a step (the batch field moves here from the text task's windows).
     this.digitsBlock = el('div', 'rl-field-grid');
     this.dataField = this.selectField('data', t('controls.data'), [['mnist', t('controls.data.mnist')], ['fashion', t('controls.data.fashion')]]);
+    this.dataField.row.classList.add('rl-field-wide');  // the set's name needs the width
     this.digitsBlock.append(this.dataField.row);
     this.digitsNote = el('p', 'rl-hint', t('controls.digitsHint'));
     task.append(this.digitsNote, this.digitsBlock);

@@ -95,6 +95,7 @@ export class DigitRows {
     const perRow = classification?.perRow;
     const byRows = !!perRow && perRow.shape[0] === ROWS;
     this.body.hidden = !pixels || !byRows;
+    this.table.details.hidden = this.body.hidden;  // no rows, no table of them
     this.root.dataset.rows = byRows ? String(ROWS) : '0';
     if (!pixels || !classification) {
       setText(this.note, this.t('digits.rows.empty'));
