@@ -48,7 +48,11 @@ export class DigitPad {
       event.preventDefault();
       if (this.shown) this.wipe();  // a digit picked from the held-out set: drawing starts afresh
       this.pointer = event.pointerId;
-      c.setPointerCapture?.(event.pointerId);
+      try {
+        c.setPointerCapture(event.pointerId);  // the stroke goes on past the pad's edge
+      } catch {
+        // a pointer the browser no longer tracks (released meanwhile, or made by a script): draw without capture
+      }
       this.last = this.at(event);
       this.dot(this.last);
     });

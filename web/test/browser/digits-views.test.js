@@ -98,7 +98,26 @@ test('digits views: draw, classify, read by rows, accuracy, confusion, misclassi
   await host.locator('.rl-digits-picker input').fill('7');
   await host.locator('.rl-digits-picker input').press('Enter');
   await page.waitForFunction(() => window.digitsTest.requests.length === 3);
-  assert.match(await host.locator('.rl-digits-status').textContent(), /Held-out digit 7, a 6:/);
+  await page.waitForFunction(() => /^Held-out digit 7, a 6:/.test(window.digitsTest.root.querySelector('.rl-digits-status').textContent));
+  // A finger and a pen draw as the mouse does (pointer events of type touch and pen): Clear, then a touch stroke.
+  await host.locator('.rl-digit-pad-clear').click();
+  await page.waitForFunction(() => /^Draw a digit in the box/.test(window.digitsTest.root.querySelector('.rl-digits-status').textContent));
+  assert.equal(await host.locator('.rl-digits-seen .rl-digit-bar').count(), 0, 'no answer without a digit');
+  for (const pointerType of ['touch', 'pen']) {
+    const before = await page.evaluate(() => window.digitsTest.requests.length);
+    await page.evaluate(([pointerType, x0, y0, w, h]) => {
+      const canvas = window.digitsTest.root.querySelector('.rl-digit-pad-canvas');
+      const at = (k) => ({ clientX: x0 + w * 0.4, clientY: y0 + h * (0.2 + 0.05 * k), pointerId: 7, pointerType, bubbles: true, isPrimary: true });
+      canvas.dispatchEvent(new PointerEvent('pointerdown', at(0)));
+      for (let k = 1; k <= 12; ++k) canvas.dispatchEvent(new PointerEvent('pointermove', at(k)));
+      canvas.dispatchEvent(new PointerEvent('pointerup', at(12)));
+    }, [pointerType, box.x, box.y, box.width, box.height]);
+    await page.waitForFunction((n) => window.digitsTest.requests.length === n + 1, before);
+    const input = await page.evaluate(() => window.digitsTest.requests.at(-1));
+    const rows = [...Array(28).keys()].filter((y) => input.slice(y * 28, y * 28 + 28).some((v) => v > 0));
+    assert.equal(rows.length, 20, `${pointerType}: a stroke 20 rows tall`);
+    await host.locator('.rl-digit-pad-clear').click();
+  }
   // axe, with the number tables open.
   await page.evaluate(() => { for (const d of window.digitsTest.root.querySelectorAll('details')) d.open = true; });
   const results = await new AxeBuilder({ page }).include('#digits-host').analyze();
