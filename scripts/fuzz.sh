@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_state_dict fuzz_config fuzz_idx)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_state_dict fuzz_config fuzz_idx fuzz_png)
 
 cxx=$(command -v clang++ || command -v clang++-14)
 cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" >/dev/null

@@ -1,5 +1,6 @@
 // rnnlab predict: a saved model used on its task. A seq model reads a text and prints its prediction, one
-// character per input character; a sine model generates a wave from one point, each prediction fed back.
+// character per input character; a sine model generates a wave from one point, each prediction fed back; a digits
+// model classifies a PNG image (read by io/png.h, made an MNIST digit by io/digit_image.h).
 #include <cmath>
 
 #include "cli/args.h"
@@ -7,6 +8,11 @@
 #include "cli/files.h"
 #include "cli/format.h"
 #include "core/tape.h"
+#include "io/digit_image.h"
+#include "io/png.h"
+#include "io/read_file.h"
+#include "tasks/digits_data.h"
+#include "tasks/digits_task.h"
 #include "tasks/sine_data.h"
 #include "tasks/trainer_config.h"
 #include "tasks/vocabulary.h"
@@ -91,19 +97,59 @@ int predict_sine(SequenceModel& model, const Args& args, const std::string& wher
   return 0;
 }
 
+int predict_digit(SequenceModel& model, const json::Value& task, const Args& args, const std::string& where,
+                  const Console& console) {
+  for (const char* other : {"input", "points", "start"})
+    if (args.has(other))
+      throw UsageError(std::string("--") + other + " applies to seq and sine models, and " + args.str("model") +
+                       " is a digits model");
+  const ModelConfig& m = model.config();
+  const bool fits = m.is_image() ? m.image_side == kDigitSide
+                                 : m.input_size == kDigitSide && !m.batch_first && !m.is_cell() && !m.has_embedding();
+  if (!fits || m.output_size() != kImageClasses)
+    throw UsageError(where + "config: a digits model reads 28 x 28 images (by rows of 28, time-major) into 10 classes");
+  const json::Value* data = task.find("data");
+  const std::string dataset = data && data->is_string() ? std::string(data->as_string()) : "mnist";
+
+  const std::string path = args.required("image");
+  std::vector<float> pixels;
+  try {
+    const PngImage png = parse_png(read_file_limited(path, kMaxPngFileBytes, "--image"), "--image " + path);
+    pixels = mnist_digit(png_ink(png), png.width, png.height);
+  } catch (const UsageError&) {
+    throw;
+  } catch (const std::exception& e) {
+    const std::string what = e.what();
+    throw UsageError(what.rfind("--image", 0) == 0 ? what : "--image " + path + ": " + what);
+  }
+  Tape tape;
+  const DigitClassification c = classify_digit(model, pixels, tape);
+  const std::span<const std::string_view> names = digits_class_names(dataset);
+  console.out << format("%s  (p = %.4f)\n", std::string(names[size_t(c.predicted)]).c_str(),
+                        static_cast<double>(c.probabilities[size_t(c.predicted)]));
+  for (size_t k = 0; k < c.probabilities.size(); ++k)
+    console.out << format("%s  %.4f\n", std::string(names[k]).c_str(), static_cast<double>(c.probabilities[k]));
+  return 0;
+}
+
 }  // namespace
 
 int predict(const Words& words, const Console& console) {
-  Args args("rnnlab predict --model FILE (--input TEXT | [--points N] [--start X])",
+  Args args("rnnlab predict --model FILE (--input TEXT | [--points N] [--start X] | --image FILE.png)",
             "Use a model saved by rnnlab train --save on its task.\n"
             "seq:  prints the prediction for --input, one character per input character (its characters must be\n"
             "      in the model's vocabulary).\n"
             "sine: generates --points points from sin(--start), each prediction fed back as the next input, from a\n"
-            "      zero hidden state, at the training spacing of 10/59; prints the columns t,true,generation.");
+            "      zero hidden state, at the training spacing of 10/59; prints the columns t,true,generation.\n"
+            "digits: classifies --image, a PNG (8-bit gray, gray + alpha, RGB or RGBA; not interlaced): a 28 x 28\n"
+            "      one as it is, a larger one cropped to its ink, scaled into 20 x 20 and centred by its centre of\n"
+            "      mass as MNIST's digits are; dark ink on light paper is inverted. Prints the class and its\n"
+            "      probability, then each class's.");
   args.option("model", "FILE", "a model saved by rnnlab train --save")
       .option("input", "TEXT", "seq: the text to read")
       .option("points", "N", "sine: how many points to generate", "59")
-      .option("start", "X", "sine: t of the first input, sin(X)", "0");
+      .option("start", "X", "sine: t of the first input, sin(X)", "0")
+      .option("image", "FILE", "digits: the PNG image to classify");
   if (!args.parse(words)) {
     console.out << args.help();
     return 0;
@@ -121,9 +167,12 @@ int predict(const Words& words, const Console& console) {
   } catch (const std::exception& e) {
     throw UsageError(where + e.what());
   }
+  if (kind != "digits" && args.has("image"))
+    throw UsageError("--image applies to digits models, and " + args.str("model") + " is a " + kind + " model");
   if (kind == "seq") return predict_seq(*loaded.model, loaded.task, args, where, console);
   if (kind == "sine") return predict_sine(*loaded.model, args, where, console);
-  throw UsageError(where + "task.kind: got \"" + kind + "\", expected seq or sine");
+  if (kind == "digits") return predict_digit(*loaded.model, loaded.task, args, where, console);
+  throw UsageError(where + "task.kind: got \"" + kind + "\", expected seq, sine or digits");
 }
 
 }  // namespace rnnlab::cli

@@ -156,7 +156,8 @@ const DigitsEvaluation& DigitsTask::evaluate(SequenceModel& model) {
   return eval_;
 }
 
-DigitClassification DigitsTask::classify(SequenceModel& model, std::span<const float> pixels, Tape& tape) const {
+DigitClassification classify_digit(SequenceModel& model, std::span<const float> pixels, Tape& tape) {
+  const bool recurrent = !model.config().is_image();
   check(static_cast<int64_t>(pixels.size()) == kDigitPixels, "pixels: ", pixels.size(), " values, expected ",
         kDigitPixels, " (28 x 28, row-major)");
   for (size_t i = 0; i < pixels.size(); ++i)
@@ -167,9 +168,9 @@ DigitClassification DigitsTask::classify(SequenceModel& model, std::span<const f
   model.eval();
   tape.clear();
   DigitClassification c;
-  Tensor x(recurrent() ? Shape{S, 1, S} : Shape{1, 1, S, S});  // (T = row, 1, column) or (1, 1, row, column)
+  Tensor x(recurrent ? Shape{S, 1, S} : Shape{1, 1, S, S});  // (T = row, 1, column) or (1, 1, row, column)
   std::copy(pixels.begin(), pixels.end(), x.data());
-  if (recurrent()) {
+  if (recurrent) {
     const RecurrentOutput out = model.forward(tape, tape.constant(x));  // (28, 1, 10): the head on every step
     const Tensor& logits = out.output.value();
     Tensor rows;

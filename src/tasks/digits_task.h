@@ -33,6 +33,12 @@ struct DigitClassification {
   std::vector<LayerTrace> layers;    // rnn/lstm/gru: the forward's trace (views into the caller's tape); else empty
 };
 
+// One image (784 values in [0, 1], row-major, 1 = ink) through a digits model (a recurrent layer over rows with a
+// head of 10, or an mlp / cnn) in eval mode on `tape` (cleared first; the trace's views live until it records
+// again). Throws naming "pixels" for a wrong length or a value outside [0, 1]. DigitsTask::classify and
+// `rnnlab predict --image` both call it.
+DigitClassification classify_digit(SequenceModel& model, std::span<const float> pixels, Tape& tape);
+
 // The held-out evaluation (DigitsTask::evaluate).
 struct DigitsEvaluation {
   double accuracy = NAN;                 // share right, in [0, 1]
@@ -64,9 +70,10 @@ class DigitsTask : public Task {
   // The held-out images through `model` (eval mode, `batch` at a time on tapes of their own); recorded as latest().
   const DigitsEvaluation& evaluate(SequenceModel& model);
   const DigitsEvaluation& latest() const { return eval_; }
-  // One image (784 values in [0, 1], row-major, 1 = ink) through `model` in eval mode on `tape` (cleared first; the
-  // trace's views live until it records again). Throws naming "pixels" for a wrong length or a value outside [0, 1].
-  DigitClassification classify(SequenceModel& model, std::span<const float> pixels, Tape& tape) const;
+  // classify_digit of the trainer's model.
+  DigitClassification classify(SequenceModel& model, std::span<const float> pixels, Tape& tape) const {
+    return classify_digit(model, pixels, tape);
+  }
 
   bool recurrent() const { return model_ != "mlp" && model_ != "cnn"; }
   int64_t train_count() const { return train_; }

@@ -25,6 +25,7 @@ EMSCRIPTEN_BINDINGS(rnnlab) {
       .function("classify", &TrainerHandle::classify);
   emscripten::function("presetConfig", &rnnlab::wasm::preset_config);
   emscripten::function("checkCorpus", &rnnlab::wasm::check_corpus);
+  emscripten::function("digitImage", &rnnlab::wasm::digit_image);
   emscripten::function("fiveCharacterLineShare", &rnnlab::wasm::five_character_line_share_of);
   emscripten::function("buildInfo", &rnnlab::wasm::build_info);
   emscripten::function("memoryInfo", &rnnlab::wasm::memory_info);

@@ -10,6 +10,7 @@
 #include "tasks/text_sampler.h"
 #include "tasks/text_task.h"
 #include "tasks/config_schema.h"
+#include "io/digit_image.h"
 #include "tasks/digits_data.h"
 #include "tasks/digits_task.h"
 #include "wasm/js_arrays.h"
@@ -211,6 +212,19 @@ val check_corpus(const val& text, int seq_len) {
     out.set("symbols", static_cast<double>(corpus.vocabulary().size()));
     return out;
   });
+}
+
+val digit_image(const val& gray, int width, int height) {
+  std::vector<float> digit;
+  try {
+    const std::vector<float> pixels = float32_from_js(gray, "pixels", size_t(kMaxDigitPictureSide * kMaxDigitPictureSide));
+    digit = mnist_digit(pixels, width, height);
+  } catch (const std::bad_alloc&) {
+    return js_error(kOutOfMemoryMessage);
+  } catch (const std::exception& e) {
+    return js_error(e.what(), "pixels");
+  }
+  return float32_copy(digit);
 }
 
 double five_character_line_share_of(const std::string& text) { return five_character_line_share(text); }

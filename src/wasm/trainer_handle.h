@@ -73,6 +73,10 @@ double five_character_line_share_of(const std::string& text);
 // user's text with it while the current model keeps training.
 emscripten::val check_corpus(const emscripten::val& text, int seq_len);
 
+// A drawing (width * height values in [0, 1], 1 = ink) made into an MNIST digit, Float32Array(784): io/digit_image.h,
+// the same function as `rnnlab predict --image`. Errors name pixels, width or height (key "pixels").
+emscripten::val digit_image(const emscripten::val& gray, int width, int height);
+
 // "rnnlab wasm simd128 <exception mode>": what the running module was built with.
 emscripten::val build_info();
 

@@ -147,7 +147,7 @@ TEST_CASE("cli errors: files that cannot be read, written or understood") {
                 "the task a model was trained for, forward runs any model on a tensor");
   const std::string odd_task = dir.file("odd_task.json");
   testing::write_file(odd_task, replace_once(model_text, "\"tensors\"", "\"task\": {\"kind\": \"music\"}, \"tensors\""));
-  check_refused({"predict", "--model", odd_task}, "rnnlab: predict: --model " + odd_task + ": task.kind: got \"music\", expected seq or sine");
+  check_refused({"predict", "--model", odd_task}, "rnnlab: predict: --model " + odd_task + ": task.kind: got \"music\", expected seq, sine or digits");
 
   const std::string seq_model = dir.file("seq.json"), sine_model = dir.file("sine.json");
   REQUIRE(run_rnnlab({"train", "hello", "--epochs", "1", "--save", seq_model}).code == 0);

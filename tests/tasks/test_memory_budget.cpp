@@ -4,6 +4,8 @@
 
 #include <malloc.h>
 
+#include "tasks/digits_data.h"
+#include "tasks/digits_task.h"
 #include "tasks/memory_budget.h"
 #include "tasks/state_dict.h"
 #include "tasks/seq_task.h"
@@ -160,4 +162,32 @@ TEST_CASE("memory budget: a trainer refuses to load a model too big for its sequ
                        Error);
   CHECK(t.save() == before);
   CHECK(!t.step().stopped);
+}
+
+TEST_CASE("memory budget: the digits task's estimate is above what its models allocate, the evaluation included") {
+  // The images are the caller's (allocated before); the task's own data (order, batch input) is its data_bytes.
+  const std::shared_ptr<const LabelledImages> images =
+      load_digits_images("mnist", std::string(RNNLAB_SOURCE_DIR) + "/data");
+  for (const char* model : {"cnn", "mlp", "lstm", "gru"}) {
+    TrainerConfig c = digits_preset();
+    c.digits.model = model;
+    c.digits_images = images;
+    if (std::string(model) == "gru") c.bidirectional = true, c.num_layers = 2, c.hidden_size = 64;
+    const int64_t before = allocated_bytes();
+    int64_t estimate = 0, used = 0;
+    {
+      Trainer t(c);
+      for (int i = 0; i < 3; ++i) t.step();
+      (void)t.prediction();  // evaluates the 2,000 held-out images
+      Tape tape;
+      (void)t.task_as<DigitsTask>().classify(t.model(), std::vector<float>(784, 0.5f), tape);
+      const Task& task = t.task();
+      estimate = estimated_training_bytes(t.model().config(), task.steps(), c.optimizer, task.batch(), task.data_bytes());
+      used = allocated_bytes() - before;
+    }
+    MESSAGE(std::string(model) << ": allocated " << used << " bytes, estimate " << estimate);
+    CHECK(used > 0);
+    CHECK(used <= estimate);
+    CHECK(estimate <= 8 * used + kMiB);
+  }
 }

@@ -679,6 +679,18 @@ export class Rnnlab {
   }
 
   /**
+   * A drawing (or any grayscale picture) made into an MNIST digit as `rnnlab predict --image` makes one: cropped to
+   * its ink, scaled to fit 20 x 20, centred by its centre of mass in 28 x 28 (src/io/digit_image.h).
+   * @param {Float32Array} gray  width * height values in [0, 1], row-major, 1 = ink
+   * @param {number} width
+   * @param {number} height
+   * @returns {Float32Array} 784 values in [0, 1], ready for Trainer.classify
+   */
+  digitImage(gray, width, height) {
+    return invoke(() => this.#module.digitImage(gray, width, height));
+  }
+
+  /**
    * Tang poems: the share of the lines of `text` of the form 五字，五字。 (0 for a text without lines).
    * @param {string} text
    * @returns {number}

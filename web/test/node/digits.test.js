@@ -138,3 +138,26 @@ test('digits: bad data and bad pixels are refused, naming them, and the trainer 
   seq.dispose();
   trainer.dispose();
 });
+
+test('digits: digitImage makes an enlarged, inverted-back, off-centre copy of a digit the digit again, as predict --image does', () => {
+  const side = 112, scale = 4, dx = 9, dy = -6;  // as tests/fixtures/gen_digit_png.py draws its RGB fixture
+  const digit = imageBytes.subarray(8000 * 784, 8001 * 784);
+  const gray = new Float32Array(side * side);
+  for (let y = 0; y < side; ++y) {
+    for (let x = 0; x < side; ++x) {
+      const sx = Math.floor((x - dx) / scale), sy = Math.floor((y - dy) / scale);
+      gray[y * side + x] = sx >= 0 && sx < 28 && sy >= 0 && sy < 28 ? digit[sy * 28 + sx] / 255 : 0;
+    }
+  }
+  const made = rnnlab.digitImage(gray, side, side);
+  assert.ok(made instanceof Float32Array);
+  assert.equal(made.length, 784);
+  let worst = 0;
+  for (let i = 0; i < 784; ++i) worst = Math.max(worst, Math.abs(made[i] - digit[i] / 255));
+  assert.ok(worst < 1e-6, `largest difference ${worst}`);
+  assert.deepEqual(rnnlab.digitImage(new Float32Array(30 * 40), 30, 40), new Float32Array(784));
+  assert.throws(() => rnnlab.digitImage(new Float32Array(10), 3, 3), (e) => e.key === 'pixels' && e.message === 'pixels: 10 values, expected width * height = 9');
+  assert.throws(() => rnnlab.digitImage(new Float32Array(9), 0, 9), (e) => e.key === 'pixels' && e.message === 'width: got 0, expected 1 to 4096');
+  assert.throws(() => rnnlab.digitImage(Float32Array.of(0, 2), 2, 1), (e) => e.key === 'pixels' && e.message === 'pixels[1]: got 2, expected a number from 0 to 1');
+  assert.throws(() => rnnlab.digitImage(/** @type {any} */ ([0, 1]), 2, 1), (e) => e.key === 'pixels' && e.message === 'pixels: expected a Float32Array');
+});
