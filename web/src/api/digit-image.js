@@ -6,24 +6,27 @@
 //   const ink = inkFromRgba(imageData.data, width, height);   // (H, W) in [0, 1], 1 = full ink
 //   const input = mnistFromInk(ink, width, height);          // Float32Array (784), row-major, in [0, 1]
 //
-// The steps, each exact so that another implementation (the CLI's `predict --image`) can give the same numbers:
-// 1. the ink's bounding box: the rows and columns with any pixel above 0;
-// 2. the box scaled by s = 20 / max(box width, box height) to ow x oh pixels, ow = max(1, floor(bw * s + 0.5))
+// The steps are those of the C++ function behind `rnnlab predict --image` and Rnnlab.digitImage
+// (src/io/digit_image.h), so a drawing on the page and a PNG on the command line are read alike (a Node test holds
+// the two equal on drawings and enlarged MNIST digits):
+// 1. the ink's bounding box: the rows and columns with a pixel above INK_THRESHOLD (0.05);
+// 2. the box scaled by s = 20 / max(box width, box height) to ow x oh pixels, ow = round(bw * s) clamped to 1..20
 //    (likewise oh), the longer side exactly 20; each output pixel is the area average of the source rectangle it
 //    covers ([x0 + j * bw / ow, x0 + (j + 1) * bw / ow) across, the same down), partly covered source pixels
 //    weighted by the part covered. The average is separable: rows first, then columns;
-// 3. its centre of mass, pixel (i, j) at (j, i): cx = sum v * j / sum v (likewise cy);
-// 4. placed in a 28x28 field shifted by (floor(14 - cx + 0.5), floor(14 - cy + 0.5)), so the centre of mass lands
-//    on pixel (14, 14) to the nearest pixel; what a lopsided shape pushes outside the field is cut. That is where
-//    MNIST's digits have it (their centres of mass, so measured, lie within half a pixel of 14: a Node test
-//    normalizes 2,000 of them again and gets each back exactly).
-// MNIST's pixels are 0 = background and 1 (255) = ink, as here.
+// 3. its centre of mass, pixel (i, j) at (j + 0.5, i + 0.5): cx = sum v * (j + 0.5) / sum v (likewise cy);
+// 4. placed in the 28x28 frame at column round(14 - cx), row round(14 - cy), clamped so the whole box stays in.
+// A 28 x 28 picture is taken as it is (it already is a digit). MNIST's pixels are 0 = background and 1 (255) = ink,
+// as here. (MNIST itself put the centre of mass, pixel j at j, on 14: half a pixel right of and below where step
+// 4 puts it; the Node test counts the MNIST digits that come back one pixel off for it.)
 import { RnnlabError } from './rnnlab.js';
 
 /** MNIST's image side, the box the digit is scaled into, and where its centre of mass goes. */
 export const IMAGE_SIDE = 28;
 export const DIGIT_BOX = 20;
-const CENTRE = IMAGE_SIDE / 2;  // pixel 14 of 0..27
+const CENTRE = IMAGE_SIDE / 2;
+/** A pixel is ink, for the bounding box, above this (kDigitInkThreshold): a faint smudge does not widen the box. */
+export const INK_THRESHOLD = 0.05;
 /** The largest drawing accepted (a 4096 x 4096 canvas; a phone's pad is a few hundred pixels a side). */
 export const MAX_DRAWING_PIXELS = 4096 * 4096;
 
@@ -65,38 +68,32 @@ export function mnistFromInk(ink, width, height) {
     throw new RnnlabError(`image: ${ink.length} pixels, expected ${width} x ${height} = ${width * height}`, 'image');
   const box = inkBox(ink, width, height);
   if (!box) throw new RnnlabError('image: no ink (every pixel is background): draw a digit first', 'image');
+  if (width === IMAGE_SIDE && height === IMAGE_SIDE) return Float32Array.from(ink);  // a digit already
   const scale = DIGIT_BOX / Math.max(box.width, box.height);
-  const ow = Math.max(1, Math.floor(box.width * scale + 0.5));
-  const oh = Math.max(1, Math.floor(box.height * scale + 0.5));
+  const ow = Math.min(DIGIT_BOX, Math.max(1, Math.floor(box.width * scale + 0.5)));
+  const oh = Math.min(DIGIT_BOX, Math.max(1, Math.floor(box.height * scale + 0.5)));
   const scaled = areaResample(ink, width, box, ow, oh);  // (oh, ow)
   const { cx, cy } = centreOfMass(scaled, ow, oh);
-  const shiftX = Math.floor(CENTRE - cx + 0.5);
-  const shiftY = Math.floor(CENTRE - cy + 0.5);
+  const left = Math.min(IMAGE_SIDE - ow, Math.max(0, Math.floor(CENTRE - cx + 0.5)));
+  const top = Math.min(IMAGE_SIDE - oh, Math.max(0, Math.floor(CENTRE - cy + 0.5)));
   const out = new Float32Array(IMAGE_SIDE * IMAGE_SIDE);
-  for (let i = 0; i < oh; ++i) {
-    const y = i + shiftY;
-    if (y < 0 || y >= IMAGE_SIDE) continue;
-    for (let j = 0; j < ow; ++j) {
-      const x = j + shiftX;
-      if (x < 0 || x >= IMAGE_SIDE) continue;
-      out[y * IMAGE_SIDE + x] = scaled[i * ow + j];
-    }
-  }
+  for (let i = 0; i < oh; ++i) out.set(scaled.subarray(i * ow, (i + 1) * ow), (top + i) * IMAGE_SIDE + left);
   return out;
 }
 
 /**
- * The smallest rectangle holding every pixel above 0; null for an image without ink.
+ * The smallest rectangle holding every pixel above `threshold`; null for an image without ink.
  * @param {ArrayLike<number>} ink  (H, W)
  * @param {number} width
  * @param {number} height
+ * @param {number} [threshold]
  * @returns {{x: number, y: number, width: number, height: number} | null}
  */
-export function inkBox(ink, width, height) {
+export function inkBox(ink, width, height, threshold = INK_THRESHOLD) {
   let left = width, right = -1, top = height, bottom = -1;
   for (let y = 0; y < height; ++y) {
     for (let x = 0; x < width; ++x) {
-      if (!(ink[y * width + x] > 0)) continue;
+      if (!(ink[y * width + x] > threshold)) continue;
       if (x < left) left = x;
       if (x > right) right = x;
       if (y < top) top = y;
@@ -156,7 +153,7 @@ export function coverage(n, m) {
 }
 
 /**
- * The centre of mass of an image, pixel (i, j) at (j, i).
+ * The centre of mass of an image, pixel (i, j) at (j + 0.5, i + 0.5).
  * @param {ArrayLike<number>} image  (h, w)
  * @param {number} w
  * @param {number} h
@@ -168,11 +165,11 @@ export function centreOfMass(image, w, h) {
     for (let j = 0; j < w; ++j) {
       const v = image[i * w + j];
       mass += v;
-      mx += v * j;
-      my += v * i;
+      mx += v * (j + 0.5);
+      my += v * (i + 0.5);
     }
   }
-  return mass > 0 ? { cx: mx / mass, cy: my / mass } : { cx: (w - 1) / 2, cy: (h - 1) / 2 };
+  return mass > 0 ? { cx: mx / mass, cy: my / mass } : { cx: w / 2, cy: h / 2 };
 }
 
 /** @param {number} width @param {number} height */
