@@ -8,29 +8,64 @@
 //   rnnlab-worker.js    its worker, one ES module (web/src/worker/worker.js)
 //   wasm/               rnnlab.mjs + rnnlab.wasm, as for the page
 //   corpora/            the text task's bundled corpora, as for the page
+//   digits/             the digits task's image sets, as for the page
 // Each is a separate library build with a fixed name (no hash), because the widget finds the other files by
 // name next to itself or under its `assets` URL. The example pages (web/examples/) are copied as they are to
 // web/dist/examples/: they load ../widget/rnn-playground.js exactly as an author's page would.
 import { defineConfig, build } from 'vite';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, mkdir, access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The text task's bundled corpora (data/corpora/*.txt), served and copied as corpora/ next to the page. */
 const corporaSource = fileURLToPath(new URL('../data/corpora/', import.meta.url));
 const CORPUS_FILE = /^\/corpora\/([a-z0-9]+\.txt)$/;
+/**
+ * The digits task's image sets (web/src/state/digits-data.js), each a folder of two gzip'd IDX files: MNIST's from
+ * the repository (data/digits/mnist/), Fashion-MNIST's 10,000 test images from Debian's dataset-fashion-mnist
+ * when the machine has it (scripts/install-deps.sh installs it; without it the page says the files are missing).
+ */
+const DIGITS_SOURCES = {
+  mnist: fileURLToPath(new URL('../data/digits/mnist/', import.meta.url)),
+  fashion: '/usr/share/datasets/fashion-mnist/',
+};
+const DIGITS_FILES = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
+const DIGITS_FILE = /^\/digits\/(mnist|fashion)\/(t10k-(?:images-idx3|labels-idx1)-ubyte\.gz)$/;
+
+/** Copies each image set there is into `target`/digits/NAME/ (the test files only: 10,000 images a set). */
+async function copyDigits(target) {
+  for (const [name, source] of Object.entries(DIGITS_SOURCES)) {
+    const present = await Promise.all(DIGITS_FILES.map((f) => access(`${source}${f}`).then(() => true, () => false)));
+    if (!present.every(Boolean)) continue;
+    await mkdir(`${target}/digits/${name}`, { recursive: true });
+    for (const file of DIGITS_FILES) await cp(`${source}${file}`, `${target}/digits/${name}/${file}`);
+  }
+}
 
 /**
- * The corpora as static files: the dev server answers /corpora/NAME.txt from data/corpora/, the build copies the
- * folder to dist/corpora/ (and the widget's to dist/widget/corpora/). They are not in the bundle: the worker
- * fetches one only when it is picked (a plain static host compresses text on the wire where it can).
+ * The corpora and the digits' image sets as static files: the dev server answers /corpora/NAME.txt from
+ * data/corpora/ and /digits/NAME/FILE.gz from their sources, the build copies them to dist/corpora/ and
+ * dist/digits/ (and the widget's to dist/widget/). They are not in the bundle: the worker fetches one only when it
+ * is picked (a plain static host compresses text on the wire where it can; the IDX files come gzip'd).
  */
 function corpora() {
   return {
     name: 'rnnlab-corpora',
     configureServer(server) {
       server.middlewares.use(async (request, response, next) => {
-        const match = CORPUS_FILE.exec((request.url ?? '').split('?')[0]);
+        const path = (request.url ?? '').split('?')[0];
+        const digits = DIGITS_FILE.exec(path);
+        if (digits) {
+          try {
+            const body = await readFile(`${DIGITS_SOURCES[/** @type {'mnist' | 'fashion'} */ (digits[1])]}${digits[2]}`);
+            response.setHeader('content-type', 'application/octet-stream');
+            response.end(body);
+          } catch {
+            next();
+          }
+          return;
+        }
+        const match = CORPUS_FILE.exec(path);
         if (!match) return next();
         try {
           const body = await readFile(`${corporaSource}${match[1]}`);
@@ -43,6 +78,7 @@ function corpora() {
     },
     async closeBundle() {
       await cp(corporaSource, `${root}dist/corpora`, { recursive: true });
+      await copyDigits(`${root}dist`);
     },
   };
 }
@@ -77,6 +113,7 @@ function widget() {
       await build(libraryBuild('src/worker/worker.js', 'rnnlab-worker.js'));
       await cp(`${root}public/wasm`, `${root}dist/widget/wasm`, { recursive: true });
       await cp(corporaSource, `${root}dist/widget/corpora`, { recursive: true });
+      await copyDigits(`${root}dist/widget`);
       await cp(`${root}examples`, `${root}dist/examples`, { recursive: true });
     },
   };

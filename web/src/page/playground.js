@@ -21,6 +21,7 @@ import { ReplayRing } from './replay-ring.js';
 import { el } from '../views/dom.js';
 import { translator, langOf } from '../i18n/i18n.js';
 import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/corpora.js';
+import { digitsDataset } from '../state/digits-data.js';
 
 /** @typedef {import('../i18n/i18n.js').MessageKey} MessageKey */
 
@@ -64,6 +65,7 @@ import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/cor
  *   default wasm/ beside the page
  * @property {boolean} [testHooks]  the worker honours `crash` (protocol.js), for the browser tests
  * @property {string} [corporaUrl]  the folder of the bundled corpora (default: corpora/ next to the page)
+ * @property {string} [digitsUrl]  the folder of the digits task's image sets (default: digits/ next to the page)
  * @property {{get(): string, set(h: string): void}} [hash]  where the state is kept (default: location.hash)
  * @property {Partial<typeof LINK_WORDS>} [words]  catalog keys of the messages about where the settings came from
  * @property {import('../i18n/i18n.js').Lang} [lang]  the language of the messages (default: the document's)
@@ -202,9 +204,13 @@ export class Playground {
       replay: viewOn(ReplayBar, roots.replay),
     };
     /**
-     * setConfig and showSample: the views that draw with the config (the text view's corpus) and the live sample.
+     * setConfig and showSample: the views that draw with the config (the text view's corpus) and the live sample;
+     * setImages and showClassification: the digits view's held-out images and the answers to its classify events.
      * @type {Record<string, {update(snapshot: SnapshotPayload): void, clear(): void, setConfig?(config: Config): void,
-     *   showSample?(piece: import('../worker/protocol.js').SampleMessage): void}>}
+     *   showSample?(piece: import('../worker/protocol.js').SampleMessage): void,
+     *   setImages?(images: import('../worker/protocol.js').HeldOutImages | null): void,
+     *   showClassification?(result: import('../worker/protocol.js').Classification, token: number): void,
+     *   showClassificationError?(message: string, token: number): void}>}
      */
     this.predictionViews = Object.fromEntries(Object.entries(PREDICTION_VIEWS)
       .map(([name, { View }]) => [name, viewOn(View, roots.predictions?.[name])]));
@@ -244,6 +250,7 @@ export class Playground {
       onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
       onDetail(root, 'classify-text', (/** @type {{text: string}} */ d) => this.classifyText(d.text));
       root?.addEventListener('validate-now', () => this.validateNow());
+      onDetail(root, 'digit-classify', (/** @type {{pixels: Float32Array, token: number}} */ d) => this.classifyDigit(d.pixels, d.token));
     }
   }
 
@@ -350,6 +357,7 @@ export class Playground {
    */
   async configure(config) {
     await this.loadCorpus(config);  // the model keeps training until the corpus is there and checked
+    await this.loadDigits(config);  // likewise the digits' images
     await this.stop();
     let reply;
     try {
@@ -406,6 +414,50 @@ export class Playground {
     } catch (error) {
       this.showError(failure(error).message, { key: 'corpus', request: 'corpus' });
       throw error;
+    }
+  }
+
+  /** Where a digits image set's file is served: the widget's digitsUrl, else digits/ beside the page. @param {string} path */
+  digitsUrl(path) {
+    return new URL(path, this.options.digitsUrl ?? new URL('digits/', document.baseURI)).href;
+  }
+
+  /**
+   * The digits task's images: the worker fetches the set `config.data` names (only now that it is asked for; one
+   * it holds is not fetched again) and sends back the held-out images, which the digits view shows. On error the
+   * message shows and it throws.
+   * @param {Config} config
+   */
+  async loadDigits(config) {
+    if (config.task !== 'digits') return;
+    const name = config.data;
+    const dataset = digitsDataset(name);
+    if (!dataset) return;  // the worker's configure names the bad value
+    try {
+      const reply = await this.connection().request('digits', {
+        name, imagesUrl: this.digitsUrl(`${dataset.folder}${dataset.images}`), labelsUrl: this.digitsUrl(`${dataset.folder}${dataset.labels}`) });
+      this.predictionViews.digits?.setImages?.(reply.heldOut);
+      this.views.messages.clear('digits');
+    } catch (error) {
+      this.showError(failure(error).message, { key: 'data', request: 'digits' });
+      throw error;
+    }
+  }
+
+  /**
+   * The digits view's drawing or picked digit through the current weights; the answer goes back to the view.
+   * @param {Float32Array} pixels  (784)
+   * @param {number} token  the view's, handed back with the answer
+   */
+  async classifyDigit(pixels, token) {
+    const view = this.predictionViews.digits;
+    if (!this.workerClient || this.client?.dead) return;
+    try {
+      const reply = /** @type {import('../worker/protocol.js').Classification} */ (
+        await this.connection().request('classify', { pixels }, [pixels.buffer]));
+      view?.showClassification?.(reply, token);
+    } catch (error) {
+      view?.showClassificationError?.(failure(error).message, token);
     }
   }
 
@@ -467,7 +519,7 @@ export class Playground {
       return;
     }
     try {
-      const reply = await this.connection().request('classify', { text });
+      const reply = /** @type {{text: string, probabilities: Float32Array}} */ (await this.connection().request('classify', { text }));
       this.views.messages.clear('classify');
       view?.showClassified?.({ text: reply.text, probabilities: reply.probabilities });
     } catch (error) {
@@ -599,10 +651,22 @@ export class Playground {
     this.views.runBar.setState({ running: this.running, canTrain: this.canTrain || this.running, ready: this.ready && !this.client?.dead });
   }
 
-  async train() {
+  /**
+   * The iterations a run of `epochs` takes: one each, but for the digits task each epoch is a pass over its training
+   * images (the prediction's stepsPerEpoch steps).
+   * @param {number} epochs
+   */
+  runIterations(epochs) {
+    const prediction = /** @type {{stepsPerEpoch?: number} | undefined} */ (this.lastSnapshot?.prediction);
+    const digits = this.config?.task === 'digits';
+    return digits && prediction?.stepsPerEpoch ? epochs * prediction.stepsPerEpoch : epochs;
+  }
+
+  /** @param {number} [iterations]  how many (0: until paused); default the run settings' epochs */
+  async train(iterations = this.runIterations(this.run.epochs)) {
     if (this.running || !this.canTrain) return;
     this.showReplay(-1);  // training shows the network as it goes on
-    const epochs = this.run.epochs;
+    const epochs = iterations;
     this.runEnd = epochs > 0 ? this.iteration + epochs : 0;
     this.running = true;
     this.refreshRunBar();
@@ -961,6 +1025,7 @@ export class Playground {
     try {
       await this.connect(saved.config.task);
       await this.loadCorpus(saved.config);  // a new worker has no corpus (a user's own text is gone with the old one)
+      await this.loadDigits(saved.config);  // nor images
       /** @type {ReplyTo<'configure'> | ReplyTo<'load'>} */
       let reply = await this.connection().request('configure', { config: saved.config });
       if (saved.json) reply = await this.connection().request('load', { json: saved.json });
@@ -988,6 +1053,7 @@ function requestTitle(request, t) {
     internal: 'request.internal.title', init: 'request.init.title',
     corpus: 'request.corpus.title', sampling: 'request.sampling.title', validate: 'request.validate.title',
     classify: 'request.classify.title',
+    digits: 'request.digits.title',
   };
   return Object.hasOwn(titles, request) ? t(titles[request]) : t('request.other.title', { request });
 }

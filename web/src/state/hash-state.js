@@ -1,7 +1,8 @@
 // The page's state in the URL hash, so any setup can be shared as a link (as in tensorflow/playground):
 //   #task=seq&input=abc&target=bca&cell=lstm&seed=3&epochs=200
 // Config keys are js-api.md's (only those that differ from the task's preset are written); the page adds two
-// keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused) and `speed`
+// keys of its own for the training run: `epochs` (iterations per Train press, 0 = until paused; for the digits
+// task passes over its training images, which is that task's own `epochs` key) and `speed`
 // ('max' or steps per second). Reading never throws: a bad key is dropped and reported, the rest still applies.
 // The seed's task has a name of its own in links: a seq config on hello -> ohlol (the seq preset's texts) is
 // written `task=hello`, and `task=hello` reads as that preset, so the first thing a person shares says what it is.
@@ -17,7 +18,8 @@ import { parseCompare, formatCompare, parseSweepLengths, parseSweepSteps } from 
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /**
- * How a Train press runs: `epochs` iterations (0 = until paused), at `speed` ('max' or steps per second).
+ * How a Train press runs: `epochs` iterations (digits: passes over the training images; 0 = until paused), at
+ * `speed` ('max' or steps per second).
  * @typedef {{epochs: number, speed: string}} RunSettings
  */
 /**
@@ -51,6 +53,8 @@ export function runDefaults(config) {
   // by about 750 steps (docs/classify-and-tag.md).
   if (config.task === 'classify') return { epochs: 500, speed: 'max' };
   if (config.task === 'tag') return { epochs: 1500, speed: 'max' };
+  // Digits: epochs are passes over the 8,000 training images (the config's `epochs`, which the run's carries).
+  if (config.task === 'digits') return { epochs: 5, speed: 'max' };
   if (config.input === 'hello' && config.target === 'ohlol') return { epochs: 15, speed: '5' };
   return { epochs: 500, speed: 'max' };
 }
@@ -137,6 +141,8 @@ export function readHash(hash) {
  */
 export function writeHash(config, run = {}, page = {}) {
   const record = configToRecord(config);
+  // The digits task's `epochs` (passes a run makes) is the run's, written below as every task's run length is.
+  delete record.epochs;
   // configToRecord leaves out the texts when they are the preset's: hello -> ohlol.
   if (record.task === 'seq' && record.input === undefined && record.target === undefined) record.task = 'hello';
   const defaults = runDefaults(config);

@@ -1,5 +1,6 @@
-// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave, text, remember, classify, tag), model (architecture, cell,
-// hidden size, layers), optimizer (kind, learning rate, clipping), seed and the length of a training run.
+// Controls: the settings form. Task (hello -> ohlol, your own sequences, sine wave, text, remember, classify, tag,
+// digits), model (architecture, cell or the digits' model, hidden size, layers), optimizer (kind, learning rate,
+// clipping), seed and the length of a training run.
 // Real form elements with labels, so everything works from the keyboard.
 //
 //   const controls = new Controls(root);
@@ -30,13 +31,16 @@ import { bundledCorpus, sizedForVocabulary } from '../state/corpora.js';
  */
 /** @typedef {{changes: Partial<Config>, preset?: Task, valid: boolean}} ConfigChange  a 'config-change' event's detail */
 
+/** The digits models that read an image by rows (a recurrent layer: hidden size, layers, direction apply). */
+const ROW_MODELS = ['rnn', 'lstm', 'gru'];
+
 let instances = 0;
 
 const EXAMPLE = { input: 'hello world', target: 'ello world!' };
 const HELLO = { input: 'hello', target: 'ohlol' };
 const MAX_TEXT = 1000;
 /** The tasks the picker names by themselves (hello and own are two faces of seq). @type {readonly string[]} */
-const TASK_MODES = ['sine', 'text', 'remember', 'classify', 'tag'];
+const TASK_MODES = ['sine', 'text', 'remember', 'classify', 'tag', 'digits'];
 
 export class Controls {
   /**
@@ -52,7 +56,7 @@ export class Controls {
     this.prefix = `rl${++instances}-`;
     /** @type {Config | null} */
     this.config = null;
-    /** @type {string} 'hello', 'own' (typed texts), 'sine', 'text', 'remember', 'classify' or 'tag' */
+    /** @type {string} 'hello', 'own' (typed texts), 'sine', 'text', 'remember', 'classify', 'tag' or 'digits' */
     this.mode = 'hello';
     /** @type {Map<string, Field>} config key -> its field */
     this.fields = new Map();
@@ -73,8 +77,9 @@ export class Controls {
     this.taskGroup = this.segmented('task-mode', t('controls.task'), [
       ['hello', 'hello → ohlol'], ['own', t('controls.task.own')], ['sine', t('controls.task.sine')], ['text', t('controls.task.text')],
       ['remember', t('controls.task.remember')], ['classify', t('controls.task.classify')], ['tag', t('controls.task.tag')],
+      ['digits', t('controls.task.digits')],
     ], () => this.onTaskMode());
-    this.taskGroup.node.classList.add('rl-segmented-wrap');  // seven tasks: two rows where one is too narrow
+    this.taskGroup.node.classList.add('rl-segmented-wrap');  // eight tasks: two rows where one is too narrow
     task.append(this.taskGroup.node);
 
     // Your own sequences.
@@ -133,6 +138,13 @@ export class Controls {
     this.tagNote = el('p', 'rl-hint', t('controls.tagHint'));
     this.tagBlock = el('div', 'rl-field-grid');
     task.append(this.classifyNote, this.tagNote, this.tagBlock);
+    // Digits: which images, and how many a step (the batch field moves here from the text task's windows).
+    this.digitsBlock = el('div', 'rl-field-grid');
+    this.dataField = this.selectField('data', t('controls.data'), [['mnist', t('controls.data.mnist')], ['fashion', t('controls.data.fashion')]]);
+    this.dataField.row.classList.add('rl-field-wide');  // the set's name needs the width
+    this.digitsBlock.append(this.dataField.row);
+    this.digitsNote = el('p', 'rl-hint', t('controls.digitsHint'));
+    task.append(this.digitsNote, this.digitsBlock);
 
     // Model.
     const model = this.section(t('controls.model'));
@@ -142,12 +154,16 @@ export class Controls {
     this.cellGroup = this.segmented('cell', t('controls.cell'), [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU']],
       () => this.emit({ cell: /** @type {Config['cell']} */ (this.cellGroup.value) }));
     this.fields.set('cell', { input: this.cellGroup.node, row: this.cellGroup.node, error: null });
+    this.modelGroup = this.segmented('model', t('controls.model'), [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU'], ['mlp', 'MLP'], ['cnn', 'CNN']],
+      () => this.emit({ model: /** @type {Config['model']} */ (this.modelGroup.value) }));
+    this.fields.set('model', { input: this.modelGroup.node, row: this.modelGroup.node, error: null });
     const grid = el('div', 'rl-field-grid');
     this.hiddenField = this.numberField('hidden', t('controls.hidden'), { min: 1, max: 1024, step: 1 });
     this.layersField = this.numberField('layers', t('controls.layers'), { min: 1, max: 8, step: 1 });
     grid.append(this.hiddenField.row, this.layersField.row);
     this.cellHint = el('p', 'rl-hint');
-    model.append(this.archField.row, this.cellGroup.node, grid, this.cellHint);
+    this.modelHint = el('p', 'rl-hint');
+    model.append(this.archField.row, this.cellGroup.node, this.modelGroup.node, grid, this.cellHint, this.modelHint);
 
     // Optimizer.
     const optimizer = this.section(t('controls.optimizer'));
@@ -492,11 +508,19 @@ export class Controls {
     this.tagBlock.hidden = !tag;
     const bidirectionalHome = tag ? this.tagBlock : this.moreGrid;
     if (this.bidirectionalField.row.parentElement !== bidirectionalHome) bidirectionalHome.append(this.bidirectionalField.row);
+    const isDigits = config.task === 'digits';
+    this.digitsBlock.hidden = !isDigits;
+    this.digitsNote.hidden = !isDigits;
+    this.dataField.input.value = config.data;
+    // One batch field, shown with the task that reads it: the text task's windows or the digits' images.
+    const batchRow = this.field('batch').row;
+    if (isDigits && batchRow.parentElement !== this.digitsBlock) this.digitsBlock.append(batchRow);
+    else if (!isDigits && batchRow.parentElement === this.digitsBlock) this.field('seqLen').row.after(batchRow);
     for (const key of /** @type {const} */ (['length', 'distance', 'symbols'])) this.setValue(key, config[key]);
     this.corpusPicker.set(config.corpus);
     for (const key of /** @type {const} */ (['seqLen', 'batch', 'embedding', 'valEvery'])) {
       this.setValue(key, config[key]);
-      this.field(key).row.hidden = config.task !== 'text';
+      this.field(key).row.hidden = config.task !== 'text' && !(key === 'batch' && isDigits);
     }
     // Do not overwrite what the user is typing (the debounced config may lag behind a keystroke).
     const active = this.activeElement();
@@ -511,7 +535,16 @@ export class Controls {
     this.archField.row.hidden = !seq;
     this.archField.input.value = config.arch;
     this.cellGroup.set(config.cell);
-    const isCell = config.arch === 'cell';
+    this.cellGroup.node.hidden = isDigits;
+    this.modelGroup.node.hidden = !isDigits;
+    const model = config.model;
+    this.modelGroup.set(model);
+    const byRows = !isDigits || ROW_MODELS.includes(model);  // hidden size, layers, direction: a recurrent layer's
+    this.hiddenField.row.hidden = !byRows;
+    this.layersField.row.hidden = !byRows;
+    this.modelHint.hidden = byRows;
+    this.modelHint.textContent = model === 'cnn' ? this.t('controls.modelHint.cnn') : this.t('controls.modelHint.mlp');
+    const isCell = config.arch === 'cell' && !isDigits;
     this.hiddenField.input.disabled = isCell;
     this.layersField.input.disabled = isCell;
     this.hiddenField.input.value = isCell ? String(vocabularySize || '') : String(config.hidden);
@@ -527,12 +560,12 @@ export class Controls {
     this.field('momentum').row.hidden = config.optim === 'adam';
     this.setValue('seed', config.seed);
     this.nonlinearityField.input.value = config.nonlinearity;
-    this.nonlinearityField.row.hidden = config.cell !== 'rnn';
+    this.nonlinearityField.row.hidden = isDigits ? model !== 'rnn' : config.cell !== 'rnn';
     this.setValue('dropout', config.dropout);
-    this.field('dropout').row.hidden = isCell;
+    this.field('dropout').row.hidden = isCell || !byRows;
     this.setValue('weightDecay', config.weightDecay);
     this.bidirectionalField.input.checked = !!config.bidirectional;
-    this.bidirectionalField.row.hidden = !(seq || tag) || isCell;
+    this.bidirectionalField.row.hidden = isDigits ? !byRows : !(seq || tag) || isCell;
     for (const field of this.fields.values()) if (field.error) field.error.textContent = '';
   }
 
@@ -557,7 +590,8 @@ export class Controls {
   setRun({ epochs, speed }, task = this.config?.task) {
     this.epochsInput.value = String(epochs);
     this.speedSelect.value = speed;
-    this.epochsRow.label.textContent = this.t(task === 'seq' ? 'controls.epochs' : 'controls.iterations');  // the seed's log counts epochs; the other tasks' iterations
+    // The seed's log counts epochs, and the digits task passes over its images; the other tasks count iterations.
+    this.epochsRow.label.textContent = this.t(task === 'seq' || task === 'digits' ? 'controls.epochs' : 'controls.iterations');
   }
 
   /**

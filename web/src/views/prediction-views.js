@@ -2,6 +2,7 @@
 // The page and the widget make one element per entry and show the one of the current task; a new task adds its
 // view file and one entry here, not a branch in the controller.
 import { ClassifyView } from './classify-view.js';
+import { DigitsView } from './digits-view.js';
 import { PredictedString } from './predicted-string.js';
 import { RememberView } from './remember-view.js';
 import { SinePlot } from './sine-plot.js';
@@ -25,6 +26,7 @@ export const PREDICTION_VIEWS = Object.freeze({
   remember: { View: RememberView, element: 'remember', lossLabel: 'lossLabel.crossEntropyLastStep' },
   classify: { View: ClassifyView, element: 'classify', lossLabel: 'lossLabel.crossEntropyLastStep' },
   tag: { View: TagView, element: 'tag', lossLabel: 'lossLabel.crossEntropy' },
+  digits: { View: DigitsView, element: 'digits', lossLabel: 'lossLabel.crossEntropyBatch' },
 });
 
 /**

@@ -5,7 +5,8 @@
 import { CONFIG_KEYS } from '../api/rnnlab.js';
 
 /** The URL-hash keys, each with its HTML attribute name (attributes are case-insensitive: weightDecay -> weightdecay). */
-export const STATE_KEYS = Object.freeze([...CONFIG_KEYS.map((k) => k.key), 'epochs', 'speed']
+// `epochs` once: the digits task's config key of that name is the run's length (state/hash-state.js).
+export const STATE_KEYS = Object.freeze([...new Set([...CONFIG_KEYS.map((k) => k.key), 'epochs', 'speed'])]
   .map((key) => Object.freeze({ key, attribute: key.toLowerCase() })));
 
 /** Panels a widget can show, in the order they are laid out. `prediction` is the predicted text or the sine plot. */

@@ -280,6 +280,7 @@ export class RnnPlayground extends LitElement {
       createWorker: () => createWorker(urls.workerUrl),
       moduleBase: urls.moduleBase,
       corporaUrl: new URL('corpora/', urls.base).href,
+      digitsUrl: new URL('digits/', urls.base).href,
       hash: { get: () => startHash, set: () => {} },
       words: ATTRIBUTE_WORDS,
       lang: this.shownLang ?? this.language,
@@ -411,10 +412,7 @@ export class RnnPlayground extends LitElement {
     if (!playground?.ready) return;
     const left = playground.runEnd > 0 ? playground.runEnd - playground.iteration : 0;
     if (playground.runEnd > 0 && left <= 0) return;
-    const run = playground.run;
-    playground.run = { ...run, epochs: left };
-    playground.train();  // reads the run settings before its first await
-    playground.run = run;
+    playground.train(left);
   }
 
   // ---- for authors' scripts -----------------------------------------------------------------------

@@ -17,6 +17,9 @@
 /** @typedef {import('../api/rnnlab.js').TopK} TopK */
 /** @typedef {import('../api/rnnlab.js').UnitCorrelation} UnitCorrelation */
 /** @typedef {import('../api/rnnlab.js').GateSaturation} GateSaturation */
+/** @typedef {import('./trainer_host.js').DigitsInfo} DigitsInfo */
+/** @typedef {import('./trainer_host.js').HeldOutImages} HeldOutImages */
+/** @typedef {import('./trainer_host.js').Classification} Classification */
 
 /**
  * Page -> worker. `reply` is the type of the message that answers it (ReplyTypes below, held to this table).
@@ -25,6 +28,7 @@
 export const REQUESTS = Object.freeze({
   init: { reply: 'ready', fields: ['moduleBase', 'task', 'testHooks'], doc: 'load the wasm module of task\'s family (default seq) from the folder moduleBase (../api/task-modules.js; testHooks: honour `crash`)' },
   corpus: { reply: 'corpus', fields: ['name', 'url', 'bytes', 'seqLen'], doc: 'the text task: fetch a bundled corpus from url, or decode bytes (an ArrayBuffer, transferred), check it for seqLen (in the text module, loaded now if the current one is of another family) and hold it for the next configure; training goes on meanwhile, and on error nothing changes' },
+  digits: { reply: 'digits', fields: ['name', 'imagesUrl', 'labelsUrl'], doc: 'the digits task: fetch a labelled image set (two gzip\'d IDX files: (N, 28, 28) images, N labels), decode and check it, and hold it for the configures that follow (a set held is not fetched again); replies with its size and a copy of its held-out images (the last 20%); training goes on meanwhile, and on error nothing changes' },
   configure: { reply: 'configured', fields: ['config'], doc: 'stop training; build a trainer from config (on error the previous one stays); a task of another family first loads its module, which replaces the current one once the trainer is built; the text task takes the corpus loaded for config.corpus, else keeps its own' },
   train: { reply: 'training', fields: ['iterations', 'trace', 'maxSnapshotsPerSecond'], doc: 'train until paused, stopped or `iterations` more; snapshots stream meanwhile' },
   pause: { reply: 'paused', fields: [], doc: 'stop training; answered within 50 ms' },
@@ -33,7 +37,7 @@ export const REQUESTS = Object.freeze({
   snapshot: { reply: 'snapshot', fields: ['trace'], doc: 'the current state' },
   validate: { reply: 'validated', fields: [], doc: 'the text task: the validation loss now (also in the next snapshot\'s prediction.valLoss)' },
   sampling: { reply: 'sampling', fields: ['settings'], doc: 'the text task: sample settings {prime, temperature, topK, length, poemLines}; draws a sample now and, while training, every SAMPLE_INTERVAL_MS, each streamed as `sample` messages' },
-  classify: { reply: 'classified', fields: ['text'], doc: 'the classify task: the class probabilities of a typed string under the current weights' },
+  classify: { reply: 'classified', fields: ['text', 'pixels'], doc: 'one input through the current weights; nothing changes. The classify task: text, a typed string: its class probabilities. The digits task: pixels, one 28 x 28 image (a Float32Array of 784 values in [0, 1], 1 = ink): the class probabilities, and for a model that reads by rows the probabilities after each row and the forward trace' },
   parameters: { reply: 'parameters', fields: [], doc: 'named weights and gradients' },
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
@@ -49,11 +53,11 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 // "unreachable" or an out-of-bounds access, or an Emscripten abort): the worker answers every later request with
 // the same fatal error, and the page should end the worker and offer a restart from its last saved state.
 
-/** @typedef {'init' | 'corpus' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'classify' | 'parameters' | 'save' | 'load' | 'memory' | 'inspect' | 'crash'} RequestType */
-/** @typedef {'ready' | 'corpus' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'classified' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'inspected' | 'crashing' | 'error'} ReplyType */
+/** @typedef {'init' | 'corpus' | 'digits' | 'configure' | 'train' | 'pause' | 'step' | 'reset' | 'snapshot' | 'validate' | 'sampling' | 'classify' | 'parameters' | 'save' | 'load' | 'memory' | 'inspect' | 'crash'} RequestType */
+/** @typedef {'ready' | 'corpus' | 'digits' | 'configured' | 'training' | 'paused' | 'snapshot' | 'validated' | 'sampling' | 'classified' | 'reset' | 'parameters' | 'saved' | 'loaded' | 'memory' | 'inspected' | 'crashing' | 'error'} ReplyType */
 /**
  * The reply type of each request, as REQUESTS lists it (tsc holds the two to each other).
- * @typedef {{init: 'ready', corpus: 'corpus', configure: 'configured', train: 'training', pause: 'paused',
+ * @typedef {{init: 'ready', corpus: 'corpus', digits: 'digits', configure: 'configured', train: 'training', pause: 'paused',
  *   step: 'snapshot', reset: 'reset', snapshot: 'snapshot', validate: 'validated', sampling: 'sampling',
  *   classify: 'classified', parameters: 'parameters', save: 'saved', load: 'loaded', memory: 'memory',
  *   inspect: 'inspected', crash: 'crashing'}} ReplyTypes
@@ -62,6 +66,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 /**
  * @typedef {{type: 'init', id: number, moduleBase?: string, task?: string, testHooks?: boolean}
  *   | {type: 'corpus', id: number, name: string, url?: string, bytes?: ArrayBuffer, seqLen?: number}
+ *   | {type: 'digits', id: number, name: string, imagesUrl: string, labelsUrl: string}
  *   | {type: 'configure', id: number, config: Partial<Config>}
  *   | {type: 'train', id: number, iterations?: number, trace?: boolean, maxSnapshotsPerSecond?: number}
  *   | {type: 'pause', id: number}
@@ -70,7 +75,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'snapshot', id: number, trace?: boolean}
  *   | {type: 'validate', id: number}
  *   | {type: 'sampling', id: number, settings: Partial<SampleSettings>}
- *   | {type: 'classify', id: number, text: string}
+ *   | {type: 'classify', id: number, text?: string, pixels?: Float32Array}
  *   | {type: 'parameters', id: number}
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
@@ -104,6 +109,8 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
 /**
  * @typedef {{type: 'ready', replyTo: number, version: string, presets: Record<Task, Config>}
  *   | ({type: 'corpus', replyTo: number} & CorpusInfo)
+ *   | ({type: 'digits', replyTo: number, heldOut: HeldOutImages} & DigitsInfo)
+ *   | ({type: 'classified', replyTo: number} & Classification)
  *   | {type: 'configured', replyTo: number, config: Config, snapshot: SnapshotPayload}
  *   | {type: 'training', replyTo: number, iteration: number}
  *   | {type: 'validated', replyTo: number, iteration: number, valLoss: number, valBitsPerChar: number}

@@ -7,6 +7,8 @@ import {
 import { PRESETS, RnnlabError } from '../api/rnnlab.js';
 import { decodeCorpus } from '../api/corpus-text.js';
 import { moduleOfTask, moduleUrls, taskOfName } from '../api/task-modules.js';
+import { digitsFromGzip } from '../api/idx.js';
+import { trainSizeOf, DIGIT_SIDE } from '../state/digits-data.js';
 import { SampleStream, PIECE_INTERVAL_MS } from './sample-stream.js';
 import { firstSequence } from './first-sequence.js';
 
@@ -16,6 +18,7 @@ import { firstSequence } from './first-sequence.js';
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
 /** @typedef {import('./protocol.js').SnapshotPayload} SnapshotPayload */
+/** @typedef {import('../api/rnnlab.js').Classification} Classification */
 
 /**
  * @typedef {object} HostOptions
@@ -30,6 +33,16 @@ import { firstSequence } from './first-sequence.js';
  * A corpus the worker holds: its name (the `corpus` key: tinyshakespeare, ..., own), where it came from (the URL
  * of a bundled one, '' for a user's text) and its size.
  * @typedef {{name: string, url: string, characters: number, symbols: number, bytes: number}} CorpusInfo
+ */
+
+/**
+ * A labelled image set the worker holds for the digits task: its name (the `data` key: mnist, fashion), where its
+ * two files came from, how many images and how many of them train (the rest are held out).
+ * @typedef {{name: string, imagesUrl: string, labelsUrl: string, count: number, trainSize: number, bytes: number}} DigitsInfo
+ */
+/**
+ * The held-out images, sent to the page once with the set: image i is dataset image start + i.
+ * @typedef {{pixels: Uint8Array, labels: Uint8Array, start: number}} HeldOutImages
  */
 
 /**
@@ -110,6 +123,12 @@ export class TrainerHost {
   #pendingCorpus = null;
   /** @type {CorpusInfo | null} */
   #trainerCorpus = null;
+  // The digits task's images: the set fetched for it (`digits`), kept while the worker lives so the task can be
+  // picked again without a download (7.8 MB of bytes for MNIST's 10,000); the trainer's copy is the wasm module's.
+  /** @type {{info: DigitsInfo, pixels: Uint8Array, labels: Uint8Array} | null} */
+  #digits = null;
+  /** The set the trainer holds ('' when its task is not digits): configure hands the images over only when it lacks them. */
+  #trainerDigits = '';
   // The live sample (text task): drawn when asked (`sampling`) and every few seconds while training.
   #samples = new SampleStream();
   #sampling = false;         // a `sampling` request switched samples on for the current model
@@ -199,9 +218,10 @@ export class TrainerHost {
       return { type: 'memory', heapBytes: rnnlab.heapBytes(), inUseBytes: rnnlab.inUseBytes() };
     }
     if (type === 'corpus') return this.#loadCorpus(m);  // the current model keeps training meanwhile
+    if (type === 'digits') return this.#loadDigits(m);  // the same
     if (type === 'configure') {
       const config = m.config ?? {};
-      const data = this.#corpusFor(config);
+      const data = { ...this.#corpusFor(config), ...this.#digitsFor(config) };
       // The module of the config's task (a config without one is the seq task's; an unknown task gets the current
       // module's message); loading another family's leaves the current trainer training meanwhile.
       const task = config.task === undefined ? 'seq' : config.task;
@@ -221,6 +241,8 @@ export class TrainerHost {
         this.#trainerCorpus = this.#pendingCorpus.info;
         this.#pendingCorpus = null;  // the wasm module holds it now
       }
+      if (this.#trainer.config().task !== 'digits') this.#trainerDigits = '';
+      else if (data.digits && this.#digits) this.#trainerDigits = this.#digits.info.name;
       this.#resetCounters();
       this.#trainer.inspect();  // the untrained network's prediction and trace, before any step
       this.#weights = this.#copyWeights(this.#trainer);
@@ -279,8 +301,13 @@ export class TrainerHost {
         this.#sampling = true;
         return { type: 'sampling', settings: { ...this.#samples.settings } };
       }
-      case 'classify':
-        return { type: 'classified', text: m.text, iteration: trainer.iteration, probabilities: trainer.classify(m.text) };
+      case 'classify': {
+        if (typeof m.text === 'string')
+          return { type: 'classified', text: m.text, iteration: trainer.iteration, probabilities: trainer.classify(m.text) };
+        if (!(m.pixels instanceof Float32Array) || m.pixels.length !== DIGIT_SIDE * DIGIT_SIDE)
+          throw new RnnlabError(`classify: expected text (the classify task) or pixels, a Float32Array of ${DIGIT_SIDE * DIGIT_SIDE} values in [0, 1] (28 x 28; the digits task), got ${describeValue(m.pixels)}`, 'pixels');
+        return { type: 'classified', ...trainer.classify(m.pixels) };
+      }
       case 'parameters':
         return { type: 'parameters', parameters: trainer.parameters() };
       case 'inspect':
@@ -398,6 +425,66 @@ export class TrainerHost {
     const info = { name, url, characters, symbols, bytes: bytes.byteLength };
     this.#pendingCorpus = { info, text };  // replaces one loaded and never used: one copy at most
     return { type: 'corpus', ...info };
+  }
+
+  /**
+   * Fetches and decodes a labelled image set (two gzip'd IDX files) for the digits task and holds it for the
+   * configures that follow; a set already held is not fetched again. Training goes on meanwhile; on error the set
+   * held before stays. Replies with its size and a copy of its held-out images.
+   * @param {any} m
+   */
+  async #loadDigits(m) {
+    const name = m.name;
+    if (typeof name !== 'string' || name === '') throw new RnnlabError('digits: name must be a non-empty string (the data key: mnist, fashion)', 'data');
+    const imagesUrl = m.imagesUrl, labelsUrl = m.labelsUrl;
+    if (typeof imagesUrl !== 'string' || typeof labelsUrl !== 'string' || !imagesUrl || !labelsUrl)
+      throw new RnnlabError('digits: imagesUrl and labelsUrl must name the two gzip\'d IDX files', 'data');
+    const held = this.#digits;
+    if (!(held && held.info.name === name && held.info.imagesUrl === imagesUrl && held.info.labelsUrl === labelsUrl)) {
+      const file = (/** @type {string} */ url) => url.slice(url.lastIndexOf('/') + 1);
+      const [imagesGz, labelsGz] = await Promise.all([imagesUrl, labelsUrl].map((url) => this.#fetchBytes(url, name)));
+      const set = await digitsFromGzip(imagesGz, labelsGz, { images: file(imagesUrl), labels: file(labelsUrl), set: name });
+      if (set.count < 10) throw new RnnlabError(`${name}: ${set.count} images, the digits task needs at least 10`, 'data');
+      const info = { name, imagesUrl, labelsUrl, count: set.count, trainSize: trainSizeOf(set.count),
+        bytes: imagesGz.byteLength + labelsGz.byteLength };
+      this.#digits = { info, pixels: set.pixels, labels: set.labels };  // replaces the set held before: one at most
+      if (this.#trainerDigits === name) this.#trainerDigits = '';  // the same name from new files: hand them over
+    }
+    const digits = this.#digits;
+    if (!digits) throw new Error('digits: none held');  // set just above
+    const { info, pixels, labels } = digits;
+    const pixelsPerImage = DIGIT_SIDE * DIGIT_SIDE;
+    /** @type {HeldOutImages} */
+    const heldOut = { pixels: pixels.slice(info.trainSize * pixelsPerImage), labels: labels.slice(info.trainSize), start: info.trainSize };
+    return { type: 'digits', ...info, heldOut };
+  }
+
+  /** @param {string} url @param {string} name  for messages @returns {Promise<ArrayBuffer>} */
+  async #fetchBytes(url, name) {
+    let response;
+    try {
+      response = await this.#fetch(url);
+    } catch (error) {
+      throw new RnnlabError(`${name}: could not fetch ${url} (${error instanceof Error ? error.message : String(error)})`, 'data');
+    }
+    if (!response.ok) throw new RnnlabError(`${name}: could not fetch ${url} (HTTP ${response.status})`, 'data');
+    return response.arrayBuffer();
+  }
+
+  /**
+   * The digits task's images for configure: none when the trainer holds the set the config names (its `data`),
+   * else the set held here if it is that one. Another set would train under the wrong class names: refused.
+   * @param {Partial<Config>} config
+   * @returns {{digits?: {images: Uint8Array, labels: Uint8Array}}}
+   */
+  #digitsFor(config) {
+    if (config.task !== 'digits') return {};
+    const name = config.data ?? 'mnist';
+    if (this.#trainerDigits === name) return {};
+    const held = this.#digits;
+    if (!held || held.info.name !== name)
+      throw new RnnlabError(`data: the ${name} images are not loaded (the page sends a digits request for them before configure)`, 'data');
+    return { digits: { images: held.pixels, labels: held.labels } };
   }
 
   /**
@@ -587,6 +674,12 @@ export class TrainerHost {
     }
     this.#post(message, []);
   }
+}
+
+/** @param {unknown} value */
+function describeValue(value) {
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${/** @type {{length?: number}} */ (value).length ?? value.byteLength}`;
+  return value === null ? 'null' : Array.isArray(value) ? `an array of ${value.length}` : typeof value;
 }
 
 /**

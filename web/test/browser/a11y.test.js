@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (@axe-core/playwright) and by the keyboard: the page and the widget in every
-// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember, classify, tag) and both languages have no serious
+// task the page offers (hello -> ohlol, a typed pair, sine, text on 唐诗三百首, remember, classify, tag, digits) and both languages have no serious
 // or critical axe violation, with every panel showing (a step trained, a cell chosen, the settings and the number
 // tables open; for text a sample written, the validation loss measured, and the own-text form);
 // every control is reached by Tab; the heat maps read out their values on focus and give a table on request;
@@ -23,6 +23,9 @@ const TASKS = [
   { name: 'classify', hash: 'task=classify', attributes: { task: 'classify' } },
   // The bidirectional switch in the task section, and the tag columns.
   { name: 'tag', hash: 'task=tag&bidirectional=true', attributes: { task: 'tag', bidirectional: '' } },
+  // A small GRU by rows (cells to inspect) and a held-out digit picked from the keyboard: the pad, the answer, the
+  // rows, the confusion matrix and the misclassified grid all show.
+  { name: 'digits', hash: 'task=digits&model=gru&hidden=16&batch=16', attributes: { task: 'digits', model: 'gru', hidden: '16', batch: '16' }, digits: true },
 ];
 const LANGS = ['en', 'zh-CN'];
 
@@ -63,6 +66,13 @@ for (const lang of LANGS) {
         await page.waitForFunction(() => document.querySelector('#grad-bars')?.dataset.jacobian);
         assert.equal(await page.isVisible('#task input[id$="-length"]'), true, 'the remember fields show');
       }
+      if (task.digits) {
+        await page.fill('#digits .rl-digits-picker input', '3');
+        await page.press('#digits .rl-digits-picker input', 'Enter');
+        await page.waitForFunction(() => document.querySelector('#digits .rl-digit-rows')?.dataset.rows === '28');
+        await page.waitForFunction(() => document.querySelectorAll('#digits .rl-misclassified-digit').length > 0);
+        await openAllDetails(page);
+      }
       await page.waitForTimeout(300);  // the views draw on the next frames
       assert.equal(await page.locator('#cells .rl-data-table tbody tr').count() > 0, true, 'the heat map table has rows');
       const results = await new AxeBuilder({ page }).analyze();
@@ -93,6 +103,11 @@ test('axe: the widget with every view and control, each task, both languages: no
         await page.waitForFunction((id) => document.getElementById(id).iteration === 1, id, { timeout: 60_000 });
         if (task.text) {
           await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-text-sample')?.dataset.sample, id, { timeout: 60_000 });
+        }
+        if (task.digits) {
+          await page.locator(`#${id} .rl-digits-picker input`).fill('3');
+          await page.locator(`#${id} .rl-digits-picker input`).press('Enter');
+          await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-digit-rows')?.dataset.rows === '28', id);
         }
         await openAllDetails(page);
         await page.waitForTimeout(300);

@@ -32,7 +32,7 @@ async function timedPause(client) {
 }
 
 test('the protocol lists a reply for every request', () => {
-  assert.deepEqual(Object.keys(REQUESTS).sort(), ['classify', 'configure', 'corpus', 'crash', 'init', 'inspect', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
+  assert.deepEqual(Object.keys(REQUESTS).sort(), ['classify', 'configure', 'corpus', 'crash', 'digits', 'init', 'inspect', 'load', 'memory', 'parameters', 'pause', 'reset', 'sampling', 'save', 'snapshot', 'step', 'train', 'validate'].sort());
 });
 
 test('worker: classify answers a typed string with the class probabilities; another task refuses', async () => {

@@ -1,0 +1,37 @@
+// The labelled image sets the page offers the digits task (the `data` key's choices), each a pair of gzip'd IDX
+// files copied into the built page's digits/ folder (vite.config.js): MNIST's 10,000 test digits from the
+// repository's data/digits/mnist/, and Fashion-MNIST's 10,000 test images from Debian's dataset-fashion-mnist when
+// the build machine has it. The worker fetches a pair only when the digits task is picked (`digits` request),
+// decodes it (web/src/api/idx.js) and hands the bytes to the wasm module; the page keeps only the held-out images
+// (for the misclassified grid and the held-out picker).
+
+/**
+ * @typedef {object} DigitsDataset
+ * @property {string} folder  under the page's digits/ folder
+ * @property {string} images  the images file (gzip'd IDX, (count, 28, 28) unsigned bytes)
+ * @property {string} labels  the labels file (gzip'd IDX, (count) bytes 0-9)
+ * @property {number} bytes  both files' size, what picking it downloads
+ */
+
+/** @type {Readonly<Record<'mnist' | 'fashion', DigitsDataset>>} */
+export const DIGITS_DATASETS = Object.freeze({
+  mnist: { folder: 'mnist/', images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz', bytes: 1_529_611 + 4_318 },
+  fashion: { folder: 'fashion/', images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz', bytes: 4_422_079 + 5_125 },
+});
+
+/** @param {string} name @returns {DigitsDataset | undefined} */
+export function digitsDataset(name) {
+  return Object.hasOwn(DIGITS_DATASETS, name) ? DIGITS_DATASETS[/** @type {keyof DIGITS_DATASETS} */ (name)] : undefined;
+}
+
+/**
+ * The images the digits task trains on: the first 80% (rounded down), as the C++ task splits a dataset it is given
+ * (digits_train_count of src/tasks/digits_data.h: count * 4 / 5): 8,000 of 10,000. The rest are held out.
+ * @param {number} count
+ */
+export function trainSizeOf(count) {
+  return Math.floor((count * 4) / 5);
+}
+
+/** The side of an image the digits models read. */
+export const DIGIT_SIDE = 28;
