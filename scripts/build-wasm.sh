@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly modules with Debian's Emscripten (CMake preset "wasm") and puts the browser files where
 # the page's Vite build serves and copies them (web/public/wasm/, not in git):
-#   build/wasm/web/rnnlab.mjs + rnnlab.wasm   the page's first module: the core task family (seq, sine, remember)
-#   build/wasm/web/rnnlab_text.mjs + .wasm    the text family, loaded when the text task is picked  -> web/public/wasm/
+#   build/wasm/web/rnnlab.mjs + rnnlab.wasm   the page's first module: the core task family (seq, sine)
+#   build/wasm/web/rnnlab_{memory,text,digits}.mjs + .wasm   the other families, loaded when their task is picked
+#                                                             -> web/public/wasm/
 #   build/wasm/web/rnnlab_node.js             CommonJS, .wasm inside, for the Node tests (web/test/node/)
 #   build/wasm/web/rnnlab_export.mjs + .wasm  "Open in PyTorch", loaded by the page on demand -> web/public/wasm/
 #   build/wasm/web/rnnlab_export_node.js      the same for the Node test

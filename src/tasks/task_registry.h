@@ -15,7 +15,7 @@ struct TaskInfo {
   std::string_view name;
   std::string_view alias;   // another name a config may use ("hello" for seq), or empty
   // Which of the page's WebAssembly modules trains it (docs/wasm.md, "One module per task family"): "core" is
-  // the module the page loads first (rnnlab.wasm), any other family is a module of its own (rnnlab_text.wasm).
+  // the module the page loads first (rnnlab.wasm), any other family is a module of its own (rnnlab_memory.wasm, rnnlab_text.wasm, rnnlab_digits.wasm).
   std::string_view family;
   TrainerConfig (*preset)();
 };
