@@ -45,14 +45,14 @@ test('the hello page downloads only rnnlab.wasm; hello -> text -> hello trains i
   await page.close();
 });
 
-test('the text page downloads only rnnlab_text.wasm; then the core family trains (remember)', async () => {
+test('the text page downloads only rnnlab_text.wasm; then the memory family trains (remember)', async () => {
   const requests = suite.server.requests;
   requests.length = 0;
   const { page, errors } = await suite.open('task=text&corpus=tang5&hidden=32');
   assert.deepEqual(moduleRequests(requests), ['rnnlab_text.mjs', 'rnnlab_text.wasm']);
   await stepOnce(page, 'text');
   await pickTask(page, 'remember');
-  assert.deepEqual(moduleRequests(requests).slice(2), ['rnnlab.mjs', 'rnnlab.wasm']);
+  assert.deepEqual(moduleRequests(requests).slice(2), ['rnnlab_memory.mjs', 'rnnlab_memory.wasm']);
   await stepOnce(page, 'remember');
   assert.deepEqual(errors, []);
   await page.close();

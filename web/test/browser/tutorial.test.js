@@ -84,7 +84,9 @@ test('tutorial: no failed request; before any step each widget shows its untrain
 // Latin words the Chinese tutorial may show outside its code: names (PyTorch, RNN, LSTM, Adam, sigmoid, tanh, the
 // seed's hello and ohlol, epoch, worker), the math's symbols, and the language switch's "English".
 const ALLOWED = new Set(['rnnlab', 'PyTorch', 'RNN', 'LSTM', 'GRU', 'Adam', 'BPTT', 'sigmoid', 'tanh', 'hello',
-  'ohlol', 'epoch', 'worker', 'playground', 'English', 'MSE', 'float']);
+  'ohlol', 'epoch', 'worker', 'playground', 'English', 'MSE', 'float',
+  // compare mode's field takes cell names and keys as typed; file formats
+  'rnn', 'lstm', 'gru', 'lr', 'PNG', 'CSV']);
 // Code, math, and what the widgets draw as data (the predicted characters, the seed's log lines).
 const NOT_PROSE = 'code, .math, .rl-predicted-text, .rl-char, .rl-cell-input, .log, #log';
 
@@ -103,7 +105,7 @@ test('tutorial in 简体中文 (#lang=zh-CN, a Chinese browser, the switch): no 
       await waitWidgetsReady(page);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN', how);
       assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((w) => w.getAttribute('lang'))),
-        Array(6).fill('zh-CN'), `${how}: every widget in Chinese`);
+        Array(7).fill('zh-CN'), `${how}: every widget in Chinese`);
       assert.equal(await page.innerText('h1'), '循环神经网络，一步一步来');
       assert.match(await page.title(), /^循环神经网络/);
       const left = (await visibleTexts(page, { skip: NOT_PROSE }))
