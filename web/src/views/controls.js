@@ -13,6 +13,7 @@
 //                                                           // {error}: a file refused before it was read
 //   controls.setCorpusStatus(text);                         // what the worker found in that text
 //   controls.showFieldError(key, message);                  // an error from the worker, next to its field
+import { linesToExamples, examplesToLines } from '../state/class-lines.js';
 import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 import { CorpusPicker } from './corpus-picker.js';
@@ -135,9 +136,10 @@ export class Controls {
     // Classify (the bundled surnames) and tag (length and symbols as remember's; the bidirectional switch moves
     // here from "More" while the task is tag, since turning it on and off is the experiment).
     this.classifyNote = el('p', 'rl-hint', t('controls.classifyHint'));
+    this.classifyBlock = this.classesEditor();
     this.tagNote = el('p', 'rl-hint', t('controls.tagHint'));
     this.tagBlock = el('div', 'rl-field-grid');
-    task.append(this.classifyNote, this.tagNote, this.tagBlock);
+    task.append(this.classifyNote, this.classifyBlock, this.tagNote, this.tagBlock);
     // Digits: which images, and how many a step (the batch field moves here from the text task's windows).
     this.digitsBlock = el('div', 'rl-field-grid');
     this.dataField = this.selectField('data', t('controls.data'), [['mnist', t('controls.data.mnist')], ['fashion', t('controls.data.fashion')]]);
@@ -245,7 +247,7 @@ export class Controls {
   }
 
   /**
-   * @template {HTMLInputElement | HTMLSelectElement} I
+   * @template {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} I
    * @param {string} key
    * @param {string} labelText
    * @param {I} input
@@ -270,6 +272,46 @@ export class Controls {
     }
     row.append(error);
     return { row, input, error, label };
+  }
+
+  /**
+   * The classify task's own classes, typed one a line ("name: example, example, ..."; state/class-lines.js), applied
+   * as the `examples` key; the C++ checks them and names what is wrong next to the box. "The surnames" goes back to
+   * the bundled set (the key empty).
+   * @returns {HTMLElement}
+   */
+  classesEditor() {
+    const t = this.t;
+    const block = el('div', 'rl-classes');
+    const box = el('textarea', 'rl-own-textarea rl-classes-text');
+    box.rows = 5;
+    box.spellcheck = false;
+    box.placeholder = t('controls.classes.placeholder');
+    const field = this.row('examples', t('controls.classes.label'), box, t('controls.classes.hint'));
+    field.row.classList.add('rl-field-wide');
+    this.fields.set('examples', field);
+    this.classesText = box;
+    const apply = el('button', 'rl-button', t('controls.classes.apply'));
+    apply.type = 'button';
+    apply.addEventListener('click', () => {
+      const parsed = linesToExamples(box.value);
+      if (!parsed.ok) {
+        this.showFieldError('examples', t('controls.classes.lineError', { line: parsed.line }));
+        return;
+      }
+      field.error.textContent = '';
+      this.emit({ examples: parsed.json });
+    });
+    const bundled = el('button', 'rl-button', t('controls.classes.bundled'));
+    bundled.type = 'button';
+    bundled.addEventListener('click', () => {
+      field.error.textContent = '';
+      this.emit({ examples: '' });
+    });
+    const buttons = el('div', 'rl-classes-buttons');
+    buttons.append(apply, bundled);
+    block.append(field.row, buttons);
+    return block;
   }
 
   /**
@@ -504,6 +546,9 @@ export class Controls {
     this.rememberNote.hidden = config.task !== 'remember';
     this.field('distance').row.hidden = tag;
     this.classifyNote.hidden = config.task !== 'classify';
+    this.classifyBlock.hidden = config.task !== 'classify';
+    if (config.task === 'classify' && this.classesText && this.root.ownerDocument.activeElement !== this.classesText)
+      this.classesText.value = examplesToLines(config.examples);
     this.tagNote.hidden = !tag;
     this.tagBlock.hidden = !tag;
     const bidirectionalHome = tag ? this.tagBlock : this.moreGrid;

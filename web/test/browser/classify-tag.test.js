@@ -1,6 +1,6 @@
 // Classify and tag on the page. Classify: picked in the task picker, an LSTM learns surnames by language, the
 // view shows the last example's class probabilities and the held-out accuracy, and a typed string gets its class
-// probabilities from the worker. Tag: a link trains it unidirectional and the held-out accuracy stays near the
+// probabilities from the worker; the reader's own classes typed one a line train, a bad line is named. Tag: a link trains it unidirectional and the held-out accuracy stays near the
 // bound of reading only the past; the bidirectional switch (in the task section for this task) turns the reverse
 // direction on and the same steps pass 95%.
 import { test, before, after } from 'node:test';
@@ -68,6 +68,36 @@ test('tag: unidirectional stays near the bound of reading only the past; the bid
   const colours = await page.$$eval('#tag .rl-tag-right, #tag .rl-tag-wrong', (cells) => cells.map((c) => getComputedStyle(c).color));
   assert.equal(colours.length, 16);
   assert.ok(colours.every((c) => c === 'rgb(0, 158, 115)' || c === 'rgb(213, 94, 0)'), colours.join(' '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('classify: the reader\'s own classes, typed one a line, train; a bad line and too few classes are named', async () => {
+  const { page, errors } = await suite.open('task=classify');
+  await page.waitForFunction(() => window.rnnlab.config?.task === 'classify');
+  const box = page.locator('#task textarea[id$="-examples"]');
+  assert.equal(await box.isVisible(), true);
+  assert.equal(await box.inputValue(), '', 'the bundled surnames: nothing typed');
+  await box.fill('positive: great, lovely, wonderful, happy, fun\nnegative: awful, sad, terrible, boring, dull');
+  await page.click('#task button:has-text("Use these classes")');
+  await page.waitForFunction(() => JSON.parse(window.rnnlab.config?.examples || '{}').classes?.length === 2);
+  const examples = JSON.parse((await pageConfig(page)).examples);
+  assert.deepEqual(examples.classes.map((c) => c.name), ['positive', 'negative']);
+  assert.deepEqual(examples.classes[1].examples, ['awful', 'sad', 'terrible', 'boring', 'dull']);
+  await runAction(page, 'step');
+  await page.waitForFunction(() => document.querySelectorAll('#classify .rl-classify-bars:not(.rl-classify-typed) .rl-classify-row').length === 2);
+  // A line without a colon: refused by the page, naming the line; the model keeps its classes.
+  await box.fill('positive: great, lovely\nnegative awful');
+  await page.click('#task button:has-text("Use these classes")');
+  assert.match(await page.textContent('#task p[id$="-examples-error"]'), /^Line 2: expected a class name, a colon and its examples/);
+  await box.fill('positive: great, lovely, wonderful');
+  await page.click('#task button:has-text("Use these classes")');
+  // One class: the C++ check's message, naming the key and the limit; the model keeps its classes.
+  await page.waitForFunction(() => document.body.innerText.includes('examples: one class, expected 2 to 16'), null, { timeout: 10_000 });
+  assert.equal(JSON.parse((await pageConfig(page)).examples).classes.length, 2, 'the model keeps its classes');
+  // Back to the surnames.
+  await page.click('#task button:has-text("Back to the surnames")');
+  await page.waitForFunction(() => window.rnnlab.config?.examples === '');
   assert.deepEqual(errors, []);
   await page.close();
 });
