@@ -64,7 +64,25 @@ CASES = [
     ("remember LSTM, 2 layers, dropout, RMSprop", ["remember", "--length", "8", "--layers", "2", "--dropout", "0.2",
                                                    "--hidden", "6", "--optim", "rmsprop", "--lr", "0.005",
                                                    "--seed", "9"], "flags"),
+    ("classify LSTM, the bundled surnames (the preset)", ["classify"], "model"),
+    ("classify GRU, typed UTF-8 examples, 2 layers, dropout", ["classify", "--examples", "examples.json", "--cell", "gru",
+                                                               "--layers", "2", "--dropout", "0.2", "--hidden", "8",
+                                                               "--optim", "sgd", "--lr", "0.5", "--clip", "0.5",
+                                                               "--seed", "4"], "config"),
+    ("tag LSTM, unidirectional (the preset)", ["tag"], "flags"),
+    ("tag bidirectional GRU, 2 layers, dropout, RMSprop", ["tag", "--bidirectional", "--cell", "gru", "--layers", "2",
+                                                           "--dropout", "0.2", "--length", "10", "--symbols", "5",
+                                                           "--hidden", "8", "--optim", "rmsprop", "--lr", "0.005",
+                                                           "--seed", "6"], "model"),
 ]
+
+# The classify cases' own classes (--examples examples.json, written in each case's directory): strings of different
+# lengths, characters beyond ASCII.
+EXAMPLES = {"classes": [
+    {"name": "greeting", "examples": ["hello", "hi", "bonjour", "salut", "hallo", "hej", "ciao", "hola", "你好", "olá"]},
+    {"name": "farewell", "examples": ["bye", "goodbye", "adieu", "au revoir", "tschüss", "ciao ciao", "adiós", "再见"]},
+    {"name": "thanks", "examples": ["thanks", "thank you", "merci", "danke", "grazie", "gracias", "谢谢"]},
+]}
 
 
 def run(command, cwd, what):
@@ -159,6 +177,8 @@ def main():
         if args.k not in name:
             continue
         with tempfile.TemporaryDirectory() as cwd:
+            with open(os.path.join(cwd, "examples.json"), "w", encoding="utf-8") as f:
+                json.dump(EXAMPLES, f, ensure_ascii=False)
             expected = rnnlab_losses(rnnlab, words, cwd)
             program = run([rnnlab, "export", "torch"] + export_words(words, how, cwd), cwd, "rnnlab export torch")
             with open(os.path.join(cwd, "train.py"), "w", encoding="utf-8") as f:

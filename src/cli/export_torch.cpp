@@ -112,7 +112,7 @@ int export_torch(const Words& words, const Console& console) {
   } else if (args.has("corpus")) {
     throw UsageError("--corpus: only the text task reads a corpus; this run's task is " + config.task);
   }
-  // Before the trainer: a task without an export (remember, digits) is said so, not asked for its data.
+  // Before the trainer: a task without an export (digits) is said so, not asked for its data.
   if (const TaskInfo* info = find_task(config.task); info && !torch_export::find_torch_task(info->name))
     throw UsageError("the " + std::string(info->name) + " task has no torch export yet (src/export/torch_tasks.cpp)");
   std::unique_ptr<Trainer> trainer = make_trainer(config);

@@ -45,10 +45,13 @@ const TorchTaskExport* find_torch_task(std::string_view task);
 // The seed's log cadence: a line every step up to 20 steps, else every ceil(steps / 20) and the last.
 int64_t log_every(int64_t steps);
 
-// The pieces (torch_seq.cpp, torch_sine.cpp, torch_text.cpp, torch_remember.cpp).
+// The pieces (torch_seq.cpp, torch_sine.cpp, torch_text.cpp, torch_remember.cpp, torch_classify.cpp,
+// torch_tag.cpp).
 TorchTaskProgram seq_torch_program(const TorchRun& run);
 TorchTaskProgram sine_torch_program(const TorchRun& run);
 TorchTaskProgram text_torch_program(const TorchRun& run);
 TorchTaskProgram remember_torch_program(const TorchRun& run);
+TorchTaskProgram classify_torch_program(const TorchRun& run);
+TorchTaskProgram tag_torch_program(const TorchRun& run);
 
 }  // namespace rnnlab::torch_export

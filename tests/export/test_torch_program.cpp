@@ -199,3 +199,38 @@ TEST_CASE("torch export: the remember task answers from the last step, with rnnl
                            "        nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)\n"})
     CHECK_MESSAGE(program.find(line) != std::string::npos, line);
 }
+
+TEST_CASE("torch export: the tag task answers at every step, with rnnlab's sequences and tags") {
+  TrainerConfig config = tag_preset();
+  config.remember.length = 10, config.remember.symbols = 5, config.bidirectional = true;
+  Trainer trainer(config);
+  const std::string program = export_run(trainer, RunExport{});
+  for (const char* line : {"SYMBOLS = 5  # K: distinct symbols (one-hot inputs), written ABCDE\n",
+                           "LENGTH = 10  # T: symbols per sequence\n", "BATCH = 32  # B: sequences per step\n",
+                           "STEPS = 1000\n", "        self.rnn = nn.LSTM(5, 16, bidirectional=True)\n",
+                           "        self.head = nn.Linear(32, 2)\n",
+                           "        x = nn.functional.one_hot(x, 5).float()  # (T, B) -> (T, B, 5) one-hot\n",
+                           "        return self.head(out), hidden\n",
+                           "        loss = criterion(logits.view(-1, 2), y.view(-1))\n",
+                           "    data_rng = Rng(SEED, 2)  # rnnlab's data generator: the sequences\n"})
+    CHECK_MESSAGE(program.find(line) != std::string::npos, line);
+}
+
+TEST_CASE("torch export: the classify task carries its classes, rnnlab's split and each string's last step") {
+  TrainerConfig config = classify_preset();
+  config.classify.examples =
+      R"({"classes": [{"name": "yes", "examples": ["oui", "ja", "s\u00ed"]}, {"name": "no \"quoted\"", "examples": ["non", "nein"]}]})";
+  Trainer trainer(config);
+  const std::string program = export_run(trainer, RunExport{});
+  for (const char* line : {"# The classes, each a name and its example strings (the run's examples).\n",
+                           "    (\"yes\", [\n        \"oui\", \"ja\", \"s\xc3\xad\"\n    ]),\n",
+                           "    (\"no \\\"quoted\\\"\", [\n        \"non\", \"nein\"\n    ]),\n",
+                           "HELD_OUT_SHARE = 0.2  # of each class's examples, at least 1\n", "BATCH = 32  # B: strings per step\n",
+                           "STEPS = 1000\n", "    train, held_out = split(Rng(SEED, 4))  # rnnlab's split, by the task's own stream of the seed\n",
+                           "        loss = criterion(last_steps(logits, lengths), y)\n",
+                           "        return self.head(out), hidden\n"})
+    CHECK_MESSAGE(program.find(line) != std::string::npos, line);
+  // The vocabulary (a e i j n o s u í) and unknown: 10 one-hot inputs, 2 classes.
+  CHECK(program.find("        x = nn.functional.one_hot(x, 10).float()  # (T, B) -> (T, B, 10) one-hot\n") != std::string::npos);
+  CHECK(program.find("        self.head = nn.Linear(32, 2)\n") != std::string::npos);
+}

@@ -60,3 +60,17 @@ test('errors name the key at fault', async () => {
   await assert.rejects(exportTorch({ task: 'hello' }, { weights: 'current' }, load()), /weights: "current" needs a saved model/);
   await assert.rejects(exportTorch({ task: 'hello' }, { steps: 1.5 }, load()), /steps: expected a whole number/);
 });
+
+test('the classify and tag tasks: the module writes the CLI\'s program (typed classes, a bidirectional tagger)', async () => {
+  const examples = JSON.stringify({ classes: [
+    { name: 'yes', examples: ['oui', 'ja', 'sí'] }, { name: 'no', examples: ['non', 'nein', '不'] }] });
+  const classify = await exportTorch({ task: 'classify', examples, cell: 'gru', hidden: 8, seed: 3 }, { steps: 40 }, load());
+  assert.equal(classify, cliExport(['--task', 'classify', '--examples', examples, '--cell', 'gru', '--hidden', '8',
+    '--seed', '3', '--steps', '40']));
+  assert.match(classify, /^ {4}\("yes", \[\n {8}"oui", "ja", "sí"\n {4}\]\),$/m);
+  assert.match(classify, /loss = criterion\(last_steps\(logits, lengths\), y\)/);
+  const tag = await exportTorch({ task: 'tag', bidirectional: true, length: 10, symbols: 5 }, { steps: 25 }, load());
+  assert.equal(tag, cliExport(['--task', 'tag', '--bidirectional', '--length', '10', '--symbols', '5', '--steps', '25']));
+  assert.match(tag, /self\.rnn = nn\.LSTM\(5, 16, bidirectional=True\)/);
+  assert.match(tag, /loss = criterion\(logits\.view\(-1, 2\), y\.view\(-1\)\)/);
+});
