@@ -1,6 +1,7 @@
 // rnnlab export torch: one runnable Python file that trains the same run with torch alone (export/torch_program.h),
 // printed on stdout (`> train.py`). The run is a saved model's (the config it records, --config, or --task and the
 // flags), its weights the initial ones (drawn from the config's seed) or the saved ones (--weights current).
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -123,7 +124,8 @@ int export_torch(const Words& words, const Console& console) {
     throw UsageError("--corpus: only the text task reads a corpus; this run's task is " + config.task);
   }
   if (config.task == "digits") {
-    request.data_dir = args.str("data-dir");
+    // The program opens the files from wherever it is run: the folder as an absolute path.
+    request.data_dir = std::filesystem::absolute(args.str("data-dir")).lexically_normal().string();
     try {
       std::shared_ptr<const LabelledImages> images = load_digits_images(config.digits.data, request.data_dir);
       if (args.has("images")) {

@@ -4,8 +4,6 @@
 // DigitsTask::input_of lays them out) and answers from its last step, an image model (mlp, cnn) is an
 // nn.Sequential reading (B, 1, 28, 28); the cross-entropy is averaged over the batch. After every epoch the
 // held-out images are scored, as rnnlab train digits does.
-#include <filesystem>
-
 #include "core/error.h"
 #include "export/python_text.h"
 #include "export/torch_tasks.h"
@@ -96,7 +94,6 @@ TorchTaskProgram digits_torch_program(const TorchRun& run) {
   check(!run.data_dir.empty() || c.digits.data == "fashion",
         "the digits export needs the data folder the program reads the images from (DIR/digits/mnist/)");
   const ImageDatasetFiles files = image_dataset_files(c.digits.data, run.data_dir);
-  const auto absolute = [](const std::string& path) { return std::filesystem::absolute(path).lexically_normal().string(); };
   const int64_t count = c.digits_images->count, train = digits_train_count(count);
   const int64_t per_epoch = (train + c.batch - 1) / c.batch;
   const bool image_model = run.model.is_image();
@@ -115,8 +112,8 @@ TorchTaskProgram digits_torch_program(const TorchRun& run) {
   const double epochs = double(run.steps) / double(per_epoch);
   char epochs_text[64];
   std::snprintf(epochs_text, sizeof epochs_text, "%.4g", epochs);
-  p.data = fill(kData, {{"images_file", py_string(absolute(files.images))},
-                        {"labels_file", py_string(absolute(files.labels))},
+  p.data = fill(kData, {{"images_file", py_string(files.images)},
+                        {"labels_file", py_string(files.labels)},
                         {"images", std::to_string(count)},
                         {"train", std::to_string(train)},
                         {"batch", std::to_string(c.batch)},
