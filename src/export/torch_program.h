@@ -26,7 +26,7 @@ struct TorchProgramOptions {
 std::string torch_program(const TrainerConfig& config, const SequenceModel& model, const TorchProgramOptions& options);
 
 // The task's default run length (the CLI's: 15 epochs for hello, 200 for seq, 6000 iterations for sine, 1000 steps
-// for text).
+// for text and remember, 5 epochs for digits).
 int64_t default_steps(const TrainerConfig& config);
 
 // Which weights a run's program starts from.
