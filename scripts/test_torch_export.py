@@ -26,6 +26,7 @@ CORPUS = os.path.join(ROOT, "tests", "fixtures", "corpus_small.txt")
 STEPS = 20
 RELATIVE = 1e-4
 
+SMALL_DIGITS = ["--images", "100", "--batch", "16"]
 SMALL_TEXT = ["--corpus", CORPUS, "--seq-len", "12", "--batch", "3", "--hidden", "12", "--embedding", "6"]
 
 # name, the train command's words (task first), how it exports: "model" (from the saved model), "flags" (the same
@@ -74,6 +75,12 @@ CASES = [
                                                            "--dropout", "0.2", "--length", "10", "--symbols", "5",
                                                            "--hidden", "8", "--optim", "rmsprop", "--lr", "0.005",
                                                            "--seed", "6"], "model"),
+    # digits: the first 100 images (80 train) in batches of 16, 5 steps an epoch: 4 epochs, each shuffled afresh.
+    ("digits MLP, SGD", ["digits", "--model", "mlp"] + SMALL_DIGITS + ["--optim", "sgd", "--lr", "0.1"], "model"),
+    ("digits CNN, Adam", ["digits", "--model", "cnn"] + SMALL_DIGITS + ["--seed", "4"], "config"),
+    ("digits LSTM by rows, clip", ["digits"] + SMALL_DIGITS + ["--hidden", "12", "--clip", "1"], "flags"),
+    ("digits GRU by rows, 2 layers, bidirectional, dropout", ["digits", "--model", "gru"] + SMALL_DIGITS +
+     ["--hidden", "8", "--layers", "2", "--bidirectional", "--dropout", "0.3", "--seed", "2"], "model"),
 ]
 
 # The classify cases' own classes (--examples examples.json, written in each case's directory): strings of different
@@ -94,7 +101,8 @@ def run(command, cwd, what):
 
 def rnnlab_losses(rnnlab, words, cwd):
     task, flags = words[0], words[1:]
-    length = ["--epochs" if task in ("hello", "seq") else "--iters", str(STEPS)]
+    length = ["--epochs", str(STEPS // 5)] if task == "digits" else \
+        ["--epochs" if task in ("hello", "seq") else "--iters", str(STEPS)]
     out = run([rnnlab, "train", task] + flags + length + ["--jsonl", "--save", "m.json"], cwd, "rnnlab train")
     return [json.loads(line)["loss"] for line in out.splitlines()]
 
@@ -102,10 +110,13 @@ def rnnlab_losses(rnnlab, words, cwd):
 def export_words(words, how, cwd):
     task, flags = words[0], words[1:]
     corpus = []
-    if "--corpus" in flags:  # the export takes the corpus as its own flag, the rest as the run's flags
-        i = flags.index("--corpus")
-        corpus = flags[i:i + 2]
-        flags = flags[:i] + flags[i + 2:]
+    for own in ("--corpus", "--images"):  # the export takes the data as its own flags, the rest as the run's flags
+        if own in flags:
+            i = flags.index(own)
+            corpus += flags[i:i + 2]
+            flags = flags[:i] + flags[i + 2:]
+    if how == "flags" and "--model" in flags:  # digits: the export's --model is the saved model; the kind comes from the run's config
+        raise ValueError("a digits case with --model exports from the model or a config, not from flags")
     if how == "model":
         return ["--model", "m.json"] + corpus
     if how == "flags":

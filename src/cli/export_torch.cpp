@@ -1,6 +1,7 @@
 // rnnlab export torch: one runnable Python file that trains the same run with torch alone (export/torch_program.h),
 // printed on stdout (`> train.py`). The run is a saved model's (the config it records, --config, or --task and the
 // flags), its weights the initial ones (drawn from the config's seed) or the saved ones (--weights current).
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,9 +15,14 @@
 #include "export/torch_tasks.h"
 #include "io/json.h"
 #include "tasks/config_schema.h"
+#include "tasks/digits_data.h"
 #include "tasks/task_registry.h"
 #include "tasks/text_corpus.h"
 #include "tasks/trainer_config_json.h"
+
+#ifndef RNNLAB_DATA_DIR
+#define RNNLAB_DATA_DIR "data"
+#endif
 
 namespace rnnlab::cli {
 namespace {
@@ -64,11 +70,13 @@ TrainerConfig base_config(const std::string& config_path, const std::string& mod
   return c;
 }
 
-// The schema's keys of `task` as flags, but "corpus": here --corpus is the file, as in rnnlab train text.
+// The schema's keys of `task` as flags, but "corpus": here --corpus is the file, as in rnnlab train text; and the
+// digits task's "model" (rnn|lstm|gru|mlp|cnn): here --model is the saved model, so the digits model comes from
+// the saved model or --config.
 std::vector<std::string_view> flag_keys(const std::string& task) {
   std::vector<std::string_view> keys;
   for (const ConfigKey& k : config_schema())
-    if (k.key != "task" && k.key != "corpus" && k.applies_to(task)) keys.push_back(k.key);
+    if (k.key != "task" && k.key != "corpus" && k.flag != "model" && k.applies_to(task)) keys.push_back(k.key);
   return keys;
 }
 
@@ -87,6 +95,9 @@ int export_torch(const Words& words, const Console& console) {
               "initial: the weights the run started from (drawn from its seed); current: the saved model's", "initial")
       .option("steps", "N", "training steps of the program (default: the model's iteration, else the task's default)")
       .option("corpus", "FILE", "text task: the corpus file, read here and opened by the program at this path")
+      .option("data-dir", "DIR", "digits task: where the bundled digits are (DIR/digits/mnist/), read here and by the "
+              "program", RNNLAB_DATA_DIR)
+      .option("images", "N", "digits task: the first N images only, as rnnlab train digits --images N (80% train)")
       .option("task", "NAME", "without --model or --config: the task whose preset the flags change", "seq");
   add_config_flag(args);
   const std::vector<std::string_view> keys = flag_keys(base.task);
@@ -112,7 +123,25 @@ int export_torch(const Words& words, const Console& console) {
   } else if (args.has("corpus")) {
     throw UsageError("--corpus: only the text task reads a corpus; this run's task is " + config.task);
   }
-  // Before the trainer: a task without an export (digits) is said so, not asked for its data.
+  if (config.task == "digits") {
+    // The program opens the files from wherever it is run: the folder as an absolute path.
+    request.data_dir = std::filesystem::absolute(args.str("data-dir")).lexically_normal().string();
+    try {
+      std::shared_ptr<const LabelledImages> images = load_digits_images(config.digits.data, request.data_dir);
+      if (args.has("images")) {
+        const int64_t n = args.integer("images", kMinDigitsImages, images->count);
+        images = std::make_shared<const LabelledImages>(slice_images(*images, 0, n));
+      }
+      config.digits_images = std::move(images);
+    } catch (const UsageError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw UsageError(std::string("--data ") + config.digits.data + ": " + e.what());
+    }
+  } else if (args.has("images")) {
+    throw UsageError("--images: only the digits task reads images; this run's task is " + config.task);
+  }
+  // Before the trainer: a task without an export is said so, not asked for its data.
   if (const TaskInfo* info = find_task(config.task); info && !torch_export::find_torch_task(info->name))
     throw UsageError("the " + std::string(info->name) + " task has no torch export yet (src/export/torch_tasks.cpp)");
   std::unique_ptr<Trainer> trainer = make_trainer(config);

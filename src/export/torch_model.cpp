@@ -61,15 +61,39 @@ constexpr std::string_view kForwardByHand = R"(        if not self.training:
         return ${head_out}, ${finals}
 )";
 
+// An image classifier (nn/image_classifiers.h) as the nn.Sequential it is: the state_dict names are the layers'
+// positions ("1.weight" for the MLP's first Linear), rnnlab's; forward(x) takes (B, 1, side, side), returns logits.
+std::string image_model_class(const ModelConfig& m) {
+  const std::string side = std::to_string(m.image_side), hidden = std::to_string(m.hidden_size);
+  const std::string classes = std::to_string(m.head_out.value_or(10));
+  std::string layers, what;
+  if (m.kind == "mlp") {
+    what = "Flatten, Linear(" + std::to_string(m.image_side * m.image_side) + ", " + hidden + "), ReLU, Linear";
+    layers = "nn.Flatten(), nn.Linear(" + std::to_string(m.image_side * m.image_side) + ", " + hidden +
+             "), nn.ReLU(), nn.Linear(" + hidden + ", " + classes + ")";
+  } else {
+    const int64_t pooled = (m.image_side - m.kernel + 1) / 2;  // stride 1, no padding; MaxPool2d(2) floors
+    const std::string features = std::to_string(m.channels * pooled * pooled);
+    what = "Conv2d, ReLU, MaxPool2d(2), Flatten, Linear, ReLU, Linear";
+    layers = "\n            nn.Conv2d(1, " + std::to_string(m.channels) + ", " + std::to_string(m.kernel) +
+             "), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),\n            nn.Linear(" + features + ", " + hidden +
+             "), nn.ReLU(), nn.Linear(" + hidden + ", " + classes + "),\n        ";
+  }
+  return "class Model(nn.Sequential):\n    \"\"\"" + what + ": forward(x) takes (B, 1, " + side + ", " + side +
+         ") images, returns (B, " + classes + ") logits.\"\"\"\n\n    def __init__(self):\n        super().__init__(" +
+         layers + ")\n";
+}
+
 }  // namespace
 
-bool draws_dropout(const ModelConfig& m) { return !m.is_cell() && m.num_layers > 1 && m.dropout > 0.0f; }
+bool draws_dropout(const ModelConfig& m) { return !m.is_cell() && !m.is_image() && m.num_layers > 1 && m.dropout > 0.0f; }
 
 std::string model_construction(const ModelConfig& m) {
   return draws_dropout(m) ? "Model(dropout_rng=Rng(SEED, 3))" : "Model()";
 }
 
 std::string model_class(const ModelConfig& m, ModelInput input, bool last_step) {
+  if (m.is_image()) return image_model_class(m);
   const bool lstm = m.cell_kind() == CellKind::Lstm;
   const bool by_hand = draws_dropout(m);
   std::string out = "class Model(nn.Module):\n";

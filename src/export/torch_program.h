@@ -16,6 +16,7 @@ namespace rnnlab::torch_export {
 struct TorchProgramOptions {
   int64_t steps = 0;          // training steps the program runs; 0: the task's default (default_steps)
   std::string corpus_path;    // the text task: the path the program opens (required there)
+  std::string data_dir;       // the digits task: the folder of the bundled digits (DIR/digits/mnist/; required there)
   std::string weights_note;   // where the weights come from, for the file's comment ("drawn from seed 0")
 };
 
@@ -25,7 +26,7 @@ struct TorchProgramOptions {
 std::string torch_program(const TrainerConfig& config, const SequenceModel& model, const TorchProgramOptions& options);
 
 // The task's default run length (the CLI's: 15 epochs for hello, 200 for seq, 6000 iterations for sine, 1000 steps
-// for text).
+// for text and remember, 5 epochs for digits).
 int64_t default_steps(const TrainerConfig& config);
 
 // Which weights a run's program starts from.
@@ -40,6 +41,7 @@ struct RunExport {
   Weights weights = Weights::Initial;
   int64_t steps = 0;        // 0: the saved model's iteration when there is one, else the task's default
   std::string corpus_path;  // the text task's corpus, as the program opens it
+  std::string data_dir;     // the digits task's data folder, as the program opens it
 };
 
 // The program for the run `trainer` was built for (freshly: its model holds the initial weights). With a saved

@@ -17,6 +17,7 @@ struct TorchRun {
   const ModelConfig& model;
   int64_t steps;                   // training steps (epochs, iterations) the program runs
   const std::string& corpus_path;  // the text task's corpus, as the program opens it
+  const std::string& data_dir;     // the digits task: the folder holding digits/mnist/ (image_dataset_files)
 };
 
 // A task's part of the program. The frame writes, in order: the docstring (title, about), the imports, SEED and
@@ -26,6 +27,7 @@ struct TorchTaskProgram {
   std::string title;  // the docstring's first line
   std::string about;  // what the run is, one paragraph of the docstring
   bool numpy = false;       // imports numpy as np
+  std::string imports;      // the standard library's modules it imports, before torch ("import gzip\n")
   bool draws_data = false;  // uses Rng(SEED, 2)
   std::string data;         // module level: constants, the data, helper functions
   ModelInput input = ModelInput::Features;
@@ -46,12 +48,13 @@ const TorchTaskExport* find_torch_task(std::string_view task);
 int64_t log_every(int64_t steps);
 
 // The pieces (torch_seq.cpp, torch_sine.cpp, torch_text.cpp, torch_remember.cpp, torch_classify.cpp,
-// torch_tag.cpp).
+// torch_tag.cpp, torch_digits.cpp).
 TorchTaskProgram seq_torch_program(const TorchRun& run);
 TorchTaskProgram sine_torch_program(const TorchRun& run);
 TorchTaskProgram text_torch_program(const TorchRun& run);
 TorchTaskProgram remember_torch_program(const TorchRun& run);
 TorchTaskProgram classify_torch_program(const TorchRun& run);
 TorchTaskProgram tag_torch_program(const TorchRun& run);
+TorchTaskProgram digits_torch_program(const TorchRun& run);
 
 }  // namespace rnnlab::torch_export

@@ -50,6 +50,10 @@ TEST_CASE("cli export torch: errors name the flag") {
   check_refused({"export", "torch", "--corpus", "x.txt"},
                 "rnnlab: export torch: --corpus: only the text task reads a corpus; this run's task is seq");
   check_refused({"export", "torch", "--task", "text"}, "rnnlab: export torch: --corpus is required (FILE)");
+  check_refused({"export", "torch", "--images", "50"},
+                "rnnlab: export torch: --images: only the digits task reads images; this run's task is seq");
+  check_refused({"export", "torch", "--task", "digits", "--images", "9"},
+                "rnnlab: export torch: --images: got '9', expected an integer from 10 to 10000");
   check_refused({"export", "torch", "--task", "cosine"}, "rnnlab: export torch: --task: got 'cosine', expected seq, sine, text, remember, classify, tag or digits");
   check_refused({"export", "torch", "--task", "sine", "--arch", "cell"},
                 "rnnlab: export torch: --arch: the sine task needs arch \"layer\" (its Linear head maps the hidden state to one value)");
@@ -62,4 +66,20 @@ TEST_CASE("cli export torch: errors name the flag") {
   check_refused({"export", "torch", "--model", model, "--input", "abd", "--target", "bda"},
                 "rnnlab: export torch: --model " + model +
                     ": task.vocabulary: the model was trained on \"abc\", this task's is \"abd\"");
+}
+
+TEST_CASE("cli export torch: digits from a saved model reads the same images by path") {
+  TempDir dir;
+  const std::string model = dir.file("m.json");
+  REQUIRE(run_rnnlab({"train", "digits", "--model", "mlp", "--images", "20", "--batch", "8", "--epochs", "1", "--save",
+                      model}).code == 0);
+  const testing::CliResult out = run_rnnlab({"export", "torch", "--model", model, "--images", "20"});
+  REQUIRE(out.code == 0);
+  CHECK(out.out.find("IMAGES = 20  ") != std::string::npos);
+  CHECK(out.out.find("STEPS = 2  # 1 epoch of 2 steps\n") != std::string::npos);  // the saved model's iteration
+  CHECK(out.out.find("digits/mnist/t10k-images-idx3-ubyte.gz\"\n") != std::string::npos);
+  check_refused({"export", "torch", "--model", model, "--data-dir", dir.file("nowhere")},
+                "rnnlab: export torch: --data mnist: dataset mnist: " + dir.file("nowhere") +
+                    "/digits/mnist/t10k-images-idx3-ubyte.gz is missing; the digits are in the repository's "
+                    "data/digits/mnist/");
 }

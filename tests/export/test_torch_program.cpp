@@ -14,6 +14,7 @@
 #include "export/torch_program.h"
 #include "tasks/config_schema.h"
 #include "tasks/text_corpus.h"
+#include "tasks/digits_data.h"
 #include "tasks/trainer.h"
 
 using namespace rnnlab;
@@ -233,4 +234,56 @@ TEST_CASE("torch export: the classify task carries its classes, rnnlab's split a
   // The vocabulary (a e i j n o s u í) and unknown: 10 one-hot inputs, 2 classes.
   CHECK(program.find("        x = nn.functional.one_hot(x, 10).float()  # (T, B) -> (T, B, 10) one-hot\n") != std::string::npos);
   CHECK(program.find("        self.head = nn.Linear(32, 2)\n") != std::string::npos);
+}
+
+TEST_CASE("torch export: the digits task reads the IDX files by path, shuffles as rnnlab, MLP/CNN as nn.Sequential") {
+  std::vector<uint8_t> pixels(20 * kDigitPixels), labels(20);
+  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<uint8_t>(i * 7 % 256);
+  for (size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<uint8_t>(i % 10);
+  TrainerConfig config = digits_preset();
+  config.digits_images = digits_images_from_bytes(pixels, labels);
+  config.batch = 5;  // 16 of the 20 images train: 4 steps an epoch
+  config.digits.model = "mlp";
+  RunExport request;
+  request.data_dir = "/data";
+  {
+    Trainer trainer(config);
+    const std::string program = export_run(trainer, request);
+    for (const char* line : {"import gzip\nimport struct\nimport torch\n",
+                             "IMAGES_FILE = \"/data/digits/mnist/t10k-images-idx3-ubyte.gz\"\n",
+                             "LABELS_FILE = \"/data/digits/mnist/t10k-labels-idx1-ubyte.gz\"\n",
+                             "IMAGES = 20  # the first IMAGES of the files: the first TRAIN train, the rest are held out\n",
+                             "TRAIN = 16\n", "BATCH = 5  # images per step; the last batch of an epoch may be smaller\n",
+                             "STEPS = 20  # 5 epochs of 4 steps\n",  // the CLI's default: 5 epochs
+                             "class Model(nn.Sequential):\n",
+                             "super().__init__(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))\n",
+                             "    return images.unsqueeze(1)\n", "    \"1.weight\": ([256, 784], [",
+                             "    \"3.bias\": ([10], ["})
+      CHECK_MESSAGE(program.find(line) != std::string::npos, line);
+    CHECK(program.find("        j = rng.integer(0, i + 1)\n") != std::string::npos);
+    CHECK(program.find("torch.optim.Adam(model.parameters(), lr=0.001)") != std::string::npos);
+  }
+  config.digits.model = "cnn";
+  {
+    Trainer trainer(config);
+    const std::string program = export_run(trainer, request);
+    CHECK(program.find("            nn.Conv2d(1, 30, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),\n"
+                       "            nn.Linear(4320, 100), nn.ReLU(), nn.Linear(100, 10),\n") != std::string::npos);
+    CHECK(program.find("    \"0.weight\": ([30, 1, 5, 5], [") != std::string::npos);
+    CHECK(program.find("    \"4.weight\": ([100, 4320], [") != std::string::npos);
+  }
+  config.digits.model = "gru";
+  config.hidden_size = 6;
+  {
+    Trainer trainer(config);
+    const std::string program = export_run(trainer, request);
+    for (const char* line : {"        self.rnn = nn.GRU(28, 6)\n", "    return images.transpose(0, 1)\n",
+                             "        return self.head(out[-1]), hidden  # the last step's answer: (B, 10)\n",
+                             "            logits = model(model_input(images[batch]))[0]  # (B, 10)\n"})
+      CHECK_MESSAGE(program.find(line) != std::string::npos, line);
+    request.data_dir.clear();
+    CHECK_THROWS_WITH_AS(export_run(trainer, request),
+                         "the digits export needs the data folder the program reads the images from (DIR/digits/mnist/)",
+                         Error);
+  }
 }
