@@ -352,6 +352,7 @@ export const en = {
   'modelIo.saved': 'Saved {name}.',
   'export.saved': 'Saved {name}: run it with python3 {name}.',
   'export.savedText': 'Saved {name}: save the corpus {corpus} beside it (it is in the project\u2019s data/corpora), then run python3 {name}.',
+  'export.digits': 'Open in PyTorch for the digits task runs from the CLI: save the model, then rnnlab export torch --model FILE (the program reads the image files by path).',
   'export.ownText': "Open in PyTorch works for the bundled corpora: your own text stays in the page's worker; export it from the CLI with rnnlab export torch --corpus FILE.",
   'modelIo.loaded': 'Loaded {name}.',
   'modelIo.notLoaded': '{name} was not loaded; the current model is unchanged.',

@@ -350,6 +350,7 @@ export const zhCN = {
   'modelIo.saved': '已保存 {name}。',
   'export.saved': '已保存 {name}：用 python3 {name} 运行。',
   'export.savedText': '已保存 {name}：把语料 {corpus} 放在它旁边（在项目的 data/corpora 中），再运行 python3 {name}。',
+  'export.digits': '手写数字任务的“在 PyTorch 中打开”请用命令行：先保存模型，再运行 rnnlab export torch --model FILE（生成的程序按路径读取图像文件）。',
   'export.ownText': '“在 PyTorch 中打开”支持内置语料：你自己的文本只留在页面的 worker 里；请用命令行 rnnlab export torch --corpus FILE 导出。',
   'modelIo.loaded': '已加载 {name}。',
   'modelIo.notLoaded': '没有加载 {name}；当前模型保持不变。',

@@ -385,12 +385,13 @@ export class Playground {
   }
 
   /**
-   * The text task's corpus for "Open in PyTorch": a bundled one is fetched again (the browser's cache has it) and
+   * The text task's corpus for "Open in PyTorch" (the digits task's export is the CLI's: refused here): a bundled one is fetched again (the browser's cache has it) and
    * the program opens it by its file name, to be saved beside it; the user's own text lives only in the worker.
    * @param {Config} config
    * @returns {Promise<{corpusText?: string, corpusPath?: string}>}
    */
   async exportCorpus(config) {
+    if (config.task === 'digits') throw new RnnlabError(this.t('export.digits'), 'task');
     if (config.task !== 'text') return {};
     const bundled = bundledCorpus(config.corpus);
     if (!bundled) throw new RnnlabError(this.t('export.ownText'), 'corpus');
