@@ -47,7 +47,9 @@ test('#lang=zh-CN: the page is in Chinese, the numbers and the seed\'s log lines
   // the language.
   await page.click('#cells .rl-cell[data-step="1"]');
   await runAction(page, 'step');
-  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true');
+  // The step's snapshot replaces the equation of iteration 15 (exact too) with its own.
+  await page.waitForFunction(() => document.querySelector('#equation').dataset.exact === 'true'
+    && /第 16 步/.test(document.querySelector('#equation .rl-eq-note')?.textContent ?? ''), null, { timeout: 10_000 }).catch(() => {});
   assert.match(await page.textContent('#equation .rl-eq-title'), /^第 t = 2 步：RNN 单元（tanh）$/);
   assert.match(await page.textContent('#equation .rl-eq-note'), /^这些是第 16 步运行时所用的权重/);
   assert.match(await page.evaluate(() => location.hash), /lang=zh-CN/);
