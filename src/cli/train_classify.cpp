@@ -1,7 +1,7 @@
 // rnnlab train classify: classify what you type (the classify task, tasks/classify_task.h). Prints every --every
 // steps "step N  loss X  held-out accuracy Y%": the mean training loss of those steps and the share of the
 // held-out examples (a fifth of each class, fixed by the seed) the model classifies right.
-#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,7 +10,7 @@
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/format.h"
-#include "cli/iteration_log.h"
+#include "cli/held_out_loop.h"
 #include "cli/train_flags.h"
 #include "tasks/classify_task.h"
 #include "tasks/config_schema.h"
@@ -53,51 +53,26 @@ int train_classify(const Words& words, const Console& console) {
   TrainerConfig config = preset;
   read_config_flags(args, config, "classify", keys);
   const std::string path = args.str("examples");
-  if (!path.empty()) config.classify.examples = read_text_file(path, "--examples", kMaxExamplesBytes);
+  if (!path.empty()) config.classify.examples = read_examples(path);
   const int64_t iterations = args.integer("iters", 1, kMaxIterations);
   const int64_t every = args.integer("every", 1, kMaxIterations);
   const bool jsonl = args.on("jsonl");
   const std::string save = args.str("save");
-  std::unique_ptr<Trainer> trainer;
-  try {
-    trainer = make_trainer(config);
-  } catch (const UsageError& e) {  // the examples' own problems name the file
-    const std::string what = e.what();
-    if (!path.empty() && what.rfind("--examples: ", 0) == 0) throw UsageError("--examples " + path + ": " + what.substr(12));
-    throw;
-  }
+  std::unique_ptr<Trainer> trainer = make_trainer(config);
   if (!save.empty()) check_writable(save, "--save");
   ClassifyTask& task = trainer->task_as<ClassifyTask>();
 
-  using Clock = std::chrono::steady_clock;
-  double seconds = 0, window_loss = 0;
-  int64_t window_steps = 0;
-  for (int64_t step = 1; step <= iterations; ++step) {
-    const auto t0 = Clock::now();
-    const StepResult r = trainer->step();
-    seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-    if (r.stopped) {
-      console.out.flush();
-      console.err << "rnnlab: train classify: " << r.message << (save.empty() ? "" : " Nothing was saved.")
-                  << std::endl;
-      return 1;
-    }
-    window_loss += r.loss, ++window_steps;
-    if (jsonl) {
-      console.out << jsonl_line(r.iteration, r.loss) << '\n';
-    } else if (step % every == 0 || step == iterations) {
-      const double accuracy = task.held_out_accuracy(trainer->model());
-      console.out << format("step %lld  loss %.4f  held-out accuracy %.1f%%\n", static_cast<long long>(step),
-                            window_loss / double(window_steps), 100.0 * accuracy);
-      console.out.flush();
-      window_loss = 0, window_steps = 0;
-    }
-  }
+  const std::optional<double> seconds = run_held_out_loop(
+      *trainer, {"train classify", iterations, every, jsonl, save}, console, [&](int64_t step, double loss) {
+        return format("step %lld  loss %.4f  held-out accuracy %.1f%%\n", static_cast<long long>(step), loss,
+                      100.0 * task.held_out_accuracy(trainer->model()));
+      });
+  if (!seconds) return 1;
   const ClassExamples& data = task.examples();
   if (!jsonl)
     console.out << format("Trained %lld steps in %.1f s; %lld classes (chance %.1f%%), %lld training and %lld held-out "
                           "examples\n",
-                          static_cast<long long>(iterations), seconds, static_cast<long long>(data.classes()),
+                          static_cast<long long>(iterations), *seconds, static_cast<long long>(data.classes()),
                           100.0 / double(data.classes()), static_cast<long long>(data.train.size()),
                           static_cast<long long>(data.held_out.size()));
   finish_run(*trainer, save, jsonl, console);

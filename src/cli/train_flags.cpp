@@ -9,6 +9,7 @@
 #include "cli/format.h"
 #include "core/error.h"
 #include "io/float_format.h"
+#include "tasks/classify_examples.h"
 #include "tasks/config_schema.h"
 #include "tasks/trainer_config_json.h"
 
@@ -168,6 +169,16 @@ std::shared_ptr<const TextCorpus> read_corpus(const std::string& path, int64_t s
   } catch (const ConfigError& e) {
     throw UsageError(e.named("--corpus " + path));
   }
+}
+
+std::string read_examples(const std::string& path) {
+  std::string text = read_text_file(path, "--examples", kMaxExamplesBytes);
+  try {
+    parse_class_examples(text, 0);
+  } catch (const ConfigError& e) {
+    throw UsageError(e.named("--examples " + path));
+  }
+  return text;
 }
 
 }  // namespace rnnlab::cli

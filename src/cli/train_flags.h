@@ -44,6 +44,10 @@ std::unique_ptr<Trainer> make_trainer(const TrainerConfig& config);
 // refuses is a UsageError naming the file ("--corpus FILE: one distinct character ...").
 std::shared_ptr<const TextCorpus> read_corpus(const std::string& path, int64_t seq_len);
 
+// The classify task's examples (JSON), read from `path` (at most kMaxExamplesBytes) and checked; examples the task
+// refuses are a UsageError naming the file ("--examples FILE: classes[1].examples[3] is empty, ...").
+std::string read_examples(const std::string& path);
+
 // A number as the help shows defaults: "0.1", "1e-8" (the float's shortest round-trip text).
 std::string show_number(double x);
 

@@ -4,14 +4,14 @@
 // Frobenius norm of the Jacobian d h_T / d h_1 of the first layer's forward direction (nn/state_jacobian.h),
 // averaged over that step's batch of sequences. A plain tanh RNN's shrinks by many decades over 50 steps; an
 // LSTM's or GRU's does not.
-#include <chrono>
+#include <optional>
 #include <string>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/format.h"
-#include "cli/iteration_log.h"
+#include "cli/held_out_loop.h"
 #include "cli/train_flags.h"
 #include "nn/state_jacobian.h"
 #include "tasks/remember_task.h"
@@ -59,34 +59,16 @@ int train_remember(const Words& words, const Console& console) {
   if (!save.empty()) check_writable(save, "--save");
   RememberTask& task = trainer->task_as<RememberTask>();
 
-  using Clock = std::chrono::steady_clock;
-  double seconds = 0, window_loss = 0;
-  int64_t window_steps = 0;
-  for (int64_t step = 1; step <= iterations; ++step) {
-    const auto t0 = Clock::now();
-    const StepResult r = trainer->step();
-    seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-    if (r.stopped) {
-      console.out.flush();
-      console.err << "rnnlab: train remember: " << r.message << (save.empty() ? "" : " Nothing was saved.")
-                  << std::endl;
-      return 1;
-    }
-    window_loss += r.loss, ++window_steps;
-    if (jsonl) {
-      console.out << jsonl_line(r.iteration, r.loss) << '\n';
-    } else if (step % every == 0 || step == iterations) {
-      const double accuracy = task.held_out_accuracy(trainer->model());
-      console.out << format("step %lld  loss %.4f  held-out accuracy %.1f%%  |dh_T/dh_1| %.3g\n",
-                            static_cast<long long>(step), window_loss / double(window_steps), 100.0 * accuracy,
-                            first_state_jacobian_norm(*trainer));
-      console.out.flush();
-      window_loss = 0, window_steps = 0;
-    }
-  }
+  const std::optional<double> seconds = run_held_out_loop(
+      *trainer, {"train remember", iterations, every, jsonl, save}, console, [&](int64_t step, double loss) {
+        return format("step %lld  loss %.4f  held-out accuracy %.1f%%  |dh_T/dh_1| %.3g\n",
+                      static_cast<long long>(step), loss, 100.0 * task.held_out_accuracy(trainer->model()),
+                      first_state_jacobian_norm(*trainer));
+      });
+  if (!seconds) return 1;
   if (!jsonl)
     console.out << format("Trained %lld steps in %.1f s; chance is %.1f%% (1 of %lld symbols)\n",
-                          static_cast<long long>(iterations), seconds, 100.0 / double(config.remember.symbols),
+                          static_cast<long long>(iterations), *seconds, 100.0 / double(config.remember.symbols),
                           static_cast<long long>(config.remember.symbols));
   finish_run(*trainer, save, jsonl, console);
   return 0;

@@ -2,14 +2,14 @@
 // later in its sequence. Prints every --every steps "step N  loss X  held-out accuracy Y%": the mean training
 // loss of those steps and the share of held-out tags answered right; at the end, the best a model can do that
 // reads only the past (a unidirectional one).
-#include <chrono>
+#include <optional>
 #include <string>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/files.h"
 #include "cli/format.h"
-#include "cli/iteration_log.h"
+#include "cli/held_out_loop.h"
 #include "cli/train_flags.h"
 #include "tasks/tag_task.h"
 
@@ -47,32 +47,15 @@ int train_tag(const Words& words, const Console& console) {
   if (!save.empty()) check_writable(save, "--save");
   TagTask& task = trainer->task_as<TagTask>();
 
-  using Clock = std::chrono::steady_clock;
-  double seconds = 0, window_loss = 0;
-  int64_t window_steps = 0;
-  for (int64_t step = 1; step <= iterations; ++step) {
-    const auto t0 = Clock::now();
-    const StepResult r = trainer->step();
-    seconds += std::chrono::duration<double>(Clock::now() - t0).count();
-    if (r.stopped) {
-      console.out.flush();
-      console.err << "rnnlab: train tag: " << r.message << (save.empty() ? "" : " Nothing was saved.") << std::endl;
-      return 1;
-    }
-    window_loss += r.loss, ++window_steps;
-    if (jsonl) {
-      console.out << jsonl_line(r.iteration, r.loss) << '\n';
-    } else if (step % every == 0 || step == iterations) {
-      const double accuracy = task.held_out_accuracy(trainer->model());
-      console.out << format("step %lld  loss %.4f  held-out accuracy %.1f%%\n", static_cast<long long>(step),
-                            window_loss / double(window_steps), 100.0 * accuracy);
-      console.out.flush();
-      window_loss = 0, window_steps = 0;
-    }
-  }
+  const std::optional<double> seconds = run_held_out_loop(
+      *trainer, {"train tag", iterations, every, jsonl, save}, console, [&](int64_t step, double loss) {
+        return format("step %lld  loss %.4f  held-out accuracy %.1f%%\n", static_cast<long long>(step), loss,
+                      100.0 * task.held_out_accuracy(trainer->model()));
+      });
+  if (!seconds) return 1;
   if (!jsonl)
     console.out << format("Trained %lld steps in %.1f s (%s); reading only the past, the best is %.1f%%\n",
-                          static_cast<long long>(iterations), seconds,
+                          static_cast<long long>(iterations), *seconds,
                           config.bidirectional ? "bidirectional" : "unidirectional",
                           100.0 * tag_position_bound(config.remember.length, config.remember.symbols));
   finish_run(*trainer, save, jsonl, console);
