@@ -2,6 +2,7 @@
 //   Predicted string: ohlol, Epoch [15/15] loss=1.2345
 // and for the sine task
 //   Iteration [600/6000] loss=0.012345
+// A run without a set length (Step, or Train on a task without epochs) has no total to print: "Iteration [600]".
 // Keeps the last MAX_LINES lines. The scroller is a column-reverse flex box, so it stays at the newest line by
 // itself: drawing never reads the layout (a read after other views' writes would force a layout every frame).
 import { FrameScheduler } from './frame.js';
@@ -33,14 +34,14 @@ export class TrainingLog {
   update(snapshot, runEnd = 0) {
     if (!snapshot || !(snapshot.iteration > 0) || snapshot.iteration === this.lastIteration) return;
     this.lastIteration = snapshot.iteration;
-    const total = runEnd > 0 ? runEnd : snapshot.iteration;
+    const count = runEnd > 0 ? `${snapshot.iteration}/${runEnd}` : `${snapshot.iteration}`;
     const p = snapshot.prediction;
     const loss = Number.isFinite(snapshot.loss) ? snapshot.loss : NaN;
     let line;
     if (p?.task === 'seq') {
-      line = `Predicted string: ${visibleChars(p.predicted).join('')}, Epoch [${snapshot.iteration}/${total}] loss=${loss.toFixed(4)}`;
+      line = `Predicted string: ${visibleChars(p.predicted).join('')}, Epoch [${count}] loss=${loss.toFixed(4)}`;
     } else {
-      line = `Iteration [${snapshot.iteration}/${total}] loss=${loss.toFixed(6)}`;
+      line = `Iteration [${count}] loss=${loss.toFixed(6)}`;
     }
     // A task that measures a validation loss (text) logs the newest beside the training loss.
     const valLoss = p && 'valLoss' in p ? p.valLoss : NaN;

@@ -20,6 +20,9 @@ test('a link with arch=layer and no hidden restores the user\'s text, with hidde
   await page.waitForFunction(() => window.rnnlab.iteration === 1);
   const sizes = await page.evaluate(() => window.rnnlab.lastSnapshot.trace.layers.map((l) => [l.hiddenSize, l.inputSize]));
   assert.deepEqual(sizes, [[16, 4]], '16 units over the 4 characters a, b, c, d');
+  await page.waitForFunction(() => document.querySelector('#log li:last-child')?.textContent);
+  assert.match(await page.textContent('#log li:last-child'), /^Predicted string: \S{4}, Epoch \[1\] loss=\d+\.\d{4}$/,
+    'a step is not a run of a set length: no made-up total');
   assert.deepEqual(errors, []);
   await page.close();
 });
