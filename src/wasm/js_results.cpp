@@ -1,5 +1,6 @@
 #include "wasm/js_results.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -17,11 +18,6 @@ using emscripten::val;
 
 std::span<const float> all_of(const Tensor& t) { return {t.data(), static_cast<size_t>(t.numel())}; }
 
-// Rows [first, first + count) of a tensor whose leading dimension is time, each row `row_size` floats.
-std::span<const float> rows(const Tensor& t, int64_t first, int64_t count, int64_t row_size) {
-  return {t.data() + first * row_size, static_cast<size_t>(count * row_size)};
-}
-
 val view_data_to_js(const ViewData& data) {
   val out = val::object();
   for (const auto& [name, value] : data.fields)
@@ -38,44 +34,56 @@ val view_data_to_js(const ViewData& data) {
   return out;
 }
 
-val layer_trace_to_js(const LayerTrace& trace, int64_t layer) {
-  const int64_t T = trace.steps, B = trace.batch, H = trace.hidden_size;
+// The first `keep` sequences of a (rows, B, width) block as a tensor (rows, keep, width), or (keep, width) for one row.
+[[gnu::noinline]] val first_sequences(const float* block, int64_t rows, int64_t B, int64_t keep, int64_t width) {
+  std::vector<float> out(static_cast<size_t>(rows * keep * width));
+  for (int64_t r = 0; r < rows; ++r) std::copy_n(block + r * B * width, keep * width, out.data() + r * keep * width);
+  return rows == 1 ? tensor_copy(out, {keep, width}) : tensor_copy(out, {rows, keep, width});
+}
+
+// One layer's trace for JS, its batch cut to the first `keep` sequences (1 <= keep <= B): the page draws sequence 0
+// of a text batch, so it need not copy (and then drop) the other B - 1.
+val layer_trace_to_js(const LayerTrace& trace, int64_t layer, int64_t keep) {
+  const int64_t T = trace.steps, B = trace.batch, H = trace.hidden_size, I = trace.input_size;
   const int64_t state = B * H;  // floats per time row of h, c, dh
   val out = val::object();
   out.set("layer", static_cast<double>(layer));
   out.set("direction", std::string(trace.reverse ? "reverse" : "forward"));
   out.set("kind", std::string(cell_kind_name(trace.kind)));
   out.set("steps", static_cast<double>(T));
-  out.set("batch", static_cast<double>(B));
-  out.set("inputSize", static_cast<double>(trace.input_size));
+  out.set("batch", static_cast<double>(keep));
+  out.set("inputSize", static_cast<double>(I));
   out.set("hiddenSize", static_cast<double>(H));
-  out.set("x", tensor_copy(*trace.x));
+  out.set("x", first_sequences(trace.x->data(), T, B, keep, I));  // (T, B, I)
   // h and c hold T+1 rows with h0 on the side the sweep starts from; h_row(0) .. h_row(T-1) are contiguous.
-  out.set("h", tensor_copy(rows(*trace.h, trace.h_row(0), T, state), {T, B, H}));
-  out.set("h0", tensor_copy(rows(*trace.h, trace.initial_row(), 1, state), {B, H}));
-  out.set("c", trace.c ? tensor_copy(rows(*trace.c, trace.h_row(0), T, state), {T, B, H}) : val::null());
-  out.set("c0", trace.c ? tensor_copy(rows(*trace.c, trace.initial_row(), 1, state), {B, H}) : val::null());
+  out.set("h", first_sequences(trace.h->data() + trace.h_row(0) * state, T, B, keep, H));
+  out.set("h0", first_sequences(trace.h->data() + trace.initial_row() * state, 1, B, keep, H));
+  out.set("c", trace.c ? first_sequences(trace.c->data() + trace.h_row(0) * state, T, B, keep, H) : val::null());
+  out.set("c0", trace.c ? first_sequences(trace.c->data() + trace.initial_row() * state, 1, B, keep, H) : val::null());
 
   val gates = val::array();
   const auto G = static_cast<int64_t>(trace.gate_names.size());
-  std::vector<float> block(static_cast<size_t>(T * B * H));  // one gate's (T, B, H), gathered from (T, B, G*H)
+  std::vector<float> block(static_cast<size_t>(T * keep * H));  // one gate's (T, keep, H), from (T, B, G*H)
   for (int64_t g = 0; g < G; ++g) {
-    for (int64_t tb = 0; tb < T * B; ++tb)
-      for (int64_t j = 0; j < H; ++j) block[tb * H + j] = (*trace.gates)[(tb * G + g) * H + j];
-    val gate = tensor_copy(block, {T, B, H});
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t b = 0; b < keep; ++b)
+        std::copy_n(trace.gates->data() + ((t * B + b) * G + g) * H, H, block.data() + (t * keep + b) * H);
+    val gate = tensor_copy(block, {T, keep, H});
     gate.set("name", std::string(trace.gate_names[g]));
     gates.call<void>("push", gate);
   }
   out.set("gates", gates);
 
   if (trace.dh) {
-    std::vector<float> norms(static_cast<size_t>(T * B));  // (T, B) |dL/dh_t|
-    for (int64_t tb = 0; tb < T * B; ++tb) {
-      double sq = 0.0;
-      for (int64_t j = 0; j < H; ++j) sq += double((*trace.dh)[tb * H + j]) * (*trace.dh)[tb * H + j];
-      norms[tb] = static_cast<float>(std::sqrt(sq));
-    }
-    out.set("dh", tensor_copy(*trace.dh));
+    const std::span<const float> dh = all_of(*trace.dh);  // (T, B, H)
+    std::vector<float> norms(static_cast<size_t>(T * keep));  // (T, keep) |dL/dh_t|
+    for (int64_t t = 0; t < T; ++t)
+      for (int64_t b = 0; b < keep; ++b) {
+        double sq = 0.0;
+        for (int64_t j = 0; j < H; ++j) sq += double(dh[(t * B + b) * H + j]) * dh[(t * B + b) * H + j];
+        norms[t * keep + b] = static_cast<float>(std::sqrt(sq));
+      }
+    out.set("dh", first_sequences(dh.data(), T, B, keep, H));
     out.set("dhNorm", float32_copy(norms));
   } else {
     out.set("dh", val::null());
@@ -113,20 +121,21 @@ val classification_to_js(const DigitClassification& c, int directions) {
   if (!c.layers.empty()) {
     val layers = val::array();
     for (size_t k = 0; k < c.layers.size(); ++k)
-      layers.call<void>("push", layer_trace_to_js(c.layers[k], static_cast<int64_t>(k) / directions));
+      layers.call<void>("push", layer_trace_to_js(c.layers[k], static_cast<int64_t>(k) / directions, c.layers[k].batch));
     out.set("layers", layers);
   }
   return out;
 }
 
-val trace_to_js(const Trainer& trainer) {
+val trace_to_js(const Trainer& trainer, bool first_sequence) {
   const std::vector<LayerTrace>& traces = trainer.traces();
   // A step that stopped training left traces_ pointing at the tape of a forward it then discarded.
   if (traces.empty() || trainer.stopped()) return val::null();
   const int directions = trainer.model().config().directions();
   val layers = val::array();
   for (size_t k = 0; k < traces.size(); ++k)
-    layers.call<void>("push", layer_trace_to_js(traces[k], static_cast<int64_t>(k) / directions));
+    layers.call<void>("push", layer_trace_to_js(traces[k], static_cast<int64_t>(k) / directions,
+                                                 first_sequence ? 1 : traces[k].batch));
   val out = val::object();
   out.set("iteration", static_cast<double>(trainer.iteration()));
   out.set("weightsAfter", static_cast<double>(trainer.trace_weights_after()));

@@ -18,8 +18,9 @@ emscripten::val step_result_to_js(const StepResult& last, std::span<const float>
 // probabilities}; sine: {task, start, time, input, truth, oneStep, generation, generationMse}.
 emscripten::val prediction_to_js(Trainer& trainer);
 
-// {iteration, task, steps, layers: [...], output, target}: the unrolled record of the last step.
-emscripten::val trace_to_js(const Trainer& trainer);
+// {iteration, task, steps, layers: [...], output, target}: the unrolled record of the last step; with
+// `first_sequence`, each layer's batch cut to its sequence 0 (what the page draws).
+emscripten::val trace_to_js(const Trainer& trainer, bool first_sequence);
 
 // {probabilities, predicted, perRow?, layers?}: one image through a digits model (DigitsTask::classify).
 emscripten::val classification_to_js(const DigitClassification& c, int directions);

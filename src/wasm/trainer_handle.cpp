@@ -149,8 +149,8 @@ val TrainerHandle::predict() {
   return value_or_error([&] { return prediction_to_js(trainer()); });
 }
 
-val TrainerHandle::trace() const {
-  return value_or_error([&] { return trace_to_js(trainer()); });
+val TrainerHandle::trace(bool first_sequence) const {
+  return value_or_error([&] { return trace_to_js(trainer(), first_sequence); });
 }
 
 val TrainerHandle::parameters() const {

@@ -37,7 +37,7 @@ class TrainerHandle {
   // Returns the loss.
   emscripten::val inspect();
   emscripten::val predict();
-  emscripten::val trace() const;
+  emscripten::val trace(bool first_sequence) const;  // trace_to_js
   emscripten::val parameters() const;
   emscripten::val save_state_dict() const;
   emscripten::val load_state_dict(const std::string& text);

@@ -810,10 +810,15 @@ export class Trainer {
     return invoke(() => h.predict());
   }
 
-  /** @returns {Trace | null} the unrolled record of the last step; null before the first step */
-  trace() {
+  /**
+   * The unrolled record of the last step; null before the first step. With `firstSequence`, every layer's batch is
+   * cut to its sequence 0 (batch 1) in the module, so a batched task (text) copies only what a view draws.
+   * @param {{firstSequence?: boolean}} [options]
+   * @returns {Trace | null}
+   */
+  trace({ firstSequence = false } = {}) {
     const h = this.#live();
-    return invoke(() => h.trace());
+    return invoke(() => h.trace(Boolean(firstSequence)));
   }
 
   /** @returns {ParameterCopy[]} named weights and gradients, in state_dict order */

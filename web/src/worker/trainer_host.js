@@ -10,7 +10,6 @@ import { moduleOfTask, moduleUrls, taskOfName } from '../api/task-modules.js';
 import { digitsFromGzip } from '../api/idx.js';
 import { trainSizeOf, DIGIT_SIDE } from '../state/digits-data.js';
 import { SampleStream, PIECE_INTERVAL_MS } from './sample-stream.js';
-import { firstSequence } from './first-sequence.js';
 
 /** @typedef {import('../api/rnnlab.js').Rnnlab} Rnnlab */
 /** @typedef {import('../api/rnnlab.js').Trainer} Trainer */
@@ -603,7 +602,7 @@ export class TrainerHost {
     const firstIteration = count > 0 ? this.#firstPendingIteration : trainer.iteration + 1;
     this.#pendingLosses = [];
     this.#lastSnapshotAt = this.#now();
-    const trace = withTrace ? firstSequence(trainer.trace()) : null;  // the views draw sequence 0 of a batch
+    const trace = withTrace ? trainer.trace({ firstSequence: true }) : null;  // the views draw sequence 0 of a batch
     // The weights kept for this trace, if it is the one they ran (a later step would have replaced the trace).
     const weights = trace && this.#weights && this.#weightsAfter === trace.weightsAfter ? this.#weights : null;
     this.#weights = null;

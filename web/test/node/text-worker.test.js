@@ -180,6 +180,10 @@ test('worker: a bundled corpus fetched once by URL, samples streamed in pieces, 
       assert.equal(sent.dhNorm[t], full.dhNorm[t * SMALL.batch]);
     }
     assert.deepEqual(sent.h0.data, full.h0.data.subarray(0, 20));
+    assert.deepEqual(sent.c.data, Float32Array.from({ length: SMALL.seqLen * 20 }, (_, k) =>
+      full.c.data[Math.floor(k / 20) * SMALL.batch * 20 + (k % 20)]), 'c: every step of sequence 0');
+    assert.deepEqual(sent.dh.data.subarray(20 * 5, 20 * 6), full.dh.data.subarray(5 * SMALL.batch * 20, 5 * SMALL.batch * 20 + 20));
+    assert.deepEqual(sent.jacobianNorm, full.jacobianNorm);
     reference.dispose();
 
     // Training: a new sample every few seconds, the validation loss every valEvery (5) steps.
