@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,9 @@ SMALL_DIGITS = ["--images", "100", "--batch", "16"]
 SMALL_TEXT = ["--corpus", CORPUS, "--seq-len", "12", "--batch", "3", "--hidden", "12", "--embedding", "6"]
 
 # name, the train command's words (task first), how it exports: "model" (from the saved model), "flags" (the same
-# flags, no model), "config" (a --config file of the same run).
+# flags, no model), "config" (a --config file of the same run), "page" (from the saved model as the page's button
+# writes it: --data-beside, the program reading the data files the page offers from its own folder; the page's
+# module writes the same program byte for byte, web/test/node/torch-export.test.js).
 CASES = [
     ("hello (RNNCell, Adam)", ["hello"], "model"),
     ("seq LSTMCell, SGD momentum, clip", ["seq", "--input", "hello world", "--target", "world hello", "--arch", "cell",
@@ -81,7 +84,17 @@ CASES = [
     ("digits LSTM by rows, clip", ["digits"] + SMALL_DIGITS + ["--hidden", "12", "--clip", "1"], "flags"),
     ("digits GRU by rows, 2 layers, bidirectional, dropout", ["digits", "--model", "gru"] + SMALL_DIGITS +
      ["--hidden", "8", "--layers", "2", "--bidirectional", "--dropout", "0.3", "--seed", "2"], "model"),
+    # The page's runs: all 10,000 images in the page's batches of 64 (125 steps an epoch; the first 20 compared).
+    ("digits LSTM, the page's program (MNIST beside it)", ["digits", "--epochs", "1"], "page"),
+    ("digits MLP, the page's program (Fashion-MNIST beside it)", ["digits", "--data", "fashion", "--model", "mlp",
+                                                                  "--optim", "sgd", "--lr", "0.1", "--epochs", "1"],
+     "page"),
 ]
+
+# Where each set's two files are here, and the names the page offers them under (the program's IMAGES_FILE and
+# LABELS_FILE): src/io/labelled_images.cpp's image_dataset_files, src/export/torch_digits.cpp's digits_files_beside.
+DIGITS_FILES = {"mnist": os.path.join(ROOT, "data", "digits", "mnist"), "fashion": "/usr/share/datasets/fashion-mnist"}
+DIGITS_NAMES = ["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
 
 # The classify cases' own classes (--examples examples.json, written in each case's directory): strings of different
 # lengths, characters beyond ASCII.
@@ -100,11 +113,19 @@ def run(command, cwd, what):
 
 
 def rnnlab_losses(rnnlab, words, cwd):
+    """The first STEPS losses of rnnlab's run (a case that gives --epochs may train longer)."""
     task, flags = words[0], words[1:]
-    length = ["--epochs", str(STEPS // 5)] if task == "digits" else \
+    length = [] if "--epochs" in flags else ["--epochs", str(STEPS // 5)] if task == "digits" else \
         ["--epochs" if task in ("hello", "seq") else "--iters", str(STEPS)]
     out = run([rnnlab, "train", task] + flags + length + ["--jsonl", "--save", "m.json"], cwd, "rnnlab train")
-    return [json.loads(line)["loss"] for line in out.splitlines()]
+    return [json.loads(line)["loss"] for line in out.splitlines()][:STEPS]
+
+
+def save_page_files(words, cwd):
+    """The page's downloads: the set's two files beside the program, under the names the page gives them."""
+    data = words[words.index("--data") + 1] if "--data" in words else "mnist"
+    for name in DIGITS_NAMES:
+        shutil.copyfile(os.path.join(DIGITS_FILES[data], name), os.path.join(cwd, data + "-" + name))
 
 
 def export_words(words, how, cwd):
@@ -119,6 +140,8 @@ def export_words(words, how, cwd):
         raise ValueError("a digits case with --model exports from the model or a config, not from flags")
     if how == "model":
         return ["--model", "m.json"] + corpus
+    if how == "page":
+        return ["--model", "m.json", "--data-beside", "--steps", str(STEPS)] + corpus
     if how == "flags":
         return ["--task", "seq" if task == "hello" else task] + flags + corpus + ["--steps", str(STEPS)]
     with open(os.path.join(cwd, "m.json")) as f:  # the config the saved model records, as a --config file
@@ -128,13 +151,14 @@ def export_words(words, how, cwd):
     return ["--config", "c.json"] + corpus + ["--steps", str(STEPS)]
 
 
-# The program prints its losses as the seed does (LOSS_FORMAT, "%.4f"); the test runs its main() with every digit.
-FULL_DIGITS = "import train; train.LOSS_FORMAT = '%.9g'; train.main()"
+# The program prints its losses as the seed does (LOSS_FORMAT, "%.4f"); the test runs its main() with every digit,
+# from another folder (the page's digits program reads its data from its own folder, not the working directory).
+FULL_DIGITS = "import sys; sys.path.insert(0, %r); import train; train.LOSS_FORMAT = '%%.9g'; train.main()"
 SEED_LOG = re.compile(r"^(Predicted string: .*, Epoch|Iteration|Step) \[\d+/\d+\] loss=\d+\.(\d{4}|\d{6})$")
 
 
 def program_losses(cwd):
-    out = run([sys.executable, "-c", FULL_DIGITS], cwd, "python3 train.py (LOSS_FORMAT %.9g)")
+    out = run([sys.executable, "-c", FULL_DIGITS % cwd], os.path.dirname(cwd), "python3 train.py (LOSS_FORMAT %.9g)")
     return [float(x) for x in re.findall(r"loss=(\S+)", out)], out
 
 
@@ -191,6 +215,8 @@ def main():
             with open(os.path.join(cwd, "examples.json"), "w", encoding="utf-8") as f:
                 json.dump(EXAMPLES, f, ensure_ascii=False)
             expected = rnnlab_losses(rnnlab, words, cwd)
+            if how == "page":
+                save_page_files(words, cwd)
             program = run([rnnlab, "export", "torch"] + export_words(words, how, cwd), cwd, "rnnlab export torch")
             with open(os.path.join(cwd, "train.py"), "w", encoding="utf-8") as f:
                 f.write(program)

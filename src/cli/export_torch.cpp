@@ -97,6 +97,8 @@ int export_torch(const Words& words, const Console& console) {
       .option("corpus", "FILE", "text task: the corpus file, read here and opened by the program at this path")
       .option("data-dir", "DIR", "digits task: where the bundled digits are (DIR/digits/mnist/), read here and by the "
               "program", RNNLAB_DATA_DIR)
+      .flag("data-beside", "digits task: the program reads the two files from its own folder, named as the page offers "
+            "them (mnist-t10k-images-idx3-ubyte.gz, ...), not from --data-dir")
       .option("images", "N", "digits task: the first N images only, as rnnlab train digits --images N (80% train)")
       .option("task", "NAME", "without --model or --config: the task whose preset the flags change", "seq");
   add_config_flag(args);
@@ -125,9 +127,9 @@ int export_torch(const Words& words, const Console& console) {
   }
   if (config.task == "digits") {
     // The program opens the files from wherever it is run: the folder as an absolute path.
-    request.data_dir = std::filesystem::absolute(args.str("data-dir")).lexically_normal().string();
+    const std::string data_dir = std::filesystem::absolute(args.str("data-dir")).lexically_normal().string();
     try {
-      std::shared_ptr<const LabelledImages> images = load_digits_images(config.digits.data, request.data_dir);
+      std::shared_ptr<const LabelledImages> images = load_digits_images(config.digits.data, data_dir);
       if (args.has("images")) {
         const int64_t n = args.integer("images", kMinDigitsImages, images->count);
         images = std::make_shared<const LabelledImages>(slice_images(*images, 0, n));
@@ -138,8 +140,17 @@ int export_torch(const Words& words, const Console& console) {
     } catch (const std::exception& e) {
       throw UsageError(std::string("--data ") + config.digits.data + ": " + e.what());
     }
-  } else if (args.has("images")) {
-    throw UsageError("--images: only the digits task reads images; this run's task is " + config.task);
+    if (args.has("data-beside")) {
+      request.digits_files = torch_export::digits_files_beside(config.digits.data);
+    } else {
+      const ImageDatasetFiles files = image_dataset_files(config.digits.data, data_dir);
+      const std::filesystem::path images = files.images, labels = files.labels;
+      request.digits_files = {images.parent_path().string(), images.filename().string(), labels.filename().string()};
+    }
+  } else {
+    for (const char* flag : {"images", "data-beside"})
+      if (args.has(flag))
+        throw UsageError("--" + std::string(flag) + ": only the digits task reads images; this run's task is " + config.task);
   }
   // Before the trainer: a task without an export is said so, not asked for its data.
   if (const TaskInfo* info = find_task(config.task); info && !torch_export::find_torch_task(info->name))

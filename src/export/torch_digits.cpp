@@ -1,9 +1,10 @@
-// The digits task's torch piece: the IDX files read by path (gzip + struct), the first IMAGES of them, the first 80%
-// training in batches drawn in an order shuffled at the start of every epoch by rnnlab's generator (its
-// Fisher-Yates, one draw per position), pixels / 255; a recurrent model reads the rows time-major ((28, B, 28), as
-// DigitsTask::input_of lays them out) and answers from its last step, an image model (mlp, cnn) is an
-// nn.Sequential reading (B, 1, 28, 28); the cross-entropy is averaged over the batch. After every epoch the
-// held-out images are scored, as rnnlab train digits does.
+// The digits task's torch piece: the IDX files read by path (gzip + struct; DATA_DIR, the program's own folder for
+// the page's downloads, or the folder given as its argument), the first IMAGES of them, the first 80% training in
+// batches drawn in an order shuffled at the start of every epoch by rnnlab's generator (its Fisher-Yates, one draw
+// per position), pixels / 255; a recurrent model reads the rows time-major ((28, B, 28), as DigitsTask::input_of
+// lays them out) and answers from its last step, an image model (mlp, cnn) is an nn.Sequential reading
+// (B, 1, 28, 28); the cross-entropy is averaged over the batch. After every epoch the held-out images are scored,
+// as rnnlab train digits does.
 #include "core/error.h"
 #include "export/python_text.h"
 #include "export/torch_tasks.h"
@@ -13,7 +14,10 @@
 namespace rnnlab::torch_export {
 namespace {
 
-constexpr std::string_view kData = R"(IMAGES_FILE = ${images_file}
+constexpr std::string_view kData = R"(# ${dataset}:
+# two gzip'd IDX files in DATA_DIR; python3 train.py DIR reads them from DIR instead.
+DATA_DIR = ${data_dir}
+IMAGES_FILE = ${images_file}
 LABELS_FILE = ${labels_file}
 IMAGES = ${images}  # the first IMAGES of the files: the first TRAIN train, the rest are held out
 TRAIN = ${train}
@@ -34,10 +38,17 @@ def read_idx(path):
     return torch.frombuffer(bytearray(data[4 + 4 * rank:]), dtype=torch.uint8).view(*shape)
 
 
-def load_images():
-    """(IMAGES, 28, 28) pixels / 255 in [0, 1], and their labels (IMAGES)."""
-    images, labels = read_idx(IMAGES_FILE)[:IMAGES], read_idx(LABELS_FILE)[:IMAGES]
-    return images.float() / 255, labels.long()
+def load_images(folder):
+    """(IMAGES, 28, 28) pixels / 255 in [0, 1], and their labels (IMAGES): the first IMAGES of the files in folder."""
+    paths = [os.path.join(folder, name) for name in (IMAGES_FILE, LABELS_FILE)]
+    for path in paths:
+        if not os.path.exists(path):
+            sys.exit("%s is missing: save the data files beside this program, or give their folder: "
+                     "python3 %s DIR" % (path, os.path.basename(__file__)))
+    images, labels = read_idx(paths[0]), read_idx(paths[1])
+    if len(images) < IMAGES or len(labels) < IMAGES:
+        sys.exit("%s: %d images and %d labels, the run needs %d" % (folder, len(images), len(labels), IMAGES))
+    return images[:IMAGES].float() / 255, labels[:IMAGES].long()
 
 
 def shuffled(n, rng):
@@ -64,7 +75,7 @@ def held_out_accuracy(model, images, labels):
 
 constexpr std::string_view kLoop = R"(    criterion = nn.CrossEntropyLoss()  # the mean over the batch
     data_rng = Rng(SEED, 2)  # rnnlab's data generator: each epoch's order
-    images, labels = load_images()
+    images, labels = load_images(sys.argv[1] if len(sys.argv) > 1 else DATA_DIR)
     step, epoch = 0, 0
     while step < STEPS:
         order = shuffled(TRAIN, data_rng)
@@ -88,16 +99,23 @@ ${clip}            optimizer.step()
 
 }  // namespace
 
+DigitsFiles digits_files_beside(std::string_view data) {
+  const ImageDatasetFiles files = image_dataset_files(data, "");
+  const auto beside = [&](const std::string& path) { return std::string(data) + "-" + path.substr(path.rfind('/') + 1); };
+  return {"", beside(files.images), beside(files.labels)};
+}
+
 TorchTaskProgram digits_torch_program(const TorchRun& run) {
   const TrainerConfig& c = run.config;
+  const DigitsFiles& files = run.digits_files;
   check(c.digits_images != nullptr, "the digits export needs the images (the run's config has none)");
-  check(!run.data_dir.empty() || c.digits.data == "fashion",
-        "the digits export needs the data folder the program reads the images from (DIR/digits/mnist/)");
-  const ImageDatasetFiles files = image_dataset_files(c.digits.data, run.data_dir);
+  check(!files.images.empty() && !files.labels.empty(),
+        "the digits export needs the names of the files the program reads the images from");
   const int64_t count = c.digits_images->count, train = digits_train_count(count);
   const int64_t per_epoch = (train + c.batch - 1) / c.batch;
   const bool image_model = run.model.is_image();
-  const std::string dataset = c.digits.data == "fashion" ? "Fashion-MNIST's clothes" : "MNIST's handwritten digits";
+  const bool fashion = c.digits.data == "fashion";
+  const std::string dataset = fashion ? "Fashion-MNIST's clothes" : "MNIST's handwritten digits";
   TorchTaskProgram p;
   p.title = "Digits: 28 x 28 images into 10 classes, in PyTorch, exported from rnnlab.";
   p.about = std::string(image_model ? (run.model.kind == "mlp" ? "An MLP (an nn.Sequential)" : "A CNN (an nn.Sequential)")
@@ -106,13 +124,19 @@ TorchTaskProgram digits_torch_program(const TorchRun& run) {
             " classifies " + dataset + ": the first " + std::to_string(train) + " of " + std::to_string(count) +
             " images train in batches of " + std::to_string(c.batch) + ", shuffled every epoch by rnnlab's generator; "
             "the other " + std::to_string(count - train) + " are held out and scored after every epoch. The images "
-            "are read from IDX files by path (IMAGES_FILE, LABELS_FILE).";
-  p.imports = "import gzip\nimport struct\n";
+            "are read from IDX files by path: IMAGES_FILE and LABELS_FILE in DATA_DIR" +
+            (files.folder.empty() ? " (this program's folder)" : "") + ", or in the folder given as the argument.";
+  p.imports = "import gzip\nimport os\nimport struct\nimport sys\n";
   p.draws_data = true;
   const double epochs = double(run.steps) / double(per_epoch);
   char epochs_text[64];
   std::snprintf(epochs_text, sizeof epochs_text, "%.4g", epochs);
-  p.data = fill(kData, {{"images_file", py_string(files.images)},
+  p.data = fill(kData, {{"dataset", fashion ? "Fashion-MNIST's clothes (Zalando Research; MIT license)"
+                                            : "MNIST's handwritten digits (Yann LeCun, Corinna Cortes and "
+                                              "Christopher J.C. Burges; CC BY-SA 3.0)"},
+                        {"data_dir", files.folder.empty() ? "os.path.dirname(os.path.abspath(__file__))  # this program's folder"
+                                                          : py_string(files.folder)},
+                        {"images_file", py_string(files.images)},
                         {"labels_file", py_string(files.labels)},
                         {"images", std::to_string(count)},
                         {"train", std::to_string(train)},

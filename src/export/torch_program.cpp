@@ -62,7 +62,7 @@ std::string torch_program(const TrainerConfig& config, const SequenceModel& mode
   const TorchTaskExport& task = torch_task(config);
   const ModelConfig& m = model.config();
   const int64_t steps = o.steps > 0 ? o.steps : task.default_steps(config);
-  const TorchRun run{config, m, steps, o.corpus_path, o.data_dir};
+  const TorchRun run{config, m, steps, o.corpus_path, o.digits_files};
   const TorchTaskProgram p = task.write(run);
   const bool dropout = draws_dropout(m);
   std::string seeded;
@@ -121,7 +121,7 @@ std::string export_run(Trainer& trainer, const RunExport& r) {
   TorchProgramOptions o;
   o.steps = r.steps > 0 ? r.steps : iteration > 0 ? iteration : default_steps(trainer.config());
   o.corpus_path = r.corpus_path;
-  o.data_dir = r.data_dir;
+  o.digits_files = r.digits_files;
   o.weights_note = r.weights == Weights::Current
                        ? "the saved model's, at iteration " + std::to_string(iteration)
                        : "drawn by rnnlab from seed " + std::to_string(trainer.config().seed) + ", as its run starts";

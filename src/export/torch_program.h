@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "tasks/sequence_model.h"
 #include "tasks/trainer.h"
@@ -13,10 +14,23 @@
 
 namespace rnnlab::torch_export {
 
+// The digits task's two files (gzip'd IDX) as the program opens them: IMAGES_FILE and LABELS_FILE in DATA_DIR, which
+// is `folder` or, when that is empty, the program's own folder (the page offers the files as downloads to save
+// beside it). Either way `python3 train.py DIR` reads them from DIR instead.
+struct DigitsFiles {
+  std::string folder;          // absolute (the CLI: where it read them), or empty: beside the program
+  std::string images, labels;  // the files' names in the folder
+};
+
+// The names the page offers a dataset's files under (`data` "mnist" -> mnist-t10k-images-idx3-ubyte.gz and
+// mnist-t10k-labels-idx1-ubyte.gz; Fashion-MNIST's fashion-...): the dataset's own names with the dataset in front,
+// so the two datasets' files, named alike, can sit in one folder. web/src/state/digits-data.js names them alike.
+DigitsFiles digits_files_beside(std::string_view data);
+
 struct TorchProgramOptions {
   int64_t steps = 0;          // training steps the program runs; 0: the task's default (default_steps)
   std::string corpus_path;    // the text task: the path the program opens (required there)
-  std::string data_dir;       // the digits task: the folder of the bundled digits (DIR/digits/mnist/; required there)
+  DigitsFiles digits_files;   // the digits task: where the program reads the images (required there)
   std::string weights_note;   // where the weights come from, for the file's comment ("drawn from seed 0")
 };
 
@@ -41,7 +55,7 @@ struct RunExport {
   Weights weights = Weights::Initial;
   int64_t steps = 0;        // 0: the saved model's iteration when there is one, else the task's default
   std::string corpus_path;  // the text task's corpus, as the program opens it
-  std::string data_dir;     // the digits task's data folder, as the program opens it
+  DigitsFiles digits_files;  // the digits task's files, as the program opens them
 };
 
 // The program for the run `trainer` was built for (freshly: its model holds the initial weights). With a saved

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "export/torch_model.h"
+#include "export/torch_program.h"
 #include "tasks/trainer_config.h"
 
 namespace rnnlab::torch_export {
@@ -17,7 +18,7 @@ struct TorchRun {
   const ModelConfig& model;
   int64_t steps;                   // training steps (epochs, iterations) the program runs
   const std::string& corpus_path;  // the text task's corpus, as the program opens it
-  const std::string& data_dir;     // the digits task: the folder holding digits/mnist/ (image_dataset_files)
+  const DigitsFiles& digits_files;  // the digits task: where the program reads the images
 };
 
 // A task's part of the program. The frame writes, in order: the docstring (title, about), the imports, SEED and

@@ -6,7 +6,10 @@
 //     config   the JS config object (docs/js-api.md), as configure() takes it
 //     options  {model?: string (a saved model: rnnlab.state_dict JSON), weights?: "initial" | "current",
 //               steps?: number (0 or absent: the model's iteration, else the task's default),
-//               corpusPath?: string (text: where the program opens the corpus), corpusText?: string (text: the corpus)}
+//               corpusPath?: string (text: where the program opens the corpus), corpusText?: string (text: the corpus),
+//               digits?: {images: Uint8Array, labels: Uint8Array} (the digits task: the run's images, as configure
+//                 takes them), digitsFiles?: {images: string, labels: string} (the digits task: the names of the
+//                 two files the program reads from its own folder, which the page offers beside it)}
 #include <emscripten/bind.h>
 
 #include "core/error.h"
@@ -31,6 +34,8 @@ val export_torch(const val& config, const val& options) {
     TrainerConfig c = trainer_config_from_js(config);
     const val corpus = options["corpusText"];
     if (!corpus.isUndefined()) c.corpus = corpus_from_js(corpus, c.text.seq_len);
+    const val digits = options["digits"];
+    if (!digits.isUndefined()) c.digits_images = digits_from_js(digits);
     torch_export::RunExport request;
     request.model_text = string_option(options, "model");
     const std::string weights = string_option(options, "weights");
@@ -44,6 +49,15 @@ val export_torch(const val& config, const val& options) {
       request.steps = static_cast<int64_t>(n);
     }
     request.corpus_path = string_option(options, "corpusPath");
+    const val files = options["digitsFiles"];
+    if (!files.isUndefined()) {
+      check(files.typeOf().as<std::string>() == "object" && !files.isNull(),
+            "digitsFiles: expected {images: string, labels: string}");
+      for (const char* name : {"images", "labels"})
+        check(files[name].isString() && !files[name].as<std::string>().empty(), "digitsFiles.", name,
+              ": expected a file name (a non-empty string)");
+      request.digits_files = {"", files["images"].as<std::string>(), files["labels"].as<std::string>()};
+    }
     Trainer trainer(c);
     return val(torch_export::export_run(trainer, request));
   });

@@ -12,6 +12,8 @@
 #include "core/error.h"
 #include "io/float_format.h"
 #include "tasks/config_schema.h"
+#include "tasks/digits_data.h"
+#include "wasm/js_arrays.h"
 
 namespace rnnlab::wasm {
 namespace {
@@ -101,6 +103,15 @@ std::shared_ptr<const TextCorpus> corpus_from_js(const val& text, int64_t seq_le
   if (!text.isString()) wrong_type(key, "the corpus text as a string", text);
   check_well_formed(key, text);
   return std::make_shared<const TextCorpus>(text.as<std::string>(), seq_len);  // the UTF-8 copy is dropped here
+}
+
+std::shared_ptr<const LabelledImages> digits_from_js(const val& digits) {
+  check(digits.typeOf().as<std::string>() == "object" && !digits.isNull(),
+        "digits: expected {images: Uint8Array, labels: Uint8Array}");
+  const std::vector<uint8_t> labels = uint8_from_js(digits["labels"], "digits.labels", size_t(kMaxDigitsImages));
+  const std::vector<uint8_t> images =
+      uint8_from_js(digits["images"], "digits.images", size_t(kMaxDigitsImages * kDigitPixels));
+  return digits_images_from_bytes(images, labels);
 }
 
 SampleOptions sample_options_from_js(const val& options) {

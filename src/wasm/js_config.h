@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "io/labelled_images.h"
 #include "tasks/text_corpus.h"
 #include "tasks/text_sampler.h"
 #include "tasks/trainer_config.h"
@@ -21,6 +22,10 @@ TrainerConfig trainer_config_from_js(const emscripten::val& object);
 // The text task's corpus from a JS string (well-formed UTF-16, converted once and parsed: tasks/text_corpus.h,
 // whose checks it throws), for TrainerConfig::corpus.
 std::shared_ptr<const TextCorpus> corpus_from_js(const emscripten::val& text, int64_t seq_len);
+
+// The digits task's images from {images: Uint8Array (count * 784), labels: Uint8Array (count)}, checked
+// (tasks/digits_data.h), for TrainerConfig::digits_images. Messages name digits.images / digits.labels.
+std::shared_ptr<const LabelledImages> digits_from_js(const emscripten::val& digits);
 
 // {prime, length, temperature, topK, seed} (each optional) as the sampler's options; types checked here, ranges
 // by the sampler. Messages name the option.

@@ -7,9 +7,7 @@
 
 #include "core/error.h"
 #include "tasks/config_schema.h"
-#include "tasks/digits_data.h"
 #include "tasks/task_registry.h"
-#include "wasm/js_arrays.h"
 #include "wasm/js_config.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -68,20 +66,6 @@ void TrainerHandle::replace(const TrainerConfig& next) {
     throw;
   }
 }
-
-namespace {
-
-// {images: Uint8Array(count * 784), labels: Uint8Array(count)}, checked (tasks/digits_data.h).
-std::shared_ptr<const LabelledImages> digits_from_js(const val& digits) {
-  check(digits.typeOf().as<std::string>() == "object" && !digits.isNull(),
-        "digits: expected {images: Uint8Array, labels: Uint8Array}");
-  const std::vector<uint8_t> labels = uint8_from_js(digits["labels"], "digits.labels", size_t(kMaxDigitsImages));
-  const std::vector<uint8_t> images =
-      uint8_from_js(digits["images"], "digits.images", size_t(kMaxDigitsImages * kDigitPixels));
-  return digits_images_from_bytes(images, labels);
-}
-
-}  // namespace
 
 val TrainerHandle::configure(const val& config, const val& corpus, const val& digits) {
   std::shared_ptr<const LabelledImages> images;

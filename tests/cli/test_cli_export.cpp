@@ -77,7 +77,16 @@ TEST_CASE("cli export torch: digits from a saved model reads the same images by 
   REQUIRE(out.code == 0);
   CHECK(out.out.find("IMAGES = 20  ") != std::string::npos);
   CHECK(out.out.find("STEPS = 2  # 1 epoch of 2 steps\n") != std::string::npos);  // the saved model's iteration
-  CHECK(out.out.find("digits/mnist/t10k-images-idx3-ubyte.gz\"\n") != std::string::npos);
+  CHECK(out.out.find("/data/digits/mnist\"\n") != std::string::npos);  // DATA_DIR, absolute
+  CHECK(out.out.find("\nIMAGES_FILE = \"t10k-images-idx3-ubyte.gz\"\n") != std::string::npos);
+  // --data-beside: the program the page writes, reading the files it offers from its own folder.
+  const testing::CliResult beside = run_rnnlab({"export", "torch", "--model", model, "--images", "20", "--data-beside"});
+  REQUIRE(beside.code == 0);
+  CHECK(beside.out.find("\nDATA_DIR = os.path.dirname(os.path.abspath(__file__))  # this program's folder\n"
+                        "IMAGES_FILE = \"mnist-t10k-images-idx3-ubyte.gz\"\n"
+                        "LABELS_FILE = \"mnist-t10k-labels-idx1-ubyte.gz\"\n") != std::string::npos);
+  check_refused({"export", "torch", "--task", "sine", "--data-beside"},
+                "rnnlab: export torch: --data-beside: only the digits task reads images; this run's task is sine");
   check_refused({"export", "torch", "--model", model, "--data-dir", dir.file("nowhere")},
                 "rnnlab: export torch: --data mnist: dataset mnist: " + dir.file("nowhere") +
                     "/digits/mnist/t10k-images-idx3-ubyte.gz is missing; the digits are in the repository's "

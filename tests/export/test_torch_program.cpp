@@ -245,13 +245,17 @@ TEST_CASE("torch export: the digits task reads the IDX files by path, shuffles a
   config.batch = 5;  // 16 of the 20 images train: 4 steps an epoch
   config.digits.model = "mlp";
   RunExport request;
-  request.data_dir = "/data";
+  request.digits_files = {"/data/digits/mnist", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
   {
     Trainer trainer(config);
     const std::string program = export_run(trainer, request);
-    for (const char* line : {"import gzip\nimport struct\nimport torch\n",
-                             "IMAGES_FILE = \"/data/digits/mnist/t10k-images-idx3-ubyte.gz\"\n",
-                             "LABELS_FILE = \"/data/digits/mnist/t10k-labels-idx1-ubyte.gz\"\n",
+    for (const char* line : {"import gzip\nimport os\nimport struct\nimport sys\nimport torch\n",
+                             "# MNIST's handwritten digits (Yann LeCun, Corinna Cortes and Christopher J.C. Burges; CC BY-SA 3.0):\n"
+                             "# two gzip'd IDX files in DATA_DIR; python3 train.py DIR reads them from DIR instead.\n",
+                             "DATA_DIR = \"/data/digits/mnist\"\n",
+                             "IMAGES_FILE = \"t10k-images-idx3-ubyte.gz\"\n",
+                             "LABELS_FILE = \"t10k-labels-idx1-ubyte.gz\"\n",
+                             "    images, labels = load_images(sys.argv[1] if len(sys.argv) > 1 else DATA_DIR)\n",
                              "IMAGES = 20  # the first IMAGES of the files: the first TRAIN train, the rest are held out\n",
                              "TRAIN = 16\n", "BATCH = 5  # images per step; the last batch of an epoch may be smaller\n",
                              "STEPS = 20  # 5 epochs of 4 steps\n",  // the CLI's default: 5 epochs
@@ -281,9 +285,31 @@ TEST_CASE("torch export: the digits task reads the IDX files by path, shuffles a
                              "        return self.head(out[-1]), hidden  # the last step's answer: (B, 10)\n",
                              "            logits = model(model_input(images[batch]))[0]  # (B, 10)\n"})
       CHECK_MESSAGE(program.find(line) != std::string::npos, line);
-    request.data_dir.clear();
+    request.digits_files = {};
     CHECK_THROWS_WITH_AS(export_run(trainer, request),
-                         "the digits export needs the data folder the program reads the images from (DIR/digits/mnist/)",
-                         Error);
+                         "the digits export needs the names of the files the program reads the images from", Error);
   }
+}
+
+TEST_CASE("torch export: the page's digits program reads the files it offers from the program's own folder") {
+  CHECK(digits_files_beside("mnist").folder.empty());
+  CHECK(digits_files_beside("mnist").images == "mnist-t10k-images-idx3-ubyte.gz");
+  CHECK(digits_files_beside("mnist").labels == "mnist-t10k-labels-idx1-ubyte.gz");
+  CHECK(digits_files_beside("fashion").images == "fashion-t10k-images-idx3-ubyte.gz");
+  CHECK(digits_files_beside("fashion").labels == "fashion-t10k-labels-idx1-ubyte.gz");
+  std::vector<uint8_t> pixels(20 * kDigitPixels, 0), labels(20, 3);
+  TrainerConfig config = digits_preset();
+  config.digits_images = digits_images_from_bytes(pixels, labels);
+  config.digits.data = "fashion";
+  RunExport request;
+  request.digits_files = digits_files_beside("fashion");
+  Trainer trainer(config);
+  const std::string program = export_run(trainer, request);
+  for (const char* line : {"# Fashion-MNIST's clothes (Zalando Research; MIT license):\n"
+                           "# two gzip'd IDX files in DATA_DIR; python3 train.py DIR reads them from DIR instead.\n",
+                           "DATA_DIR = os.path.dirname(os.path.abspath(__file__))  # this program's folder\n",
+                           "IMAGES_FILE = \"fashion-t10k-images-idx3-ubyte.gz\"\n",
+                           "LABELS_FILE = \"fashion-t10k-labels-idx1-ubyte.gz\"\n",
+                           "IMAGES = 20  # the first IMAGES of the files: the first TRAIN train, the rest are held out\n"})
+    CHECK_MESSAGE(program.find(line) != std::string::npos, line);
 }

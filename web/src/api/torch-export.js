@@ -14,6 +14,11 @@ import { RnnlabError } from './rnnlab.js';
  * @property {number} [steps]  training steps of the program; 0 or absent: the model's iteration, else the task's default
  * @property {string} [corpusPath]  text task: the path the program opens the corpus at
  * @property {string} [corpusText]  text task: the corpus itself (its vocabulary sizes the model)
+ * @property {{images: Uint8Array, labels: Uint8Array}} [digits]  digits task: the run's images (count * 784 bytes)
+ *   and labels (count), as the worker's configure takes them
+ * @property {{images: string, labels: string}} [digitsFiles]  digits task: the names of the two gzip'd IDX files the
+ *   program reads from its own folder (the page offers them to be saved beside it: exportFiles of
+ *   web/src/state/digits-data.js)
  */
 
 /**

@@ -230,6 +230,7 @@ export const en = {
   'modelIo.torch.title': 'A Python file that trains this run with torch alone: the same weights, data, loss and optimizer',
   'modelIo.hint': 'A state-dict JSON with PyTorch\u2019s parameter names: torch scripts can read it, and load what they write.',
   'modelIo.reading': 'Reading {name}\u2026',
+  'modelIo.saveFile': 'Save {name} ({size})',
   'modelIo.readFailed': 'Could not read {name}: {message}',
   // ---- views/message-area.js
   'messages.dismiss': 'Dismiss this message',
@@ -352,7 +353,9 @@ export const en = {
   'modelIo.saved': 'Saved {name}.',
   'export.saved': 'Saved {name}: run it with python3 {name}.',
   'export.savedText': 'Saved {name}: save the corpus {corpus} beside it (it is in the project\u2019s data/corpora), then run python3 {name}.',
-  'export.digits': 'Open in PyTorch for the digits task runs from the CLI: save the model, then rnnlab export torch --model FILE (the program reads the image files by path).',
+  'export.savedData': 'Saved {name}: save the two data files below beside it (the program reads them from its own folder), then run python3 {name}.',
+  'export.source.mnist': 'The images: MNIST\u2019s 10,000 test digits, by Yann LeCun, Corinna Cortes and Christopher J.C. Burges (license CC BY-SA 3.0).',
+  'export.source.fashion': 'The images: Fashion-MNIST\u2019s 10,000 test images, by Zalando Research (MIT license).',
   'export.ownText': "Open in PyTorch works for the bundled corpora: your own text stays in the page's worker; export it from the CLI with rnnlab export torch --corpus FILE.",
   'modelIo.loaded': 'Loaded {name}.',
   'modelIo.notLoaded': '{name} was not loaded; the current model is unchanged.',

@@ -228,6 +228,7 @@ export const zhCN = {
   'modelIo.torch.title': '一个只用 torch 训练这次运行的 Python 文件：同样的权重、数据、损失和优化器',
   'modelIo.hint': '使用 PyTorch 参数名的 state dict JSON：torch 脚本可以读取它，这里也能加载 torch 写出的文件。',
   'modelIo.reading': '正在读取 {name}\u2026',
+  'modelIo.saveFile': '保存 {name}（{size}）',
   'modelIo.readFailed': '无法读取 {name}：{message}',
   // ---- views/message-area.js
   'messages.dismiss': '关闭这条消息',
@@ -350,7 +351,9 @@ export const zhCN = {
   'modelIo.saved': '已保存 {name}。',
   'export.saved': '已保存 {name}：用 python3 {name} 运行。',
   'export.savedText': '已保存 {name}：把语料 {corpus} 放在它旁边（在项目的 data/corpora 中），再运行 python3 {name}。',
-  'export.digits': '手写数字任务的“在 PyTorch 中打开”请用命令行：先保存模型，再运行 rnnlab export torch --model FILE（生成的程序按路径读取图像文件）。',
+  'export.savedData': '已保存 {name}：把下面两个数据文件保存在它旁边（程序从自己所在的文件夹读取它们），再运行 python3 {name}。',
+  'export.source.mnist': '图像：MNIST 的 10,000 张测试手写数字，作者 Yann LeCun、Corinna Cortes 和 Christopher J.C. Burges（CC BY-SA 3.0 许可）。',
+  'export.source.fashion': '图像：Fashion-MNIST 的 10,000 张测试图像，作者 Zalando Research（MIT 许可）。',
   'export.ownText': '“在 PyTorch 中打开”支持内置语料：你自己的文本只留在页面的 worker 里；请用命令行 rnnlab export torch --corpus FILE 导出。',
   'modelIo.loaded': '已加载 {name}。',
   'modelIo.notLoaded': '没有加载 {name}；当前模型保持不变。',

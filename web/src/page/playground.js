@@ -21,7 +21,8 @@ import { ReplayRing } from './replay-ring.js';
 import { el } from '../views/dom.js';
 import { translator, langOf } from '../i18n/i18n.js';
 import { bundledCorpus, sizedForVocabulary, withCorpusSizes } from '../state/corpora.js';
-import { digitsDataset } from '../state/digits-data.js';
+import { digitsDataset, exportFiles } from '../state/digits-data.js';
+import { digitsFromGzip } from '../api/idx.js';
 
 /** @typedef {import('../i18n/i18n.js').MessageKey} MessageKey */
 
@@ -385,20 +386,36 @@ export class Playground {
   }
 
   /**
-   * The text task's corpus for "Open in PyTorch" (the digits task's export is the CLI's: refused here): a bundled one is fetched again (the browser's cache has it) and
-   * the program opens it by its file name, to be saved beside it; the user's own text lives only in the worker.
+   * What "Open in PyTorch" needs besides the run. The text task's corpus: a bundled one is fetched again (the
+   * browser's cache has it) and the program opens it by its file name, to be saved beside it; the user's own text
+   * lives only in the worker. The digits task's images: the set's two gzip'd IDX files fetched again (cached too)
+   * and decoded for the module, which checks and counts them; the program reads the same files from its own
+   * folder, and they are offered for download under the names it opens (`files`).
    * @param {Config} config
-   * @returns {Promise<{corpusText?: string, corpusPath?: string}>}
+   * @returns {Promise<{options: import('../api/torch-export.js').TorchExportOptions, files: {name: string, bytes: Uint8Array}[]}>}
    */
-  async exportCorpus(config) {
-    if (config.task === 'digits') throw new RnnlabError(this.t('export.digits'), 'task');
-    if (config.task !== 'text') return {};
+  async exportData(config) {
+    if (config.task === 'digits') {
+      const name = String(config.data);
+      const dataset = digitsDataset(name);
+      if (!dataset) throw new RnnlabError(`data: "${name}" is not a set the page has`, 'data');
+      const [imagesGz, labelsGz] = await Promise.all([dataset.images, dataset.labels].map(async (file) => {
+        const response = await fetch(this.digitsUrl(`${dataset.folder}${file}`));
+        if (!response.ok) throw new RnnlabError(`data: fetching ${file} failed: HTTP ${response.status}`, 'data');
+        return new Uint8Array(await response.arrayBuffer());
+      }));
+      const set = await digitsFromGzip(imagesGz, labelsGz, { images: dataset.images, labels: dataset.labels, set: name });
+      const names = exportFiles(name, dataset);
+      return { options: { digits: { images: set.pixels, labels: set.labels }, digitsFiles: names },
+        files: [{ name: names.images, bytes: imagesGz }, { name: names.labels, bytes: labelsGz }] };
+    }
+    if (config.task !== 'text') return { options: {}, files: [] };
     const bundled = bundledCorpus(config.corpus);
     if (!bundled) throw new RnnlabError(this.t('export.ownText'), 'corpus');
     const url = this.corpusUrl(bundled.file);
     const response = await fetch(url);
     if (!response.ok) throw new RnnlabError(`corpus: fetching ${bundled.file} failed: HTTP ${response.status}`, 'corpus');
-    return { corpusText: await response.text(), corpusPath: bundled.file };
+    return { options: { corpusText: await response.text(), corpusPath: bundled.file }, files: [] };
   }
 
   /**
@@ -948,11 +965,18 @@ export class Playground {
       const reply = await this.connection().request('save');
       // The export module sits beside the training modules (web/public/wasm/, or a widget's assets folder).
       const moduleUrl = new URL('rnnlab_export.mjs', this.moduleBase()).href;
-      const program = await exportTorch(reply.config, { model: reply.json, ...(await this.exportCorpus(reply.config)) }, { moduleUrl });
-      const name = `rnnlab-${reply.config?.task ?? this.config?.task}-train.py`;
+      const data = await this.exportData(reply.config);
+      const program = await exportTorch(reply.config, { model: reply.json, ...data.options }, { moduleUrl });
+      const task = reply.config?.task ?? this.config?.task;
+      const name = `rnnlab-${task}-train.py`;
       this.views.modelIo.download(program, name, 'text/x-python');
-      const corpus = reply.config?.task === 'text' ? bundledCorpus(reply.config.corpus)?.file : undefined;
-      this.views.modelIo.setStatus(corpus ? this.t('export.savedText', { name, corpus }) : this.t('export.saved', { name }));
+      const corpus = task === 'text' ? bundledCorpus(reply.config.corpus)?.file : undefined;
+      this.views.modelIo.setStatus(corpus ? this.t('export.savedText', { name, corpus })
+        : data.files.length ? this.t('export.savedData', { name }) : this.t('export.saved', { name }));
+      if (data.files.length) {
+        const source = reply.config.data === 'fashion' ? 'export.source.fashion' : 'export.source.mnist';
+        this.views.modelIo.offerFiles(data.files, this.t(source));
+      }
     } catch (error) {
       this.showError(failure(error).message, { key: failure(error).key, request: 'export' });
     }

@@ -19,6 +19,18 @@ export const DIGITS_DATASETS = Object.freeze({
   fashion: { folder: 'fashion/', images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz', bytes: 4_422_079 + 5_125 },
 });
 
+/**
+ * The names "Open in PyTorch" offers a set's two files under, for the program to read from its own folder: the
+ * files' own names with the set's in front (mnist-t10k-images-idx3-ubyte.gz), so that both sets' files, named
+ * alike, can sit in one folder. The C++ export names them alike (digits_files_beside, src/export/torch_program.h).
+ * @param {string} name  the `data` key: mnist, fashion
+ * @param {DigitsDataset} dataset
+ * @returns {{images: string, labels: string}}
+ */
+export function exportFiles(name, dataset) {
+  return { images: `${name}-${dataset.images}`, labels: `${name}-${dataset.labels}` };
+}
+
 /** @param {string} name @returns {DigitsDataset | undefined} */
 export function digitsDataset(name) {
   return Object.hasOwn(DIGITS_DATASETS, name) ? DIGITS_DATASETS[/** @type {keyof DIGITS_DATASETS} */ (name)] : undefined;

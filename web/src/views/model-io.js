@@ -1,11 +1,13 @@
 // ModelIo: download the trained model as its state-dict JSON, load one back from a file, and download the run as
-// a PyTorch program ("Open in PyTorch"). The worker validates what is loaded; on an error the page shows the
-// message and the current model stays.
+// a PyTorch program ("Open in PyTorch"), with the data files the program reads offered as links beside it (the
+// digits task's images). The worker validates what is loaded; on an error the page shows the message and the
+// current model stays.
 //
 //   const io = new ModelIo(root);
 //   root.addEventListener('model-save', () => ...);                 // then io.download(json, filename)
 //   root.addEventListener('model-export-torch', () => ...);         // then io.download(program, 'x.py', 'text/x-python')
 //   root.addEventListener('model-load', (e) => e.detail.text);      // the file's text, e.detail.name its name
+//   io.setStatus(text); io.offerFiles([{name, bytes}], note);      // links to save each file, a note under them
 import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 
@@ -40,7 +42,11 @@ export class ModelIo {
     buttons.append(this.saveButton, this.loadButton, this.torchButton, this.fileInput);
     this.status = el('p', 'rl-hint');
     this.status.setAttribute('role', 'status');
-    root.append(buttons, this.status,
+    /** The files offered after the status (offerFiles), and their object URLs, revoked when they are replaced. */
+    this.files = el('div', 'rl-model-files');
+    /** @type {string[]} */
+    this.fileUrls = [];
+    root.append(buttons, this.status, this.files,
       el('p', 'rl-hint', this.t('modelIo.hint')));
   }
 
@@ -63,9 +69,33 @@ export class ModelIo {
     }
   }
 
-  /** @param {string} text */
+  /** The status line; the files offered with the one before it go. @param {string} text */
   setStatus(text) {
     this.status.textContent = text;
+    this.offerFiles([], '');
+  }
+
+  /**
+   * Links under the status that save each file under its name (the user saves them beside a program that reads
+   * them), and a note under the links (where the files come from). An empty list removes them.
+   * @param {{name: string, bytes: Uint8Array, type?: string}[]} files
+   * @param {string} note
+   */
+  offerFiles(files, note) {
+    for (const url of this.fileUrls) URL.revokeObjectURL(url);
+    this.fileUrls = files.map((f) => URL.createObjectURL(
+      new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (f.bytes)], { type: f.type ?? 'application/octet-stream' })));
+    const links = files.map((f, i) => {
+      const link = el('a', 'rl-model-file', this.t('modelIo.saveFile', { name: f.name, size: fileSize(f.bytes.length) }));
+      link.href = this.fileUrls[i];
+      link.download = f.name;
+      const item = el('li');
+      item.append(link);
+      return item;
+    });
+    const list = el('ul');
+    list.append(...links);
+    this.files.replaceChildren(...(files.length ? [list, el('p', 'rl-hint', note)] : []));
   }
 
   /** Offers `text` as a file download. @param {string} text @param {string} filename @param {string} [type] */
@@ -80,6 +110,11 @@ export class ModelIo {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** A file's size as the page says it (units read the same in every language). @param {number} bytes */
+function fileSize(bytes) {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : bytes >= 1e3 ? `${(bytes / 1e3).toFixed(1)} KB` : `${bytes} bytes`;
 }
 
 /**

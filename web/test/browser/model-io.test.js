@@ -172,3 +172,69 @@ test('"Open in PyTorch" for the remember task: the CLI\'s program for the same s
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/**
+ * "Open in PyTorch" on the digits task: the program, then the two data files it reads, offered as links under the
+ * status with where they come from. Returns the program, the files ({name: bytes}) and the status with the note.
+ * @param {import('playwright-core').Page} page
+ */
+async function exportDigits(page) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-digits-train.py');
+  const program = await readFile(await file.path(), 'utf8');
+  const links = page.locator('.rl-model-io .rl-model-files a');
+  await links.first().waitFor();
+  /** @type {Record<string, Buffer>} */
+  const files = {};
+  for (const link of await links.all()) {
+    const [data] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    files[data.suggestedFilename()] = await readFile(await data.path());
+  }
+  return { program, files, status: await page.textContent('.rl-model-io') };
+}
+
+test('"Open in PyTorch" for digits: the program reads the MNIST or Fashion-MNIST files the page offers beside it', async () => {
+  const { page, errors } = await suite.open('task=digits&model=mlp&optim=sgd&lr=0.1');
+  await page.waitForFunction(() => window.rnnlab.config?.task === 'digits', null, { timeout: 60_000 });
+  await page.click('.rl-run-bar button[data-action="step"]');
+  await page.waitForFunction(() => window.rnnlab.iteration === 1);
+  await waitIdle(page);
+  const [model] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
+  const saved = await readFile(await model.path(), 'utf8');
+  const mnist = await exportDigits(page);
+  assert.match(mnist.program, /^IMAGES_FILE = "mnist-t10k-images-idx3-ubyte\.gz"\nLABELS_FILE = "mnist-t10k-labels-idx1-ubyte\.gz"$/m);
+  assert.match(mnist.program, /^DATA_DIR = os\.path\.dirname\(os\.path\.abspath\(__file__\)\)/m);
+  assert.match(mnist.program, /^IMAGES = 10000 /m);
+  assert.match(mnist.program, /^STEPS = 1 /m);
+  // The files are the bundled ones, unchanged, under the names the program opens.
+  const bundled = path.resolve(fileURLToPath(import.meta.url), '../../../../data/digits/mnist');
+  assert.deepEqual(Object.keys(mnist.files).sort(), ['mnist-t10k-images-idx3-ubyte.gz', 'mnist-t10k-labels-idx1-ubyte.gz']);
+  assert.equal(mnist.files['mnist-t10k-images-idx3-ubyte.gz'].length, 1_529_611);
+  assert.equal(mnist.files['mnist-t10k-labels-idx1-ubyte.gz'].length, 4_318);
+  assert.ok(mnist.files['mnist-t10k-labels-idx1-ubyte.gz'].equals(await readFile(path.join(bundled, 't10k-labels-idx1-ubyte.gz'))));
+  assert.match(mnist.status, /Saved rnnlab-digits-train\.py: save the two data files below beside it/);
+  assert.match(mnist.status, /Save mnist-t10k-images-idx3-ubyte\.gz \(1\.5 MB\)/);
+  assert.match(mnist.status, /Yann LeCun, Corinna Cortes and Christopher J\.C\. Burges \(license CC BY-SA 3\.0\)/);
+  assert.doesNotMatch(mnist.status, /CLI|rnnlab export/);
+  // One generator: the CLI, given the model the page saved and --data-beside, writes the same file.
+  const dir = await mkdtemp(path.join(tmpdir(), 'rnnlab-export-'));
+  await writeFile(path.join(dir, 'm.json'), saved);
+  const cli = path.resolve(fileURLToPath(import.meta.url), '../../../../build/release/rnnlab');
+  assert.equal(mnist.program, execFileSync(cli, ['export', 'torch', '--model', path.join(dir, 'm.json'), '--data-beside'],
+    { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  await rm(dir, { recursive: true });
+
+  // Fashion-MNIST: its own files, names and source.
+  await page.selectOption('select[id$="-data"]', 'fashion');
+  await page.waitForFunction(() => window.rnnlab.config?.data === 'fashion', null, { timeout: 60_000 });
+  await waitIdle(page);
+  const fashion = await exportDigits(page);
+  assert.match(fashion.program, /^IMAGES_FILE = "fashion-t10k-images-idx3-ubyte\.gz"\nLABELS_FILE = "fashion-t10k-labels-idx1-ubyte\.gz"$/m);
+  assert.deepEqual(Object.fromEntries(Object.entries(fashion.files).map(([name, bytes]) => [name, bytes.length])),
+    { 'fashion-t10k-images-idx3-ubyte.gz': 4_422_079, 'fashion-t10k-labels-idx1-ubyte.gz': 5_125 });
+  assert.match(fashion.status, /Fashion-MNIST.s 10,000 test images, by Zalando Research \(MIT license\)/);
+  assert.doesNotMatch(fashion.status, /mnist-t10k|LeCun/, 'the links and the note of the MNIST export are gone');
+  assert.equal(await page.locator('.rl-message-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
