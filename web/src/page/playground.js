@@ -110,6 +110,19 @@ function onDetail(root, type, handler) {
   root?.addEventListener(type, (event) => handler(/** @type {CustomEvent<T>} */ (event).detail));
 }
 const SAVE_INTERVAL_MS = 5000;
+/**
+ * The message key of where the data of an exported run comes from (shown under its download links).
+ * @param {Config} config
+ */
+function dataSource(config) {
+  if (config.task === 'digits') return config.data === 'fashion' ? 'export.source.fashion' : 'export.source.mnist';
+  if (config.corpus === 'tinyshakespeare') return 'export.source.tinyshakespeare';
+  if (config.corpus === 'tang5') return 'export.source.tang5';
+  return config.corpus === 'tang300' ? 'export.source.tang300' : 'export.source.own';
+}
+
+/** The name "Open in PyTorch" gives the user's own text, which the program opens beside it. */
+const OWN_CORPUS_FILE = 'own-corpus.txt';
 
 // Stands in for a view that has no root (the widget shows only the views its author lists): every method is a
 // no-op, so the controller below never has to ask which views exist.
@@ -187,6 +200,8 @@ export class Playground {
     /** @type {{config: Config, json: string | null, iteration: number} | null} */
     this.lastSaved = null;
     this.savedAt = 0;
+    /** @type {Uint8Array | null} the user's own text (UTF-8) the text task trains on, for Open in PyTorch */
+    this.ownCorpus = null;
     this.saving = false;
 
     this.t = translator(options.lang ?? langOf(document.documentElement));
@@ -387,8 +402,8 @@ export class Playground {
 
   /**
    * What "Open in PyTorch" needs besides the run. The text task's corpus: a bundled one is fetched again (the
-   * browser's cache has it) and the program opens it by its file name, to be saved beside it; the user's own text
-   * lives only in the worker. The digits task's images: the set's two gzip'd IDX files fetched again (cached too)
+   * browser's cache has it), the user's own is the copy the page kept of the text the model trains on; the program
+   * opens it by its file name, and it is offered for download under that name (`files`). The digits task's images: the set's two gzip'd IDX files fetched again (cached too)
    * and decoded for the module, which checks and counts them; the program reads the same files from its own
    * folder, and they are offered for download under the names it opens (`files`).
    * @param {Config} config
@@ -410,12 +425,20 @@ export class Playground {
         files: [{ name: names.images, bytes: imagesGz }, { name: names.labels, bytes: labelsGz }] };
     }
     if (config.task !== 'text') return { options: {}, files: [] };
+    if (config.corpus === 'own') {
+      if (!this.ownCorpus) throw new RnnlabError(this.t('export.ownText'), 'corpus');
+      const text = new TextDecoder('utf-8').decode(this.ownCorpus);  // the worker checked it is UTF-8
+      return { options: { corpusText: text, corpusPath: OWN_CORPUS_FILE },
+        files: [{ name: OWN_CORPUS_FILE, bytes: this.ownCorpus }] };
+    }
     const bundled = bundledCorpus(config.corpus);
     if (!bundled) throw new RnnlabError(this.t('export.ownText'), 'corpus');
     const url = this.corpusUrl(bundled.file);
     const response = await fetch(url);
     if (!response.ok) throw new RnnlabError(`corpus: fetching ${bundled.file} failed: HTTP ${response.status}`, 'corpus');
-    return { options: { corpusText: await response.text(), corpusPath: bundled.file }, files: [] };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { options: { corpusText: new TextDecoder('utf-8').decode(bytes), corpusPath: bundled.file },
+      files: [{ name: bundled.file, bytes }] };
   }
 
   /**
@@ -488,6 +511,7 @@ export class Playground {
     if (!this.ready || !this.config) return;
     const base = this.config.task === 'text' ? this.config : { ...this.preset('text'), seed: this.config.seed };
     let info;
+    const copy = new Uint8Array(bytes.slice(0));  // kept for Open in PyTorch once the text is the model's
     try {
       info = await this.connection().request('corpus', { name: 'own', bytes, seqLen: base.seqLen }, [bytes]);
     } catch (error) {
@@ -499,8 +523,9 @@ export class Playground {
     this.views.controls.setCorpusStatus(this.t('corpus.ownStatus', { name, characters: info.characters.toLocaleString('en-US'), symbols: info.symbols.toLocaleString('en-US') }));
     const sized = sizedForVocabulary(info.symbols);
     // The window never grows past the length the text was checked for.
-    await this.configure({ ...base, corpus: 'own', batch: sized.batch, seqLen: Math.min(sized.seqLen, base.seqLen) })
-      .catch(() => {});
+    const configured = await this.configure({ ...base, corpus: 'own', batch: sized.batch, seqLen: Math.min(sized.seqLen, base.seqLen) })
+      .then(() => true, () => false);
+    if (configured) this.ownCorpus = copy;  // at most one text of at most 10 MB
     this.refreshRunBar();
   }
 
@@ -970,13 +995,10 @@ export class Playground {
       const task = reply.config?.task ?? this.config?.task;
       const name = `rnnlab-${task}-train.py`;
       this.views.modelIo.download(program, name, 'text/x-python');
-      const corpus = task === 'text' ? bundledCorpus(reply.config.corpus)?.file : undefined;
+      const corpus = task === 'text' ? data.files[0]?.name : undefined;
       this.views.modelIo.setStatus(corpus ? this.t('export.savedText', { name, corpus })
         : data.files.length ? this.t('export.savedData', { name }) : this.t('export.saved', { name }));
-      if (data.files.length) {
-        const source = reply.config.data === 'fashion' ? 'export.source.fashion' : 'export.source.mnist';
-        this.views.modelIo.offerFiles(data.files, this.t(source));
-      }
+      if (data.files.length) this.views.modelIo.offerFiles(data.files, this.t(dataSource(reply.config)));
     } catch (error) {
       this.showError(failure(error).message, { key: failure(error).key, request: 'export' });
     }

@@ -124,9 +124,35 @@ test('own text: each bad input names its limit and the model keeps training; a g
   await page.waitForFunction((v) => document.querySelector(v)?.dataset.sample, VIEW, { timeout: 30_000 });
   const sample = await page.getAttribute(VIEW, 'data-sample');
   assert.ok(Array.from(sample).every((c) => 'the quick brown fox jumps over the lazy dog. '.includes(c)), sample);
+
+  // Open in PyTorch: the program opens the text under the name the page offers it for download, as it was given.
+  const { program, files, status } = await exportText(page);
+  assert.match(program, /^CORPUS = "own-corpus\.txt"/m);
+  assert.deepEqual(Object.keys(files), ['own-corpus.txt']);
+  assert.equal(files['own-corpus.txt'].toString('utf8'), 'the quick brown fox jumps over the lazy dog. '.repeat(30));
+  assert.match(status, /save the corpus own-corpus\.txt below beside it.*The text: your own/);
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/**
+ * "Open in PyTorch" on the text task: the program, then the corpus it opens, offered as a link under the status.
+ * @param {import('playwright-core').Page} page
+ */
+async function exportText(page) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
+  assert.equal(file.suggestedFilename(), 'rnnlab-text-train.py');
+  const program = readFileSync(await file.path(), 'utf8');
+  const links = page.locator('.rl-model-io .rl-model-files a');
+  await links.first().waitFor();
+  /** @type {Record<string, Buffer>} */
+  const files = {};
+  for (const link of await links.all()) {
+    const [data] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    files[data.suggestedFilename()] = readFileSync(await data.path());
+  }
+  return { file, program, files, status: await page.textContent('.rl-model-io') };
+}
 
 test('"Open in PyTorch" on a bundled corpus: the CLI\'s program for the same saved model, opening the corpus by name', async () => {
   const { page, errors } = await suite.open('#task=text&corpus=tang300&hidden=16&embedding=16');
@@ -134,15 +160,15 @@ test('"Open in PyTorch" on a bundled corpus: the CLI\'s program for the same sav
   await page.click('button:has-text("Step")');
   await page.waitForFunction(() => window.rnnlab.iteration >= 1, null, { timeout: 30_000 });
   const [saved] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Download model")')]);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click('.rl-model-io button:has-text("Open in PyTorch")')]);
-  assert.equal(file.suggestedFilename(), 'rnnlab-text-train.py');
-  const program = readFileSync(await file.path(), 'utf8');
-  assert.match(program, /tang300\.txt/);
+  const { program, files, status } = await exportText(page);
+  assert.match(program, /^CORPUS = "tang300\.txt"/m);
   const cli = path.join(repoRoot, 'build/release/rnnlab');
   const expected = execFileSync(cli, ['export', 'torch', '--model', await saved.path(), '--corpus', 'tang300.txt'],
     { cwd: path.join(repoRoot, 'data/corpora'), encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.ok(program === expected, 'the page writes the CLI\'s program');
-  await page.waitForFunction(() => /save the corpus tang300\.txt beside it/.test(document.querySelector('.rl-model-io').textContent));
+  assert.deepEqual(Object.keys(files), ['tang300.txt']);
+  assert.ok(files['tang300.txt'].equals(readFileSync(path.join(repoRoot, 'data/corpora/tang300.txt'))), 'the bundled file, unchanged');
+  assert.match(status, /save the corpus tang300\.txt below beside it.*唐诗三百首, Three Hundred Tang Poems/);
   assert.equal(await page.locator('.rl-message-error').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
