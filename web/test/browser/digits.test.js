@@ -1,7 +1,7 @@
 // The digits task on the page: nothing of MNIST is downloaded until the task is picked, then its two files once;
 // the MLP trains an epoch, a digit drawn with the mouse on the pad is read as MNIST's 28x28 and classified (a class
 // and ten probabilities shown), an LSTM reads it row by row; the widget runs <rnn-playground task="digits"
-// model="cnn"> with its digits served beside it.
+// model="cnn"> with its digits served beside it. Fashion-MNIST is fetched only when picked in the data picker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, runAction, waitIdle } from './harness.js';
@@ -62,6 +62,32 @@ test('digits: fetched when picked, an MLP trains, a drawn 1 is read as 1; an LST
   await page.waitForFunction(() => window.rnnlab.config?.model === 'lstm');
   await page.waitForFunction(() => document.querySelector('#digits .rl-digit-rows')?.dataset.rows === '28', null, { timeout: 10_000 });
   assert.equal(digitsRequests().length, 2, 'the images were not fetched again');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('digits: Fashion-MNIST is fetched only when picked, its classes named in the page language, and a step trains', async () => {
+  const { page, errors } = await suite.open('task=digits&lang=zh-CN');
+  await page.waitForFunction(() => document.querySelector('#digits .rl-digits-picker input')?.max === '2000', null, { timeout: 60_000 });
+  const before = digitsRequests().length;
+  assert.ok(digitsRequests().every((r) => r.startsWith('/digits/mnist/')), `only MNIST so far: ${digitsRequests()}`);
+  assert.match(await page.textContent('#controls .rl-data-source'), /MNIST.*LeCun.*CC BY-SA 3\.0/);
+
+  await page.selectOption('#controls select[id$="-data"]', 'fashion');
+  await page.waitForFunction(() => window.rnnlab.config?.data === 'fashion', null, { timeout: 60_000 });
+  assert.deepEqual(digitsRequests().slice(before).sort(), ['/digits/fashion/t10k-images-idx3-ubyte.gz', '/digits/fashion/t10k-labels-idx1-ubyte.gz'],
+    'picking Fashion-MNIST fetches its two files, once');
+  assert.match(await page.textContent('#controls .rl-data-source'), /Fashion-MNIST.*Zalando Research.*MIT/);
+  // The initial weights' evaluation names the classes: Fashion-MNIST's, in Chinese.
+  await page.waitForFunction(() => document.querySelector('#digits .rl-confusion-table')?.textContent?.includes('短靴'), null, { timeout: 20_000 });
+  const heads = await page.locator('#digits .rl-confusion-table thead th').allTextContents();
+  for (const name of ['T 恤/上衣', '裤子', '套头衫', '连衣裙', '外套', '凉鞋', '衬衫', '运动鞋', '包', '短靴']) assert.ok(heads.includes(name), `${name} in ${heads}`);
+
+  await runAction(page, 'step');
+  await page.waitForFunction(() => (window.rnnlab.iteration ?? 0) >= 1, null, { timeout: 30_000 });
+  const loss = await page.evaluate(() => window.rnnlab.lastSnapshot?.loss);
+  assert.ok(Number.isFinite(loss) && loss > 0 && loss < 5, `one step's loss ${loss}`);
+  assert.equal(digitsRequests().length, before + 2, 'nothing fetched again');
   assert.deepEqual(errors, []);
   await page.close();
 });
