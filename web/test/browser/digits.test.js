@@ -71,13 +71,13 @@ test('digits: Fashion-MNIST is fetched only when picked, its classes named in th
   await page.waitForFunction(() => document.querySelector('#digits .rl-digits-picker input')?.max === '2000', null, { timeout: 60_000 });
   const before = digitsRequests().length;
   assert.ok(digitsRequests().every((r) => r.startsWith('/digits/mnist/')), `only MNIST so far: ${digitsRequests()}`);
-  assert.match(await page.textContent('#controls .rl-data-source'), /MNIST.*LeCun.*CC BY-SA 3\.0/);
+  assert.match(await page.textContent('.rl-data-source'), /MNIST.*LeCun.*CC BY-SA 3\.0/);
 
-  await page.selectOption('#controls select[id$="-data"]', 'fashion');
+  await page.selectOption('select[id$="-data"]', 'fashion');
   await page.waitForFunction(() => window.rnnlab.config?.data === 'fashion', null, { timeout: 60_000 });
   assert.deepEqual(digitsRequests().slice(before).sort(), ['/digits/fashion/t10k-images-idx3-ubyte.gz', '/digits/fashion/t10k-labels-idx1-ubyte.gz'],
     'picking Fashion-MNIST fetches its two files, once');
-  assert.match(await page.textContent('#controls .rl-data-source'), /Fashion-MNIST.*Zalando Research.*MIT/);
+  assert.match(await page.textContent('.rl-data-source'), /Fashion-MNIST.*Zalando Research.*MIT/);
   // The initial weights' evaluation names the classes: Fashion-MNIST's, in Chinese.
   await page.waitForFunction(() => document.querySelector('#digits .rl-confusion-table')?.textContent?.includes('短靴'), null, { timeout: 20_000 });
   const heads = await page.locator('#digits .rl-confusion-table thead th').allTextContents();
