@@ -1,6 +1,7 @@
 // W7 on TensorFlow.js (wasm backend, browser/tfjs.html), by the protocol of digits_run.js: the three models written
 // with tf ops as tfjs_runner.js writes W3-W6 (the LSTM's input projection of all 28 rows as one matMul, the
-// recurrence step by step; the CNN as conv2d (NHWC), relu, maxPool, two dense layers), weights drawn as torch draws
+// recurrence step by step; the CNN's convolution as im2col (a gather) and one matMul, relu, a 2 x 2 max over a
+// reshape, two dense layers), weights drawn as torch draws
 // them (uniform +-1/sqrt(fan-in)), the optimizers of W7_MODELS from tf.train, gradients by optimizer.minimize. Its
 // own shuffle (a seeded permutation per epoch). The images become one float tensor before the clock starts.
 import { W7_MODELS } from './digits_run.js';
@@ -46,14 +47,22 @@ export function runTfjsDigits({ tf, digits, model, epochs, system }) {
     params = [w1, b1, w2, b2];
     forward = (batch) => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(batch, w1), b1)), w2), b2);
   } else {
-    const k = uniform([5, 5, 1, 30], 25), kb = uniform([30], 25);
+    // The convolution as im2col + one product, as rnnlab runs it: TF.js's wasm backend has no Conv2DBackpropFilter
+    // kernel (nor MaxPoolGrad: the pooling is a max over a reshape). patchIndex (576 * 25): for each output pixel
+    // (24 x 24, row-major) the 25 input pixels of its 5 x 5 window.
+    const patchIndex = new Int32Array(576 * 25);
+    for (let r = 0; r < 24; ++r) for (let c = 0; c < 24; ++c) for (let i = 0; i < 5; ++i) for (let j = 0; j < 5; ++j)
+      patchIndex[(r * 24 + c) * 25 + i * 5 + j] = (r + i) * 28 + (c + j);
+    const patches = tf.tensor1d(patchIndex, 'int32');
+    const k = uniform([25, 30], 25), kb = uniform([30], 25);
     const w1 = uniform([4320, 100], 4320), b1 = uniform([100], 4320), w2 = uniform([100, 10], 100), b2 = uniform([10], 100);
     params = [k, kb, w1, b1, w2, b2];
     forward = (batch) => {
       const B = batch.shape[0];
-      const conv = tf.relu(tf.add(tf.conv2d(tf.reshape(batch, [B, 28, 28, 1]), k, 1, 'valid'), kb));  // (B, 24, 24, 30)
-      const pooled = tf.reshape(tf.maxPool(conv, 2, 2, 'valid'), [B, 4320]);                          // (B, 12*12*30)
-      return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(pooled, w1), b1)), w2), b2);
+      const columns = tf.reshape(tf.gather(batch, patches, 1), [B * 576, 25]);                // (B*576, 25)
+      const conv = tf.relu(tf.add(tf.matMul(columns, k), kb));                                 // (B*576, 30)
+      const pooled = tf.max(tf.reshape(conv, [B, 12, 2, 12, 2, 30]), [2, 4]);                  // (B, 12, 12, 30)
+      return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(tf.reshape(pooled, [B, 4320]), w1), b1)), w2), b2);
     };
   }
   const optimizer = settings.optim === 'sgd' ? tf.train.sgd(settings.lr) : tf.train.adam(settings.lr);
