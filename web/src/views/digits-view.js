@@ -248,8 +248,9 @@ export class DigitsView {
    * Fashion-MNIST's English names become the page language's.
    */
   splitClasses(text) {
-    if (this.classesText !== text) {
-      this.classesText = text;
+    const key = `${text}\n${this.t('digits.fashion.0')}`;  // the language can change under the same names
+    if (this.classesText !== key) {
+      this.classesText = key;
       const names = text.split('\n');
       const fashion = names.length === FASHION_CLASSES.length && names.every((name, k) => name === FASHION_CLASSES[k]);
       this.classesSplit = Object.freeze(fashion ? FASHION_CLASS_KEYS.map((key) => this.t(key)) : names);
