@@ -14,7 +14,7 @@
 // web/dist/examples/: they load ../widget/rnn-playground.js exactly as an author's page would.
 import { defineConfig, build } from 'vite';
 import { cp, readFile, writeFile, mkdir } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { fashionSubset, FASHION_SOURCE, DIGITS_FILES } from './build-data/fashion-subset.js';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -31,41 +31,8 @@ const CORPUS_FILE = /^\/corpora\/([a-z0-9]+\.txt)$/;
  * so: a page without the data its picker offers is not built silently.
  */
 const MNIST_SOURCE = fileURLToPath(new URL('../data/digits/mnist/', import.meta.url));
-const FASHION_SOURCE = '/usr/share/datasets/fashion-mnist/';
-const FASHION_COPYRIGHT = '/usr/share/doc/dataset-fashion-mnist/copyright';
 const DIGITS_SOURCES = { mnist: MNIST_SOURCE, fashion: FASHION_SOURCE };
-const DIGITS_FILES = ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 const DIGITS_FILE = /^\/digits\/(mnist|fashion)\/(t10k-(?:images-idx3|labels-idx1)-ubyte\.gz)$/;
-const SUBSET = 10_000;
-
-/**
- * The page's Fashion-MNIST files, checked: {name: bytes} for digits/fashion/. Throws a message naming the missing
- * or malformed file and the package that provides it.
- * @returns {Promise<Record<string, Buffer>>}
- */
-async function fashionSubset() {
-  const missing = 'install Debian\'s dataset-fashion-mnist (scripts/install-deps.sh does), which the digits page\'s Fashion-MNIST choice is made from';
-  /** @type {Record<string, Buffer>} */
-  const files = {};
-  for (const name of [...DIGITS_FILES, 'LICENSE.txt']) {
-    const source = name === 'LICENSE.txt' ? FASHION_COPYRIGHT : `${FASHION_SOURCE}${name}`;
-    try {
-      files[name] = await readFile(source);
-    } catch {
-      throw new Error(`Fashion-MNIST: ${source} is missing: ${missing}`);
-    }
-  }
-  const images = gunzipSync(files[DIGITS_FILES[0]]), labels = gunzipSync(files[DIGITS_FILES[1]]);
-  const header = (/** @type {Buffer} */ b, /** @type {number} */ k) => b.readUInt32BE(4 * k);
-  if (images.length !== 16 + SUBSET * 784 || header(images, 0) !== 2051 || header(images, 1) !== SUBSET || header(images, 2) !== 28 || header(images, 3) !== 28)
-    throw new Error(`Fashion-MNIST: ${FASHION_SOURCE}${DIGITS_FILES[0]} is not ${SUBSET} images of 28 x 28 in IDX form: ${missing}`);
-  if (labels.length !== 8 + SUBSET || header(labels, 0) !== 2049 || header(labels, 1) !== SUBSET || labels.subarray(8).some((y) => y > 9))
-    throw new Error(`Fashion-MNIST: ${FASHION_SOURCE}${DIGITS_FILES[1]} is not ${SUBSET} labels 0-9 in IDX form: ${missing}`);
-  files['LICENSE.txt'] = Buffer.concat([Buffer.from(
-    `Fashion-MNIST (Han Xiao, Kashif Rasul, Roland Vollgraf; Zalando Research): its ${SUBSET.toLocaleString('en-US')} test images and labels,\n` +
-    'unchanged, as Debian\'s package dataset-fashion-mnist ships them. Its copyright and MIT (Expat) license:\n\n'), files['LICENSE.txt']]);
-  return files;
-}
 
 /** Copies both image sets into `target`/digits/NAME/ (10,000 images a set); throws when Fashion-MNIST is missing. */
 async function copyDigits(target) {
