@@ -24,7 +24,7 @@ cmake --preset release >/dev/null
 have_micro=0
 if ninja -C build/release -t targets all 2>/dev/null | grep -q '^rnnlab_micro:'; then have_micro=1; fi
 if [ "$micro" = 1 ] && [ "$have_micro" = 0 ]; then echo "bench: --micro needs Google Benchmark (libbenchmark-dev)" >&2; exit 1; fi
-cmake --build --preset release --target rnnlab_bench_native $([ "$have_micro" = 1 ] && echo rnnlab_micro)
+cmake --build --preset release --target rnnlab_bench_native rnnlab $([ "$have_micro" = 1 ] && echo rnnlab_micro)
 bash scripts/build-wasm.sh >/dev/null
 NODE_PATH=/usr/share/nodejs cmake --build --preset wasm --target rnnlab_bench_web rnnlab_bench_node  # build/wasm/bench
 (cd web && npx vite build --logLevel error)

@@ -5,9 +5,14 @@
 //   node bench/harness/run.mjs [--smoke] [--out FILE.md] [--json FILE.json]
 //   node bench/harness/run.mjs --from FILE.json      prints the table of a saved run again (nothing runs)
 //   node bench/harness/run.mjs --only W6 [--w6-seconds S]   W6 alone (and the GEMM ceilings), S s of training each
+//   node bench/harness/run.mjs --only W7 [--w7-epochs L,M,C]  W7 alone (and the GEMM ceilings): epochs of the LSTM, MLP, CNN
 // W6 (the text task on Tiny Shakespeare) trains each system once for 120 s of training time (--w6-seconds; smoke:
 // 2 s) by the protocol of js/text_run.js: rnnlab native (native/text_workload.cpp), rnnlab's shipped wasm in a
 // Chromium worker through the JS API (browser/text_worker.js), TF.js wasm in Chromium (one-hot input) and PyTorch.
+// W7 (the digits task's LSTM by rows, MLP and CNN on the MNIST split; js/digits_run.js) trains each model for a few
+// epochs (default 2, 3, 2; smoke: 1 each on 250 images) on rnnlab native (the CLI, build/release/rnnlab), rnnlab's
+// shipped digits module in a Chromium worker (browser/digits_worker.js), TF.js wasm in Chromium (js/tfjs_digits.js)
+// and PyTorch (bench/w7_digits_torch.py): seconds and held-out accuracy per epoch, GFLOP/s against the GEMM ceiling.
 // scripts/bench.sh builds what this needs first. Systems and their runners (each prints or returns one JSON
 // record per timed run):
 //   rnnlab native            build/release/bench/harness/rnnlab_bench_native       (native/runner.cpp)
@@ -23,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { W7_MODELS, epochFlops } from './js/digits_run.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -33,6 +39,13 @@ const NATIVE = path.join(ROOT, 'build/release/bench/harness/rnnlab_bench_native'
 const SHIPPED_WASM = path.join(ROOT, 'web/dist/wasm/rnnlab.wasm');
 const CORPUS = path.join(ROOT, 'data/corpora/tinyshakespeare.txt');
 const onlyW6 = option('--only') === 'W6';
+const onlyW7 = option('--only') === 'W7';
+const CLI = path.join(ROOT, 'build/release/rnnlab');
+const W7_EPOCHS = (option('--w7-epochs') ?? (smoke ? '1,1,1' : '2,3,2')).split(',').map(Number);
+if (W7_EPOCHS.length !== 3 || !W7_EPOCHS.every((n) => Number.isInteger(n) && n >= 1))
+  throw new Error(`--w7-epochs: expected three whole numbers >= 1 (the LSTM's, the MLP's, the CNN's epochs), got ${option('--w7-epochs')}`);
+const W7_PLAN = { images: smoke ? 250 : 10000, models: ['lstm', 'mlp', 'cnn'].map((model, i) => ({ model, epochs: W7_EPOCHS[i] })) };
+const W7_SYSTEMS = ['rnnlab native', 'rnnlab wasm, Chromium', 'TF.js wasm, Chromium', 'PyTorch'];
 const W6_SECONDS = Number(option('--w6-seconds') ?? (smoke ? 2 : 120));
 const W6_PLAN = { seconds: W6_SECONDS, valEverySeconds: smoke ? 1 : 2, windowSeconds: smoke ? 0.5 : 10, checkpoints: [30, 120] };
 const W6_SYSTEMS = ['rnnlab native', 'rnnlab wasm, Chromium', 'TF.js wasm, Chromium', 'PyTorch'];
@@ -125,6 +138,47 @@ async function runChromiumText(/** @type {any} */ chrome, /** @type {string} */ 
     builds[`${system} (W6)`] = r.build;
   } catch (error) {
     throw new Error(`${system} W6: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
+  }
+  await context.close();
+}
+
+/** W7 natively: the CLI, one model after the other (it prints each epoch's wall and CPU seconds). */
+function runNativeW7() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the release preset (scripts/bench.sh does)`);
+  for (const { model, epochs } of W7_PLAN.models) {
+    const flags = Object.entries(W7_MODELS[/** @type {'lstm'} */ (model)]).flatMap(([k, v]) => [`--${k}`, String(v)]);
+    const r = spawnSync(CLI, ['train', 'digits', ...flags, '--epochs', String(epochs), '--images', String(W7_PLAN.images)], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`rnnlab train digits --model ${model} failed (${r.status}): ${r.stderr}`);
+    for (const line of r.stdout.trim().split('\n')) {
+      const m = /^epoch (\d+)  loss ([0-9.]+)  held-out accuracy ([0-9.]+)%  ([0-9.]+) s  \(cpu ([0-9.]+) s\)$/.exec(line);
+      if (!m) throw new Error(`W7 native ${model}: unexpected line ${line}`);
+      records.push({ system: 'rnnlab native', workload: 'W7', model, epoch: +m[1], loss: +m[2], accuracy: +m[3] / 100, seconds: +m[4], cpu: +m[5], images: W7_PLAN.images });
+    }
+  }
+}
+
+function runTorchW7() {
+  for (const { model, epochs } of W7_PLAN.models) {
+    for (const r of runProcess(PYTHON, [path.join(ROOT, 'bench/w7_digits_torch.py'), model, String(epochs), String(W7_PLAN.images)]))
+      records.push({ system: 'PyTorch', workload: 'W7', model, epoch: r.epoch, loss: r.loss, accuracy: r.accuracy, seconds: r.wall, cpu: r.cpu, images: W7_PLAN.images });
+  }
+}
+
+/** W7 in a page's runDigits: rnnlab's in a worker (rnnlab.html), TF.js's on the page (tfjs.html). */
+async function runChromiumDigits(/** @type {any} */ chrome, /** @type {string} */ page, /** @type {string} */ system) {
+  const { browser, server } = chrome;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(`${server.origin}/bench/harness/browser/${page}`);
+  await tab.waitForFunction(() => /** @type {any} */ (window).benchReady === true);
+  try {
+    const r = await tab.evaluate((plan) => /** @type {any} */ (window).runDigits(plan), W7_PLAN);
+    records.push(...r.records);
+    builds[`${system} (W7)`] = r.build;
+  } catch (error) {
+    throw new Error(`${system} W7: ${error instanceof Error ? error.message : error} ${errors.join('; ')}`);
   }
   await context.close();
 }
@@ -329,16 +383,58 @@ function w6Table() {
   return lines;
 }
 
+function w7Table() {
+  const ceiling = Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === 'rnnlab wasm, Chromium').map((r) => r.gflops));
+  const nativeCeiling = Math.max(...records.filter((r) => r.kind === 'gemm' && r.system === 'rnnlab native').map((r) => r.gflops));
+  const w7 = (/** @type {string} */ system, /** @type {string} */ model, /** @type {number} */ epoch) =>
+    records.find((r) => r.workload === 'W7' && r.system === system && r.model === model && r.epoch === epoch);
+  const lines = [];
+  lines.push(`W7: the digits task on the first ${W7_PLAN.images.toLocaleString('en-US')} MNIST test digits (80% train, 20% held out), batch 64, a fresh shuffle each epoch: LSTM(28, 128) by rows + Linear, Adam 1e-3; MLP 784-256-10, SGD 0.1; CNN Conv2d(1, 30, 5) + MaxPool2d(2) + 4320-100-10, Adam 1e-3. An epoch's seconds (wall) cover its training and the held-out evaluation.`);
+  lines.push('');
+  lines.push('| model | system | epoch | s / epoch | CPU s | loss | held-out accuracy | GFLOP/s | share of the wasm GEMM ceiling | rnnlab Chromium vs this |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const { model, epochs } of W7_PLAN.models) {
+    for (const system of W7_SYSTEMS) {
+      if (skipped[system]) { lines.push(`| ${model} | ${system} | | skipped: ${skipped[system]} | | | | | | |`); continue; }
+      for (let epoch = 1; epoch <= epochs; ++epoch) {
+        const r = w7(system, model, epoch);
+        if (!r) { lines.push(`| ${model} | ${system} | ${epoch} | n/a | | | | | | |`); continue; }
+        const gflops = epochFlops(/** @type {'lstm'} */ (model), r.images) / r.seconds / 1e9;
+        const ref = w7('rnnlab wasm, Chromium', model, epoch);
+        const vs = system === 'rnnlab wasm, Chromium' ? '-' : ratio(ref ? r.seconds / ref.seconds : NaN);
+        const share = system === 'rnnlab native' ? `${(100 * gflops / ceiling).toFixed(0)} % (${(100 * gflops / nativeCeiling).toFixed(0)} % of native's)` : `${(100 * gflops / ceiling).toFixed(0)} %`;
+        lines.push(`| ${model} | ${system} | ${epoch} | ${fmt(r.seconds)} | ${r.cpu === undefined ? '' : fmt(r.cpu)} | ${r.loss.toFixed(4)} | ${(100 * r.accuracy).toFixed(2)}% | ${fmt(gflops)} | ${share} | ${vs} |`);
+      }
+    }
+  }
+  lines.push('');
+  lines.push(`GEMM ceilings of this run: wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. FLOPs per trained image (3x the forward's products): LSTM 13.4 M, MLP 1.22 M, CNN 5.19 M; a held-out image a third (js/digits_run.js). rnnlab and PyTorch draw their own initial weights and order, TF.js too: accuracies differ by chance in early epochs.`);
+  return lines;
+}
+
 /** The smoke check: every row present (or a stated skip), every figure and ratio finite. */
 function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
   const problems = [];
-  for (const system of W6_SYSTEMS) {
+  for (const system of onlyW7 ? [] : W6_SYSTEMS) {
     const r = records.find((x) => x.workload === 'W6' && x.system === system);
     if (!r) { if (!skipped[system]) problems.push(`W6 / ${system}: no result`); continue; }
     if (!(r.steps >= 1 && r.windowRates.every((x) => Number.isFinite(x) && x > 0))) problems.push(`W6 / ${system}: no rate`);
     if (!(r.curve.length >= 2 && r.curve.every((p) => Number.isFinite(p[1])))) problems.push(`W6 / ${system}: no validation curve`);
   }
-  if (onlyW6) return problems;
+  if (!onlyW6) {
+    for (const system of W7_SYSTEMS) {
+      if (skipped[system]) continue;
+      for (const { model, epochs } of W7_PLAN.models) {
+        for (let epoch = 1; epoch <= epochs; ++epoch) {
+          const r = records.find((x) => x.workload === 'W7' && x.system === system && x.model === model && x.epoch === epoch);
+          if (!r) problems.push(`W7 / ${system} / ${model}: no epoch ${epoch}`);
+          else if (!(r.seconds > 0 && Number.isFinite(r.seconds) && Number.isFinite(r.loss) && r.accuracy >= 0 && r.accuracy <= 1))
+            problems.push(`W7 / ${system} / ${model} epoch ${epoch}: seconds ${r.seconds}, loss ${r.loss}, accuracy ${r.accuracy}`);
+        }
+      }
+    }
+  }
+  if (onlyW6 || onlyW7) return problems;
   for (const w of Object.keys(WORKLOADS)) {
     for (const system of SYSTEMS) {
       const s = stats[w][system];
@@ -362,6 +458,8 @@ function check(/** @type {string[]} */ tableLines, /** @type {any} */ numbers) {
 // ---- main ------------------------------------------------------------------------------------------------------
 
 const started = Date.now();
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadBefore = loadAverage();
 if (option('--from')) {
   const saved = JSON.parse(readFileSync(option('--from'), 'utf8'));
   records.push(...saved.records);
@@ -377,7 +475,7 @@ if (option('--from')) {
       await runChromiumPage(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium', [[], GEMM]);
     };
     await ceilings();
-    for (const [system, run] of /** @type {[string, () => unknown][]} */ ([
+    for (const [system, run] of /** @type {[string, () => unknown][]} */ (onlyW7 ? [] : [
       ['rnnlab wasm, Chromium', () => runChromiumText(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium')],
       ['TF.js wasm, Chromium', () => runChromiumText(chrome, 'tfjs.html', 'TF.js wasm, Chromium')],
       ['PyTorch', () => (haveTorch ? runTorchW6() : undefined)],
@@ -386,8 +484,18 @@ if (option('--from')) {
       log(`W6: ${system}, ${W6_PLAN.seconds} s of training`);
       await run();
     }
+    // W7 next, each system once, between the same ceilings.
+    for (const [system, run] of /** @type {[string, () => unknown][]} */ (onlyW6 ? [] : [
+      ['rnnlab native', runNativeW7],
+      ['rnnlab wasm, Chromium', () => runChromiumDigits(chrome, 'rnnlab.html', 'rnnlab wasm, Chromium')],
+      ['TF.js wasm, Chromium', () => runChromiumDigits(chrome, 'tfjs.html', 'TF.js wasm, Chromium')],
+      ['PyTorch', () => (haveTorch ? runTorchW7() : undefined)],
+    ])) {
+      log(`W7: ${system}, ${W7_PLAN.models.map((m) => `${m.model} ${m.epochs}`).join(', ')} epochs`);
+      await run();
+    }
     await ceilings();
-    for (let round = 0; round < (onlyW6 ? 0 : ROUNDS); ++round) {
+    for (let round = 0; round < (onlyW6 || onlyW7 ? 0 : ROUNDS); ++round) {
       const step = async (/** @type {string} */ system, /** @type {() => unknown} */ run) => {
         log(`round ${round + 1}/${ROUNDS}: ${system}`);
         const before = records.length;
@@ -400,23 +508,25 @@ if (option('--from')) {
       await step('TF.js wasm, Chromium', () => runChromiumPage(chrome, 'tfjs.html', 'TF.js wasm, Chromium', [PLANS.tfjs, null]));
       if (haveTorch) await step('PyTorch', runTorch);
     }
-    if (!onlyW6) await runNavigation(chrome);
+    if (!onlyW6 && !onlyW7) await runNavigation(chrome);
   } finally {
     await chrome.close();
   }
 }
 summarize();
-const tableLines = onlyW6 ? [] : table();
-const { lines: extraLines, numbers } = onlyW6 ? { lines: [], numbers: {} } : extras();
-const w6Lines = w6Table();
+const onlyOne = onlyW6 || onlyW7;
+const tableLines = onlyOne ? [] : table();
+const { lines: extraLines, numbers } = onlyOne ? { lines: [], numbers: {} } : extras();
+const w6Lines = onlyW7 ? [] : w6Table();
+const w7Lines = onlyW6 ? [] : w7Table();
 const cpu = os.cpus()[0]?.model ?? '?';
 const header = [
-  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; ${os.type()} ${os.release()}.`,
+  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; ${os.type()} ${os.release()}.${option('--from') ? '' : ` Load average (1, 5, 15 min): ${loadBefore} at the start, ${loadAverage()} at the end.`}`,
   `Builds: ${Object.entries(builds).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
   `Ratios are speed ratios of medians (above 1: rnnlab is faster). Spread: the slowest and fastest run. W2 rows that ran fewer than 6000 iterations per run (see runs x iterations) give their time per iteration times 6000.${smoke ? ' SMOKE PASS: tiny sizes, the figures mean nothing.' : ''}`,
 ];
 const wall = option('--from') ? [] : ['', `Harness wall time: ${((Date.now() - started) / 1000).toFixed(0)} s.`];
-const output = [...header, '', ...w6Lines, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
+const output = [...header, '', ...w6Lines, '', ...w7Lines, '', ...tableLines, '', ...extraLines, ...wall].join('\n');
 console.log(output);
 if (option('--out')) writeFileSync(option('--out'), `${output}\n`);
 if (option('--json')) {

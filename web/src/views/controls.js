@@ -18,6 +18,7 @@ import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 import { CorpusPicker } from './corpus-picker.js';
 import { bundledCorpus, sizedForVocabulary } from '../state/corpora.js';
+import { DIGITS_MODEL_SETTINGS } from '../state/digits-data.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -146,7 +147,8 @@ export class Controls {
     this.dataField.row.classList.add('rl-field-wide');  // the set's name needs the width
     this.digitsBlock.append(this.dataField.row);
     this.digitsNote = el('p', 'rl-hint', t('controls.digitsHint'));
-    task.append(this.digitsNote, this.digitsBlock);
+    this.dataSource = el('p', 'rl-hint rl-data-source');  // the picked set's authors and licence
+    task.append(this.digitsNote, this.digitsBlock, this.dataSource);
 
     // Model.
     const model = this.section(t('controls.model'));
@@ -157,7 +159,10 @@ export class Controls {
       () => this.emit({ cell: /** @type {Config['cell']} */ (this.cellGroup.value) }));
     this.fields.set('cell', { input: this.cellGroup.node, row: this.cellGroup.node, error: null });
     this.modelGroup = this.segmented('model', t('controls.model'), [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU'], ['mlp', 'MLP'], ['cnn', 'CNN']],
-      () => this.emit({ model: /** @type {Config['model']} */ (this.modelGroup.value) }));
+      () => {
+        const model = /** @type {Config['model']} */ (this.modelGroup.value);
+        this.emit({ model, ...DIGITS_MODEL_SETTINGS[model] });  // each model with the settings the page tuned for it
+      });
     this.fields.set('model', { input: this.modelGroup.node, row: this.modelGroup.node, error: null });
     const grid = el('div', 'rl-field-grid');
     this.hiddenField = this.numberField('hidden', t('controls.hidden'), { min: 1, max: 1024, step: 1 });
@@ -433,7 +438,7 @@ export class Controls {
     const mode = this.taskGroup.value;
     this.mode = mode;
     if (TASK_MODES.includes(mode)) {
-      this.emit({}, /** @type {Task} */ (mode));
+      this.emit(mode === 'digits' ? { ...DIGITS_MODEL_SETTINGS.lstm } : {}, /** @type {Task} */ (mode));  // the preset's model, tuned
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
     } else {
@@ -557,6 +562,8 @@ export class Controls {
     this.digitsBlock.hidden = !isDigits;
     this.digitsNote.hidden = !isDigits;
     this.dataField.input.value = config.data;
+    this.dataSource.hidden = !isDigits;
+    this.dataSource.textContent = this.t(config.data === 'fashion' ? 'controls.data.source.fashion' : 'controls.data.source.mnist');
     // One batch field, shown with the task that reads it: the text task's windows or the digits' images.
     const batchRow = this.field('batch').row;
     if (isDigits && batchRow.parentElement !== this.digitsBlock) this.digitsBlock.append(batchRow);

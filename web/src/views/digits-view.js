@@ -14,6 +14,7 @@
 import { el, setText } from './dom.js';
 import { DigitPad } from './digit-pad.js';
 import { DigitClasses, DIGIT_NAMES } from './digit-classes.js';
+import { FASHION_CLASSES, FASHION_CLASS_KEYS } from '../state/digits-data.js';
 import { DigitRows } from './digit-rows.js';
 import { DigitAccuracy } from './digit-accuracy.js';
 import { ConfusionMatrix } from './confusion-matrix.js';
@@ -242,11 +243,17 @@ export class DigitsView {
     return Array.isArray(classes) && classes.length > 0 ? classes : DIGIT_NAMES;
   }
 
-  /** @param {string} text  one name per line; the same text gives the same array (the views compare by identity) */
+  /**
+   * @param {string} text  one name per line; the same text gives the same array (the views compare by identity).
+   * Fashion-MNIST's English names become the page language's.
+   */
   splitClasses(text) {
-    if (this.classesText !== text) {
-      this.classesText = text;
-      this.classesSplit = Object.freeze(text.split('\n'));
+    const key = `${text}\n${this.t('digits.fashion.0')}`;  // the language can change under the same names
+    if (this.classesText !== key) {
+      this.classesText = key;
+      const names = text.split('\n');
+      const fashion = names.length === FASHION_CLASSES.length && names.every((name, k) => name === FASHION_CLASSES[k]);
+      this.classesSplit = Object.freeze(fashion ? FASHION_CLASS_KEYS.map((key) => this.t(key)) : names);
     }
     return /** @type {readonly string[]} */ (this.classesSplit);
   }

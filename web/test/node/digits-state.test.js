@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readHash, writeHash, runDefaults, configFromHash } from '../../src/state/hash-state.js';
 import { STATE_KEYS } from '../../src/widget/options.js';
 import { completeConfig } from '../../src/api/rnnlab.js';
-import { trainSizeOf, digitsDataset } from '../../src/state/digits-data.js';
+import { trainSizeOf, digitsDataset, DIGITS_MODEL_SETTINGS, FASHION_CLASSES } from '../../src/state/digits-data.js';
 
 test('digits in the link: model, data and the run\'s epochs, each written once', () => {
   const parsed = readHash('#task=digits&model=cnn&data=fashion&epochs=3');
@@ -26,4 +26,17 @@ test('digits data: the files each set is served as, and the split the C++ task m
   assert.deepEqual(digitsDataset('mnist'), { folder: 'mnist/', images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz', bytes: 1_533_929 });
   assert.equal(digitsDataset('cifar'), undefined);
   assert.deepEqual([10000, 10, 11, 14, 70000].map(trainSizeOf), [8000, 8, 8, 11, 56000]);
+});
+
+test('the page\'s settings per digits model are valid configs, and the ones tests/tasks/test_digits_task.cpp holds floors for', () => {
+  // The C++ test "the page's tuned settings pass their floors" trains these three; keep them in step.
+  assert.deepEqual(DIGITS_MODEL_SETTINGS.mlp, { optim: 'adam', lr: 2e-3, clip: 0, batch: 64 });
+  assert.deepEqual(DIGITS_MODEL_SETTINGS.cnn, { optim: 'adam', lr: 1e-3, clip: 0, batch: 32 });
+  assert.deepEqual(DIGITS_MODEL_SETTINGS.lstm, { optim: 'adam', lr: 5e-3, clip: 1, batch: 64 });
+  for (const [model, settings] of Object.entries(DIGITS_MODEL_SETTINGS)) {
+    const config = completeConfig({ task: 'digits', model, ...settings });
+    assert.deepEqual([config.model, config.optim, config.lr, config.clip, config.batch], [model, settings.optim, settings.lr, settings.clip, settings.batch]);
+  }
+  // Fashion-MNIST's names as the C++ task gives them (src/tasks/digits_data.cpp), which the page translates.
+  assert.deepEqual(FASHION_CLASSES, ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
 });
