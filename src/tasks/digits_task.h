@@ -11,6 +11,7 @@
 // the last batch of an epoch may be smaller); the rest are held out and evaluated after every epoch (accuracy,
 // confusion matrix, the images it gets wrong).
 #pragma once
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -82,6 +83,7 @@ class DigitsTask : public Task {
   int64_t epoch() const { return epoch_; }  // whole epochs completed
   const std::vector<float>& accuracy_per_epoch() const { return accuracy_per_epoch_; }
   const std::vector<float>& loss_per_epoch() const { return loss_per_epoch_; }
+  const std::vector<float>& seconds_per_epoch() const { return seconds_per_epoch_; }
   const LabelledImages& images() const { return *images_; }
   // The last training batch's dataset indices and its batch accuracy (NaN before the first step).
   const std::vector<int64_t>& last_batch() const { return batch_indices_; }
@@ -106,6 +108,11 @@ class DigitsTask : public Task {
   double epoch_loss_sum_ = 0;
   int64_t epoch_steps_ = 0, epoch_ = 0, updates_ = 0;
   std::vector<float> accuracy_per_epoch_, loss_per_epoch_;
+  // Each epoch's seconds: its training steps (from forward_loss to after_update: forward, backward, the optimizer)
+  // and its held-out evaluation, not the pauses between them, so a page that pauses and resumes measures the same.
+  std::chrono::steady_clock::time_point step_start_;
+  double epoch_seconds_ = 0;
+  std::vector<float> seconds_per_epoch_;
   DigitsEvaluation eval_;
 };
 
