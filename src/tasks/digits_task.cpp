@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "tasks/config_schema.h"
 #include "tasks/digits_data.h"
@@ -70,7 +71,7 @@ Tensor DigitsTask::input_of(std::span<const int64_t> indices) const {
 }
 
 TaskStep DigitsTask::forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) {
-  step_start_ = std::chrono::steady_clock::now();
+  step_start_ = monotonic_seconds();
   if (cursor_ == 0) {  // a new epoch: a fresh order (inspect() draws it from a copy of the generator, step() again)
     std::iota(order_.begin(), order_.end(), int64_t{0});
     for (int64_t i = train_ - 1; i > 0; --i) std::swap(order_[size_t(i)], order_[size_t(data_rng.integer(0, i + 1))]);
@@ -94,13 +95,13 @@ void DigitsTask::after_update(const RecurrentOutput&, SequenceModel& model) {
   ++epoch_steps_;
   cursor_ += static_cast<int64_t>(batch_indices_.size());
   if (cursor_ < train_) {
-    epoch_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start_).count();
+    epoch_seconds_ += monotonic_seconds() - step_start_;
     return;
   }
   cursor_ = 0;
   ++epoch_;
   const DigitsEvaluation& e = evaluate(model);
-  epoch_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start_).count();
+  epoch_seconds_ += monotonic_seconds() - step_start_;
   if (static_cast<int64_t>(accuracy_per_epoch_.size()) < kDigitsEpochsKept) {
     accuracy_per_epoch_.push_back(static_cast<float>(e.accuracy));
     loss_per_epoch_.push_back(static_cast<float>(epoch_loss_sum_ / double(epoch_steps_)));

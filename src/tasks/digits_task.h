@@ -11,7 +11,6 @@
 // the last batch of an epoch may be smaller); the rest are held out and evaluated after every epoch (accuracy,
 // confusion matrix, the images it gets wrong).
 #pragma once
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -110,7 +109,7 @@ class DigitsTask : public Task {
   std::vector<float> accuracy_per_epoch_, loss_per_epoch_;
   // Each epoch's seconds: its training steps (from forward_loss to after_update: forward, backward, the optimizer)
   // and its held-out evaluation, not the pauses between them, so a page that pauses and resumes measures the same.
-  std::chrono::steady_clock::time_point step_start_;
+  double step_start_ = 0;  // monotonic_seconds() at the step's forward_loss
   double epoch_seconds_ = 0;
   std::vector<float> seconds_per_epoch_;
   DigitsEvaluation eval_;

@@ -39,7 +39,8 @@ export const SNAPSHOTS_PER_SECOND = 4;
  * @property {(path: string) => string} [digitsUrl]  where a file of the digits task's image sets is served
  * @property {boolean} [exit]  a "one model" button (the page)
  * @property {boolean} [sweep]  a root for the sweep (the page)
- * @property {() => number} [epochs]  steps per Train press (0: until paused); default 0
+ * @property {() => number} [epochs]  steps per Train press (a task that counts epochs: epochs; 0: until paused);
+ *   default 0
  * @property {(entries: CompareEntry[]) => void} [onEntries]  the reader applied a new list of models
  * @property {() => void} [onExit]
  * @property {() => unknown} [beforeTrain]  called before the models train (the page stops a running sweep, so
@@ -286,7 +287,19 @@ export class CompareMode {
     else if (name === 'reset') this.reset();
   }
 
-  /** Every model trains the run's steps (the same number each), in its own worker. */
+  /**
+   * The updates a Train press runs on model k: the run's steps, or on a task that counts epochs (the digits task,
+   * whose run setting is epochs) that many passes over its training images (the prediction's stepsPerEpoch: a
+   * model with another batch size takes another number of steps). Undefined: until paused.
+   * @param {Run} run @param {number} epochs
+   */
+  iterationsOf(run, epochs) {
+    if (epochs <= 0) return undefined;
+    const perEpoch = /** @type {{stepsPerEpoch?: unknown} | undefined} */ (run.lastSnapshot?.prediction)?.stepsPerEpoch;
+    return this.layout === 'epochs' && typeof perEpoch === 'number' && perEpoch > 0 ? epochs * perEpoch : epochs;
+  }
+
+  /** Every model trains the run's steps (the same number each, or the same epochs), in its own worker. */
   async train() {
     if (this.running || !this.ready) return;
     this.options.beforeTrain?.();
@@ -300,7 +313,7 @@ export class CompareMode {
     await Promise.all(runs.map(async (run, k) => {
       try {
         // The epochs' views draw no trace: a worker that does not record one spends its time training.
-        await run.connection.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: this.layout !== 'epochs', maxSnapshotsPerSecond: SNAPSHOTS_PER_SECOND });
+        await run.connection.request('train', { iterations: this.iterationsOf(run, epochs), trace: this.layout !== 'epochs', maxSnapshotsPerSecond: SNAPSHOTS_PER_SECOND });
       } catch (error) {
         run.running = false;
         this.messages.show(`${this.labels[k]}: ${messageOf(error)}`, { kind: 'error', topic: `error-${k}`, title: this.t('request.train.title') });
