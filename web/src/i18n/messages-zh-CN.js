@@ -447,6 +447,7 @@ export const zhCN = {
   'compare.grad.first': '{model}：|dL/dh_1| = {dh}',
   'compare.grad.first.jacobian': '{model}：‖dh_T/dh_1‖ = {jacobian}，|dL/dh_1| = {dh}',
   'page.compareOn.digits': '对比 LSTM、MLP 和 CNN',
+  'page.compareSwitch.digits': '用相同的划分和随机种子训练逐行读取的 LSTM、MLP 和 CNN，每个模型在自己的 worker 中运行：比较参数量、准确率和每个 epoch 的耗时。',
   'digits.compare': '对比 LSTM、MLP 和 CNN',
   'digits.compare.text': '教程中的三个网络（逐行读取的 LSTM、MLP 和 CNN）在相同的划分和随机种子上训练，各自在自己的 worker 中运行：并排比较参数量、每个 epoch 的准确率和耗时。',
   'compare.epochs.title': '参数量、留出集准确率与每个 epoch 的耗时',

@@ -75,7 +75,10 @@ const compareToggle = /** @type {HTMLButtonElement} */ (byId('compare-toggle'));
 
 /** The switch names what it would compare: the seeds' three networks on the digits task, else the three cells. */
 function showToggle() {
-  compareToggle.textContent = t(playground.config?.task === 'digits' ? 'page.compareOn.digits' : 'page.compareOn');
+  const digits = playground.config?.task === 'digits';
+  compareToggle.textContent = t(digits ? 'page.compareOn.digits' : 'page.compareOn');
+  const text = document.querySelector('.compare-switch-text');
+  if (text) text.textContent = t(digits ? 'page.compareSwitch.digits' : 'page.compareSwitch');
 }
 
 /** The page's mode follows its link: `compare=` on, compare mode; off, one model. */

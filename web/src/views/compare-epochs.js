@@ -61,8 +61,11 @@ export class CompareEpochs {
     /** @type {'epoch' | 'seconds'} */
     this.x = 'epoch';
 
+    // What the table holds, above its scrolling box (a caption inside would scroll out of sight on a phone).
+    const about = el('p', 'rl-compare-epochs-about', this.t('compare.epochs.caption'));
+    about.id = `${id}-about`;
     this.table = el('table', 'rl-compare-epochs-table');
-    const caption = el('caption', '', this.t('compare.epochs.caption'));
+    this.table.setAttribute('aria-describedby', about.id);
     const headRow = el('tr');
     for (const key of /** @type {const} */ (['compare.epochs.model', 'compare.epochs.parameters', 'compare.epochs.accuracy', 'compare.epochs.seconds', 'compare.epochs.latest'])) {
       const th = el('th', '', this.t(key));
@@ -72,12 +75,12 @@ export class CompareEpochs {
     const head = el('thead');
     head.append(headRow);
     this.body = el('tbody');
-    this.table.append(caption, head, this.body);
+    this.table.append(head, this.body);
     // A wide table scrolls in its box on a narrow screen (the keyboard can reach and scroll it).
     const scroller = el('div', 'rl-compare-epochs-scroll');
     scroller.tabIndex = 0;
     scroller.setAttribute('role', 'region');
-    scroller.setAttribute('aria-label', this.t('compare.epochs.caption'));
+    scroller.setAttribute('aria-label', this.t('compare.epochs.title'));
     scroller.append(this.table);
 
     const axis = el('fieldset', 'rl-compare-epochs-axis');
@@ -102,7 +105,7 @@ export class CompareEpochs {
     this.readout = el('p', 'rl-chart-readout');
     this.plotRoot = el('div', 'rl-chart-plot');
     this.empty = el('p', 'rl-empty', this.t('compare.epochs.empty'));
-    root.append(scroller, axis, this.readout, this.plotRoot, this.empty);
+    root.append(about, scroller, axis, this.readout, this.plotRoot, this.empty);
     this.points = new DataTable(root, this.t('table.show'));
     this.points.set(() => this.pointsData());
     /** @type {uPlot | null} */
@@ -190,7 +193,8 @@ export class CompareEpochs {
       setText(accuracy, run && epochs > 0 ? listed(run.accuracy, (v) => fixed(100 * v, 1)) : '—');
       setText(seconds, run && run.seconds.length > 0 ? listed(run.seconds, (v) => fixed(v, 1)) : '—');
       setText(latest, !run || !Number.isFinite(run.latest) ? '—'
-        : t(run.epoch > 0 ? 'compare.epochs.latestAfter' : 'compare.epochs.latestBefore', { accuracy: fixed(100 * run.latest, 1), epoch: run.epoch }));
+        // float32, as the per-epoch list holds it, so the two cells round alike
+        : t(run.epoch > 0 ? 'compare.epochs.latestAfter' : 'compare.epochs.latestBefore', { accuracy: fixed(100 * Math.fround(run.latest), 1), epoch: run.epoch }));
       // For tests and the curious: the numbers as the worker sent them.
       row.dataset.accuracy = run ? JSON.stringify(Array.from(run.accuracy)) : '[]';
       row.dataset.seconds = run ? JSON.stringify(Array.from(run.seconds)) : '[]';

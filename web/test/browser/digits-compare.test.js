@@ -59,7 +59,7 @@ test('digits compare: the button starts LSTM, MLP and CNN in three workers; one 
     assert.equal(Math.fround(row.latest), row.accuracy[0], `${name}: the latest evaluation is the epoch's (a float32 copy of it)`);
     assert.ok(row.seconds[0] > 0 && row.seconds[0] <= wall, `${name}: ${row.seconds[0]} s of ${wall} s`);
     assert.equal(row.cells[2], (100 * row.accuracy[0]).toFixed(1), `${name}: the accuracy cell`);
-    assert.equal(row.cells[4], `${(100 * row.accuracy[0]).toFixed(1)}% after epoch 1`);
+    assert.equal(row.cells[4], `${(100 * row.accuracy[0]).toFixed(1)}% after epoch 1`, `${name}: the latest cell rounds as the list`);
   });
   // One chart, a point per model at epoch 1; by seconds, each model at its own time.
   assert.equal(await page.locator('#compare .rl-compare-epochs canvas').count(), 1, 'one chart for all');
