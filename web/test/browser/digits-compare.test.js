@@ -1,10 +1,12 @@
 // Compare mode on the digits task: the digits task's own button starts it with the seeds' three networks (an LSTM
 // reading one row per step, the MLP, the CNN), each in its own worker on the same split and seed; one epoch each,
 // then one table (a row per model: its parameters as its worker counts them, its held-out accuracy and seconds per
-// epoch as its worker measured them) and one chart of the held-out accuracy per epoch, by epoch or by seconds.
+// epoch as its worker measured them) and one chart of the held-out accuracy per epoch, by epoch or by seconds. The
+// widget: the same button sets its `compare` attribute.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.js';
+import { makeSite, serveSite, openSite, addWidget } from './widget-site.js';
 
 const suite = useBrowser({ before, after });
 
@@ -78,4 +80,29 @@ test('digits compare: a model of another task is named, and nothing starts', asy
   assert.equal(await page.evaluate(() => window.rnnlabCompare.runs.length), 0);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('digits compare in the widget: the digits view\'s button sets compare="lstm mlp cnn"; a table row per model with its parameters', async () => {
+  const site = await makeSite();
+  const server = await serveSite(site.root);
+  try {
+    const { page, errors } = await openSite(suite.browser.context, `${server.url}blank.html`);
+    const id = await addWidget(page, { task: 'digits', model: 'mlp', views: 'prediction' });
+    await page.locator(`#${id} .rl-digits-compare`).click();
+    await page.waitForFunction((id) => document.getElementById(id).getAttribute('compare') === 'lstm mlp cnn'
+      && document.getElementById(id).compare?.ready, id, { timeout: 60_000 });
+    await page.waitForFunction((id) => [...document.getElementById(id).shadowRoot.querySelectorAll('.rl-compare-epochs-table tbody tr')]
+      .every((row) => row.dataset.parameters), id);
+    const rows = await page.evaluate((id) => [...document.getElementById(id).shadowRoot.querySelectorAll('.rl-compare-epochs-table tbody tr')]
+      .map((row) => [row.querySelector('th').textContent, Number(row.dataset.parameters), Number(row.dataset.latest)]), id);
+    assert.deepEqual(rows.map(([name, parameters]) => [name, parameters]), Object.entries(PARAMETERS));
+    // Before training: each worker's evaluation of its initial weights, a share of the 2,000 held-out digits.
+    for (const [name, , latest] of rows) assert.ok(latest >= 0 && latest <= 1 && Number.isInteger(Math.round(latest * 2000)), `${name}: ${latest}`);
+    assert.equal(await page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector('.rl-compare')?.dataset.layout, id), 'epochs');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+    await site.remove();
+  }
 });
