@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser } from './harness.js';
 import { makeSite, serveSite, openSite, addWidget } from './widget-site.js';
+import { visibleTexts, englishWords } from './visible-text.js';
 
 const suite = useBrowser({ before, after });
 
@@ -69,6 +70,23 @@ test('digits compare: the button starts LSTM, MLP and CNN in three workers; one 
   await page.check('#compare .rl-compare-epochs-axis input[value="seconds"]');
   await page.waitForFunction(() => Number(document.querySelector('#compare .rl-compare-epochs')?.dataset.points) >= 2);
   assert.match(await page.textContent('#compare .rl-compare-epochs .rl-chart-readout'), /^Best so far: (LSTM|MLP|CNN), \d+\.\d% held out after its latest epoch\.$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('digits compare in 简体中文: after an epoch the table and the chart speak Chinese (names and the models field aside)', async () => {
+  const { page, errors } = await suite.open('task=digits&epochs=1&lang=zh-CN&compare=mlp,cnn');
+  await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
+  await page.click('#compare .rl-compare-bar button[data-action="train"]');
+  await page.waitForFunction(() => document.querySelector('#compare')?.dataset.status === 'done', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#compare .rl-compare-epochs')?.dataset.points === '1');
+  await page.waitForTimeout(300);  // the table redraws at most every 250 ms
+  const allowed = new Set(['LSTM', 'MLP', 'CNN', 'RNN', 'GRU', 'epoch', 'worker', 'rnn', 'lstm', 'gru', 'mlp', 'cnn', 'lr']);
+  const texts = (await visibleTexts(page)).filter(({ where }) => where.includes('rl-compare'));
+  assert.ok(texts.length > 20, `${texts.length} texts in compare mode`);
+  const english = texts.filter(({ text }) => englishWords(text, allowed).length > 0).map(({ where, text }) => `${where}: ${text}`);
+  assert.deepEqual(english, []);
+  assert.match(await page.textContent('#compare .rl-compare-epochs-table tbody tr:first-child'), /^MLP203,530\d+\.\d( · \d+\.\d)*\d+\.\d第 1 个 epoch 后 \d+\.\d%$/);
   assert.deepEqual(errors, []);
   await page.close();
 });
