@@ -165,7 +165,8 @@ export class CompareEpochs {
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
-        x: { time: false },
+        // by seconds from 0, where every model started, so their speeds compare at a glance
+        x: bySeconds ? { time: false, range: (u, min, max) => [0, Number.isFinite(max) && max > 0 ? max * 1.03 : 1] } : { time: false },
         y: { range: (u, min, max) => [Math.max(0, Math.min(80, Math.floor(Number.isFinite(min) ? min : 80))), 100] },
       },
       axes: [
