@@ -74,7 +74,7 @@ test('digits compare: the button starts LSTM, MLP and CNN in three workers; one 
   await page.close();
 });
 
-test('digits compare in 简体中文: after an epoch the table and the chart speak Chinese (names and the models field aside)', async () => {
+test('digits compare in 简体中文: after an epoch the table and the chart speak Chinese (names and the models field aside); axe finds nothing serious', async () => {
   const { page, errors } = await suite.open('task=digits&epochs=1&lang=zh-CN&compare=mlp,cnn');
   await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
   await page.click('#compare .rl-compare-bar button[data-action="train"]');
@@ -86,6 +86,13 @@ test('digits compare in 简体中文: after an epoch the table and the chart spe
   assert.ok(texts.length > 20, `${texts.length} texts in compare mode`);
   const english = texts.filter(({ text }) => englishWords(text, allowed).length > 0).map(({ where, text }) => `${where}: ${text}`);
   assert.deepEqual(english, []);
+  // axe: no serious or critical violation in the table, the x-axis choice and the chart's numbers (opened)
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  await page.evaluate(() => { for (const d of document.querySelectorAll('#compare details')) d.open = true; });
+  await page.waitForTimeout(300);
+  const results = await new AxeBuilder({ page }).include('#compare').analyze();
+  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`)), []);
   assert.match(await page.textContent('#compare .rl-compare-epochs-table tbody tr:first-child'), /^MLP203,530\d+\.\d( · \d+\.\d)*\d+\.\d第 1 个 epoch 后 \d+\.\d%$/);
   assert.deepEqual(errors, []);
   await page.close();
