@@ -109,6 +109,19 @@ try {
       await shot(page, names[1], { scrollTo: '#compare .rl-compare-gradients-root' });
       await page.close();
     }
+    for (const [lang, prefix] of [['en', ''], ['zh-CN', 'zh-']]) {
+      // The digits task's comparison: an LSTM by rows, the MLP and the CNN, 3 epochs each in three workers; the
+      // table (parameters, held-out accuracy and seconds per epoch) and the chart by epoch.
+      const name = `${device}-${prefix}digits-compare`;
+      if (!name.includes(ONLY)) continue;
+      const { page } = await openPage(context, server.url, { viewport, hash: `task=digits&epochs=3&compare=lstm,mlp,cnn&lang=${lang}` });
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.ready === 'true', null, { timeout: 60_000 });
+      await page.click('#compare .rl-compare-bar button[data-action="train"]');
+      await page.waitForFunction(() => document.querySelector('#compare')?.dataset.status === 'done', null, { timeout: 300_000 });
+      await page.waitForTimeout(600);
+      await shot(page, name, { scrollTo: device === 'phone' ? '#compare .rl-compare-epochs-root' : '#compare-card' });
+      await page.close();
+    }
     if (device === 'desktop' && (!ONLY || 'desktop-compare-sweep'.includes(ONLY))) {
       // The sweep with its defaults: the first of T = 5, 10, 20, 30, 50 symbols, 2,000 steps per run, 15 runs.
       const { page } = await openPage(context, server.url, { viewport, hash: 'task=remember&compare=rnn,lstm,gru' });

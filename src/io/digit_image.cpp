@@ -64,11 +64,14 @@ std::vector<float> mnist_digit(std::span<const float> ink, int64_t width, int64_
       for (int64_t y = 0; y < bh; ++y) v += wy[size_t(j * bh + y)] * columns[size_t(y * ow + i)];
       v = std::clamp(v, 0.0f, 1.0f);
       small[size_t(j * ow + i)] = v;
-      mass += v, mx += v * (double(i) + 0.5), my += v * (double(j) + 0.5);
+      mass += v, mx += v * double(i), my += v * double(j);  // pixel (j, i) at index (i, j), as MNIST
     }
-  const double cx = mass > 0 ? mx / mass : double(ow) / 2, cy = mass > 0 ? my / mass : double(oh) / 2;
-  const int64_t left = std::clamp<int64_t>(std::llround(double(kSide) / 2 - cx), 0, kSide - ow);
-  const int64_t top = std::clamp<int64_t>(std::llround(double(kSide) / 2 - cy), 0, kSide - oh);
+  const auto on_grid = [](double c) { return std::round(c * kDigitCentreGrid) / kDigitCentreGrid; };
+  const double cx = on_grid(mass > 0 ? mx / mass : double(ow - 1) / 2);
+  const double cy = on_grid(mass > 0 ? my / mass : double(oh - 1) / 2);
+  // round(14 - c), halves up (floor(x + 0.5), as the JS); the grid makes x + 0.5 exact
+  const int64_t left = std::clamp<int64_t>(int64_t(std::floor(double(kSide) / 2 - cx + 0.5)), 0, kSide - ow);
+  const int64_t top = std::clamp<int64_t>(int64_t(std::floor(double(kSide) / 2 - cy + 0.5)), 0, kSide - oh);
   for (int64_t j = 0; j < oh; ++j)
     for (int64_t i = 0; i < ow; ++i) out[size_t((top + j) * kSide + left + i)] = small[size_t(j * ow + i)];
   return out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "tasks/config_schema.h"
 #include "tasks/digits_data.h"
@@ -70,6 +71,7 @@ Tensor DigitsTask::input_of(std::span<const int64_t> indices) const {
 }
 
 TaskStep DigitsTask::forward_loss(Tape& tape, SequenceModel& model, Rng& data_rng, Rng* dropout_rng) {
+  step_start_ = monotonic_seconds();
   if (cursor_ == 0) {  // a new epoch: a fresh order (inspect() draws it from a copy of the generator, step() again)
     std::iota(order_.begin(), order_.end(), int64_t{0});
     for (int64_t i = train_ - 1; i > 0; --i) std::swap(order_[size_t(i)], order_[size_t(data_rng.integer(0, i + 1))]);
@@ -92,16 +94,22 @@ void DigitsTask::after_update(const RecurrentOutput&, SequenceModel& model) {
   epoch_loss_sum_ += last_loss_;
   ++epoch_steps_;
   cursor_ += static_cast<int64_t>(batch_indices_.size());
-  if (cursor_ < train_) return;
+  if (cursor_ < train_) {
+    epoch_seconds_ += monotonic_seconds() - step_start_;
+    return;
+  }
   cursor_ = 0;
   ++epoch_;
   const DigitsEvaluation& e = evaluate(model);
+  epoch_seconds_ += monotonic_seconds() - step_start_;
   if (static_cast<int64_t>(accuracy_per_epoch_.size()) < kDigitsEpochsKept) {
     accuracy_per_epoch_.push_back(static_cast<float>(e.accuracy));
     loss_per_epoch_.push_back(static_cast<float>(epoch_loss_sum_ / double(epoch_steps_)));
+    seconds_per_epoch_.push_back(static_cast<float>(epoch_seconds_));
   }
   epoch_loss_sum_ = 0;
   epoch_steps_ = 0;
+  epoch_seconds_ = 0;
 }
 
 void DigitsTask::forget() {
@@ -115,6 +123,8 @@ void DigitsTask::forget() {
   batch_indices_.clear();
   accuracy_per_epoch_.clear();
   loss_per_epoch_.clear();
+  seconds_per_epoch_.clear();
+  epoch_seconds_ = 0;
   eval_ = {};
 }
 
@@ -206,6 +216,7 @@ ViewData DigitsTask::prediction(SequenceModel& model) {
   d.set("batchAccuracy", batch_accuracy());
   d.set("heldOutAccuracy", eval_.accuracy).set("heldOutAt", double(eval_.at));
   d.set("accuracyPerEpoch", accuracy_per_epoch_).set("lossPerEpoch", loss_per_epoch_);
+  d.set("secondsPerEpoch", seconds_per_epoch_);
   d.set("confusion", eval_.confusion);
   d.set("misclassified", eval_.misclassified).set("misclassifiedPredicted", eval_.misclassified_predicted);
   const bool stepped = logits_.defined() && !batch_indices_.empty();

@@ -82,6 +82,7 @@ class DigitsTask : public Task {
   int64_t epoch() const { return epoch_; }  // whole epochs completed
   const std::vector<float>& accuracy_per_epoch() const { return accuracy_per_epoch_; }
   const std::vector<float>& loss_per_epoch() const { return loss_per_epoch_; }
+  const std::vector<float>& seconds_per_epoch() const { return seconds_per_epoch_; }
   const LabelledImages& images() const { return *images_; }
   // The last training batch's dataset indices and its batch accuracy (NaN before the first step).
   const std::vector<int64_t>& last_batch() const { return batch_indices_; }
@@ -106,6 +107,11 @@ class DigitsTask : public Task {
   double epoch_loss_sum_ = 0;
   int64_t epoch_steps_ = 0, epoch_ = 0, updates_ = 0;
   std::vector<float> accuracy_per_epoch_, loss_per_epoch_;
+  // Each epoch's seconds: its training steps (from forward_loss to after_update: forward, backward, the optimizer)
+  // and its held-out evaluation, not the pauses between them, so a page that pauses and resumes measures the same.
+  double step_start_ = 0;  // monotonic_seconds() at the step's forward_loss
+  double epoch_seconds_ = 0;
+  std::vector<float> seconds_per_epoch_;
   DigitsEvaluation eval_;
 };
 

@@ -90,10 +90,11 @@ TEST_CASE("png + mnist_digit: the 4x enlarged, inverted, shifted RGB copy comes 
 TEST_CASE("mnist_digit: a dot becomes a 20 x 20 block centred in the frame; no ink, zeros; bad input named") {
   std::vector<float> ink(100 * 60, 0.0f);
   ink[size_t(7 * 100 + 90)] = 1.0f;
+  // 20 x 20 of ones: centre of mass 9.5 (pixel index) -> column and row floor(14 - 9.5 + 0.5) = 5: 5..24
   const std::vector<float> d = mnist_digit(ink, 100, 60);
   for (int64_t y = 0; y < 28; ++y)
-    for (int64_t x = 0; x < 28; ++x) CHECK(d[size_t(y * 28 + x)] == (x >= 4 && x < 24 && y >= 4 && y < 24 ? 1.0f : 0.0f));
-  // A wide stroke keeps its aspect: 40 x 10 becomes 20 x 5, centred.
+    for (int64_t x = 0; x < 28; ++x) CHECK(d[size_t(y * 28 + x)] == (x >= 5 && x < 25 && y >= 5 && y < 25 ? 1.0f : 0.0f));
+  // A wide stroke keeps its aspect: 40 x 10 becomes 20 x 5 (centre of mass (9.5, 2)), at column 5, rows 12..16.
   std::fill(ink.begin(), ink.end(), 0.0f);
   for (int64_t y = 20; y < 30; ++y)
     for (int64_t x = 10; x < 50; ++x) ink[size_t(y * 100 + x)] = 1.0f;
@@ -101,8 +102,11 @@ TEST_CASE("mnist_digit: a dot becomes a 20 x 20 block centred in the frame; no i
   double mass = 0;
   for (float v : wide) mass += v;
   CHECK(mass == doctest::Approx(100.0));  // 20 x 5
-  CHECK(wide[size_t(12 * 28 + 4)] == 1.0f);
-  CHECK(wide[size_t(11 * 28 + 4)] == 0.0f);
+  CHECK(wide[size_t(12 * 28 + 5)] == 1.0f);
+  CHECK(wide[size_t(16 * 28 + 24)] == 1.0f);
+  CHECK(wide[size_t(12 * 28 + 4)] == 0.0f);
+  CHECK(wide[size_t(11 * 28 + 5)] == 0.0f);
+  CHECK(wide[size_t(17 * 28 + 5)] == 0.0f);
   CHECK(mnist_digit(std::vector<float>(50 * 50, 0.0f), 50, 50) == std::vector<float>(784, 0.0f));
   CHECK_THROWS_WITH(mnist_digit(ink, 0, 60), "width: got 0, expected 1 to 4096");
   CHECK_THROWS_WITH(mnist_digit(ink, 100, 5000), "height: got 5000, expected 1 to 4096");
@@ -172,4 +176,39 @@ TEST_CASE("png: malformed files are refused with the file and the limit named") 
         "t.png: truncated at byte 8 (a chunk needs at least 12 bytes)");
   CHECK(error_of(std::string("\x89PNG\r\n\x1a\n", 8) + be32(1u << 30) + "IHDR" + std::string(8, '\0'))
             .find("t.png: the IHDR chunk at byte 8 says 1073741824 bytes, but 4 remain") == 0);
+}
+
+TEST_CASE("mnist_digit: the centre of mass lands on pixel index (14, 14), as MNIST's; its own digits come back exact") {
+  // A cross drawn 2x on a 60 x 50 pad: column 6 and row 12 of a 20 x 20 box (39 pixels). In index coordinates
+  // cx = (6 * 20 + (0 + ... + 19) - 6) / 39 = 304 / 39 = 7.79, cy = ((0 + ... + 19) - 12 + 12 * 20) / 39 = 424 / 39
+  // = 10.87, so the box goes to column round(14 - 7.79) = 6, row round(14 - 10.87) = 3: the cross's column is frame
+  // column 12 (rows 3..22), its row frame row 15 (columns 6..25), its centre of mass (13.79, 13.87). (Pixel centres at
+  // i + 0.5, as before, would put it a column and a row further up-left.)
+  std::vector<float> ink(60 * 50, 0.0f);
+  for (int64_t y = 0; y < 40; ++y)
+    for (int64_t x = 0; x < 40; ++x)
+      if (x / 2 == 6 || y / 2 == 12) ink[size_t((y + 5) * 60 + x + 11)] = 1.0f;
+  const std::vector<float> cross = mnist_digit(ink, 60, 50);
+  for (int64_t y = 0; y < 28; ++y)
+    for (int64_t x = 0; x < 28; ++x) {
+      const bool in = (x == 12 && y >= 3 && y < 23) || (y == 15 && x >= 6 && x < 26);
+      CHECK_MESSAGE(cross[size_t(y * 28 + x)] == (in ? 1.0f : 0.0f), "row " << y << " column " << x);
+    }
+  // MNIST's held-out digits enlarged 3x (nearest neighbour) at an offset of a larger pad: every one comes back pixel
+  // for pixel, since MNIST made them so (a 20 x 20 box, its centre of mass put on index (14, 14)).
+  int exact = 0;
+  const int n = 500;
+  for (int k = 8000; k < 8000 + n; ++k) {
+    const int side = 3 * 28 + 16, dx = k % 16, dy = (k * 7) % 16;
+    std::vector<float> big(size_t(side * side), 0.0f);
+    for (int y = 0; y < 84; ++y)
+      for (int x = 0; x < 84; ++x)
+        big[size_t((y + dy) * side + x + dx)] = float(mnist().image(k)[(y / 3) * 28 + x / 3]) / 255.0f;
+    const std::vector<float> again = mnist_digit(big, side, side);
+    bool same = true;
+    for (int64_t i = 0; i < 784; ++i) same = same && std::abs(again[size_t(i)] - float(mnist().image(k)[i]) / 255.0f) < 1e-6f;
+    exact += same ? 1 : 0;
+  }
+  MESSAGE(exact << " of " << n << " enlarged MNIST digits come back pixel for pixel");
+  CHECK(exact == n);
 }

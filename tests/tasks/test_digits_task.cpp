@@ -4,6 +4,8 @@
 // with the same answers, torch's state_dict names, and every refusal naming its key and limit.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -70,8 +72,10 @@ TEST_CASE("digits: the MLP (SGD 0.1, batch 64) passes 85% held out after one epo
   CHECK(task.train_count() == 8000);
   CHECK(task.held_out_count() == 2000);
   CHECK(task.steps_per_epoch() == 125);
+  const auto t0 = std::chrono::steady_clock::now();
   const std::vector<double> acc = train_epochs(t, 1);
-  MESSAGE("MLP, 1 epoch: held-out accuracy " << acc[0]);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  MESSAGE("MLP, 1 epoch: held-out accuracy " << acc[0] << ", " << wall << " s");
   CHECK(acc[0] >= 0.85);
   // The confusion matrix counts every held-out image once, its diagonal the right answers.
   const DigitsEvaluation& e = task.latest();
@@ -86,6 +90,15 @@ TEST_CASE("digits: the MLP (SGD 0.1, batch 64) passes 85% held out after one epo
   }
   CHECK(task.accuracy_per_epoch().size() == 1);
   CHECK(task.loss_per_epoch()[0] > 0.0f);
+  // The epoch's seconds: its 125 steps and its evaluation, inside the wall time around them, and most of it (the
+  // rest is the loop's own bookkeeping); a new model starts the list over.
+  REQUIRE(task.seconds_per_epoch().size() == 1);
+  MESSAGE("MLP epoch: " << task.seconds_per_epoch()[0] << " s of " << wall << " s wall");
+  CHECK(task.seconds_per_epoch()[0] > 0.0f);
+  CHECK(task.seconds_per_epoch()[0] <= wall);
+  CHECK(task.seconds_per_epoch()[0] >= 0.5 * wall);
+  task.forget();  // what the trainer's reset and load call
+  CHECK(task.seconds_per_epoch().empty());
 }
 
 TEST_CASE("digits: an LSTM(28, 64) by rows passes 75% held out after three epochs of 3,200 digits") {

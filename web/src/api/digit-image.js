@@ -9,24 +9,30 @@
 // The steps are those of the C++ function behind `rnnlab predict --image` and Rnnlab.digitImage
 // (src/io/digit_image.h), so a drawing on the page and a PNG on the command line are read alike (a Node test holds
 // the two equal on drawings and enlarged MNIST digits):
-// 1. the ink's bounding box: the rows and columns with a pixel above INK_THRESHOLD (0.05);
+// 1. the ink's bounding box: the rows and columns with any ink (a pixel above INK_THRESHOLD, 0: MNIST boxed its
+//    binary NIST scans, where any ink counts);
 // 2. the box scaled by s = 20 / max(box width, box height) to ow x oh pixels, ow = round(bw * s) clamped to 1..20
 //    (likewise oh), the longer side exactly 20; each output pixel is the area average of the source rectangle it
 //    covers ([x0 + j * bw / ow, x0 + (j + 1) * bw / ow) across, the same down), partly covered source pixels
 //    weighted by the part covered. The average is separable: rows first, then columns;
-// 3. its centre of mass, pixel (i, j) at (j + 0.5, i + 0.5): cx = sum v * (j + 0.5) / sum v (likewise cy);
-// 4. placed in the 28x28 frame at column round(14 - cx), row round(14 - cy), clamped so the whole box stays in.
+// 3. its centre of mass in pixel-index coordinates, as MNIST computed it: pixel (row i, column j) at (j, i),
+//    cx = sum v * j / sum v (likewise cy), rounded to 1/65536 of a pixel (CENTRE_GRID) so that float rounding
+//    cannot tip a half-pixel tie one way here and the other way in the C++;
+// 4. placed in the 28x28 frame at column round(14 - cx), row round(14 - cy) (halves up), clamped so the whole box
+//    stays in: the centre of mass lands on index (14, 14), or within half a pixel of it, as in MNIST's own digits
+//    (an MNIST digit enlarged onto a pad comes back pixel for pixel: digit-image.test.js).
 // A 28 x 28 picture is taken as it is (it already is a digit). MNIST's pixels are 0 = background and 1 (255) = ink,
-// as here. (MNIST itself put the centre of mass, pixel j at j, on 14: half a pixel right of and below where step
-// 4 puts it; the Node test counts the MNIST digits that come back one pixel off for it.)
+// as here.
 import { RnnlabError } from './rnnlab.js';
 
 /** MNIST's image side, the box the digit is scaled into, and where its centre of mass goes. */
 export const IMAGE_SIDE = 28;
 export const DIGIT_BOX = 20;
 const CENTRE = IMAGE_SIDE / 2;
-/** A pixel is ink, for the bounding box, above this (kDigitInkThreshold): a faint smudge does not widen the box. */
-export const INK_THRESHOLD = 0.05;
+/** A pixel is ink, for the bounding box, above this (kDigitInkThreshold): any ink, as in MNIST's binary scans. */
+export const INK_THRESHOLD = 0;
+/** The centre of mass is rounded to 1 / CENTRE_GRID of a pixel (kDigitCentreGrid). */
+export const CENTRE_GRID = 65536;
 /** The largest drawing accepted (a 4096 x 4096 canvas; a phone's pad is a few hundred pixels a side). */
 export const MAX_DRAWING_PIXELS = 4096 * 4096;
 
@@ -74,8 +80,9 @@ export function mnistFromInk(ink, width, height) {
   const oh = Math.min(DIGIT_BOX, Math.max(1, Math.floor(box.height * scale + 0.5)));
   const scaled = areaResample(ink, width, box, ow, oh);  // (oh, ow)
   const { cx, cy } = centreOfMass(scaled, ow, oh);
-  const left = Math.min(IMAGE_SIDE - ow, Math.max(0, Math.floor(CENTRE - cx + 0.5)));
-  const top = Math.min(IMAGE_SIDE - oh, Math.max(0, Math.floor(CENTRE - cy + 0.5)));
+  const onGrid = (/** @type {number} */ c) => Math.round(c * CENTRE_GRID) / CENTRE_GRID;
+  const left = Math.min(IMAGE_SIDE - ow, Math.max(0, Math.floor(CENTRE - onGrid(cx) + 0.5)));
+  const top = Math.min(IMAGE_SIDE - oh, Math.max(0, Math.floor(CENTRE - onGrid(cy) + 0.5)));
   const out = new Float32Array(IMAGE_SIDE * IMAGE_SIDE);
   for (let i = 0; i < oh; ++i) out.set(scaled.subarray(i * ow, (i + 1) * ow), (top + i) * IMAGE_SIDE + left);
   return out;
@@ -153,7 +160,7 @@ export function coverage(n, m) {
 }
 
 /**
- * The centre of mass of an image, pixel (i, j) at (j + 0.5, i + 0.5).
+ * The centre of mass of an image in pixel-index coordinates (MNIST's), pixel (i, j) at (j, i).
  * @param {ArrayLike<number>} image  (h, w)
  * @param {number} w
  * @param {number} h
@@ -165,11 +172,11 @@ export function centreOfMass(image, w, h) {
     for (let j = 0; j < w; ++j) {
       const v = image[i * w + j];
       mass += v;
-      mx += v * (j + 0.5);
-      my += v * (i + 0.5);
+      mx += v * j;
+      my += v * i;
     }
   }
-  return mass > 0 ? { cx: mx / mass, cy: my / mass } : { cx: w / 2, cy: h / 2 };
+  return mass > 0 ? { cx: mx / mass, cy: my / mass } : { cx: (w - 1) / 2, cy: (h - 1) / 2 };
 }
 
 /** @param {number} width @param {number} height */

@@ -177,6 +177,8 @@ import { moduleOfTask } from './task-modules.js';
  * @property {number} heldOutAt  the update count of that evaluation
  * @property {Float32Array} accuracyPerEpoch  (epoch) held-out accuracy after each epoch
  * @property {Float32Array} lossPerEpoch  (epoch) mean training loss of each epoch
+ * @property {Float32Array} secondsPerEpoch  (epoch) each epoch's seconds: its training steps and its evaluation, not
+ *   the pauses between them (steady clock, in the worker)
  * @property {Int32Array} confusion  (10 * 10) [true * 10 + predicted]
  * @property {Int32Array} misclassified  dataset indices of held-out images answered wrong (at most 200)
  * @property {Int32Array} misclassifiedPredicted  the class given to each

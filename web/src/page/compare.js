@@ -8,14 +8,21 @@
 //   await compare.setShared(config);               // the shared settings changed: every model starts over
 //   compare.dispose();                             // ends the workers
 //
+// A task that counts epochs (its prediction has accuracyPerEpoch: the digits task, e.g. #task=digits&compare=lstm,mlp,cnn)
+// shows its models as one table and one chart by epoch instead (compare-epochs.js: parameters, held-out accuracy
+// and seconds per epoch); each worker then fetches the task's images itself before it is configured.
+//
 // Memory and the main thread stay bounded: the curves are CompareSeries (bounded per model), each worker sends at
 // most SNAPSHOTS_PER_SECOND snapshots with a trace, and the views redraw at most four times a second.
 import { WorkerConnection } from './worker-client.js';
 import { ComparePanel } from '../views/compare-panel.js';
 import { CompareChart } from '../views/compare-chart.js';
 import { CompareGradients } from '../views/compare-gradients.js';
+import { CompareEpochs } from '../views/compare-epochs.js';
+import { epochsOf } from '../views/compare-series.js';
+import { digitsDataset } from '../state/digits-data.js';
 import { MessageArea } from '../views/message-area.js';
-import { entryConfig, entryLabel, formatCompare, parseCompare } from '../state/compare-spec.js';
+import { entryConfig, entryLabel, entryProblems, formatCompare, parseCompare } from '../state/compare-spec.js';
 import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
@@ -29,9 +36,11 @@ export const SNAPSHOTS_PER_SECOND = 4;
  * @typedef {object} CompareOptions
  * @property {() => Worker} createWorker
  * @property {string} [moduleBase]  the folder of the wasm modules (the worker loads its task's family's)
+ * @property {(path: string) => string} [digitsUrl]  where a file of the digits task's image sets is served
  * @property {boolean} [exit]  a "one model" button (the page)
  * @property {boolean} [sweep]  a root for the sweep (the page)
- * @property {() => number} [epochs]  steps per Train press (0: until paused); default 0
+ * @property {() => number} [epochs]  steps per Train press (a task that counts epochs: epochs; 0: until paused);
+ *   default 0
  * @property {(entries: CompareEntry[]) => void} [onEntries]  the reader applied a new list of models
  * @property {() => void} [onExit]
  * @property {() => unknown} [beforeTrain]  called before the models train (the page stops a running sweep, so
@@ -63,6 +72,9 @@ export class CompareMode {
     this.messages = new MessageArea(this.panel.messages);
     this.chart = new CompareChart(this.panel.chart);
     this.gradients = new CompareGradients(this.panel.gradients);
+    this.epochs = new CompareEpochs(this.panel.epochs);
+    /** @type {'steps' | 'epochs'} which views show: by update, or by epoch (the configured predictions say) */
+    this.layout = 'steps';
     /** @type {Run[]} */
     this.runs = [];
     /** @type {CompareEntry[]} */
@@ -108,10 +120,17 @@ export class CompareMode {
     this.panel.setStatus('loading');
     this.chart.setModels(this.labels);
     this.gradients.setModels(this.labels);
+    this.epochs.setModels(this.labels);
     this.messages.clear();
     if (shared.task === 'text') {
       // The text task's corpus is handed to one worker; three copies of a corpus are not worth a comparison.
       this.messages.show(this.t('compare.noText'), { kind: 'error', topic: 'setup', title: this.t('compare.setupTitle') });
+      this.panel.setStatus('');
+      return;
+    }
+    const problems = entryProblems(shared.task, entries);
+    if (problems.length > 0) {  // e.g. mlp on the remember task: nothing starts
+      this.messages.show(problems.join('; '), { kind: 'error', topic: 'setup', title: this.t('compare.setupTitle') });
       this.panel.setStatus('');
       return;
     }
@@ -180,13 +199,42 @@ export class CompareMode {
   /** @param {Run} run @param {number} k @param {number} generation */
   async configureRun(run, k, generation) {
     const config = entryConfig(/** @type {Config} */ (this.shared), this.entries[k]);
+    await this.loadImages(run, config);
+    if (generation !== this.generation) return;
     const reply = await run.connection.request('configure', { config });
     if (generation !== this.generation) return;
     run.config = reply.config;
     run.iteration = 0;
     run.stopped = false;
     this.gradients.setClip(k, reply.config.clip);
+    this.setLayout(epochsOf(reply.snapshot.prediction) ? 'epochs' : 'steps');
     this.onSnapshot(k, reply.snapshot);
+    if (this.layout === 'epochs') {
+      // The table's parameter count: every number the worker's model holds (weights and biases).
+      const { parameters } = await run.connection.request('parameters');
+      if (generation !== this.generation) return;
+      this.epochs.setParameters(k, parameters.reduce((sum, p) => sum + p.value.length, 0));
+    }
+  }
+
+  /**
+   * The digits task's images, which each worker fetches for itself (the browser's cache serves the second and
+   * third) and holds for its configures; nothing for another task.
+   * @param {Run} run @param {Config} config
+   */
+  async loadImages(run, config) {
+    const dataset = config.task === 'digits' ? digitsDataset(config.data) : undefined;
+    const url = this.options.digitsUrl;
+    if (!dataset || !url) return;  // a bad `data` or a missing url: configure names it
+    await run.connection.request('digits', { name: config.data, imagesUrl: url(`${dataset.folder}${dataset.images}`),
+      labelsUrl: url(`${dataset.folder}${dataset.labels}`) });
+  }
+
+  /** @param {'steps' | 'epochs'} layout */
+  setLayout(layout) {
+    if (layout === this.layout) return;
+    this.layout = layout;
+    this.panel.setLayout(layout);
   }
 
   /** @param {number} k @param {SnapshotPayload} snapshot */
@@ -199,6 +247,7 @@ export class CompareMode {
     this.root.dataset.iterations = this.runs.map((r) => r.iteration).join(',');
     this.chart.update(k, snapshot);
     this.gradients.update(k, snapshot);
+    this.epochs.update(k, snapshot);
   }
 
   /**
@@ -238,7 +287,19 @@ export class CompareMode {
     else if (name === 'reset') this.reset();
   }
 
-  /** Every model trains the run's steps (the same number each), in its own worker. */
+  /**
+   * The updates a Train press runs on model k: the run's steps, or on a task that counts epochs (the digits task,
+   * whose run setting is epochs) that many passes over its training images (the prediction's stepsPerEpoch: a
+   * model with another batch size takes another number of steps). Undefined: until paused.
+   * @param {Run} run @param {number} epochs
+   */
+  iterationsOf(run, epochs) {
+    if (epochs <= 0) return undefined;
+    const perEpoch = /** @type {{stepsPerEpoch?: unknown} | undefined} */ (run.lastSnapshot?.prediction)?.stepsPerEpoch;
+    return this.layout === 'epochs' && typeof perEpoch === 'number' && perEpoch > 0 ? epochs * perEpoch : epochs;
+  }
+
+  /** Every model trains the run's steps (the same number each, or the same epochs), in its own worker. */
   async train() {
     if (this.running || !this.ready) return;
     this.options.beforeTrain?.();
@@ -251,7 +312,8 @@ export class CompareMode {
     this.refresh();
     await Promise.all(runs.map(async (run, k) => {
       try {
-        await run.connection.request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: SNAPSHOTS_PER_SECOND });
+        // The epochs' views draw no trace: a worker that does not record one spends its time training.
+        await run.connection.request('train', { iterations: this.iterationsOf(run, epochs), trace: this.layout !== 'epochs', maxSnapshotsPerSecond: SNAPSHOTS_PER_SECOND });
       } catch (error) {
         run.running = false;
         this.messages.show(`${this.labels[k]}: ${messageOf(error)}`, { kind: 'error', topic: `error-${k}`, title: this.t('request.train.title') });
@@ -312,6 +374,7 @@ export class CompareMode {
     for (const run of runs) run.connection.terminate();
     this.chart.dispose();
     this.gradients.dispose();
+    this.epochs.dispose();
     this.root.replaceChildren();
   }
 }

@@ -13,7 +13,7 @@ import { translator, browserLang } from '../i18n/i18n.js';
 import { translatePage } from './page-text.js';
 import { CompareMode } from './compare.js';
 import { SweepMode } from './sweep.js';
-import { COMPARE_DEFAULT } from '../state/compare-spec.js';
+import { COMPARE_DEFAULT, parseCompare } from '../state/compare-spec.js';
 
 // The language: `lang` in the link, else the browser's. It is set on <html> before any view is built, since each
 // view takes its words from the language of the element it is drawn in.
@@ -61,7 +61,7 @@ const playground = new Playground({
   // ?test-hooks lets the browser tests make the worker fail on purpose (protocol.js: crash).
   testHooks: new URLSearchParams(location.search).has('test-hooks'),
   // Compare mode trains its models on the settings the form sets (the worker has checked them).
-  onConfig: () => { if (compare) syncCompare(); },
+  onConfig: () => { if (compare) syncCompare(); else showToggle(); },
 });
 
 // ---- compare mode: two or three models side by side (page/compare.js), each in its own worker ----------------
@@ -72,6 +72,14 @@ let compare = null;
 let sweep = null;
 const compareCard = /** @type {HTMLElement} */ (byId('compare-card'));
 const compareToggle = /** @type {HTMLButtonElement} */ (byId('compare-toggle'));
+
+/** The switch names what it would compare: the seeds' three networks on the digits task, else the three cells. */
+function showToggle() {
+  const digits = playground.config?.task === 'digits';
+  compareToggle.textContent = t(digits ? 'page.compareOn.digits' : 'page.compareOn');
+  const text = document.querySelector('.compare-switch-text');
+  if (text) text.textContent = t(digits ? 'page.compareSwitch.digits' : 'page.compareSwitch');
+}
 
 /** The page's mode follows its link: `compare=` on, compare mode; off, one model. */
 function syncCompare() {
@@ -86,7 +94,7 @@ function syncCompare() {
     }
     compareCard.hidden = true;
     delete document.documentElement.dataset.mode;
-    compareToggle.textContent = t('page.compareOn');
+    showToggle();
     return;
   }
   playground.stop();
@@ -97,6 +105,7 @@ function syncCompare() {
     compare = new CompareMode(/** @type {HTMLElement} */ (byId('compare')), {
       createWorker: () => new Worker(new URL('../worker/worker.js', import.meta.url), { type: 'module', name: 'rnnlab-compare' }),
       moduleBase: wasmBase(),
+      digitsUrl: (path) => playground.digitsUrl(path),
       exit: true,
       sweep: true,
       epochs: () => playground.run.epochs,
@@ -128,7 +137,7 @@ function syncCompare() {
 /** @param {boolean} on */
 function setCompare(on) {
   const page = { ...playground.page };
-  if (on) page.compare = page.compare ?? COMPARE_DEFAULT();
+  if (on) page.compare = page.compare ?? COMPARE_DEFAULT(playground.config?.task);
   else {
     delete page.compare;
     delete page.sweep;
@@ -139,6 +148,15 @@ function setCompare(on) {
   syncCompare();
 }
 compareToggle.addEventListener('click', () => setCompare(!compare));
+// A view's own way in (the digits task's "Compare LSTM, MLP and CNN"): its list of models, then compare mode.
+document.addEventListener('compare-request', (event) => {
+  const { entries } = parseCompare(/** @type {CustomEvent<{text: string}>} */ (event).detail.text);
+  if (entries.length === 0) return;
+  playground.page = { ...playground.page, compare: entries };
+  playground.writeHash();
+  syncCompare();
+  compareCard.scrollIntoView({ block: 'start' });
+});
 
 bindShortcuts(document, (action) => (compare ? compare.action(action) : playground.action(action)));
 

@@ -4,10 +4,13 @@
 //   compare=rnn,lstm,gru                 three models that differ in their cell, all else shared
 //   compare=lr:0.01,lr:0.001             two models that differ in a key (any config key but task and seed)
 //   compare=cell:gru;hidden:64,lstm      a model may change a few keys, `;` between them
+//   #task=digits&compare=lstm,mlp,cnn    the digits task: a bare word is its model (an RNN/LSTM/GRU by rows, the
+//                                        MLP, the CNN)
 //   <rnn-playground compare="rnn lstm gru">   the same list, spaces allowed between models
 //   sweep=5,10,20,30,50&sweepSteps=2000  the remember task's length T for each run, and each run's steps
 //
-// A bare word is a cell (rnn, lstm, gru). The models share the task, its data and the seed, so `task` and `seed`
+// A bare word is the network: for a task with a `model` key (digits) that key, else the cell (rnn, lstm, gru;
+// mlp and cnn only where `model` applies: entryProblems says so). The models share the task, its data and the seed, so `task` and `seed`
 // are refused in an entry: the point of a comparison is that nothing else differs. Each value is checked as the
 // schema checks it (its choices, its range), and a bad one is named with its limit; reading never throws.
 import { CONFIG_KEYS, parseConfig } from '../api/rnnlab.js';
@@ -37,6 +40,10 @@ export const SWEEP_DEFAULT_STEPS = 2000;
 /** @type {Map<string, import('../api/rnnlab.js').ConfigKey>} */
 const KEYS = new Map(CONFIG_KEYS.map((k) => [k.key, k]));
 const CELLS = /** @type {readonly string[]} */ (KEYS.get('cell')?.choices ?? ['rnn', 'lstm', 'gru']);
+/** The `model` key's choices (the digits task's networks): a bare word may name one of these too. */
+const MODELS = /** @type {readonly string[]} */ (KEYS.get('model')?.choices ?? ['rnn', 'lstm', 'gru', 'mlp', 'cnn']);
+/** A bare word: a cell or a model. */
+const BARE = [...new Set([...CELLS, ...MODELS])];
 
 /**
  * A value's problem against its schema row (choices, range), or '' when it is fine. The worker checks it again
@@ -60,14 +67,16 @@ function rangeProblem(info, value) {
  * @returns {{entry?: CompareEntry, error?: string}}  error: without the 'compare: model N: ' prefix
  */
 function parseEntry(word) {
-  if (CELLS.includes(word.toLowerCase())) return { entry: { text: word.toLowerCase(), changes: { cell: /** @type {Config['cell']} */ (word.toLowerCase()) } } };
+  const bare = word.toLowerCase();
+  if (CELLS.includes(bare)) return { entry: { text: bare, changes: { cell: /** @type {Config['cell']} */ (bare) } } };
+  if (MODELS.includes(bare)) return { entry: { text: bare, changes: { model: /** @type {Config['model']} */ (bare) } } };
   const pairs = word.split(';').filter((p) => p !== '');
   if (pairs.length > MAX_CHANGES) return { error: `got ${pairs.length} keys, expected at most ${MAX_CHANGES}` };
   /** @type {Record<string, unknown>} */
   const changes = {};
   for (const pair of pairs) {
     const colon = pair.indexOf(':');
-    if (colon <= 0) return { error: `got "${pair.slice(0, 40)}", expected a cell (${CELLS.join(', ')}) or key:value` };
+    if (colon <= 0) return { error: `got "${pair.slice(0, 40)}", expected a cell (${CELLS.join(', ')}), a digits model (${MODELS.filter((m) => !CELLS.includes(m)).join(', ')}) or key:value` };
     const key = pair.slice(0, colon);
     const info = KEYS.get(key);
     if (!info) return { error: `unknown config key "${key.slice(0, 40)}"` };
@@ -109,8 +118,45 @@ export function parseCompare(value, name = 'compare') {
   return errors.length > 0 ? { entries: [], errors } : { entries, errors };
 }
 
-/** The comparison the page's switch turns on: the three cells. @returns {CompareEntry[]} */
-export const COMPARE_DEFAULT = () => parseCompare('rnn,lstm,gru').entries;
+/** The comparison the page's switch turns on for each task: the three cells; for digits the seeds' three networks. */
+export const COMPARE_DEFAULT_TEXT = Object.freeze({ cells: 'rnn,lstm,gru', digits: 'lstm,mlp,cnn' });
+
+/**
+ * The comparison the page's switch turns on for a task: the three cells, or for a task with a `model` key (digits)
+ * an LSTM by rows, the MLP and the CNN.
+ * @param {string} [task]
+ * @returns {CompareEntry[]}
+ */
+export const COMPARE_DEFAULT = (task) => parseCompare(task && appliesTo('model', task) ? COMPARE_DEFAULT_TEXT.digits : COMPARE_DEFAULT_TEXT.cells).entries;
+
+/** Whether config key `key` means something in `task`. @param {string} key @param {string} task */
+function appliesTo(key, task) {
+  return KEYS.get(key)?.tasks.includes(/** @type {import('../api/rnnlab.js').Task} */ (task)) ?? false;
+}
+
+/**
+ * What keeps these models from comparing on this task: a key that means nothing there (mlp on the remember task,
+ * a cell on the digits task, whose networks are its `model`), named with the model and the tasks it belongs to. Empty when they can start.
+ * @param {string} task
+ * @param {CompareEntry[]} entries
+ * @returns {string[]}
+ */
+export function entryProblems(task, entries) {
+  return entries.flatMap((entry, k) => Object.keys(entryChanges(task, entry)).filter((key) => !appliesTo(key, task)).map((key) =>
+    `compare: model ${k + 1} ("${entry.text}"): ${key} is a setting of ${KEYS.get(key)?.tasks.join(', ')}, not of ${task}`));
+}
+
+/**
+ * The keys a model sets in a task: its own, except that a bare cell (rnn, lstm, gru) in a task that picks its
+ * network with `model` (digits: the recurrent layer that reads by rows) sets `model`.
+ * @param {string} task
+ * @param {CompareEntry} entry
+ * @returns {Partial<Config>}
+ */
+function entryChanges(task, entry) {
+  if (BARE.includes(entry.text) && appliesTo('model', task)) return { model: /** @type {Config['model']} */ (entry.text) };
+  return entry.changes;
+}
 
 /**
  * The link's text of a list of models: the inverse of parseCompare.
@@ -125,7 +171,7 @@ export function formatCompare(entries) {
  * @param {CompareEntry} entry
  */
 export function entryLabel(entry) {
-  return CELLS.includes(entry.text) ? entry.text.toUpperCase() : entry.text.replace(/;/g, ' ').replace(/:/g, '=');
+  return BARE.includes(entry.text) ? entry.text.toUpperCase() : entry.text.replace(/;/g, ' ').replace(/:/g, '=');
 }
 
 /**
@@ -135,7 +181,7 @@ export function entryLabel(entry) {
  * @returns {Config}
  */
 export function entryConfig(shared, entry) {
-  return { ...shared, ...entry.changes };
+  return { ...shared, ...entryChanges(shared.task, entry) };
 }
 
 /**

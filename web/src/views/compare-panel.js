@@ -1,6 +1,7 @@
 // ComparePanel: the frame of compare mode. The models field (the compare list, as a link writes it), the run
 // buttons for all models at once, a status line, the message area, and the roots of the chart
-// (compare-chart.js), the stacked gradients (compare-gradients.js) and, on the page, the sweep (sweep-panel.js).
+// (compare-chart.js), the stacked gradients (compare-gradients.js) and, on the page, the sweep (sweep-panel.js);
+// or, for a task that counts epochs (digits), of the epochs' table and chart (compare-epochs.js): setLayout.
 // Plain DOM; events go up to the controller (page/compare.js):
 //   'compare-action' {action: 'train' | 'pause' | 'step' | 'reset'}
 //   'compare-models' {text}   the reader applied a new list of models
@@ -63,8 +64,14 @@ export class ComparePanel {
     const heading = (/** @type {import('../i18n/i18n.js').MessageKey} */ key) => el(headingLevel, 'rl-compare-heading', this.t(key));
     this.chart = el('div', 'rl-compare-chart-root');
     this.gradients = el('div', 'rl-compare-gradients-root');
-    root.append(this.intro, form, bar, this.messages, heading('compare.chart.title'), this.chart,
-      heading('compare.grad.title'), this.gradients);
+    this.epochs = el('div', 'rl-compare-epochs-root');
+    const chartHeading = heading('compare.chart.title');
+    const gradientsHeading = heading('compare.grad.title');
+    const epochsHeading = heading('compare.epochs.title');
+    /** The parts each layout shows. */
+    this.layouts = { steps: [chartHeading, this.chart, gradientsHeading, this.gradients], epochs: [epochsHeading, this.epochs] };
+    root.append(this.intro, form, bar, this.messages, epochsHeading, this.epochs, chartHeading, this.chart,
+      gradientsHeading, this.gradients);
     /** @type {HTMLElement | null} */
     this.sweep = null;
     if (sweep) {
@@ -73,6 +80,17 @@ export class ComparePanel {
     }
     this.running = false;
     this.setState({ running: false, ready: false });
+    this.setLayout('steps');
+  }
+
+  /**
+   * Which views show: 'steps', the loss and accuracy by update and the gradients through time; 'epochs', the table
+   * and chart by epoch (a task that counts epochs).
+   * @param {'steps' | 'epochs'} layout
+   */
+  setLayout(layout) {
+    for (const [name, parts] of Object.entries(this.layouts)) for (const part of parts) part.hidden = name !== layout;
+    this.root.dataset.layout = layout;
   }
 
   /** @param {string} action @param {string} text @param {string} className */

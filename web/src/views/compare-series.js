@@ -154,3 +154,55 @@ export class CompareSeries {
     };
   }
 }
+
+/**
+ * A model's run by epochs: what a prediction that counts epochs carries (the digits task's: its held-out accuracy
+ * after each epoch and each epoch's seconds). Any task whose prediction has `accuracyPerEpoch` has one.
+ * @typedef {{accuracy: ArrayLike<number>, seconds: ArrayLike<number>, latest: number, epoch: number}} EpochRun
+ */
+
+/**
+ * The per-epoch numbers of a prediction, or null for a task that does not count epochs.
+ * @param {unknown} prediction
+ * @returns {EpochRun | null}
+ */
+export function epochsOf(prediction) {
+  const p = /** @type {{accuracyPerEpoch?: unknown, secondsPerEpoch?: unknown, heldOutAccuracy?: unknown, epoch?: unknown}} */ (prediction ?? {});
+  if (!(p.accuracyPerEpoch instanceof Float32Array)) return null;
+  return {
+    accuracy: p.accuracyPerEpoch,
+    seconds: p.secondsPerEpoch instanceof Float32Array ? p.secondsPerEpoch : new Float32Array(0),
+    latest: typeof p.heldOutAccuracy === 'number' ? p.heldOutAccuracy : NaN,
+    epoch: typeof p.epoch === 'number' ? p.epoch : p.accuracyPerEpoch.length,
+  };
+}
+
+/**
+ * The epoch chart's data: x is the epoch (1, 2, ...) or the training seconds so far at each epoch's end (each model
+ * its own; the union, each series null where it has no point); then each model's held-out accuracy in percent.
+ * @param {(EpochRun | null)[]} runs
+ * @param {'epoch' | 'seconds'} x
+ * @returns {[number[], ...(number | null)[][]]}
+ */
+export function epochAxisData(runs, x) {
+  /** @param {EpochRun} run @returns {number[]} the x of each of its epochs */
+  const xsOf = (run) => {
+    if (x === 'epoch') return Array.from(run.accuracy, (_, e) => e + 1);
+    let total = 0;
+    return Array.from(run.accuracy, (_, e) => (total += e < run.seconds.length ? run.seconds[e] : NaN));
+  };
+  const perRun = runs.map((run) => (run ? xsOf(run) : []));
+  const xs = [...new Set(perRun.flat().filter(Number.isFinite))].sort((a, b) => a - b);
+  const index = new Map(xs.map((v, k) => [v, k]));
+  const series = runs.map((run, k) => {
+    /** @type {(number | null)[]} */
+    const out = new Array(xs.length).fill(null);
+    perRun[k].forEach((v, e) => {
+      const at = index.get(v);
+      const accuracy = /** @type {EpochRun} */ (run).accuracy[e];
+      if (at !== undefined && Number.isFinite(accuracy)) out[at] = 100 * accuracy;
+    });
+    return out;
+  });
+  return [xs, ...series];
+}

@@ -22,6 +22,7 @@ import { MisclassifiedGrid } from './misclassified-grid.js';
 import { digitRgba } from './digit-pixels.js';
 import { FrameScheduler } from './frame.js';
 import { mnistFromInk, IMAGE_SIDE } from '../api/digit-image.js';
+import { COMPARE_DEFAULT_TEXT } from '../state/compare-spec.js';
 import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('./digit-rows.js').Classification} Classification */
@@ -65,7 +66,14 @@ export class DigitsView {
     drawSection.append(this.pickerForm(this.picker, this.pickerText, this.pickerButtons));
 
     this.rows = new DigitRows(this.section('digits.rows.title').appendChild(el('div')));
-    this.accuracy = new DigitAccuracy(this.section('digits.accuracy.title').appendChild(el('div')));
+    const accuracySection = this.section('digits.accuracy.title');
+    this.accuracy = new DigitAccuracy(accuracySection.appendChild(el('div')));
+    // The seeds' comparison, one press away: the page (or the widget) goes to compare mode with these models.
+    const compare = el('button', 'rl-button rl-digits-compare', t('digits.compare'));
+    compare.type = 'button';
+    compare.addEventListener('click', () => root.dispatchEvent(new CustomEvent('compare-request',
+      { detail: { text: COMPARE_DEFAULT_TEXT.digits }, bubbles: true, composed: true })));
+    accuracySection.append(el('p', 'rl-digits-compare-text', t('digits.compare.text')), compare);
     this.confusion = new ConfusionMatrix(this.section('digits.confusion.title').appendChild(el('div')));
     this.wrong = new MisclassifiedGrid(this.section('digits.wrong.title').appendChild(el('div')));
 

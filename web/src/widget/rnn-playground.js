@@ -128,6 +128,9 @@ export class RnnPlayground extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
+    // A view's own way into compare mode (the digits task's "Compare LSTM, MLP and CNN"): the widget takes the
+    // list as its `compare` attribute, as a host page would set it.
+    this.addEventListener('compare-request', this.onCompareRequest);
     this.unbindShortcuts = bindShortcuts(this, (action) => (this.compare ? this.compare.action(action) : this.playground?.action(action)));
     this.visibility = new VisibilityPause(this, {
       isTraining: () => !!this.playground?.running || !!this.compare?.running,
@@ -158,6 +161,7 @@ export class RnnPlayground extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    this.removeEventListener('compare-request', this.onCompareRequest);
     this.unbindShortcuts?.();
     this.visibility?.disconnect();
     if (this.compare) {
@@ -305,6 +309,12 @@ export class RnnPlayground extends LitElement {
     });
   }
 
+  /** @param {Event} event */
+  onCompareRequest = (event) => {
+    const text = /** @type {CustomEvent<{text: string}>} */ (event).detail?.text;
+    if (typeof text === 'string' && text !== '') this.setAttribute('compare', text.replace(/,/g, ' '));
+  };
+
   /** Compare mode (the `compare` attribute): the models it names, on the settings the other attributes give. */
   startCompare() {
     this.shutDown();
@@ -318,6 +328,7 @@ export class RnnPlayground extends LitElement {
     const compare = new CompareMode(root, {
       createWorker: () => createWorker(urls.workerUrl),
       moduleBase: urls.moduleBase,
+      digitsUrl: (path) => new URL(path, new URL('digits/', urls.base)).href,
       epochs: () => run.epochs,
     });
     this.compare = compare;

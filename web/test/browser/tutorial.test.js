@@ -85,8 +85,8 @@ test('tutorial: no failed request; before any step each widget shows its untrain
 // seed's hello and ohlol, epoch, worker), the math's symbols, and the language switch's "English".
 const ALLOWED = new Set(['rnnlab', 'PyTorch', 'RNN', 'LSTM', 'GRU', 'Adam', 'BPTT', 'sigmoid', 'tanh', 'hello',
   'ohlol', 'epoch', 'worker', 'playground', 'English', 'MSE', 'float',
-  // compare mode's field takes cell names and keys as typed; file formats
-  'rnn', 'lstm', 'gru', 'lr', 'PNG', 'CSV']);
+  // compare mode's field takes cell and model names and keys as typed; file formats
+  'rnn', 'lstm', 'gru', 'mlp', 'cnn', 'lr', 'PNG', 'CSV']);
 // Code, math, and what the widgets draw as data (the predicted characters, the seed's log lines).
 const NOT_PROSE = 'code, .math, .rl-predicted-text, .rl-char, .rl-cell-input, .log, #log';
 

@@ -2,7 +2,7 @@
 // however long it trains, and joined on one x axis with a gap (null) where a model has no point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompareSeries, accuracyOf, MAX_ACCURACY_POINTS } from '../../src/views/compare-series.js';
+import { CompareSeries, accuracyOf, epochsOf, epochAxisData, MAX_ACCURACY_POINTS } from '../../src/views/compare-series.js';
 import { MAX_POINTS, LOG_FLOOR } from '../../src/views/loss-series.js';
 
 test('two models at their own iterations share one x axis', () => {
@@ -49,4 +49,18 @@ test('accuracy: only a prediction that measures one; the same update count again
   assert.deepEqual(series.axisData(false)[2], [20]);
   series.append(0, { prediction: { heldOutAccuracy: 0.3, heldOutAt: 0 } });
   assert.deepEqual(series.axisData(false)[2], [30]);
+});
+
+test('epochs: a prediction that counts epochs gives its per-epoch runs; the chart joins them by epoch or by seconds', () => {
+  assert.equal(epochsOf({ heldOutAccuracy: 0.5 }), null);  // a task that does not count epochs
+  assert.equal(epochsOf(null), null);
+  const lstm = epochsOf({ accuracyPerEpoch: Float32Array.of(0.5, 0.75), secondsPerEpoch: Float32Array.of(2, 3), heldOutAccuracy: 0.75, epoch: 2 });
+  const mlp = epochsOf({ accuracyPerEpoch: Float32Array.of(0.875, 0.9375, 1), secondsPerEpoch: Float32Array.of(0.5, 0.5, 1), heldOutAccuracy: 1, epoch: 3 });
+  const fresh = epochsOf({ accuracyPerEpoch: new Float32Array(0), heldOutAccuracy: 0.125, epoch: 0 });
+  assert.deepEqual(lstm && { latest: lstm.latest, epoch: lstm.epoch }, { latest: 0.75, epoch: 2 });
+  assert.deepEqual(fresh && Array.from(fresh.seconds), []);
+  assert.deepEqual(epochAxisData([lstm, mlp, fresh], 'epoch'), [[1, 2, 3], [50, 75, null], [87.5, 93.75, 100], [null, null, null]]);
+  // by seconds: each model's running total at the end of each epoch (LSTM 2, 5; MLP 0.5, 1, 2)
+  assert.deepEqual(epochAxisData([lstm, mlp, null], 'seconds'), [[0.5, 1, 2, 5], [null, null, 50, 75], [87.5, 93.75, 100, null], [null, null, null, null]]);
+  assert.deepEqual(epochAxisData([null, null], 'epoch'), [[], [], []]);
 });

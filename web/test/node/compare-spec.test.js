@@ -2,7 +2,7 @@
 // the sweep's CSV writer (state/csv.js): each bad value is named with its limit, and a link reads back as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCompare, formatCompare, entryLabel, entryConfig, parseSweepLengths, parseSweepSteps, COMPARE_MAX, SWEEP_MAX_LENGTHS, SWEEP_MAX_STEPS } from '../../src/state/compare-spec.js';
+import { parseCompare, formatCompare, entryLabel, entryConfig, entryProblems, COMPARE_DEFAULT, parseSweepLengths, parseSweepSteps, COMPARE_MAX, SWEEP_MAX_LENGTHS, SWEEP_MAX_STEPS } from '../../src/state/compare-spec.js';
 import { readHash, writeHash, configFromHash } from '../../src/state/hash-state.js';
 import { toCsv, csvField } from '../../src/state/csv.js';
 import { defaultConfig } from '../../src/api/rnnlab.js';
@@ -24,6 +24,35 @@ test('compare: cells, key:value models, commas or spaces', () => {
   assert.deepEqual(entryConfig(shared, keys.entries[0]), { ...shared, lr: 0.01, hidden: 64 });
 });
 
+test('compare on the digits task: a bare word is its model (rnn, lstm, gru by rows; mlp; cnn), a cell key is refused', () => {
+  const { entries, errors } = parseCompare('lstm,mlp,CNN');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(entries.map(entryLabel), ['LSTM', 'MLP', 'CNN']);
+  assert.equal(formatCompare(entries), 'lstm,mlp,cnn');
+  const digits = defaultConfig('digits');
+  assert.deepEqual(entries.map((e) => entryConfig(digits, e)), [{ ...digits, model: 'lstm' }, { ...digits, model: 'mlp' }, { ...digits, model: 'cnn' }]);
+  assert.deepEqual(entryProblems('digits', entries), []);
+  // on a task of cells a bare cell stays a cell; mlp and cnn are named as the digits task's
+  const remember = defaultConfig('remember');
+  assert.deepEqual(entryConfig(remember, entries[0]), { ...remember, cell: 'lstm' });
+  assert.deepEqual(entryProblems('remember', entries), [
+    'compare: model 2 ("mlp"): model is a setting of digits, not of remember',
+    'compare: model 3 ("cnn"): model is a setting of digits, not of remember',
+  ]);
+  assert.deepEqual(entryProblems('digits', parseCompare('mlp,cell:gru').entries),
+    ['compare: model 2 ("cell:gru"): cell is a setting of seq, sine, text, remember, classify, tag, not of digits']);
+  // key:value models work as anywhere: the same network with another learning rate
+  const lrs = parseCompare('model:cnn;lr:0.01,model:cnn;lr:0.001').entries;
+  assert.deepEqual(entryConfig(digits, lrs[1]), { ...digits, model: 'cnn', lr: 0.001 });
+  // the switch's default follows the task
+  assert.equal(formatCompare(COMPARE_DEFAULT('digits')), 'lstm,mlp,cnn');
+  assert.equal(formatCompare(COMPARE_DEFAULT('remember')), 'rnn,lstm,gru');
+  assert.equal(formatCompare(COMPARE_DEFAULT()), 'rnn,lstm,gru');
+  // a digits link reads back as it was written
+  const hash = '#task=digits&compare=lstm,mlp,cnn';
+  assert.equal(formatCompare(readHash(hash).page.compare ?? []), 'lstm,mlp,cnn');
+});
+
 test('compare: bad lists and values are named with their limits; nothing half applies', () => {
   assert.deepEqual(parseCompare('rnn'), { entries: [], errors: ['compare: got 1 model, expected 2 or 3 (e.g. rnn,lstm,gru)'] });
   assert.match(parseCompare('rnn,lstm,gru,rnn').errors[0], /^compare: got 4 models, expected 2 or 3/);
@@ -40,7 +69,7 @@ test('compare: bad lists and values are named with their limits; nothing half ap
   assert.match(parseCompare('rnn,lr:fast').errors[0], /lr: expected a number, got "fast"/);
   assert.match(parseCompare('rnn,lr:1;hidden:2;layers:1;clip:1;seed:1').errors[0], /got 5 keys, expected at most 4/);
   assert.match(parseCompare('rnn,beta1:1').errors[0], /beta1: got 1, expected a number in \[0, 1\)/);
-  assert.match(parseCompare('rnn,tanh').errors[0], /expected a cell \(rnn, lstm, gru\) or key:value/);
+  assert.match(parseCompare('rnn,tanh').errors[0], /expected a cell \(rnn, lstm, gru\), a digits model \(mlp, cnn\) or key:value/);
   assert.match(parseCompare('rnn gru', 'compare').errors.join(''), /^$/);
   assert.equal(COMPARE_MAX, 3);
 });

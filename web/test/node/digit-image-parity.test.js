@@ -12,7 +12,7 @@ import { loadTestRnnlab } from './load_wasm.js';
 /** Largest |a - b| over the 784 values. */
 const maxDiff = (a, b) => a.reduce((worst, v, k) => Math.max(worst, Math.abs(v - b[k])), 0);
 
-test('digitImage (C++) and mnistFromInk (JS) agree within 1e-6 on shapes, a stroke and 60 enlarged MNIST digits', async () => {
+test('digitImage (C++) and mnistFromInk (JS) give the same 784 values (within 1e-6) on shapes, a stroke and 60 enlarged MNIST digits', async () => {
   const rnnlab = await loadTestRnnlab();
   const pictures = [];
   const square = new Float32Array(100 * 100);
@@ -21,6 +21,12 @@ test('digitImage (C++) and mnistFromInk (JS) agree within 1e-6 on shapes, a stro
   const blob = new Float32Array(90 * 70);
   for (let y = 0; y < 5; ++y) for (let x = 60; x < 70; ++x) blob[y * 90 + x] = x < 65 ? 1 : 0.5;
   pictures.push({ name: 'off-centre blob', ink: blob, width: 90, height: 70 });
+  const cross = new Float32Array(60 * 50);  // the cross of digit-image.test.js and test_png.cpp
+  for (let y = 0; y < 40; ++y) for (let x = 0; x < 40; ++x) if ((x >> 1) === 6 || (y >> 1) === 12) cross[(y + 5) * 60 + x + 11] = 1;
+  pictures.push({ name: 'cross', ink: cross, width: 60, height: 50 });
+  const thirds = new Float32Array(64 * 48);  // ties: an even box of values 2/3 and 1/3 (float rounding differs)
+  for (let y = 20; y < 35; ++y) for (let x = 7; x < 37; ++x) thirds[y * 64 + x] = [1, 0, 0.5][(x - 7) % 3];
+  pictures.push({ name: 'thirds', ink: thirds, width: 64, height: 48 });
   const stroke = new Float32Array(224 * 224);  // a slanted, anti-aliased stroke, as the pad draws one
   for (let y = 30; y < 190; ++y) for (let x = 0; x < 224; ++x) {
     const d = Math.abs(x - (130 - 0.3 * y));

@@ -1,6 +1,6 @@
 // A drawing -> MNIST's 28x28 input (web/src/api/digit-image.js), against images worked out by hand: crop to the
-// ink, scale into 20x20 by area averaging (up and down, whole and partial coverage), centre of mass (pixel j at
-// j + 0.5) to the frame's centre, as the C++ digitImage does (digit-image-parity.test.js holds the two equal).
+// ink, scale into 20x20 by area averaging (up and down, whole and partial coverage), centre of mass (MNIST's
+// pixel-index coordinates: pixel j at j) to the frame's centre (14, 14), as the C++ digitImage does (digit-image-parity.test.js holds the two equal).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -22,40 +22,51 @@ function expectImage(actual, expected) {
   }
 }
 
-test('a filled 40x40 square anywhere on the pad becomes the 20x20 block of rows and columns 4..23', () => {
-  // 20x20 of ones: centre of mass 10 -> shift round(14 - 10) = 4
+test('a filled 40x40 square anywhere on the pad becomes the 20x20 block of rows and columns 5..24', () => {
+  // 20x20 of ones: centre of mass 9.5 (index) -> shift round(14 - 9.5) = 5 (halves up); its centre of mass 14.5
   for (const [x0, y0] of [[10, 30], [0, 0], [60, 60]]) {
     const image = mnistFromInk(canvas(100, 100, x0, y0, 40, 40), 100, 100);
-    expectImage(image, (x, y) => (x >= 4 && x <= 23 && y >= 4 && y <= 23 ? 1 : 0));
+    expectImage(image, (x, y) => (x >= 5 && x <= 24 && y >= 5 && y <= 24 ? 1 : 0));
   }
+});
+
+test('a cross lands with its centre of mass on pixel index (14, 14), where MNIST puts it (as the C++ test_png.cpp)', () => {
+  // column 6 and row 12 of a 20 x 20 box, drawn 2x: cx = 304 / 39 = 7.79 -> column shift round(6.21) = 6,
+  // cy = 424 / 39 = 10.87 -> row shift round(3.13) = 3; so frame column 12 (rows 3..22) and frame row 15 (columns
+  // 6..25), centre of mass (13.79, 13.87).
+  const ink = canvas(60, 50, 11, 5, 40, 40, (x, y) => (Math.floor(x / 2) === 6 || Math.floor(y / 2) === 12 ? 1 : 0));
+  const image = mnistFromInk(ink, 60, 50);
+  expectImage(image, (x, y) => ((x === 12 && y >= 3 && y <= 22) || (y === 15 && x >= 6 && x <= 25) ? 1 : 0));
+  const { cx, cy } = centreOfMass(image, 28, 28);
+  assert.ok(Math.abs(cx - 14) <= 0.5 && Math.abs(cy - 14) <= 0.5, `centre of mass (${cx}, ${cy})`);
 });
 
 test('an off-centre blob, heavier on its left, scaled up 2x: its centre of mass lands on the nearest pixel to (14, 14)', () => {
   // 10 x 5 box at (60, 0): left half ink 1, right half 0.5. x2 -> 20 x 10 (columns 0-9 = 1, 10-19 = 0.5).
-  // cx = (50 * 1 + 150 * 0.5) / 15 = 8.333 -> shift round(14 - 8.333) = 6; cy = 5 -> shift 9.
+  // cx = (45 * 1 + 145 * 0.5) / 15 = 7.833 -> shift round(14 - 7.833) = 6; cy = 4.5 -> shift round(9.5) = 10.
   const ink = canvas(100, 100, 60, 0, 10, 5, (x) => (x < 5 ? 1 : 0.5));
   expectImage(mnistFromInk(ink, 100, 100), (x, y) => {
-    if (y < 9 || y > 18 || x < 6 || x > 25) return 0;
+    if (y < 10 || y > 19 || x < 6 || x > 25) return 0;
     return x <= 15 ? 1 : 0.5;
   });
 });
 
 test('scaled down 1.5x: each output pixel averages the 1.5 source pixels it covers, partial ones by their share', () => {
   // 30 x 15 box, columns repeating [1, 0, 0.5]. Output column 2m covers [3m, 3m + 1.5): (1 + 0.5 * 0) / 1.5 = 2/3;
-  // column 2m + 1 covers [3m + 1.5, 3m + 3): (0.5 * 0 + 0.5) / 1.5 = 1/3. 20 x 10 out; cx = (95 * 2/3 + 105 / 3) / 10
-  // = 9.833 -> shift round(4.167) = 4; cy = 5 -> shift 9.
+  // column 2m + 1 covers [3m + 1.5, 3m + 3): (0.5 * 0 + 0.5) / 1.5 = 1/3. 20 x 10 out; cx = (90 * 2/3 + 100 / 3) / 10
+  // = 9.333 -> shift round(4.667) = 5; cy = 4.5 -> shift 10.
   const ink = canvas(64, 48, 7, 20, 30, 15, (x) => [1, 0, 0.5][x % 3]);
   expectImage(mnistFromInk(ink, 64, 48), (x, y) => {
-    if (y < 9 || y > 18 || x < 4 || x > 23) return 0;
-    return (x - 4) % 2 === 0 ? 2 / 3 : 1 / 3;
+    if (y < 10 || y > 19 || x < 5 || x > 24) return 0;
+    return (x - 5) % 2 === 0 ? 2 / 3 : 1 / 3;
   });
 });
 
 test('a thin vertical stroke keeps its aspect: one column wide, 20 tall, in column 14', () => {
-  // 1 x 40 -> ow = max(1, round(0.5)) = 1, oh = 20; cx = 0.5 -> shift round(13.5) = 14; cy = 10 -> shift 4.
-  expectImage(mnistFromInk(canvas(50, 50, 3, 5, 1, 40), 50, 50), (x, y) => (x === 14 && y >= 4 && y <= 23 ? 1 : 0));
+  // 1 x 40 -> ow = max(1, round(0.5)) = 1, oh = 20; cx = 0 -> shift 14; cy = 9.5 -> shift round(4.5) = 5.
+  expectImage(mnistFromInk(canvas(50, 50, 3, 5, 1, 40), 50, 50), (x, y) => (x === 14 && y >= 5 && y <= 24 ? 1 : 0));
   // one faint pixel: a 20x20 block of its value
-  expectImage(mnistFromInk(canvas(9, 9, 8, 8, 1, 1, () => 0.25), 9, 9), (x, y) => (x >= 4 && x <= 23 && y >= 4 && y <= 23 ? 0.25 : 0));
+  expectImage(mnistFromInk(canvas(9, 9, 8, 8, 1, 1, () => 0.25), 9, 9), (x, y) => (x >= 5 && x <= 24 && y >= 5 && y <= 24 ? 0.25 : 0));
 });
 
 test('an empty pad is refused with "draw a digit first"; wrong sizes name the image and the limit', () => {
@@ -79,14 +90,14 @@ test('the pieces: coverage weights sum to 1 per output pixel, the box and the ce
     for (const s of sums) assert.ok(Math.abs(s - 1) < 1e-12, `${n} -> ${m}: ${s}`);
   }
   assert.deepEqual(inkBox(canvas(10, 10, 2, 3, 4, 5), 10, 10), { x: 2, y: 3, width: 4, height: 5 });
-  assert.deepEqual(centreOfMass([0, 1, 0, 3], 2, 2), { cx: 1.5, cy: 1.25 });
-  // a faint smudge (at most 0.05) does not widen the box
+  assert.deepEqual(centreOfMass([0, 1, 0, 3], 2, 2), { cx: 1, cy: 0.75 });  // pixel (row i, column j) at (j, i)
+  // any ink widens the box, as in MNIST's binary scans
   const smudged = canvas(10, 10, 2, 3, 4, 5);
   smudged[0] = 0.04;
-  assert.deepEqual(inkBox(smudged, 10, 10), { x: 2, y: 3, width: 4, height: 5 });
+  assert.deepEqual(inkBox(smudged, 10, 10), { x: 0, y: 0, width: 6, height: 8 });
 });
 
-test('MNIST\'s own digits: a 28x28 digit is taken as it is; enlarged 3x on a larger pad, it comes back close', async () => {
+test('MNIST\'s own digits: a 28x28 digit is taken as it is; enlarged 3x on a larger pad, it comes back pixel for pixel', async () => {
   const { readFileSync } = await import('node:fs');
   const { gunzipLimited, parseIdx, MAX_IDX_BYTES } = await import('../../src/api/idx.js');
   const file = new URL('../../../data/digits/mnist/t10k-images-idx3-ubyte.gz', import.meta.url);
@@ -108,9 +119,7 @@ test('MNIST\'s own digits: a 28x28 digit is taken as it is; enlarged 3x on a lar
     cosine += ab / Math.sqrt(aa * bb);
     if (same) exact += 1;
   }
-  // Not all exact: a faint edge (<= 0.05) leaves the box, and the centre of mass goes half a pixel up-left of
-  // where MNIST put it (see the file's top comment). Measured: 108 of 500 exact, mean cosine similarity 0.814;
-  // with pixel j at j and no threshold all 500 would come back exact.
-  console.log(`${exact} of ${n} enlarged MNIST digits come back pixel for pixel; mean cosine similarity ${(cosine / n).toFixed(3)}`);
-  assert.ok(exact >= 100 && cosine / n > 0.8, `${exact} exact, mean cosine similarity ${cosine / n}`);
+  // MNIST made them so: a 20 x 20 box of the ink, its centre of mass (pixel j at j) put on (14, 14). With pixel
+  // centres at j + 0.5 and a 0.05 ink threshold (this file's steps before) 108 of the 500 came back exact.
+  assert.equal(exact, n, `${exact} of ${n} exact, mean cosine similarity ${cosine / n}`);
 });
