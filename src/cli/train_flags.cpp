@@ -110,7 +110,10 @@ void read_config_flags(const Args& args, TrainerConfig& c, std::string_view task
       throw UsageError(e.named("--" + flag));
     }
   });
-  apply_implied_defaults(c, given);
+  // A key the line left out takes its implied default when the line set what implies it (--model cnn: batch 32),
+  // or fills a 0 (arch layer: 16 units); what a --config file or the preset set stays as it is.
+  for (const ImpliedDefault& d : implied_defaults())
+    if (!given(d.key) && (d.only_zero || given(d.when_key))) apply_implied_default(d, c);
 }
 
 TrainerConfig config_file_or(const std::vector<std::string>& words, TrainerConfig preset, std::string_view command_task) {

@@ -18,7 +18,8 @@ namespace rnnlab::cli {
 // A flag for every config key of the schema (tasks/config_schema.h) that applies to `task` (or only those listed
 // in `only`), its help the schema's doc and range, its default shown from `defaults`. Reading checks each value
 // given against the key's range, naming the flag; an optimizer setting given for another optimizer is an error.
-// Keys left out keep `config`'s value, and take the implied defaults (arch layer without --hidden: 16).
+// Keys left out keep `config`'s value, and take the implied defaults of what the line sets (--model cnn without
+// --batch: 32; arch layer without --hidden: 16).
 void add_config_flags(Args& args, const TrainerConfig& defaults, std::string_view task,
                       std::span<const std::string_view> only = {});
 void read_config_flags(const Args& args, TrainerConfig& config, std::string_view task,

@@ -114,17 +114,14 @@ bool implied_default_applies(const ImpliedDefault& d, const TrainerConfig& c);
 
 // The config a reader starts from for `task` (its preset); an unknown task is a ConfigError naming the tasks.
 TrainerConfig config_preset(std::string_view task);
+// Applies `d` to c: sets its key when c has d's when_key = when_value (and, if only_zero, the key is 0) and d's
+// when_key applies to c's task.
+void apply_implied_default(const ImpliedDefault& d, TrainerConfig& c);
 // Applies the implied defaults to the keys for which given(key) is false.
 template <class Given>
 void apply_implied_defaults(TrainerConfig& c, Given&& given) {
-  for (const ImpliedDefault& d : implied_defaults()) {
-    const ConfigKey& key = *find_config_key(d.key);
-    if (given(d.key) || !implied_default_applies(d, c) || (d.only_zero && config_value(key, c) != ConfigValue(0.0)))
-      continue;
-    const ConfigValue when = config_value(*find_config_key(d.when_key), c);
-    if (std::holds_alternative<std::string>(when) && std::get<std::string>(when) == d.when_value)
-      set_config_value(key, c, d.value);
-  }
+  for (const ImpliedDefault& d : implied_defaults())
+    if (!given(d.key)) apply_implied_default(d, c);
 }
 
 // The schema as JSON: {"keys": [...], "presets": {...}, "aliases": {...}, "families": {task: family},

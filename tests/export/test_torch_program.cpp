@@ -244,6 +244,7 @@ TEST_CASE("torch export: the digits task reads the IDX files by path, shuffles a
   config.digits_images = digits_images_from_bytes(pixels, labels);
   config.batch = 5;  // 16 of the 20 images train: 4 steps an epoch
   config.digits.model = "mlp";
+  config.optimizer.lr = 1e-3f, config.clip_norm = 0;  // as W7 trains it
   RunExport request;
   request.digits_files = {"/data/digits/mnist", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
   {

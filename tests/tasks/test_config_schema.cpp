@@ -96,4 +96,16 @@ TEST_CASE("config schema: a key left out takes a default that fits the keys give
   CHECK(trainer_config_from_json_text(R"({"arch":"layer","hidden":5})").hidden_size == 5);
   // arch cell without hidden: 0, the vocabulary size, whatever the starting point had.
   CHECK(trainer_config_from_json_text(R"({"arch":"cell"})").hidden_size == 0);
+  // A digits model takes the settings tuned for it unless given (docs/digits.md); the preset is the LSTM's.
+  const TrainerConfig cnn = trainer_config_from_json_text(R"({"task":"digits","model":"cnn"})");
+  CHECK(cnn.batch == 32);
+  CHECK(cnn.optimizer.lr == 1e-3f);
+  CHECK(cnn.clip_norm == 0.0f);
+  const TrainerConfig mlp = trainer_config_from_json_text(R"({"task":"digits","model":"mlp","optim":"sgd","lr":0.1})");
+  CHECK(mlp.optimizer.lr == 0.1f);
+  CHECK(mlp.batch == 64);
+  const TrainerConfig preset = trainer_config_from_json_text(R"({"task":"digits"})");
+  CHECK(preset.optimizer.lr == 5e-3f);
+  CHECK(preset.clip_norm == 1.0f);
+  CHECK(preset.optimizer.lr == digits_preset().optimizer.lr);
 }

@@ -49,7 +49,7 @@ export default /** @type {const} */ ({
     "remember": {"task":"remember","input":"hello","target":"ohlol","points":60,"span":10,"starts":3,"corpus":"tinyshakespeare","seqLen":64,"batch":32,"embedding":128,"tbptt":false,"valEvery":100,"length":50,"distance":0,"symbols":8,"examples":"","model":"lstm","data":"mnist","arch":"layer","cell":"lstm","nonlinearity":"tanh","hidden":32,"layers":1,"bidirectional":false,"dropout":0,"forgetBias":5,"optim":"adam","lr":0.01,"momentum":0,"dampening":0,"nesterov":false,"beta1":0.9,"beta2":0.999,"eps":1e-8,"amsgrad":false,"alpha":0.99,"centered":false,"weightDecay":0,"clip":1,"seed":0},
     "classify": {"task":"classify","input":"hello","target":"ohlol","points":60,"span":10,"starts":3,"corpus":"tinyshakespeare","seqLen":64,"batch":32,"embedding":128,"tbptt":false,"valEvery":100,"length":50,"distance":0,"symbols":8,"examples":"","model":"lstm","data":"mnist","arch":"layer","cell":"lstm","nonlinearity":"tanh","hidden":32,"layers":1,"bidirectional":false,"dropout":0,"forgetBias":0,"optim":"adam","lr":0.01,"momentum":0,"dampening":0,"nesterov":false,"beta1":0.9,"beta2":0.999,"eps":1e-8,"amsgrad":false,"alpha":0.99,"centered":false,"weightDecay":0,"clip":1,"seed":0},
     "tag": {"task":"tag","input":"hello","target":"ohlol","points":60,"span":10,"starts":3,"corpus":"tinyshakespeare","seqLen":64,"batch":32,"embedding":128,"tbptt":false,"valEvery":100,"length":16,"distance":0,"symbols":8,"examples":"","model":"lstm","data":"mnist","arch":"layer","cell":"lstm","nonlinearity":"tanh","hidden":16,"layers":1,"bidirectional":false,"dropout":0,"forgetBias":0,"optim":"adam","lr":0.01,"momentum":0,"dampening":0,"nesterov":false,"beta1":0.9,"beta2":0.999,"eps":1e-8,"amsgrad":false,"alpha":0.99,"centered":false,"weightDecay":0,"clip":1,"seed":0},
-    "digits": {"task":"digits","input":"hello","target":"ohlol","points":60,"span":10,"starts":3,"corpus":"tinyshakespeare","seqLen":64,"batch":64,"embedding":128,"tbptt":false,"valEvery":100,"length":50,"distance":0,"symbols":8,"examples":"","model":"lstm","data":"mnist","arch":"layer","cell":"lstm","nonlinearity":"tanh","hidden":128,"layers":1,"bidirectional":false,"dropout":0,"forgetBias":0,"optim":"adam","lr":0.001,"momentum":0,"dampening":0,"nesterov":false,"beta1":0.9,"beta2":0.999,"eps":1e-8,"amsgrad":false,"alpha":0.99,"centered":false,"weightDecay":0,"clip":0,"seed":0}
+    "digits": {"task":"digits","input":"hello","target":"ohlol","points":60,"span":10,"starts":3,"corpus":"tinyshakespeare","seqLen":64,"batch":64,"embedding":128,"tbptt":false,"valEvery":100,"length":50,"distance":0,"symbols":8,"examples":"","model":"lstm","data":"mnist","arch":"layer","cell":"lstm","nonlinearity":"tanh","hidden":128,"layers":1,"bidirectional":false,"dropout":0,"forgetBias":0,"optim":"adam","lr":0.005,"momentum":0,"dampening":0,"nesterov":false,"beta1":0.9,"beta2":0.999,"eps":1e-8,"amsgrad":false,"alpha":0.99,"centered":false,"weightDecay":0,"clip":1,"seed":0}
   },
   "aliases": {
     "hello": "seq"
@@ -65,6 +65,17 @@ export default /** @type {const} */ ({
   },
   "implied": [
     {"when":{"arch":"layer"},"key":"hidden","value":16,"onlyZero":true},
-    {"when":{"arch":"cell"},"key":"hidden","value":0,"onlyZero":false}
+    {"when":{"arch":"cell"},"key":"hidden","value":0,"onlyZero":false},
+    {"when":{"model":"rnn"},"key":"lr","value":0.001,"onlyZero":false},
+    {"when":{"model":"rnn"},"key":"clip","value":1,"onlyZero":false},
+    {"when":{"model":"lstm"},"key":"lr","value":0.005,"onlyZero":false},
+    {"when":{"model":"lstm"},"key":"clip","value":1,"onlyZero":false},
+    {"when":{"model":"gru"},"key":"lr","value":0.005,"onlyZero":false},
+    {"when":{"model":"gru"},"key":"clip","value":1,"onlyZero":false},
+    {"when":{"model":"mlp"},"key":"lr","value":0.002,"onlyZero":false},
+    {"when":{"model":"mlp"},"key":"clip","value":0,"onlyZero":false},
+    {"when":{"model":"cnn"},"key":"lr","value":0.001,"onlyZero":false},
+    {"when":{"model":"cnn"},"key":"clip","value":0,"onlyZero":false},
+    {"when":{"model":"cnn"},"key":"batch","value":32,"onlyZero":false}
   ]
 });

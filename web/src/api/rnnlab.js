@@ -442,20 +442,28 @@ function describe(value) {
 }
 
 /**
- * The inverse of parseConfig for URL hashes: `task` and the keys that differ from the task's preset, as strings.
+ * The inverse of parseConfig for URL hashes: `task` and the keys that completeConfig would not give back from the
+ * rest: those that differ from the task's preset, less the ones the others imply (digits model=cnn: batch 32), plus
+ * a preset's value the others would imply away (model=cnn with batch 64).
  * @param {Partial<Config>} config
  * @returns {Record<string, string>}
  */
 export function configToRecord(config) {
   const preset = PRESETS[taskName(config.task)];
-  /** @type {Record<string, string>} */
-  const out = { task: preset.task };
+  /** @type {Record<string, unknown>} */
+  const given = { task: preset.task };
   for (const { key } of CONFIG_KEYS) {
     const value = config[key];
-    if (key === 'task' || value === undefined || Object.is(value, preset[key])) continue;
-    out[key] = String(value);
+    if (key !== 'task' && value !== undefined && !Object.is(value, preset[key])) given[key] = value;
   }
-  return out;
+  for (const { key } of SCHEMA.implied) {
+    const value = config[key];
+    if (value === undefined) continue;
+    const { [key]: _, ...rest } = given;
+    if (Object.is(completeConfig(rest)[key], value)) delete given[key];
+    else given[key] = value;
+  }
+  return Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)]));
 }
 
 /**

@@ -4,6 +4,9 @@
 // the build machine has it. The worker fetches a pair only when the digits task is picked (`digits` request),
 // decodes it (web/src/api/idx.js) and hands the bytes to the wasm module; the page keeps only the held-out images
 // (for the misclassified grid and the held-out picker).
+import { completeConfig } from '../api/rnnlab.js';
+
+/** @typedef {import('../api/rnnlab.js').Config} Config */
 
 /**
  * @typedef {object} DigitsDataset
@@ -55,19 +58,18 @@ export function trainSizeOf(count) {
 }
 
 /**
- * The page's settings for each digits model, applied when the model (or the digits task) is picked: better than
- * W7's fixed protocol (Adam 1e-3 for all, the seeds' SGD 0.1 for the MLP) at reaching the page's accuracy targets
- * in the first seconds of training. Tuned natively with seed 0 (docs/digits.md, "Numbers"); the person can change
- * any of them after picking.
- * @type {Readonly<Record<'rnn' | 'lstm' | 'gru' | 'mlp' | 'cnn', {optim: 'adam', lr: number, clip: number, batch: number}>>}
+ * The settings a digits model trains with unless given: the schema's implied defaults for its `model` (src/tasks/
+ * config_schema.cpp; tuned natively with seed 0 to reach the page's accuracy targets in the first seconds, better
+ * than W7's fixed protocol: docs/digits.md). A link, a widget attribute and the CLI take them for a model named
+ * without them; the controls apply them when the model (or the digits task) is picked, and the person can change
+ * any of them after.
+ * @param {'rnn' | 'lstm' | 'gru' | 'mlp' | 'cnn'} model
+ * @returns {{optim: Config['optim'], lr: number, clip: number, batch: number}}
  */
-export const DIGITS_MODEL_SETTINGS = Object.freeze({
-  rnn: { optim: 'adam', lr: 1e-3, clip: 1, batch: 64 },
-  lstm: { optim: 'adam', lr: 5e-3, clip: 1, batch: 64 },
-  gru: { optim: 'adam', lr: 5e-3, clip: 1, batch: 64 },
-  mlp: { optim: 'adam', lr: 2e-3, clip: 0, batch: 64 },
-  cnn: { optim: 'adam', lr: 1e-3, clip: 0, batch: 32 },
-});
+export function digitsModelSettings(model) {
+  const { optim, lr, clip, batch } = completeConfig({ task: 'digits', model });
+  return { optim, lr, clip, batch };
+}
 
 /** The side of an image the digits models read. */
 export const DIGIT_SIDE = 28;

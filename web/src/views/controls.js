@@ -18,7 +18,7 @@ import { el } from './dom.js';
 import { translatorFor } from '../i18n/i18n.js';
 import { CorpusPicker } from './corpus-picker.js';
 import { bundledCorpus, sizedForVocabulary } from '../state/corpora.js';
-import { DIGITS_MODEL_SETTINGS } from '../state/digits-data.js';
+import { digitsModelSettings } from '../state/digits-data.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /** @typedef {import('../api/rnnlab.js').Task} Task */
@@ -161,7 +161,7 @@ export class Controls {
     this.modelGroup = this.segmented('model', t('controls.model'), [['rnn', 'RNN'], ['lstm', 'LSTM'], ['gru', 'GRU'], ['mlp', 'MLP'], ['cnn', 'CNN']],
       () => {
         const model = /** @type {Config['model']} */ (this.modelGroup.value);
-        this.emit({ model, ...DIGITS_MODEL_SETTINGS[model] });  // each model with the settings the page tuned for it
+        this.emit({ model, ...digitsModelSettings(model) });  // each model with the settings the page tuned for it
       });
     this.fields.set('model', { input: this.modelGroup.node, row: this.modelGroup.node, error: null });
     const grid = el('div', 'rl-field-grid');
@@ -438,7 +438,7 @@ export class Controls {
     const mode = this.taskGroup.value;
     this.mode = mode;
     if (TASK_MODES.includes(mode)) {
-      this.emit(mode === 'digits' ? { ...DIGITS_MODEL_SETTINGS.lstm } : {}, /** @type {Task} */ (mode));  // the preset's model, tuned
+      this.emit(mode === 'digits' ? digitsModelSettings('lstm') : {}, /** @type {Task} */ (mode));  // the preset's model, tuned
     } else if (mode === 'hello') {
       this.emit({ ...HELLO }, 'seq');
     } else {
