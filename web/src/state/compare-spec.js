@@ -14,6 +14,7 @@
 // are refused in an entry: the point of a comparison is that nothing else differs. Each value is checked as the
 // schema checks it (its choices, its range), and a bad one is named with its limit; reading never throws.
 import { CONFIG_KEYS, parseConfig } from '../api/rnnlab.js';
+import SCHEMA from '../api/config-schema.js';
 
 /** @typedef {import('../api/rnnlab.js').Config} Config */
 /**
@@ -175,13 +176,24 @@ export function entryLabel(entry) {
 }
 
 /**
- * The config of each model: the shared config with the model's keys on top.
+ * The config of each model: the shared config with the model's keys on top, and what those keys imply for the keys
+ * the model leaves out (the schema's implied defaults: a digits `cnn` trains with its Adam 1e-3 and batch 32, an
+ * `mlp` with Adam 2e-3, each as tuned for it, whatever the shared config's model had).
  * @param {Config} shared
  * @param {CompareEntry} entry
  * @returns {Config}
  */
 export function entryConfig(shared, entry) {
-  return { ...shared, ...entryChanges(shared.task, entry) };
+  const changes = entryChanges(shared.task, entry);
+  /** @type {Record<string, unknown>} */
+  const implied = {};
+  for (const { when, key, value } of SCHEMA.implied) {
+    if (key in changes || !appliesTo(key, shared.task)) continue;
+    const entries = Object.entries(when);
+    if (entries.every(([k, v]) => k in changes && appliesTo(k, shared.task) && /** @type {Record<string, unknown>} */ (changes)[k] === v))
+      implied[key] = value;
+  }
+  return { ...shared, ...implied, ...changes };
 }
 
 /**

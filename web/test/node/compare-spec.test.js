@@ -30,7 +30,9 @@ test('compare on the digits task: a bare word is its model (rnn, lstm, gru by ro
   assert.deepEqual(entries.map(entryLabel), ['LSTM', 'MLP', 'CNN']);
   assert.equal(formatCompare(entries), 'lstm,mlp,cnn');
   const digits = defaultConfig('digits');
-  assert.deepEqual(entries.map((e) => entryConfig(digits, e)), [{ ...digits, model: 'lstm' }, { ...digits, model: 'mlp' }, { ...digits, model: 'cnn' }]);
+  // each model with the settings tuned for it (the schema's implied defaults of `model`)
+  assert.deepEqual(entries.map((e) => entryConfig(digits, e)), [{ ...digits, model: 'lstm', lr: 5e-3, clip: 1 },
+    { ...digits, model: 'mlp', lr: 2e-3, clip: 0 }, { ...digits, model: 'cnn', lr: 1e-3, clip: 0, batch: 32 }]);
   assert.deepEqual(entryProblems('digits', entries), []);
   // on a task of cells a bare cell stays a cell; mlp and cnn are named as the digits task's
   const remember = defaultConfig('remember');
@@ -43,7 +45,7 @@ test('compare on the digits task: a bare word is its model (rnn, lstm, gru by ro
     ['compare: model 2 ("cell:gru"): cell is a setting of seq, sine, text, remember, classify, tag, not of digits']);
   // key:value models work as anywhere: the same network with another learning rate
   const lrs = parseCompare('model:cnn;lr:0.01,model:cnn;lr:0.001').entries;
-  assert.deepEqual(entryConfig(digits, lrs[1]), { ...digits, model: 'cnn', lr: 0.001 });
+  assert.deepEqual(entryConfig(digits, lrs[0]), { ...digits, model: 'cnn', lr: 0.01, clip: 0, batch: 32 }, 'a given setting wins');
   // the switch's default follows the task
   assert.equal(formatCompare(COMPARE_DEFAULT('digits')), 'lstm,mlp,cnn');
   assert.equal(formatCompare(COMPARE_DEFAULT('remember')), 'rnn,lstm,gru');
