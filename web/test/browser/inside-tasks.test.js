@@ -14,11 +14,11 @@ test('inside, sine: values coloured by a unit, saliency over earlier steps, the 
   await page.waitForFunction(() => document.querySelectorAll('#inside .rl-activation-char').length === 120, null, { timeout: 30_000 });
   // Each step is its input value, written with two decimals: sin(k * 10/59) from 0.
   const cells = await page.$$eval('#inside .rl-activation-char', (spans) => spans.map((s) => s.textContent));
-  for (let k = 0; k < cells.length; k++) assert.equal(Number(cells[k]), Number(Math.sin(k * 10 / 59).toFixed(2)), `step ${k}: ${cells[k]}`);
+  for (let k = 0; k < cells.length; k++) assert.equal(Number(cells[k]?.replace('\u2212', '-')), Number(Math.sin(k * 10 / 59).toFixed(2)), `step ${k}: ${cells[k]}`);
   const backgrounds = await page.$$eval('#inside .rl-activation-char', (spans) => spans.map((s) => /** @type {HTMLElement} */ (s).style.background));
   assert.ok(backgrounds.every((b) => b.startsWith('rgb')));
   await page.hover('#inside .rl-activation-char[data-index="9"]');
-  assert.match(await page.textContent('#inside .rl-activation-readout') ?? '', /^Step 10, input 0\.99: h · layer 0 · unit 0 = −?\d\.\d{3}\.$/);
+  assert.match(await page.textContent('#inside .rl-activation-readout') ?? '', /^Step 10, input 1\.00: h · layer 0 · unit 0 = −?\d\.\d{3}\.$/);
   // The keyboard: End, then Enter: the saliency of the last prediction over all 120 steps.
   await page.focus('#inside .rl-activation-body');
   await page.keyboard.press('End');
