@@ -18,8 +18,14 @@ namespace {
 
 using emscripten::val;
 
+// activations_to_js's object and `outputs`, the model's classes per step (1 for a value): topk's largest k.
 val inspect_activations(TrainerHandle& h, const val& text) {
-  return value_or_error([&] { return activations_to_js(h.inspect_session().activations(h.trainer(), text)); });
+  return value_or_error([&] {
+    InspectSession& session = h.inspect_session();
+    val out = activations_to_js(session.activations(h.trainer(), text));
+    out.set("outputs", static_cast<double>(session.run(h.trainer(), text).outputs()));
+    return out;
+  });
 }
 
 // {steps, k, classes: Int32Array (T*k), probabilities: Float32Array (T*k), symbols: string[] (T*k)}.

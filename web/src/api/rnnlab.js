@@ -512,6 +512,7 @@ export const MAX_INSPECT_LENGTH = 2000;
  * @property {number} layers
  * @property {number} directions
  * @property {string} kind  'rnn_tanh', 'rnn_relu', 'lstm' or 'gru'
+ * @property {number} outputs  K, what the model gives per step: its classes (topk's largest k), 1 for a value
  * @property {Tensor} h  (S, T, H) h_t after each character
  * @property {Tensor} [c]  (S, T, H) LSTM only
  * @property {Tensor & {names: string[]}} [gates]  (S, T, G*H) LSTM i|f|g|o, GRU r|z|n; not for an RNN

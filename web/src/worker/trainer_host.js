@@ -721,8 +721,12 @@ function inspectReply(trainer, m) {
   const reply = { type: 'inspected', iteration: trainer.iteration, text };
   if (typeof input !== 'string') reply.values = input;
   if (m.activations) reply.activations = trainer.activations(input);
-  // Next-character guesses and the text's features are of characters; a model of values has neither.
-  if (m.topk !== undefined && typeof input === 'string') reply.topk = trainer.topk(input, m.topk);
+  // Next-character guesses and the text's features are of characters; a model of values has neither. The guesses:
+  // as many as asked, or every class of a smaller vocabulary (hello's has 4).
+  if (m.topk !== undefined && typeof input === 'string') {
+    const classes = (reply.activations ?? trainer.activations(input)).outputs;
+    reply.topk = trainer.topk(input, Math.min(m.topk, classes));
+  }
   if (m.saliency !== undefined) {
     const norms = trainer.saliency(input, m.saliency);
     reply.saliency = { position: m.saliency, target: norms.target, norms };
