@@ -94,8 +94,9 @@ export class InsideNetwork {
     const gatesRoot = el('div');
     this.content = el('div', 'rl-inside-content');
     this.content.hidden = true;
+    this.activationTitle = el('h3', 'subhead', t('inside.activation.title'));
     this.content.append(
-      el('h3', 'subhead', t('inside.activation.title')), pick, activationRoot,
+      this.activationTitle, pick, activationRoot,
       el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot,
       el('h3', 'subhead', t('inside.ranking.title')), rankingRoot,
       el('h3', 'subhead', t('inside.gates.title')), gatesRoot);
@@ -120,6 +121,7 @@ export class InsideNetwork {
     this.unavailable.hidden = input !== null;
     this.lookButton.disabled = input === null;
     this.ownText.setAttribute('aria-label', this.t(input === 'values' ? 'inside.source.ownValuesLabel' : 'inside.source.ownLabel'));
+    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues' : 'inside.activation.title'));
     if (changed || input === null) this.clear();
   }
 

@@ -1,6 +1,7 @@
 // "Inside the network" on the page beyond the text and seq tasks: sine (a value per step: the sequence of values
-// coloured by a unit, saliency over the earlier steps, the ranking's note that text features do not apply) and
-// remember (a memory task: its held-out sequence of letters, the saliency of its one answer over every symbol).
+// coloured by a unit, saliency over the earlier steps, the ranking's note that text features do not apply), remember
+// (a memory task: its held-out sequence of letters, the saliency of its one answer over every symbol) and hello,
+// whose 4 characters are fewer than the five guesses the view asks for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, runAction } from './harness.js';
@@ -17,6 +18,7 @@ test('inside, sine: values coloured by a unit, saliency over earlier steps, the 
   for (let k = 0; k < cells.length; k++) assert.equal(Number(cells[k]?.replace('\u2212', '-')), Number(Math.sin(k * 10 / 59).toFixed(2)), `step ${k}: ${cells[k]}`);
   const backgrounds = await page.$$eval('#inside .rl-activation-char', (spans) => spans.map((s) => /** @type {HTMLElement} */ (s).style.background));
   assert.ok(backgrounds.every((b) => b.startsWith('rgb')));
+  assert.equal(await page.textContent('#inside h3.subhead'), 'Activation over the steps');
   await page.hover('#inside .rl-activation-char[data-index="9"]');
   assert.match(await page.textContent('#inside .rl-activation-readout') ?? '', /^Step 10, input 1\.00: h · layer 0 · unit 0 = −?\d\.\d{3}\.$/);
   // The keyboard: End, then Enter: the saliency of the last prediction over all 120 steps.
@@ -57,6 +59,17 @@ test('inside, remember: the held-out sequence, the saliency of the answer over e
   const heat = await page.$$eval('#inside .rl-saliency-char', (spans) => spans.map((s) => /** @type {HTMLElement} */ (s).style.background));
   assert.ok(heat.every((b) => b.startsWith('rgb')));
   assert.equal(await page.$$eval('#inside .rl-gate-canvas', (cs) => cs.length), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('inside, hello: a vocabulary of 4 characters gives 4 guesses, not a refusal of 5', async () => {
+  const { page, errors } = await suite.open('task=seq');
+  await runAction(page, 'step');
+  await page.click('#inside .rl-inside-source button');
+  await page.waitForFunction(() => document.querySelectorAll('#inside .rl-activation-char').length === 5, null, { timeout: 30_000 });
+  await page.hover('#inside .rl-activation-char[data-index="0"]');
+  assert.match(await page.textContent('#inside .rl-activation-readout') ?? '', /^Character 1 “h”: .* Next: ([ehlo] \d+\.\d%(, )?){4}$/);
   assert.deepEqual(errors, []);
   await page.close();
 });
