@@ -9,7 +9,7 @@
 //   view.show({text: '', steps, values, unit, topk: null});  // a model of values: steps (T) the inputs as written
 //   root.addEventListener('position-select', (e) => e.detail.position);  // 1 .. T: the prediction after it
 import { el, setText } from './dom.js';
-import { diverging } from './colors.js';
+import { divergingText } from './colors.js';
 import { fixed, visibleChar } from './format.js';
 import { translatorFor } from '../i18n/i18n.js';
 
@@ -77,7 +77,9 @@ export class ActivationText {
       const span = this.valued ? el('span', 'rl-activation-char rl-activation-value', ch)
         : el('span', 'rl-activation-char', ch === '\n' ? '\u21b5\n' : ch === ' ' ? ' ' : visibleChar(ch));
       span.dataset.index = String(i);
-      span.style.background = diverging(values[i], scale);
+      const colour = divergingText(values[i], scale);  // blue, white, orange, and the text readable on it
+      span.style.background = colour.background;
+      if (colour.light) span.classList.add('rl-on-dark');
       return span;
     });
     this.body.replaceChildren(...this.spans);

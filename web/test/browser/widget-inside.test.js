@@ -1,7 +1,9 @@
 // <rnn-playground views="inside">: a widget trains a step, opens "inside the network", each view draws, pointing and
-// the keyboard read values out, and the typed text is never HTML; in zh-CN (a sine widget) it reads Chinese.
+// the keyboard read values out, and the typed text is never HTML; in zh-CN (a sine widget) it reads Chinese; axe
+// finds no serious or critical violation in either.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { widgetSuite, openSite, addWidget } from './widget-site.js';
 
 const env = widgetSuite();
@@ -43,6 +45,11 @@ test('widget views="inside": trains a step, each view draws, pointing reads valu
   await page.hover(`#${zh} .rl-activation-char[data-index="1"]`);
   assert.match(await page.textContent(`#${zh} .rl-activation-readout`) ?? '', /^第 2 步，输入 0\.17：/);
   assert.match(await page.textContent(`#${zh} .rl-unit-ranking`) ?? '', /^此处不适用/);
+  // axe, over both widgets with their views drawn: no serious or critical violation.
+  const results = await new AxeBuilder({ page }).include(`#${id}`).include(`#${zh}`).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}: ${v.help}`);
+  assert.deepEqual(serious, []);
   assert.deepEqual(errors, []);
   await page.close();
 });
