@@ -16,7 +16,7 @@ const m = await require(path.join(root, 'build/wasm/web/rnnlab_node.js'))();
 const corpus = readFileSync(path.join(root, 'data/corpora/tinyshakespeare.txt'), 'utf8');
 const h = new m.TrainerHandle();
 const check = (v) => { if (v instanceof Error) throw v; return v; };
-const config = check(h.configure({ task: 'text', corpus: 'tinyshakespeare' }, corpus));
+const config = check(h.configure({ task: 'text', corpus: 'tinyshakespeare' }, corpus, undefined));
 h.step(3);
 const text = m.inspectOwnText(h, 2000);
 const times = { activations: [], saliency: [], 'saliency@1000': [], ranking: [] };

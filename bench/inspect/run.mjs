@@ -13,11 +13,11 @@ const repeats = Number(process.argv[process.argv.indexOf('--repeats') + 1]) || 1
 // Runs in the worker: the module's own entries (the same the JS API calls), timed with performance.now().
 const WORKER = `
 self.onmessage = async ({ data }) => {
-  const { default: createRnnlab } = await import(data.origin + '/wasm/rnnlab.mjs');
+  const { default: createRnnlab } = await import(data.origin + '/wasm/rnnlab_text.mjs');
   const m = await createRnnlab({ locateFile: (f) => data.origin + '/wasm/' + f });
   const corpus = await (await fetch(data.origin + '/corpora/tinyshakespeare.txt')).text();
   const h = new m.TrainerHandle();
-  const config = h.configure({ task: 'text', corpus: 'tinyshakespeare' }, corpus);
+  const config = h.configure({ task: 'text', corpus: 'tinyshakespeare' }, corpus, undefined);
   if (config instanceof Error) throw config;
   h.step(3);
   const text = m.inspectOwnText(h, 2000);

@@ -125,6 +125,11 @@ json::Value ClassifyTask::describe() const {
   return task;
 }
 
+std::u32string ClassifyTask::inspection_text(int64_t max) const {
+  if (data_.held_out.empty()) return {};
+  return data_.vocabulary.decode(data_.held_out.front().symbols).substr(0, static_cast<size_t>(max));
+}
+
 void ClassifyTask::check_loaded(const ModelConfig& m, const json::Value&) const {
   check(m.input_classes() == data_.inputs() && m.output_size() == data_.classes() && !m.has_embedding(),
         "config: the model maps ", m.input_classes(), " inputs to ", m.output_size(), " outputs; these examples have ",

@@ -47,6 +47,9 @@ class ClassifyTask : public Task {
   void trace_output(ViewData&) const override {}
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  // The examples' characters, and the first held-out example for the inspector.
+  const Vocabulary* input_vocabulary() const override { return &data_.vocabulary; }
+  std::u32string inspection_text(int64_t max) const override;
 
   // The share of held-out examples answered right, in [0, 1], evaluated now and recorded.
   double held_out_accuracy(SequenceModel& model);

@@ -23,6 +23,12 @@ void draw_remember_batch(const RememberSettings& s, int64_t B, Rng& rng, Remembe
   for (int64_t b = 0; b < B; ++b) batch.labels[static_cast<size_t>(b)] = batch.tokens[static_cast<size_t>(at * B + b)];
 }
 
+Vocabulary remember_vocabulary(int64_t symbols) {
+  std::u32string letters;
+  for (int64_t k = 0; k < symbols; ++k) letters.push_back(static_cast<char32_t>(kRememberAlphabet[static_cast<size_t>(k)]));
+  return Vocabulary::in_order(std::move(letters));
+}
+
 std::string remember_text(const RememberBatch& batch, int64_t b) {
   std::string text;
   for (int64_t t = 0; t < batch.steps; ++t)

@@ -8,6 +8,7 @@
 
 #include "core/rng.h"
 #include "tasks/trainer_config.h"
+#include "tasks/vocabulary.h"
 
 namespace rnnlab {
 
@@ -29,6 +30,8 @@ void validate(const RememberSettings& s);
 int64_t remembered_position(const RememberSettings& s);
 // Fills `batch` (reusing its buffers) with B sequences, T * B draws of `rng` in time-major order.
 void draw_remember_batch(const RememberSettings& s, int64_t B, Rng& rng, RememberBatch& batch);
+// The first K letters of kRememberAlphabet as the characters the inspector reads (class k is letter k).
+Vocabulary remember_vocabulary(int64_t symbols);
 // The symbols of sequence b as text ("CHAB...").
 std::string remember_text(const RememberBatch& batch, int64_t b);
 

@@ -13,6 +13,11 @@ RememberTask::RememberTask(const TrainerConfig& c) : settings_(c.remember) {
   validate(settings_);
   Rng held_out_rng(c.seed, 4);  // streams 1-3 are the Trainer's (init, data, dropout)
   draw_remember_batch(settings_, kHeldOutSequences, held_out_rng, held_out_);
+  vocabulary_ = remember_vocabulary(settings_.symbols);
+}
+
+std::u32string RememberTask::inspection_text(int64_t max) const {
+  return decode_utf8(remember_text(held_out_, 0), "text").substr(0, static_cast<size_t>(max));
 }
 
 ModelConfig RememberTask::model_config(const TrainerConfig& c) const {

@@ -38,6 +38,9 @@ class RememberTask : public Task {
   void trace_output(ViewData&) const override {}
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  // The symbols' letters (kRememberAlphabet's first K), and the first held-out sequence for the inspector.
+  const Vocabulary* input_vocabulary() const override { return &vocabulary_; }
+  std::u32string inspection_text(int64_t max) const override;
 
   // The share of the held-out set answered right, in [0, 1], evaluated now and recorded.
   double held_out_accuracy(SequenceModel& model);
@@ -51,6 +54,7 @@ class RememberTask : public Task {
 
  private:
   RememberSettings settings_;
+  Vocabulary vocabulary_;
   RememberBatch batch_;     // the last step's
   RememberBatch held_out_;  // fixed
   Var logits_;              // (B, K), the last step's, on the training tape

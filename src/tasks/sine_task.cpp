@@ -1,5 +1,6 @@
 #include "tasks/sine_task.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
@@ -120,6 +121,14 @@ json::Value SineTask::describe() const {
   json::Value task = json::Value::object();
   task.set("kind", "sine");
   return task;
+}
+
+std::vector<float> SineTask::inspection_values(int64_t max) const {
+  const int64_t n = std::min(max, kSineInspectValues);
+  const double dx = settings_.span / (settings_.points - 1);
+  std::vector<float> values(static_cast<size_t>(std::max<int64_t>(n, 0)));
+  for (int64_t k = 0; k < n; ++k) values[static_cast<size_t>(k)] = static_cast<float>(std::sin(static_cast<double>(k) * dx));
+  return values;
 }
 
 void SineTask::check_loaded(const ModelConfig& m, const json::Value&) const {

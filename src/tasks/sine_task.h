@@ -15,6 +15,9 @@ struct SineView {
   float generation_mse = 0.0f;
 };
 
+// How many values of the wave the inspector reads by default: a few periods, each step still a readable cell.
+inline constexpr int64_t kSineInspectValues = 120;
+
 class SineTask : public Task {
  public:
   explicit SineTask(const TrainerConfig& config);
@@ -28,6 +31,9 @@ class SineTask : public Task {
   void trace_output(ViewData& out) const override;
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  // For the inspector: sin from 0, sampled as densely as a training sequence (span / (points - 1) apart),
+  // min(max, kSineInspectValues) values.
+  std::vector<float> inspection_values(int64_t max) const override;
 
   // The last training sequence, its one-step predictions and a generation from the current weights, evaluated
   // on the task's own tape.

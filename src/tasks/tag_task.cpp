@@ -40,6 +40,14 @@ double tag_position_bound(int64_t T, int64_t K) {
 TagTask::TagTask(const TrainerConfig& c) : length_(c.remember.length), symbols_(c.remember.symbols) {
   Rng held_out_rng(c.seed, 4);  // streams 1-3 are the Trainer's (init, data, dropout)
   draw_tag_batch(length_, symbols_, kHeldOutSequences, held_out_rng, held_out_);
+  vocabulary_ = remember_vocabulary(symbols_);
+}
+
+std::u32string TagTask::inspection_text(int64_t max) const {
+  std::u32string text;
+  for (int64_t t = 0; t < held_out_.steps && t < max; ++t)
+    text.push_back(vocabulary_.symbols()[static_cast<size_t>(held_out_.tokens[static_cast<size_t>(t * held_out_.batch)])]);
+  return text;
 }
 
 ModelConfig TagTask::model_config(const TrainerConfig& c) const {

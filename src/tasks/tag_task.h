@@ -49,6 +49,9 @@ class TagTask : public Task {
   void trace_output(ViewData& out) const override;
   json::Value describe() const override;
   void check_loaded(const ModelConfig& model, const json::Value& task) const override;
+  // The symbols' letters (as remember's), and the first held-out sequence for the inspector.
+  const Vocabulary* input_vocabulary() const override { return &vocabulary_; }
+  std::u32string inspection_text(int64_t max) const override;
 
   // The share of held-out tags answered right, in [0, 1], evaluated now and recorded.
   double held_out_accuracy(SequenceModel& model);
@@ -57,6 +60,7 @@ class TagTask : public Task {
 
  private:
   int64_t length_, symbols_;
+  Vocabulary vocabulary_;
   TagBatch batch_;
   TagBatch held_out_;
   Var logits_;  // (T, B, 2), the last step's

@@ -57,11 +57,13 @@ class Task {
   virtual void check_loaded(const ModelConfig& model, const json::Value& task) const = 0;
 
   // The characters the model reads (class i is symbols()[i]), for the inspector's text; nullptr for a task whose
-  // input is not characters (sine's values, remember's symbols).
+  // input is not characters (sine's values, digits' rows of pixels).
   virtual const Vocabulary* input_vocabulary() const { return nullptr; }
   // A text of the task's own for the inspector to read, at most `max` characters: the text task's validation part
   // from its start, seq's input text; empty for a task without one.
   virtual std::u32string inspection_text(int64_t /*max*/) const { return {}; }
+  // For a model that reads a value per step (sine): a series of the task's own, at most `max` values; empty else.
+  virtual std::vector<float> inspection_values(int64_t /*max*/) const { return {}; }
 };
 
 }  // namespace rnnlab

@@ -101,7 +101,21 @@ Vocabulary Vocabulary::from_sorted_symbols(std::u32string symbols) {
   return v;
 }
 
+Vocabulary Vocabulary::in_order(std::u32string symbols) {
+  for (size_t i = 0; i < symbols.size(); ++i)
+    check(symbols.find(symbols[i]) == i, "vocabulary: the symbols must be unique, ", describe_char(symbols[i]),
+          " at position ", i, " is not");
+  Vocabulary v;
+  v.symbols_ = std::move(symbols);
+  v.sorted_ = std::is_sorted(v.symbols_.begin(), v.symbols_.end());
+  return v;
+}
+
 int Vocabulary::index_of(char32_t c) const {
+  if (!sorted_) {
+    const size_t k = symbols_.find(c);
+    return k == std::u32string::npos ? -1 : static_cast<int>(k);
+  }
   auto it = std::lower_bound(symbols_.begin(), symbols_.end(), c);
   return (it != symbols_.end() && *it == c) ? static_cast<int>(it - symbols_.begin()) : -1;
 }

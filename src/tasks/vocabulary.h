@@ -24,6 +24,9 @@ class Vocabulary {
   static Vocabulary from_texts(std::initializer_list<std::u32string_view> texts);
   // From code points already sorted and unique (a corpus's, a saved model's).
   static Vocabulary from_sorted_symbols(std::u32string symbols);
+  // From unique code points in the order of their class indices (remember's and tag's letters A..Z a..z 0..9 + /,
+  // whose digits come after the letters): index_of searches them in turn.
+  static Vocabulary in_order(std::u32string symbols);
 
   int size() const { return static_cast<int>(symbols_.size()); }
   const std::u32string& symbols() const { return symbols_; }
@@ -36,7 +39,8 @@ class Vocabulary {
   Tensor one_hot(std::span<const int32_t> indices) const;
 
  private:
-  std::u32string symbols_;  // sorted, unique
+  std::u32string symbols_;  // unique; sorted unless made in_order
+  bool sorted_ = true;
 };
 
 // How a character reads in messages: printable ones quoted, others as U+XXXX (whitespace stays visible).

@@ -18,8 +18,14 @@ namespace {
 
 using emscripten::val;
 
+// activations_to_js's object and `outputs`, the model's classes per step (1 for a value): topk's largest k.
 val inspect_activations(TrainerHandle& h, const val& text) {
-  return value_or_error([&] { return activations_to_js(h.inspect_session().activations(h.trainer(), text)); });
+  return value_or_error([&] {
+    InspectSession& session = h.inspect_session();
+    val out = activations_to_js(session.activations(h.trainer(), text));
+    out.set("outputs", static_cast<double>(session.run(h.trainer(), text).outputs()));
+    return out;
+  });
 }
 
 // {steps, k, classes: Int32Array (T*k), probabilities: Float32Array (T*k), symbols: string[] (T*k)}.
@@ -94,11 +100,20 @@ val inspect_gate_saturation(TrainerHandle& h, const val& text) {
   });
 }
 
-// The task's own text for the inspector (text: the validation part; seq: its input), at most `max` characters.
+// The task's own text for the inspector (text: the validation part; seq: its input; remember, tag, classify: a
+// held-out sequence), at most `max` characters; empty for a model of values.
 val inspect_own_text(TrainerHandle& h, int max) {
   return value_or_error([&] {
     check(max >= 1 && max <= kMaxInspectLength, "max: got ", max, ", expected 1 to ", kMaxInspectLength);
     return val(encode_utf8(h.trainer().task().inspection_text(max)));
+  });
+}
+
+// A series of the task's own for a model of values (sine's wave), at most `max` values; empty for other tasks.
+val inspect_own_values(TrainerHandle& h, int max) {
+  return value_or_error([&] {
+    check(max >= 1 && max <= kMaxInspectLength, "max: got ", max, ", expected 1 to ", kMaxInspectLength);
+    return float32_copy(h.trainer().task().inspection_values(max));
   });
 }
 
@@ -112,4 +127,5 @@ EMSCRIPTEN_BINDINGS(rnnlab_inspect) {
   emscripten::function("inspectUnitRanking", &rnnlab::wasm::inspect_unit_ranking);
   emscripten::function("inspectGateSaturation", &rnnlab::wasm::inspect_gate_saturation);
   emscripten::function("inspectOwnText", &rnnlab::wasm::inspect_own_text);
+  emscripten::function("inspectOwnValues", &rnnlab::wasm::inspect_own_values);
 }

@@ -522,6 +522,7 @@ export const MAX_INSPECT_LENGTH = 2000;
  * @property {number} layers
  * @property {number} directions
  * @property {string} kind  'rnn_tanh', 'rnn_relu', 'lstm' or 'gru'
+ * @property {number} outputs  K, what the model gives per step: its classes (topk's largest k), 1 for a value
  * @property {Tensor} h  (S, T, H) h_t after each character
  * @property {Tensor} [c]  (S, T, H) LSTM only
  * @property {Tensor & {names: string[]}} [gates]  (S, T, G*H) LSTM i|f|g|o, GRU r|z|n; not for an RNN
@@ -626,14 +627,14 @@ export class Trainer {
   }
 
   /**
-   * The module, if it holds the inspector (the text family's module, and the Node build); a RnnlabError naming
-   * the method otherwise.
+   * The module, if it holds the inspector (the core, memory and text families' modules, and the Node build); a
+   * RnnlabError naming the method otherwise.
    * @param {string} method
    */
   #inspectModule(method) {
     if (typeof this.#module.inspectActivations === 'function') return this.#module;
     const task = invoke(() => this.#live().config()).task;
-    throw new RnnlabError(`${method}: the inspector is in the text family's module; this module trains "${task}"`);
+    throw new RnnlabError(`${method}: the inspector reads models of characters or values; this module trains "${task}"`);
   }
 
   /** @returns {Config} the full current config */
@@ -745,7 +746,7 @@ export class Trainer {
 
   /**
    * A text of the task's own for the inspector: the text task's validation part from its start, seq's input text;
-   * '' for a task without one (sine, remember).
+   * remember's, tag's and classify's first held-out sequence; '' for a model of values (sine).
    * @param {number} [max]  1 .. 2000 characters (default 2000)
    * @returns {string}
    */
@@ -753,6 +754,18 @@ export class Trainer {
     const h = this.#live();
     integerIn('max', max, 1, MAX_INSPECT_LENGTH);
     return invoke(() => this.#inspectModule('inspectionText').inspectOwnText(h, max));
+  }
+
+  /**
+   * A series of the task's own for a model of values: sine's wave from 0, sampled as its training sequences are
+   * (at most 120 values); empty for a model of characters.
+   * @param {number} [max]  1 .. 2000 values (default 2000)
+   * @returns {Float32Array}
+   */
+  inspectionValues(max = MAX_INSPECT_LENGTH) {
+    const h = this.#live();
+    integerIn('max', max, 1, MAX_INSPECT_LENGTH);
+    return invoke(() => this.#inspectModule('inspectionValues').inspectOwnValues(h, max));
   }
 
   /**

@@ -6,9 +6,10 @@
 //
 //   const view = new ActivationText(root);
 //   view.show({text, values, unit, topk});   // values (T): the unit after each character; topk: Trainer#topk's
+//   view.show({text: '', steps, values, unit, topk: null});  // a model of values: steps (T) the inputs as written
 //   root.addEventListener('position-select', (e) => e.detail.position);  // 1 .. T: the prediction after it
 import { el, setText } from './dom.js';
-import { diverging } from './colors.js';
+import { divergingText } from './colors.js';
 import { fixed, visibleChar } from './format.js';
 import { translatorFor } from '../i18n/i18n.js';
 
@@ -30,6 +31,7 @@ export class ActivationText {
     /** @type {TopK | null} */
     this.topk = null;
     this.unit = '';
+    this.valued = false;  // the steps are a model's input values, not characters
     this.current = -1;
     /** @type {HTMLSpanElement[]} */
     this.spans = [];
@@ -58,10 +60,13 @@ export class ActivationText {
   }
 
   /**
-   * @param {{text: string, values: Float32Array, unit: string, topk: TopK | null}} data
+   * @param {{text: string, values: Float32Array, unit: string, topk: TopK | null, steps?: string[]}} data
+   *   steps: for a model of values, each step's input as written (then text is not read)
    */
-  show({ text, values, unit, topk }) {
-    this.chars = Array.from(text);
+  show({ text, values, unit, topk, steps }) {
+    this.valued = steps !== undefined;
+    this.body.classList.toggle('rl-valued', this.valued);
+    this.chars = steps ?? Array.from(text);
     this.values = values;
     this.topk = topk;
     this.unit = unit;
@@ -69,9 +74,12 @@ export class ActivationText {
     for (const v of values) scale = Math.max(scale, Math.abs(v));
     if (scale === 0) scale = 1;
     this.spans = this.chars.map((ch, i) => {
-      const span = el('span', 'rl-activation-char', ch === '\n' ? '\u21b5\n' : ch === ' ' ? ' ' : visibleChar(ch));
+      const span = this.valued ? el('span', 'rl-activation-char rl-activation-value', ch)
+        : el('span', 'rl-activation-char', ch === '\n' ? '\u21b5\n' : ch === ' ' ? ' ' : visibleChar(ch));
       span.dataset.index = String(i);
-      span.style.background = diverging(values[i], scale);
+      const colour = divergingText(values[i], scale);  // blue, white, orange, and the text readable on it
+      span.style.background = colour.background;
+      if (colour.light) span.classList.add('rl-on-dark');
       return span;
     });
     this.body.replaceChildren(...this.spans);
@@ -101,6 +109,12 @@ export class ActivationText {
         const p = top.probabilities[i * top.k + j];
         guesses.push(`${visibleChar(top.symbols[i * top.k + j])} ${fixed(p * 100, 1)}%`);
       }
+    }
+    if (this.valued) {
+      setText(this.readout, this.t('inside.activation.readoutValue', {
+        position: String(i + 1), input: this.chars[i], unit: this.unit, value: fixed(this.values[i], 3),
+      }));
+      return;
     }
     setText(this.readout, this.t('inside.activation.readout', {
       position: String(i + 1), char: visibleChar(this.chars[i]), unit: this.unit, value: fixed(this.values[i], 3),

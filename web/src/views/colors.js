@@ -34,6 +34,29 @@ export function diverging(value, scale = 1) {
 }
 
 /**
+ * diverging(value, scale) as the background of text in the page's ink (#1f2328), with whether the text must be white
+ * instead: a colour between the two (where neither ink nor white reaches WCAG's 4.5:1) is taken a little further
+ * along its side of the scale, to the first step where white does.
+ * @param {number} value
+ * @returns {{background: string, light: boolean}}
+ */
+export function divergingText(value, scale = 1) {
+  if (!Number.isFinite(value)) return { background: diverging(value), light: false };
+  const t = Math.max(-1, Math.min(1, value / scale));
+  const [a, b] = t < 0 ? [MIDDLE, NEGATIVE] : [MIDDLE, POSITIVE];
+  const linear = (/** @type {number} */ v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const luminance = (/** @type {number} */ s) => {
+    const [r, g, bl] = [0, 1, 2].map((i) => linear(Math.round(a[i] + (b[i] - a[i]) * s) / 255));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const INK_NEEDS = 0.2434, WHITE_NEEDS = 0.1833;  // the backgrounds' luminance for 4.5:1 with #1f2328, with white
+  let s = Math.abs(t);
+  if (luminance(s) >= INK_NEEDS) return { background: mix(MIDDLE, b, s), light: false };
+  while (luminance(s) > WHITE_NEEDS && s < 1) s = Math.min(1, s + 0.01);
+  return { background: mix(MIDDLE, b, s), light: luminance(s) <= WHITE_NEEDS };
+}
+
+/**
  * Value in [0, 1] -> white .. teal.
  * @param {number} value
  * @returns {string} a CSS colour

@@ -7,11 +7,12 @@
 // position by clicking a character or pressing Enter on it) and the gate saturation (gate-saturation.js).
 //
 //   const view = new InsideNetwork(root);
-//   view.setTask(task);                 // text and seq read characters; other tasks hide the panel's content
+//   view.setTask(task);                 // what the task's model reads (INSPECTED_INPUT); digits: a note why not
 //   root.addEventListener('inspect-request', (e) => e.detail);   // the worker's `inspect` request, without id
 //   view.show(reply);                   // the `inspected` reply
 //   view.showError(message);            // a refused request (the text has a character the model does not know)
 import { el, setText } from './dom.js';
+import { fixed } from './format.js';
 import { ActivationText } from './activation-text.js';
 import { GateSaturation } from './gate-saturation.js';
 import { SaliencyStrip } from './saliency-strip.js';
@@ -22,6 +23,15 @@ import { translatorFor } from '../i18n/i18n.js';
 
 /** The longest text the inspector reads (the API's MAX_INSPECT_LENGTH). */
 const MAX_CHARACTERS = 2000;
+
+/**
+ * What each task's model reads, for the inspector: characters (a text, typed or the task's own) or a value per step
+ * (numbers). A task not listed (digits: rows of pixels) gets a note instead of the views.
+ * @type {Readonly<Record<string, 'chars' | 'values'>>}
+ */
+export const INSPECTED_INPUT = Object.freeze({
+  text: 'chars', seq: 'chars', remember: 'chars', classify: 'chars', tag: 'chars', sine: 'values',
+});
 
 let views = 0;
 
@@ -38,6 +48,8 @@ export class InsideNetwork {
     this.inspection = null;
     this.unit = { layer: 0, direction: 0, unit: 0, kind: 'h' };
     this.position = 0;
+    /** @type {'chars' | 'values' | null} what the current task's model reads */
+    this.input = null;
 
     // The text: the task's own or the reader's.
     const source = el('div', 'rl-inside-source');
@@ -55,6 +67,7 @@ export class InsideNetwork {
     this.sourceSelect.addEventListener('change', () => { this.ownText.hidden = this.sourceSelect.value !== 'own'; });
     this.lookButton = el('button', 'rl-button', t('inside.look'));
     this.lookButton.type = 'button';
+    // For a model of values the worker leaves out what is of characters (the next-character guesses, the ranking).
     this.lookButton.addEventListener('click', () => this.request({ activations: true, topk: 5, ranking: true, saturation: true }));
     this.status = el('p', 'rl-inside-status');
     this.status.setAttribute('aria-live', 'polite');
@@ -81,8 +94,9 @@ export class InsideNetwork {
     const gatesRoot = el('div');
     this.content = el('div', 'rl-inside-content');
     this.content.hidden = true;
+    this.activationTitle = el('h3', 'subhead', t('inside.activation.title'));
     this.content.append(
-      el('h3', 'subhead', t('inside.activation.title')), pick, activationRoot,
+      this.activationTitle, pick, activationRoot,
       el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot,
       el('h3', 'subhead', t('inside.ranking.title')), rankingRoot,
       el('h3', 'subhead', t('inside.gates.title')), gatesRoot);
@@ -101,10 +115,14 @@ export class InsideNetwork {
 
   /** @param {string} task */
   setTask(task) {
-    const reads = task === 'text' || task === 'seq';
-    this.unavailable.hidden = reads;
-    this.lookButton.disabled = !reads;
-    if (!reads) this.clear();
+    const input = Object.hasOwn(INSPECTED_INPUT, task) ? INSPECTED_INPUT[task] : null;
+    const changed = input !== this.input;
+    this.input = input;
+    this.unavailable.hidden = input !== null;
+    this.lookButton.disabled = input === null;
+    this.ownText.setAttribute('aria-label', this.t(input === 'values' ? 'inside.source.ownValuesLabel' : 'inside.source.ownLabel'));
+    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues' : 'inside.activation.title'));
+    if (changed || input === null) this.clear();
   }
 
   /** @param {{activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}} what */
@@ -113,8 +131,23 @@ export class InsideNetwork {
     const detail = { ...what };
     if (what.saliency !== undefined) {
       if (!this.inspection) return;
-      detail.text = this.inspection.text;  // the text on screen, not what the box holds now
+      // The text (or values) on screen, not what the box holds now.
+      if (this.inspection.values) detail.values = Array.from(this.inspection.values);
+      else detail.text = this.inspection.text;
       this.position = what.saliency;
+    } else if (this.sourceSelect.value === 'own' && this.input === 'values') {
+      const words = this.ownText.value.split(/[\s,;]+/).filter((w) => w !== '');
+      const values = words.map(Number);
+      const bad = words.findIndex((w, i) => !Number.isFinite(values[i]));
+      if (bad >= 0) {
+        this.showError(this.t('inside.source.notNumber', { word: words[bad].slice(0, 20), position: String(bad + 1) }));
+        return;
+      }
+      if (values.length < 1 || values.length > MAX_CHARACTERS) {
+        this.showError(this.t('inside.source.lengthValues', { length: String(values.length), max: String(MAX_CHARACTERS) }));
+        return;
+      }
+      detail.values = values;
     } else if (this.sourceSelect.value === 'own') {
       const text = this.ownText.value;
       const length = Array.from(text).length;
@@ -147,13 +180,15 @@ export class InsideNetwork {
       this.saliency.clear();
     }
     if (reply.ranking) this.ranking.show(reply.ranking);
+    else if (reply.activations && reply.values) this.ranking.notApplicable(this.t('inside.ranking.values'));
     if (reply.saturation) this.gates.show(reply.saturation);
     if (reply.saliency && this.inspection) {
       const top = this.inspection.topk;
       const chars = Array.from(this.inspection.text);
       const { position, target, norms } = reply.saliency;
-      const symbol = position < chars.length ? chars[position] : top ? top.symbols[(position - 1) * top.k] : String(target);
-      this.saliency.show({ text: this.inspection.text, position, norms, target: symbol });
+      const steps = this.steps();
+      const symbol = steps ? '' : position < chars.length ? chars[position] : top ? top.symbols[(position - 1) * top.k] : String(target);
+      this.saliency.show({ text: this.inspection.text, position, norms, target: symbol, ...(steps ? { steps } : {}) });
     }
   }
 
@@ -189,7 +224,14 @@ export class InsideNetwork {
     const slot = this.unit.layer * a.directions + this.unit.direction;
     const values = new Float32Array(a.steps);
     for (let t = 0; t < a.steps; t++) values[t] = states.data[(slot * a.steps + t) * a.hidden + this.unit.unit];
-    this.activation.show({ text: reply.text, values, unit: unitName(this.t, this.unit), topk: reply.topk ?? null });
+    const steps = this.steps();
+    this.activation.show({ text: reply.text, values, unit: unitName(this.t, this.unit), topk: reply.topk ?? null, ...(steps ? { steps } : {}) });
+  }
+
+  /** A model of values: each step's input as the views write it (two decimals); undefined for characters. */
+  steps() {
+    const values = this.inspection?.values;
+    return values ? Array.from(values, (v) => fixed(v, 2)) : undefined;
   }
 
   clear() {

@@ -4,6 +4,7 @@
 //
 //   const strip = new SaliencyStrip(root);
 //   strip.show({text, position, norms, target});   // target: the character predicted at `position`
+//   strip.show({text: '', steps, position, norms, target: ''});  // a model of values: steps, the inputs as written
 import { el, setText } from './dom.js';
 import { sequential } from './colors.js';
 import { compact, visibleChar } from './format.js';
@@ -23,6 +24,7 @@ export class SaliencyStrip {
     /** @type {Float32Array} */
     this.norms = new Float32Array(0);
     this.current = -1;
+    this.valued = false;  // the steps are a model's input values, not characters
     /** @type {HTMLSpanElement[]} */
     this.spans = [];
     const id = `rl-saliency-label-${++views}`;
@@ -51,23 +53,28 @@ export class SaliencyStrip {
     });
   }
 
-  /** @param {{text: string, position: number, norms: Float32Array, target: string}} data */
-  show({ text, position, norms, target }) {
-    this.chars = Array.from(text).slice(0, position);
+  /** @param {{text: string, position: number, norms: Float32Array, target: string, steps?: string[]}} data */
+  show({ text, position, norms, target, steps }) {
+    this.valued = steps !== undefined;
+    this.body.classList.toggle('rl-valued', this.valued);
+    this.chars = (steps ?? Array.from(text)).slice(0, position);
     this.norms = norms;
     let top = 0;
     for (const v of norms) top = Math.max(top, v);
     this.spans = this.chars.map((ch, k) => {
-      const span = el('span', 'rl-saliency-char', ch === '\n' ? '\u21b5\n' : visibleChar(ch));
+      const span = this.valued ? el('span', 'rl-saliency-char rl-activation-value', ch)
+        : el('span', 'rl-saliency-char', ch === '\n' ? '\u21b5\n' : visibleChar(ch));
       span.dataset.index = String(k);
       span.style.background = sequential(top > 0 ? norms[k] / top : 0);
       if (top > 0 && norms[k] / top > 0.55) span.classList.add('rl-on-dark');
       return span;
     });
-    const predicted = el('span', 'rl-saliency-target', visibleChar(target));
+    const predicted = el('span', 'rl-saliency-target', this.valued ? '\u2192' : visibleChar(target));
     this.body.replaceChildren(...this.spans, predicted);
     this.body.scrollTop = this.body.scrollHeight;  // the characters nearest the prediction are at the end
-    setText(this.label, this.t('inside.saliency.label', { position: String(position), target: visibleChar(target), top: compact(top) }));
+    setText(this.label, this.valued
+      ? this.t('inside.saliency.labelValue', { position: String(position), top: compact(top) })
+      : this.t('inside.saliency.label', { position: String(position), target: visibleChar(target), top: compact(top) }));
     this.current = -1;
     setText(this.readout, '');
   }
@@ -84,7 +91,9 @@ export class SaliencyStrip {
     this.spans[this.current]?.classList.remove('rl-current');
     this.current = k;
     this.spans[k]?.classList.add('rl-current');
-    setText(this.readout, this.t('inside.saliency.readout', { position: String(k + 1), char: visibleChar(this.chars[k]), value: compact(this.norms[k]) }));
+    setText(this.readout, this.valued
+      ? this.t('inside.saliency.readoutValue', { position: String(k + 1), input: this.chars[k], value: compact(this.norms[k]) })
+      : this.t('inside.saliency.readout', { position: String(k + 1), char: visibleChar(this.chars[k]), value: compact(this.norms[k]) }));
   }
 
   dispose() {

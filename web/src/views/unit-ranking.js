@@ -74,6 +74,14 @@ export class UnitRanking {
     if (rows.length === 0) setText(this.empty, this.t('inside.ranking.none'));
   }
 
+  /** Says why there is no ranking (a model of values has no text to take features from). @param {string} why */
+  notApplicable(why) {
+    this.buttons = [];
+    this.list.replaceChildren();
+    this.empty.hidden = false;
+    setText(this.empty, why);
+  }
+
   clear() {
     this.list.replaceChildren();
     this.empty.hidden = false;

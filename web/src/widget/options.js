@@ -9,8 +9,12 @@ import { CONFIG_KEYS } from '../api/rnnlab.js';
 export const STATE_KEYS = Object.freeze([...new Set([...CONFIG_KEYS.map((k) => k.key), 'epochs', 'speed'])]
   .map((key) => Object.freeze({ key, attribute: key.toLowerCase() })));
 
-/** Panels a widget can show, in the order they are laid out. `prediction` is the predicted text or the sine plot. */
-export const VIEWS = Object.freeze(['prediction', 'loss', 'cells', 'gradients', 'equation', 'log']);
+/**
+ * Panels a widget can show, in the order they are laid out. `prediction` is the predicted text or the sine plot;
+ * `inside` is what the units track and what each prediction looked at (views/inside-network.js), computed by the
+ * worker when the reader presses its button.
+ */
+export const VIEWS = Object.freeze(['prediction', 'loss', 'cells', 'gradients', 'equation', 'inside', 'log']);
 export const DEFAULT_VIEWS = Object.freeze(['prediction', 'loss', 'cells']);
 
 /**

@@ -224,6 +224,7 @@ export class RnnPlayground extends LitElement {
         if (name === 'cells') return panel(name, t('widget.cells'), html`<div class="cells"></div>`, true);
         if (name === 'gradients') return panel(name, t('widget.gradients'), html`<div class="grad-bars"></div>`, true);
         if (name === 'equation') return panel(name, t('widget.equation'), html`<div class="equation"></div>`, true);
+        if (name === 'inside') return panel(name, t('widget.inside'), html`<div class="inside-root"></div>`, true);
         return panel(name, t('widget.log'), html`<div class="log"></div>`, true);
       })}</div>
       ${controls.includes('file') ? html`<div class="model-io"></div>` : nothing}
@@ -269,6 +270,7 @@ export class RnnPlayground extends LitElement {
       lossChart: find('.loss-chart'), log: find('.log'), cells: find('.cells'),
       predictions: Object.fromEntries(Object.entries(PREDICTION_VIEWS).map(([name, { element }]) => [name, find(`.${element}`)])),
       gradBars: find('.grad-bars'), equation: find('.equation'), modelIo: find('.model-io'), replay: find('.replay'),
+      inside: find('.inside-root'),
     };
   }
 

@@ -700,19 +700,37 @@ function positiveInteger(name, value) {
  * @returns {import('./protocol.js').Inspection & {type: 'inspected'}}
  */
 function inspectReply(trainer, m) {
-  // No text: the task's own (the text task's validation part, seq's input).
-  const text = m.text === undefined ? trainer.inspectionText() : m.text;
-  if (typeof text !== 'string') throw new Error(`inspect: text must be a string, got ${typeof text}`);
-  if (text === '') throw new Error('inspect: the task has no text of its own; send one');
+  // Neither text nor values: the task's own (the text task's validation part, seq's input, a held-out sequence of
+  // remember, tag or classify; sine's wave).
+  /** @type {string | Float32Array} */
+  let input;
+  if (m.values !== undefined) {
+    if (!Array.isArray(m.values) && !(m.values instanceof Float32Array)) throw new Error(`inspect: values must be an array of numbers, got ${typeof m.values}`);
+    input = Float32Array.from(m.values);
+  } else if (m.text !== undefined) {
+    if (typeof m.text !== 'string') throw new Error(`inspect: text must be a string, got ${typeof m.text}`);
+    input = m.text;
+  } else {
+    const own = trainer.inspectionText();
+    input = own !== '' ? own : trainer.inspectionValues();
+  }
+  if (input.length === 0) throw new Error('inspect: the task has no text of its own; send one');
+  const text = typeof input === 'string' ? input : '';
   /** @type {import('./protocol.js').Inspection & {type: 'inspected'}} */
   const reply = { type: 'inspected', iteration: trainer.iteration, text };
-  if (m.activations) reply.activations = trainer.activations(text);
-  if (m.topk !== undefined) reply.topk = trainer.topk(text, m.topk);
+  if (typeof input !== 'string') reply.values = input;
+  if (m.activations) reply.activations = trainer.activations(input);
+  // Next-character guesses and the text's features are of characters; a model of values has neither. The guesses:
+  // as many as asked, or every class of a smaller vocabulary (hello's has 4).
+  if (m.topk !== undefined && typeof input === 'string') {
+    const classes = (reply.activations ?? trainer.activations(input)).outputs;
+    reply.topk = trainer.topk(input, Math.min(m.topk, classes));
+  }
   if (m.saliency !== undefined) {
-    const norms = trainer.saliency(text, m.saliency);
+    const norms = trainer.saliency(input, m.saliency);
     reply.saliency = { position: m.saliency, target: norms.target, norms };
   }
-  if (m.ranking) reply.ranking = trainer.unitRanking(text);
-  if (m.saturation) reply.saturation = trainer.gateSaturation(text);
+  if (m.ranking && typeof input === 'string') reply.ranking = trainer.unitRanking(input);
+  if (m.saturation) reply.saturation = trainer.gateSaturation(input);
   return reply;
 }
