@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <vector>
 
 #include "core/simd4.h"
 
@@ -55,8 +56,9 @@ inline void gemv_nn_streaming(int M, int K, const float* A, int lda, const float
   }
 }
 
-// gemm_nn on one panel of K (see gemm_nn).
-inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
+// gemm_nn on one panel of K, A and B read in place (see gemm_nn): the whole product when it is small or has fewer
+// than 4 columns, and the rows and columns outside gemm_nn_packed_panel's full 8 x 4 blocks.
+inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
                           int ldc, bool accumulate) {
   using namespace simd4;
   int n = 0;
@@ -169,6 +171,112 @@ inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const fl
   }
 }
 
+// The buffers of gemm_nn_packed_panel: the panel of A as blocks of 8 rows (8 floats a k, contiguous) and 4 columns
+// of B (4 floats a k, contiguous). Grown, never shrunk (at most 256 KB + 16 KB for the panel sizes gemm_nn cuts).
+struct GemmPack {
+  std::vector<float> a, b;
+};
+inline GemmPack& gemm_pack() {
+  static thread_local GemmPack pack;
+  return pack;
+}
+
+// The packed 8 x 4 blocks (gemm_nn_packed_panel, gemm_tn): C (M8 x N4) = [C +] A B over one panel of K, A
+// already packed as ap[m K + 8 k + i] = A(m + i, k) for each block of 8 rows starting at m; B(k, n) = b[k b_k +
+// n b_n] is packed here 4 columns at a time, bp[4 k + j] = B(k, n + j). The 8 x 4 register block then reads both
+// sequentially: two 16-byte loads and four v128.load32_splat broadcasts a k, 8 accumulators.
+inline void gemm_packed_blocks(int M8, int N4, int K, const float* ap, const float* b, int b_k, int b_n, float* C,
+                               int ldc, bool accumulate) {
+  using namespace simd4;
+  GemmPack& pack = gemm_pack();
+  if (pack.b.size() < 4 * std::size_t(K)) pack.b.resize(4 * std::size_t(K));
+  float* const bp = pack.b.data();
+  for (int n = 0; n < N4; n += 4) {
+    const float* bn = b + std::ptrdiff_t(n) * b_n;
+    for (int k = 0; k < K; ++k) {
+      const float* src = bn + std::ptrdiff_t(k) * b_k;
+      bp[4 * k] = src[0];
+      bp[4 * k + 1] = src[b_n];
+      bp[4 * k + 2] = src[2 * std::ptrdiff_t(b_n)];
+      bp[4 * k + 3] = src[3 * std::ptrdiff_t(b_n)];
+    }
+    float* c0 = C + std::ptrdiff_t(n) * ldc;
+    float* c1 = c0 + ldc;
+    float* c2 = c1 + ldc;
+    float* c3 = c2 + ldc;
+    for (int m = 0; m < M8; m += 8) {
+      f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
+      f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
+      const float* a = ap + std::ptrdiff_t(m) * K;
+      const float* bk = bp;
+      for (int k = 0; k < K; ++k, a += 8, bk += 4) {
+        const f32x4 x0 = load(a), x1 = load(a + 4);
+        f32x4 s = splat_load(bk);
+        a00 = madd(x0, s, a00); a10 = madd(x1, s, a10);
+        s = splat_load(bk + 1);
+        a01 = madd(x0, s, a01); a11 = madd(x1, s, a11);
+        s = splat_load(bk + 2);
+        a02 = madd(x0, s, a02); a12 = madd(x1, s, a12);
+        s = splat_load(bk + 3);
+        a03 = madd(x0, s, a03); a13 = madd(x1, s, a13);
+      }
+      if (accumulate) {
+        a00 = add(a00, load(c0 + m)); a10 = add(a10, load(c0 + m + 4));
+        a01 = add(a01, load(c1 + m)); a11 = add(a11, load(c1 + m + 4));
+        a02 = add(a02, load(c2 + m)); a12 = add(a12, load(c2 + m + 4));
+        a03 = add(a03, load(c3 + m)); a13 = add(a13, load(c3 + m + 4));
+      }
+      store(c0 + m, a00); store(c0 + m + 4, a10);
+      store(c1 + m, a01); store(c1 + m + 4, a11);
+      store(c2 + m, a02); store(c2 + m + 4, a12);
+      store(c3 + m, a03); store(c3 + m + 4, a13);
+    }
+  }
+}
+
+inline float* gemm_pack_a(std::size_t floats) {
+  GemmPack& pack = gemm_pack();
+  if (pack.a.size() < floats) pack.a.resize(floats);
+  return pack.a.data();
+}
+
+// gemm_nn on one panel of K with both operands packed first (gemm_packed_blocks): for each block of 8 rows,
+// A(m..m+8, k) for every k in one contiguous run. In place, the same block walked A a column stride apart and
+// B's four values up to 4 strides apart for every k, and slowed to 23-26 GFLOP/s on W6's weight gradients
+// (K = 2048, lda = 128, B's k stride 512) against 35 packed (docs/wasm-simd.md, "Packed panels"). The sums run
+// in the same order as in place (sequential in k, one multiply and one add each), so the result is
+// bit-identical; rows past the last full block of 8 and columns past the last full block of 4 go to
+// gemm_nn_panel_strided.
+inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n,
+                                 float* C, int ldc, bool accumulate) {
+  using namespace simd4;
+  const int M8 = M & ~7, N4 = N & ~3;
+  float* const ap = gemm_pack_a(std::size_t(M8) * std::size_t(K));
+  for (int m = 0; m < M8; m += 8) {
+    float* dst = ap + std::ptrdiff_t(m) * K;
+    const float* src = A + m;
+    for (int k = 0; k < K; ++k, src += lda, dst += 8) {
+      store(dst, load(src));
+      store(dst + 4, load(src + 4));
+    }
+  }
+  gemm_packed_blocks(M8, N4, K, ap, b, b_k, b_n, C, ldc, accumulate);
+  if (M8 < M) gemm_nn_panel_strided(M - M8, N4, K, A + M8, lda, b, b_k, b_n, C + M8, ldc, accumulate);
+  if (N4 < N)
+    gemm_nn_panel_strided(M, N - N4, K, A, lda, b + std::ptrdiff_t(N4) * b_n, b_k, b_n, C + std::ptrdiff_t(N4) * ldc,
+                          ldc, accumulate);
+}
+
+// One panel of K: packed when there is at least one full 8 x 4 block and the packing is a small share of the
+// work (A's panel is reused by every block of 4 columns, B's by every block of 8 rows).
+inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
+                          int ldc, bool accumulate) {
+  if (M >= 8 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)
+    gemm_nn_packed_panel(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
+  else
+    gemm_nn_panel_strided(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
+}
+
 // C (M x N, col-major, ldc) = [C +] A (M x K, col-major, lda) * B, B(k, n) = b[k * b_k + n * b_n].
 // K is cut into panels so that the panel of A being re-read for every block of 4 columns of C stays in L2
 // (about 256 KB; the weight gradient of W4 has A = 512 x 1024 floats = 2 MB).
@@ -193,8 +301,9 @@ inline float dot(const float* x, const float* y, int K) {
   return s;
 }
 
-// C (M x N, col-major, ldc) = [C +] A^T B; A (K x M, col-major, lda), B (K x N, col-major, ldb).
-inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+// gemm_tn as dot products read in place: the whole product when it is small, and the rows and columns outside
+// the packed path's full 8 x 4 blocks (see gemm_tn).
+inline void gemm_tn_dots(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                     bool accumulate) {
   using namespace simd4;
   const int K4 = K & ~3;
@@ -255,6 +364,39 @@ inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B
       float& c = C[m + std::ptrdiff_t(n) * ldc];
       c = accumulate ? c + s : s;
     }
+}
+
+// C (M x N, col-major, ldc) = [C +] A^T B; A (K x M, col-major, lda), B (K x N, col-major, ldb).
+// Products with full 8 x 4 blocks run as gemm_nn's packed blocks: A^T's 8 rows (columns of A) are packed
+// interleaved, ap[m K + 8 k + i] = A(k, m + i), and B(k, n) = B[k + n ldb]. The dot form needs K / 4 vector steps
+// plus a transpose and a horizontal sum for each 4 x 2 block of C, which costs most at short K (W7's input
+// projection, K = 28); packed, W6's input projection runs at gemm_nn's rate (docs/wasm-simd.md, "Packed panels").
+// The sums then run sequentially in k instead of four partial sums: other rounding, same tolerance against Eigen.
+inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+                    bool accumulate) {
+  if (!(M >= 16 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)) {
+    gemm_tn_dots(M, N, K, A, lda, B, ldb, C, ldc, accumulate);
+    return;
+  }
+  const int M8 = M & ~7, N4 = N & ~3;
+  const int kc = std::max(16, (64 * 1024) / M);
+  for (int k0 = 0; k0 < K; k0 += kc) {
+    const int kn = std::min(kc, K - k0);
+    const bool acc = accumulate || k0 > 0;
+    float* const ap = gemm_pack_a(std::size_t(M8) * std::size_t(kn));
+    for (int m = 0; m < M8; m += 8) {
+      float* dst = ap + std::ptrdiff_t(m) * kn;
+      for (int i = 0; i < 8; ++i) {
+        const float* src = A + std::ptrdiff_t(m + i) * lda + k0;
+        for (int k = 0; k < kn; ++k) dst[8 * k + i] = src[k];
+      }
+    }
+    gemm_packed_blocks(M8, N4, kn, ap, B + k0, 1, ldb, C, ldc, acc);
+    if (M8 < M) gemm_tn_dots(M - M8, N4, kn, A + std::ptrdiff_t(M8) * lda + k0, lda, B + k0, ldb, C + M8, ldc, acc);
+    if (N4 < N)
+      gemm_tn_dots(M, N - N4, kn, A + k0, lda, B + std::ptrdiff_t(N4) * ldb + k0, ldb, C + std::ptrdiff_t(N4) * ldc,
+                   ldc, acc);
+  }
 }
 
 }  // namespace rnnlab::simd
