@@ -116,7 +116,7 @@ int main() {
       {"W7 weight_gradient 28x512x1792", 28, 512, 1792, 512, 1},
   };
   const std::pair<const char*, Kernel> kernels[] = {
-      {"in place 8x4", gemm_in_place},
+      {"in place", gemm_in_place},
       {"8x4 ld32splat", gemm_blocked<8, 4>},
       {"packed 8x4", rnnlab::simd::gemm_nn},
       {"12x4", gemm_blocked<12, 4>},

@@ -8,12 +8,14 @@
 //            vectorised along M ("axpy form": a column of A times a broadcast scalar of B)
 //   gemm_tn: C (M x N) (+)= A^T B with A (K x M), B (K x N) column-major: C(m, n) = dot(A col m, B col n)
 //            vectorised along K ("dot form", four horizontal sums share one transpose)
-// Register budget: V8 on x86-64 has 16 vector registers; blocks stay below that (8 accumulators).
+// Register budget: V8 on x86-64 has 16 vector registers; blocks stay below that (8 accumulators: 12 x 4, 8 x 6
+// and 4 x 8 blocks measured 1.3-1.5x slower, 16 x 2 no faster). Products with full 8 x 4 blocks pack A and B
+// first (gemm_nn_packed_panel, gemm_tn); the kernels are not inlined, one copy each (the .wasm's size budget).
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
-#include <vector>
+#include <memory>
 
 #include "core/simd4.h"
 
@@ -57,12 +59,12 @@ inline void gemv_nn_streaming(int M, int K, const float* A, int lda, const float
 }
 
 // gemm_nn on one panel of K, A and B read in place (see gemm_nn): the whole product when it is small or has fewer
-// than 4 columns, and the rows and columns outside gemm_nn_packed_panel's full 8 x 4 blocks.
-inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
-                          int ldc, bool accumulate) {
+// than 4 columns or 8 rows, and the columns past gemm_nn_packed_panel's last full block of 4.
+[[gnu::noinline]] inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, const float* b,
+                                                   int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
   int n = 0;
-  // Blocks of 4 columns of C: 8 rows x 4 columns = 8 accumulators, 2 loads of A and 4 broadcasts per k.
+  // Blocks of 4 columns of C, 4 rows at a time (products with full 8 x 4 blocks run packed: gemm_nn_panel).
   for (; n + 4 <= N; n += 4) {
     float* c0 = C + std::ptrdiff_t(n) * ldc;
     float* c1 = c0 + ldc;
@@ -70,30 +72,6 @@ inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, 
     float* c3 = c2 + ldc;
     const float* bn = b + std::ptrdiff_t(n) * b_n;
     int m = 0;
-    for (; m + 8 <= M; m += 8) {
-      f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
-      f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
-      const float* a = A + m;
-      const float* bk = bn;
-      for (int k = 0; k < K; ++k, a += lda, bk += b_k) {
-        const f32x4 x0 = load(a), x1 = load(a + 4);
-        const f32x4 s0 = splat(bk[0]), s1 = splat(bk[b_n]), s2 = splat(bk[2 * b_n]), s3 = splat(bk[3 * b_n]);
-        a00 = madd(x0, s0, a00); a10 = madd(x1, s0, a10);
-        a01 = madd(x0, s1, a01); a11 = madd(x1, s1, a11);
-        a02 = madd(x0, s2, a02); a12 = madd(x1, s2, a12);
-        a03 = madd(x0, s3, a03); a13 = madd(x1, s3, a13);
-      }
-      if (accumulate) {
-        a00 = add(a00, load(c0 + m)); a10 = add(a10, load(c0 + m + 4));
-        a01 = add(a01, load(c1 + m)); a11 = add(a11, load(c1 + m + 4));
-        a02 = add(a02, load(c2 + m)); a12 = add(a12, load(c2 + m + 4));
-        a03 = add(a03, load(c3 + m)); a13 = add(a13, load(c3 + m + 4));
-      }
-      store(c0 + m, a00); store(c0 + m + 4, a10);
-      store(c1 + m, a01); store(c1 + m + 4, a11);
-      store(c2 + m, a02); store(c2 + m + 4, a12);
-      store(c3 + m, a03); store(c3 + m + 4, a13);
-    }
     for (; m + 4 <= M; m += 4) {
       f32x4 a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
       const float* a = A + m;
@@ -171,28 +149,28 @@ inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, 
   }
 }
 
-// The buffers of gemm_nn_packed_panel: the panel of A as blocks of 8 rows (8 floats a k, contiguous) and 4 columns
-// of B (4 floats a k, contiguous). Grown, never shrunk (at most 256 KB + 16 KB for the panel sizes gemm_nn cuts).
+// The packed panels' buffer, allocated per product and freed at its end (nothing stays held between products,
+// so a trainer's dispose() gives back every byte; a 256 KB allocation costs little next to the product that fills
+// it). Uninitialized: every float read is written by the packing first.
 struct GemmPack {
-  std::vector<float> a, b;
+  explicit GemmPack(std::size_t floats) : data(new float[floats]) {}
+  std::unique_ptr<float[]> data;
 };
-inline GemmPack& gemm_pack() {
-  static thread_local GemmPack pack;
-  return pack;
-}
 
-// The packed 8 x 4 blocks (gemm_nn_packed_panel, gemm_tn): C (M8 x N4) = [C +] A B over one panel of K, A
-// already packed as ap[m K + 8 k + i] = A(m + i, k) for each block of 8 rows starting at m; B(k, n) = b[k b_k +
-// n b_n] is packed here 4 columns at a time, bp[4 k + j] = B(k, n + j). The 8 x 4 register block then reads both
-// sequentially: two 16-byte loads and four v128.load32_splat broadcasts a k, 8 accumulators.
-inline void gemm_packed_blocks(int M8, int N4, int K, const float* ap, const float* b, int b_k, int b_n, float* C,
-                               int ldc, bool accumulate) {
+// The packed 8 x 4 blocks (gemm_nn_packed_panel, gemm_tn): C (M x N4) = [C +] A B over one panel of K, A
+// already packed as ap[m K + 8 k + i] = A(m + i, k) for each block of 8 rows starting at m, the last block padded
+// with zero rows up to 8; B(k, n) = b[k b_k + n b_n] is packed here 4 columns at a time, bp[4 k + j] =
+// B(k, n + j). The 8 x 4 register block then reads both sequentially: two 16-byte loads and four
+// v128.load32_splat broadcasts a k, 8 accumulators. A last block of fewer than 8 rows goes through a small
+// buffer and writes only its rows: the zero rows cost a few multiply-adds, and W7's weight gradient of W_ih
+// (M = 28) runs at the full block's rate instead of the 4-row tail's (half of it).
+// bp: room for 4 K floats. Not inlined: one copy of the kernel serves every product (the .wasm's gzip budget).
+[[gnu::noinline]] inline void gemm_packed_blocks(int M, int N4, int K, const float* ap, float* bp, const float* b,
+                                                int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
-  GemmPack& pack = gemm_pack();
-  if (pack.b.size() < 4 * std::size_t(K)) pack.b.resize(4 * std::size_t(K));
-  float* const bp = pack.b.data();
   for (int n = 0; n < N4; n += 4) {
     const float* bn = b + std::ptrdiff_t(n) * b_n;
+    #pragma clang loop vectorize(disable) unroll(disable)
     for (int k = 0; k < K; ++k) {
       const float* src = bn + std::ptrdiff_t(k) * b_k;
       bp[4 * k] = src[0];
@@ -204,7 +182,7 @@ inline void gemm_packed_blocks(int M8, int N4, int K, const float* ap, const flo
     float* c1 = c0 + ldc;
     float* c2 = c1 + ldc;
     float* c3 = c2 + ldc;
-    for (int m = 0; m < M8; m += 8) {
+    for (int m = 0; m < M; m += 8) {
       f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
       f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
       const float* a = ap + std::ptrdiff_t(m) * K;
@@ -220,6 +198,20 @@ inline void gemm_packed_blocks(int M8, int N4, int K, const float* ap, const flo
         s = splat_load(bk + 3);
         a03 = madd(x0, s, a03); a13 = madd(x1, s, a13);
       }
+      if (m + 8 > M) {  // the last, partial block: only its M - m rows exist in C
+        alignas(16) float t[32];
+        store(t, a00); store(t + 4, a10); store(t + 8, a01); store(t + 12, a11);
+        store(t + 16, a02); store(t + 20, a12); store(t + 24, a03); store(t + 28, a13);
+        float* const cs[4] = {c0, c1, c2, c3};
+        for (int j = 0; j < 4; ++j)
+#pragma clang loop vectorize(disable) unroll(disable)
+          for (int i = 0; i < M - m; ++i) {
+            float v = t[8 * j + i];
+            if (accumulate) v += cs[j][m + i];
+            cs[j][m + i] = v;
+          }
+        continue;
+      }
       if (accumulate) {
         a00 = add(a00, load(c0 + m)); a10 = add(a10, load(c0 + m + 4));
         a01 = add(a01, load(c1 + m)); a11 = add(a11, load(c1 + m + 4));
@@ -234,24 +226,20 @@ inline void gemm_packed_blocks(int M8, int N4, int K, const float* ap, const flo
   }
 }
 
-inline float* gemm_pack_a(std::size_t floats) {
-  GemmPack& pack = gemm_pack();
-  if (pack.a.size() < floats) pack.a.resize(floats);
-  return pack.a.data();
-}
-
 // gemm_nn on one panel of K with both operands packed first (gemm_packed_blocks): for each block of 8 rows,
 // A(m..m+8, k) for every k in one contiguous run. In place, the same block walked A a column stride apart and
 // B's four values up to 4 strides apart for every k, and slowed to 23-26 GFLOP/s on W6's weight gradients
 // (K = 2048, lda = 128, B's k stride 512) against 35 packed (docs/wasm-simd.md, "Packed panels"). The sums run
 // in the same order as in place (sequential in k, one multiply and one add each), so the result is
-// bit-identical; rows past the last full block of 8 and columns past the last full block of 4 go to
-// gemm_nn_panel_strided.
-inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n,
-                                 float* C, int ldc, bool accumulate) {
+// bit-identical; the last rows are padded to a block of 8 (gemm_packed_blocks) and columns past the last full
+// block of 4 go to gemm_nn_panel_strided.
+[[gnu::noinline]] inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, const float* b,
+                                                  int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
-  const int M8 = M & ~7, N4 = N & ~3;
-  float* const ap = gemm_pack_a(std::size_t(M8) * std::size_t(K));
+  const int M8 = M & ~7, N4 = N & ~3, Mp = (M + 7) & ~7;
+  const GemmPack pack((std::size_t(Mp) + 4) * std::size_t(K));
+  float* const ap = pack.data.get();
+  float* const bp = ap + std::size_t(Mp) * std::size_t(K);
   for (int m = 0; m < M8; m += 8) {
     float* dst = ap + std::ptrdiff_t(m) * K;
     const float* src = A + m;
@@ -260,8 +248,14 @@ inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, c
       store(dst + 4, load(src + 4));
     }
   }
-  gemm_packed_blocks(M8, N4, K, ap, b, b_k, b_n, C, ldc, accumulate);
-  if (M8 < M) gemm_nn_panel_strided(M - M8, N4, K, A + M8, lda, b, b_k, b_n, C + M8, ldc, accumulate);
+  if (M8 < M) {  // the last rows, padded with zeros to a block of 8
+    float* dst = ap + std::ptrdiff_t(M8) * K;
+    const float* src = A + M8;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (int k = 0; k < K; ++k, src += lda, dst += 8)
+      for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? src[i] : 0.0f;
+  }
+  gemm_packed_blocks(M, N4, K, ap, bp, b, b_k, b_n, C, ldc, accumulate);
   if (N4 < N)
     gemm_nn_panel_strided(M, N - N4, K, A, lda, b + std::ptrdiff_t(N4) * b_n, b_k, b_n, C + std::ptrdiff_t(N4) * ldc,
                           ldc, accumulate);
@@ -271,7 +265,7 @@ inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, c
 // work (A's panel is reused by every block of 4 columns, B's by every block of 8 rows).
 inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
                           int ldc, bool accumulate) {
-  if (M >= 8 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)
+  if (M >= 8 && N >= 4 && std::ptrdiff_t(M) * K >= 256)
     gemm_nn_packed_panel(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
   else
     gemm_nn_panel_strided(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
@@ -280,8 +274,8 @@ inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const fl
 // C (M x N, col-major, ldc) = [C +] A (M x K, col-major, lda) * B, B(k, n) = b[k * b_k + n * b_n].
 // K is cut into panels so that the panel of A being re-read for every block of 4 columns of C stays in L2
 // (about 256 KB; the weight gradient of W4 has A = 512 x 1024 floats = 2 MB).
-inline void gemm_nn(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
-                    int ldc, bool accumulate) {
+[[gnu::noinline]] inline void gemm_nn(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n,
+                                     float* C, int ldc, bool accumulate) {
   const int kc = std::max(16, (64 * 1024) / std::max(M, 1));
   for (int k0 = 0; k0 < K || k0 == 0; k0 += kc) {
     const int kn = std::min(kc, K - k0);
@@ -301,9 +295,9 @@ inline float dot(const float* x, const float* y, int K) {
   return s;
 }
 
-// gemm_tn as dot products read in place: the whole product when it is small, and the rows and columns outside
-// the packed path's full 8 x 4 blocks (see gemm_tn).
-inline void gemm_tn_dots(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+// gemm_tn as dot products read in place: the whole product when it is small, and the columns past the packed
+// path's last full block of 4 (see gemm_tn).
+[[gnu::noinline]] inline void gemm_tn_dots(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                     bool accumulate) {
   using namespace simd4;
   const int K4 = K & ~3;
@@ -372,27 +366,34 @@ inline void gemm_tn_dots(int M, int N, int K, const float* A, int lda, const flo
 // plus a transpose and a horizontal sum for each 4 x 2 block of C, which costs most at short K (W7's input
 // projection, K = 28); packed, W6's input projection runs at gemm_nn's rate (docs/wasm-simd.md, "Packed panels").
 // The sums then run sequentially in k instead of four partial sums: other rounding, same tolerance against Eigen.
-inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
-                    bool accumulate) {
+[[gnu::noinline]] inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+                                     float* C, int ldc, bool accumulate) {
   if (!(M >= 16 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)) {
     gemm_tn_dots(M, N, K, A, lda, B, ldb, C, ldc, accumulate);
     return;
   }
-  const int M8 = M & ~7, N4 = N & ~3;
+  const int N4 = N & ~3, Mp = (M + 7) & ~7;
   const int kc = std::max(16, (64 * 1024) / M);
+  const GemmPack pack((std::size_t(Mp) + 4) * std::size_t(std::min(kc, K)));
+  float* const ap = pack.data.get();
+  float* const bp = ap + std::size_t(Mp) * std::size_t(std::min(kc, K));
   for (int k0 = 0; k0 < K; k0 += kc) {
     const int kn = std::min(kc, K - k0);
     const bool acc = accumulate || k0 > 0;
-    float* const ap = gemm_pack_a(std::size_t(M8) * std::size_t(kn));
-    for (int m = 0; m < M8; m += 8) {
+    for (int m = 0; m < Mp; m += 8) {
       float* dst = ap + std::ptrdiff_t(m) * kn;
       for (int i = 0; i < 8; ++i) {
+        if (m + i >= M) {  // padding rows of the last block
+#pragma clang loop vectorize(disable) unroll(disable)
+          for (int k = 0; k < kn; ++k) dst[8 * k + i] = 0.0f;
+          continue;
+        }
         const float* src = A + std::ptrdiff_t(m + i) * lda + k0;
+#pragma clang loop vectorize(disable) unroll(disable)
         for (int k = 0; k < kn; ++k) dst[8 * k + i] = src[k];
       }
     }
-    gemm_packed_blocks(M8, N4, kn, ap, B + k0, 1, ldb, C, ldc, acc);
-    if (M8 < M) gemm_tn_dots(M - M8, N4, kn, A + std::ptrdiff_t(M8) * lda + k0, lda, B + k0, ldb, C + M8, ldc, acc);
+    gemm_packed_blocks(M, N4, kn, ap, bp, B + k0, 1, ldb, C, ldc, acc);
     if (N4 < N)
       gemm_tn_dots(M, N - N4, kn, A + k0, lda, B + std::ptrdiff_t(N4) * ldb + k0, ldb, C + std::ptrdiff_t(N4) * ldc,
                    ldc, acc);

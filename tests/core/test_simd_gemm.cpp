@@ -76,9 +76,12 @@ TEST_CASE("gemm_nn packed and in place = double reference, edge sizes of the 8 x
           }
 }
 
+// Full blocks of 8 rows only: natively g++ fuses the in-place scalar tail's multiply and add (-ffp-contract=fast)
+// while the padded packed block does not, so rows past the last full block differ in the last bit there (in wasm,
+// which has no fused multiply-add, they agree too); the test above holds them to the reference.
 TEST_CASE("gemm_nn packed = in place, bit for bit (same order of sums), and the pack buffer reused across sizes") {
   Rng rng(12);
-  for (const int M : {16, 21, 133})
+  for (const int M : {16, 24, 136})
     for (const int N : {8, 12, 30}) {
       const int K = 300;
       const std::vector<float> A = uniform(std::size_t(M) * K, rng), b = uniform(std::size_t(K) * N, rng);
