@@ -1,5 +1,5 @@
 // Register-block shapes for gemm_nn in wasm SIMD, timed against each other at W6's and W7's product sizes.
-// Not part of any build: compile and run by hand (docs/wasm-simd.md, "gemm_nn's register block"):
+// Not part of any build: compile and run by hand (docs/wasm-simd.md, "Packed panels"):
 //   em++ -O3 -msimd128 -std=c++20 -Isrc -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1 -sSINGLE_FILE=1 \
 //        bench/micro/gemm_blocks_wasm.cpp -o build/gemm_blocks.js && node build/gemm_blocks.js
 // Each variant's CPU time per call (process.cpuUsage), variants interleaved sample by sample, median of 21.

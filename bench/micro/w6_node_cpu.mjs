@@ -1,7 +1,7 @@
 // W6's training step (the text task's preset on Tiny Shakespeare) and W7's LSTM by rows in Node, by CPU time
 // (process.cpuUsage), for comparing two wasm builds in one process: steps of build A and build B alternate, so a
 // burst of load on the shared machine hits both alike; the figure is the median CPU time per step. Measures, does
-// not assert (docs/benchmarks.md, "W6 by CPU time").
+// not assert (docs/benchmarks.md, "W6", run 4; "W7").
 //   node bench/micro/w6_node_cpu.mjs [steps = 40] [buildA = build/wasm/web/rnnlab_node.js] [buildB ...]
 //   W7=1 node bench/micro/w6_node_cpu.mjs ...    the digits task's LSTM by rows instead (B = 64, 28 steps)
 import { createRequire } from 'node:module';

@@ -1,7 +1,9 @@
 // The size budget of what the page downloads to train: each task family's module (web/src/api/task-modules.js),
 // gzip -9. A page opened on any task downloads that task's family module only, so each may be the first load. The
-// project's target is 150,000 bytes; the core and text modules carry the inspector (about 13 KB) and the memory
-// family is 604 bytes over: docs/wasm.md ("Sizes") says what each holds and how each size decision was measured.
+// project's target is 150,000 bytes; the core and text modules carry the inspector (about 13 KB), the memory
+// family is 1,823 bytes over and the digits family 1,131 (1-1.4 KB of each module is the packed GEMM panels, for
+// 14-16 % faster training steps): docs/wasm.md ("Sizes") says what each holds and how each size decision was
+// measured.
 // A new family states its module's budget here (the test fails for a module without one).
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +15,7 @@ import { FAMILY_MODULES } from '../../src/api/task-modules.js';
 import { wasmDir } from './load_wasm.js';
 
 /** @type {Record<string, number>} bytes, gzip -9 */
-const BUDGETS = { rnnlab: 162_000, rnnlab_memory: 152_000, rnnlab_text: 156_000, rnnlab_digits: 150_000 };
+const BUDGETS = { rnnlab: 162_000, rnnlab_memory: 152_000, rnnlab_text: 156_000, rnnlab_digits: 151_500 };
 
 test('every training module the page may download is within its gzip -9 budget', () => {
   assert.deepEqual(Object.keys(BUDGETS).sort(), Object.values(FAMILY_MODULES).sort(), 'one budget per family module');
