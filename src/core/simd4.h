@@ -30,6 +30,8 @@ using f32x4 = v128_t;
 inline f32x4 load(const float* p) { return wasm_v128_load(p); }
 inline void store(float* p, f32x4 v) { wasm_v128_store(p, v); }
 inline f32x4 splat(float x) { return wasm_f32x4_splat(x); }
+// splat(*p) as one v128.load32_splat (a broadcast load in V8, no shuffle).
+inline f32x4 splat_load(const float* p) { return wasm_v128_load32_splat(p); }
 inline f32x4 add(f32x4 a, f32x4 b) { return wasm_f32x4_add(a, b); }
 inline f32x4 sub(f32x4 a, f32x4 b) { return wasm_f32x4_sub(a, b); }
 inline f32x4 mul(f32x4 a, f32x4 b) { return wasm_f32x4_mul(a, b); }
@@ -65,6 +67,7 @@ using f32x4 = __m128;
 inline f32x4 load(const float* p) { return _mm_loadu_ps(p); }
 inline void store(float* p, f32x4 v) { _mm_storeu_ps(p, v); }
 inline f32x4 splat(float x) { return _mm_set1_ps(x); }
+inline f32x4 splat_load(const float* p) { return _mm_load1_ps(p); }
 inline f32x4 add(f32x4 a, f32x4 b) { return _mm_add_ps(a, b); }
 inline f32x4 sub(f32x4 a, f32x4 b) { return _mm_sub_ps(a, b); }
 inline f32x4 mul(f32x4 a, f32x4 b) { return _mm_mul_ps(a, b); }
@@ -99,6 +102,7 @@ struct f32x4 {
 inline f32x4 load(const float* p) { f32x4 r; std::memcpy(r.v, p, sizeof r.v); return r; }
 inline void store(float* p, f32x4 a) { std::memcpy(p, a.v, sizeof a.v); }
 inline f32x4 splat(float x) { return {{x, x, x, x}}; }
+inline f32x4 splat_load(const float* p) { return splat(*p); }
 #define SIMD4_LANEWISE(name, expr)                                   \
   inline f32x4 name(f32x4 a, f32x4 b) {                              \
     f32x4 r;                                                         \

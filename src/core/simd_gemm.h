@@ -8,11 +8,14 @@
 //            vectorised along M ("axpy form": a column of A times a broadcast scalar of B)
 //   gemm_tn: C (M x N) (+)= A^T B with A (K x M), B (K x N) column-major: C(m, n) = dot(A col m, B col n)
 //            vectorised along K ("dot form", four horizontal sums share one transpose)
-// Register budget: V8 on x86-64 has 16 vector registers; blocks stay below that (8 accumulators).
+// Register budget: V8 on x86-64 has 16 vector registers; blocks stay below that (8 accumulators: 12 x 4, 8 x 6
+// and 4 x 8 blocks measured 1.3-1.5x slower, 16 x 2 no faster). Products with full 8 x 4 blocks pack A and B
+// first (gemm_nn_packed_panel, gemm_tn); the kernels are not inlined, one copy each (the .wasm's size budget).
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <memory>
 
 #include "core/simd4.h"
 
@@ -55,12 +58,13 @@ inline void gemv_nn_streaming(int M, int K, const float* A, int lda, const float
   }
 }
 
-// gemm_nn on one panel of K (see gemm_nn).
-inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
-                          int ldc, bool accumulate) {
+// gemm_nn on one panel of K, A and B read in place (see gemm_nn): the whole product when it is small or has fewer
+// than 4 columns or 8 rows, and the columns past gemm_nn_packed_panel's last full block of 4.
+[[gnu::noinline]] inline void gemm_nn_panel_strided(int M, int N, int K, const float* A, int lda, const float* b,
+                                                   int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
   int n = 0;
-  // Blocks of 4 columns of C: 8 rows x 4 columns = 8 accumulators, 2 loads of A and 4 broadcasts per k.
+  // Blocks of 4 columns of C, 4 rows at a time (products with full 8 x 4 blocks run packed: gemm_nn_panel).
   for (; n + 4 <= N; n += 4) {
     float* c0 = C + std::ptrdiff_t(n) * ldc;
     float* c1 = c0 + ldc;
@@ -68,30 +72,6 @@ inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const fl
     float* c3 = c2 + ldc;
     const float* bn = b + std::ptrdiff_t(n) * b_n;
     int m = 0;
-    for (; m + 8 <= M; m += 8) {
-      f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
-      f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
-      const float* a = A + m;
-      const float* bk = bn;
-      for (int k = 0; k < K; ++k, a += lda, bk += b_k) {
-        const f32x4 x0 = load(a), x1 = load(a + 4);
-        const f32x4 s0 = splat(bk[0]), s1 = splat(bk[b_n]), s2 = splat(bk[2 * b_n]), s3 = splat(bk[3 * b_n]);
-        a00 = madd(x0, s0, a00); a10 = madd(x1, s0, a10);
-        a01 = madd(x0, s1, a01); a11 = madd(x1, s1, a11);
-        a02 = madd(x0, s2, a02); a12 = madd(x1, s2, a12);
-        a03 = madd(x0, s3, a03); a13 = madd(x1, s3, a13);
-      }
-      if (accumulate) {
-        a00 = add(a00, load(c0 + m)); a10 = add(a10, load(c0 + m + 4));
-        a01 = add(a01, load(c1 + m)); a11 = add(a11, load(c1 + m + 4));
-        a02 = add(a02, load(c2 + m)); a12 = add(a12, load(c2 + m + 4));
-        a03 = add(a03, load(c3 + m)); a13 = add(a13, load(c3 + m + 4));
-      }
-      store(c0 + m, a00); store(c0 + m + 4, a10);
-      store(c1 + m, a01); store(c1 + m + 4, a11);
-      store(c2 + m, a02); store(c2 + m + 4, a12);
-      store(c3 + m, a03); store(c3 + m + 4, a13);
-    }
     for (; m + 4 <= M; m += 4) {
       f32x4 a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
       const float* a = A + m;
@@ -169,11 +149,133 @@ inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const fl
   }
 }
 
+// The packed panels' buffer, allocated per product and freed at its end (nothing stays held between products,
+// so a trainer's dispose() gives back every byte; a 256 KB allocation costs little next to the product that fills
+// it). Uninitialized: every float read is written by the packing first.
+struct GemmPack {
+  explicit GemmPack(std::size_t floats) : data(new float[floats]) {}
+  std::unique_ptr<float[]> data;
+};
+
+// The packed 8 x 4 blocks (gemm_nn_packed_panel, gemm_tn): C (M x N4) = [C +] A B over one panel of K, A
+// already packed as ap[m K + 8 k + i] = A(m + i, k) for each block of 8 rows starting at m, the last block padded
+// with zero rows up to 8; B(k, n) = b[k b_k + n b_n] is packed here 4 columns at a time, bp[4 k + j] =
+// B(k, n + j). The 8 x 4 register block then reads both sequentially: two 16-byte loads and four
+// v128.load32_splat broadcasts a k, 8 accumulators. A last block of fewer than 8 rows goes through a small
+// buffer and writes only its rows: the zero rows cost a few multiply-adds, and W7's weight gradient of W_ih
+// (M = 28) runs at the full block's rate instead of the 4-row tail's (half of it).
+// bp: room for 4 K floats. Not inlined: one copy of the kernel serves every product (the .wasm's gzip budget).
+[[gnu::noinline]] inline void gemm_packed_blocks(int M, int N4, int K, const float* ap, float* bp, const float* b,
+                                                int b_k, int b_n, float* C, int ldc, bool accumulate) {
+  using namespace simd4;
+  for (int n = 0; n < N4; n += 4) {
+    const float* bn = b + std::ptrdiff_t(n) * b_n;
+    #pragma clang loop vectorize(disable) unroll(disable)
+    for (int k = 0; k < K; ++k) {
+      const float* src = bn + std::ptrdiff_t(k) * b_k;
+      bp[4 * k] = src[0];
+      bp[4 * k + 1] = src[b_n];
+      bp[4 * k + 2] = src[2 * std::ptrdiff_t(b_n)];
+      bp[4 * k + 3] = src[3 * std::ptrdiff_t(b_n)];
+    }
+    float* c0 = C + std::ptrdiff_t(n) * ldc;
+    float* c1 = c0 + ldc;
+    float* c2 = c1 + ldc;
+    float* c3 = c2 + ldc;
+    for (int m = 0; m < M; m += 8) {
+      f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
+      f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
+      const float* a = ap + std::ptrdiff_t(m) * K;
+      const float* bk = bp;
+      for (int k = 0; k < K; ++k, a += 8, bk += 4) {
+        const f32x4 x0 = load(a), x1 = load(a + 4);
+        f32x4 s = splat_load(bk);
+        a00 = madd(x0, s, a00); a10 = madd(x1, s, a10);
+        s = splat_load(bk + 1);
+        a01 = madd(x0, s, a01); a11 = madd(x1, s, a11);
+        s = splat_load(bk + 2);
+        a02 = madd(x0, s, a02); a12 = madd(x1, s, a12);
+        s = splat_load(bk + 3);
+        a03 = madd(x0, s, a03); a13 = madd(x1, s, a13);
+      }
+      if (m + 8 > M) {  // the last, partial block: only its M - m rows exist in C
+        alignas(16) float t[32];
+        store(t, a00); store(t + 4, a10); store(t + 8, a01); store(t + 12, a11);
+        store(t + 16, a02); store(t + 20, a12); store(t + 24, a03); store(t + 28, a13);
+        float* const cs[4] = {c0, c1, c2, c3};
+        for (int j = 0; j < 4; ++j)
+#pragma clang loop vectorize(disable) unroll(disable)
+          for (int i = 0; i < M - m; ++i) {
+            float v = t[8 * j + i];
+            if (accumulate) v += cs[j][m + i];
+            cs[j][m + i] = v;
+          }
+        continue;
+      }
+      if (accumulate) {
+        a00 = add(a00, load(c0 + m)); a10 = add(a10, load(c0 + m + 4));
+        a01 = add(a01, load(c1 + m)); a11 = add(a11, load(c1 + m + 4));
+        a02 = add(a02, load(c2 + m)); a12 = add(a12, load(c2 + m + 4));
+        a03 = add(a03, load(c3 + m)); a13 = add(a13, load(c3 + m + 4));
+      }
+      store(c0 + m, a00); store(c0 + m + 4, a10);
+      store(c1 + m, a01); store(c1 + m + 4, a11);
+      store(c2 + m, a02); store(c2 + m + 4, a12);
+      store(c3 + m, a03); store(c3 + m + 4, a13);
+    }
+  }
+}
+
+// gemm_nn on one panel of K with both operands packed first (gemm_packed_blocks): for each block of 8 rows,
+// A(m..m+8, k) for every k in one contiguous run. In place, the same block walked A a column stride apart and
+// B's four values up to 4 strides apart for every k, and slowed to 23-26 GFLOP/s on W6's weight gradients
+// (K = 2048, lda = 128, B's k stride 512) against 35 packed (docs/wasm-simd.md, "Packed panels"). The sums run
+// in the same order as in place (sequential in k, one multiply and one add each), so the result is
+// bit-identical; the last rows are padded to a block of 8 (gemm_packed_blocks) and columns past the last full
+// block of 4 go to gemm_nn_panel_strided.
+[[gnu::noinline]] inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, const float* b,
+                                                  int b_k, int b_n, float* C, int ldc, bool accumulate) {
+  using namespace simd4;
+  const int M8 = M & ~7, N4 = N & ~3, Mp = (M + 7) & ~7;
+  const GemmPack pack((std::size_t(Mp) + 4) * std::size_t(K));
+  float* const ap = pack.data.get();
+  float* const bp = ap + std::size_t(Mp) * std::size_t(K);
+  for (int m = 0; m < M8; m += 8) {
+    float* dst = ap + std::ptrdiff_t(m) * K;
+    const float* src = A + m;
+    for (int k = 0; k < K; ++k, src += lda, dst += 8) {
+      store(dst, load(src));
+      store(dst + 4, load(src + 4));
+    }
+  }
+  if (M8 < M) {  // the last rows, padded with zeros to a block of 8
+    float* dst = ap + std::ptrdiff_t(M8) * K;
+    const float* src = A + M8;
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (int k = 0; k < K; ++k, src += lda, dst += 8)
+      for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? src[i] : 0.0f;
+  }
+  gemm_packed_blocks(M, N4, K, ap, bp, b, b_k, b_n, C, ldc, accumulate);
+  if (N4 < N)
+    gemm_nn_panel_strided(M, N - N4, K, A, lda, b + std::ptrdiff_t(N4) * b_n, b_k, b_n, C + std::ptrdiff_t(N4) * ldc,
+                          ldc, accumulate);
+}
+
+// One panel of K: packed when there is at least one full 8 x 4 block and the packing is a small share of the
+// work (A's panel is reused by every block of 4 columns, B's by every block of 8 rows).
+inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
+                          int ldc, bool accumulate) {
+  if (M >= 8 && N >= 4 && std::ptrdiff_t(M) * K >= 256)
+    gemm_nn_packed_panel(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
+  else
+    gemm_nn_panel_strided(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
+}
+
 // C (M x N, col-major, ldc) = [C +] A (M x K, col-major, lda) * B, B(k, n) = b[k * b_k + n * b_n].
 // K is cut into panels so that the panel of A being re-read for every block of 4 columns of C stays in L2
 // (about 256 KB; the weight gradient of W4 has A = 512 x 1024 floats = 2 MB).
-inline void gemm_nn(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C,
-                    int ldc, bool accumulate) {
+[[gnu::noinline]] inline void gemm_nn(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n,
+                                     float* C, int ldc, bool accumulate) {
   const int kc = std::max(16, (64 * 1024) / std::max(M, 1));
   for (int k0 = 0; k0 < K || k0 == 0; k0 += kc) {
     const int kn = std::min(kc, K - k0);
@@ -193,8 +295,9 @@ inline float dot(const float* x, const float* y, int K) {
   return s;
 }
 
-// C (M x N, col-major, ldc) = [C +] A^T B; A (K x M, col-major, lda), B (K x N, col-major, ldb).
-inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
+// gemm_tn as dot products read in place: the whole product when it is small, and the columns past the packed
+// path's last full block of 4 (see gemm_tn).
+[[gnu::noinline]] inline void gemm_tn_dots(int M, int N, int K, const float* A, int lda, const float* B, int ldb, float* C, int ldc,
                     bool accumulate) {
   using namespace simd4;
   const int K4 = K & ~3;
@@ -255,6 +358,46 @@ inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B
       float& c = C[m + std::ptrdiff_t(n) * ldc];
       c = accumulate ? c + s : s;
     }
+}
+
+// C (M x N, col-major, ldc) = [C +] A^T B; A (K x M, col-major, lda), B (K x N, col-major, ldb).
+// Products with full 8 x 4 blocks run as gemm_nn's packed blocks: A^T's 8 rows (columns of A) are packed
+// interleaved, ap[m K + 8 k + i] = A(k, m + i), and B(k, n) = B[k + n ldb]. The dot form needs K / 4 vector steps
+// plus a transpose and a horizontal sum for each 4 x 2 block of C, which costs most at short K (W7's input
+// projection, K = 28); packed, W6's input projection runs at gemm_nn's rate (docs/wasm-simd.md, "Packed panels").
+// The sums then run sequentially in k instead of four partial sums: other rounding, same tolerance against Eigen.
+[[gnu::noinline]] inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb,
+                                     float* C, int ldc, bool accumulate) {
+  if (!(M >= 16 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)) {
+    gemm_tn_dots(M, N, K, A, lda, B, ldb, C, ldc, accumulate);
+    return;
+  }
+  const int N4 = N & ~3, Mp = (M + 7) & ~7;
+  const int kc = std::max(16, (64 * 1024) / M);
+  const GemmPack pack((std::size_t(Mp) + 4) * std::size_t(std::min(kc, K)));
+  float* const ap = pack.data.get();
+  float* const bp = ap + std::size_t(Mp) * std::size_t(std::min(kc, K));
+  for (int k0 = 0; k0 < K; k0 += kc) {
+    const int kn = std::min(kc, K - k0);
+    const bool acc = accumulate || k0 > 0;
+    for (int m = 0; m < Mp; m += 8) {
+      float* dst = ap + std::ptrdiff_t(m) * kn;
+      for (int i = 0; i < 8; ++i) {
+        if (m + i >= M) {  // padding rows of the last block
+#pragma clang loop vectorize(disable) unroll(disable)
+          for (int k = 0; k < kn; ++k) dst[8 * k + i] = 0.0f;
+          continue;
+        }
+        const float* src = A + std::ptrdiff_t(m + i) * lda + k0;
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (int k = 0; k < kn; ++k) dst[8 * k + i] = src[k];
+      }
+    }
+    gemm_packed_blocks(M, N4, kn, ap, bp, B + k0, 1, ldb, C, ldc, acc);
+    if (N4 < N)
+      gemm_tn_dots(M, N - N4, kn, A + k0, lda, B + std::ptrdiff_t(N4) * ldb + k0, ldb, C + std::ptrdiff_t(N4) * ldc,
+                   ldc, acc);
+  }
 }
 
 }  // namespace rnnlab::simd
