@@ -116,7 +116,7 @@ test('views and controls choose what shows; an unknown name is reported', async 
   await page.evaluate((id) => document.getElementById(id).setAttribute('views', 'cells charts'), id);
   await page.waitForFunction((id) => document.getElementById(id).ready && document.getElementById(id).shadowRoot.querySelector('.rl-message'), id, { timeout: 30_000 });
   const messages = await widgetMessages(page, id);
-  assert.match(messages.join(' '), /views: got "charts", expected some of prediction, loss, cells, gradients, equation, log/);
+  assert.match(messages.join(' '), /views: got "charts", expected some of prediction, loss, cells, gradients, equation, inside, log \(or none\)/);
   assert.deepEqual((await shown()).panels, ['cells']);
   assert.deepEqual(errors, []);
   await page.close();
