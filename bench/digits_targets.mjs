@@ -1,5 +1,5 @@
 // The digits page's accuracy targets in Chromium (docs/benchmarks.md, W7): the built page (web/dist) trains each
-// model with the settings it applies when the model is picked (web/src/state/digits-data.js, DIGITS_MODEL_SETTINGS)
+// model with the settings it applies when the model is picked (web/src/state/digits-data.js, digitsModelSettings)
 // in its own worker, Train pressed, speed max; the wall time from the press to the end of each epoch (the moment
 // the page receives that epoch's held-out accuracy) and the accuracy, then whether the target was met in time:
 // the LSTM by rows >= 96% within 60 s, the CNN >= 98% within 30 s, the MLP >= 94% within 5 s.
@@ -7,7 +7,7 @@
 // Prints one line per epoch and one verdict per model; the machine's load average before and after.
 import os from 'node:os';
 import { serveStatic, launch } from '../web/test/browser/host.js';
-import { DIGITS_MODEL_SETTINGS } from '../web/src/state/digits-data.js';
+import { digitsModelSettings } from '../web/src/state/digits-data.js';
 
 const TARGETS = { lstm: { accuracy: 0.96, seconds: 60, epochs: 8 }, cnn: { accuracy: 0.98, seconds: 30, epochs: 8 }, mlp: { accuracy: 0.94, seconds: 5, epochs: 4 } };
 const models = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['mlp', 'cnn', 'lstm'];
@@ -19,7 +19,7 @@ console.log(`digits targets in ${browser.version?.() ?? 'Chromium'}, load averag
 try {
   for (const model of models) {
     const target = TARGETS[/** @type {'lstm'} */ (model)];
-    const settings = DIGITS_MODEL_SETTINGS[/** @type {'lstm'} */ (model)];
+    const settings = digitsModelSettings(/** @type {'lstm'} */ (model));
     if (!target) throw new Error(`unknown model ${model}: lstm, cnn or mlp`);
     const page = await browser.context.newPage();
     const hash = new URLSearchParams({ task: 'digits', model, ...Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])), epochs: String(target.epochs) });

@@ -148,6 +148,17 @@ const LINK_WORDS = {
   badTitle: 'link.badTitle',
 };
 
+/**
+ * Snapshots a second the page asks for while training at full speed. 15 still look fluid and leave the main thread
+ * half the work of 30. The digits task's page redraws its views at most 10 times a second and its held-out numbers
+ * change once an epoch, while each frame of its long page (a hundred canvases) costs the main thread tens of
+ * milliseconds on a core the worker needs: 6 a second there (docs/digits.md, the page's speed).
+ * @param {string | undefined} task
+ */
+export function snapshotsPerSecond(task) {
+  return task === 'digits' ? 6 : 15;
+}
+
 export class Playground {
   /**
    * @param {PlaygroundRoots} roots
@@ -717,8 +728,8 @@ export class Playground {
     if (this.run.speed === 'max') {
       this.paced = false;
       try {
-        // 15 snapshots a second still look fluid, and leave the main thread half the work of 30.
-        await this.connection().request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true, maxSnapshotsPerSecond: 15 });
+        await this.connection().request('train', { iterations: epochs > 0 ? epochs : undefined, trace: true,
+          maxSnapshotsPerSecond: snapshotsPerSecond(this.config?.task) });
       } catch (error) {
         this.running = false;
         this.refreshRunBar();

@@ -45,6 +45,8 @@ export class ConfusionMatrix {
     root.append(this.summary, scroller);
     /** @type {{label: number, predicted: number} | null} */
     this.selected = null;
+    /** what the table shows (counts, names, iteration, language): a snapshot between two evaluations rebuilds nothing */
+    this.shown = '';
   }
 
   /**
@@ -55,11 +57,16 @@ export class ConfusionMatrix {
   show(confusion, classes, atIteration = 0) {
     const k = classes.length;
     if (!confusion || confusion.length !== k * k || k === 0) {
+      this.shown = '';
       this.table.replaceChildren();
       setText(this.summary, '');
       this.root.dataset.total = '0';
       return;
     }
+    // The counts change once an epoch (the held-out evaluation); the page sends them with every snapshot.
+    const key = `${atIteration}|${Array.prototype.join.call(confusion)}|${classes.join('\n')}|${this.t('digits.confusion.corner')}`;
+    if (key === this.shown) return;
+    this.shown = key;
     const stats = confusionStats(confusion, k);
     this.root.dataset.total = String(stats.total);
     this.root.dataset.right = String(stats.right);

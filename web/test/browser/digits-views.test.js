@@ -56,6 +56,25 @@ test('digits views: draw, classify, read by rows, accuracy, confusion, misclassi
         layers: [{ layer: 0, direction: 'forward', hiddenSize: 16, h: { data: h, shape: [28, 1, 16] } }] }, token), 10);
     });
   });
+  // A snapshot between two held-out evaluations (the same counts in a fresh array, the same heldOutAt) rebuilds no
+  // part of the confusion table; the next evaluation (a later heldOutAt) builds it anew, its caption saying when.
+  const table = await page.evaluate(async () => {
+    const { view, root } = window.digitsTest;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 250));  // the view draws at most every 100 ms
+    const again = async (/** @type {number} */ at) => {
+      view.update({ prediction: { ...view.prediction, confusion: Int32Array.from(view.prediction.confusion), heldOutAt: at } });
+      await settle();
+      return root.querySelector('.rl-confusion-table td.rl-confusion-cell');
+    };
+    await settle();
+    const cell = root.querySelector('.rl-confusion-table td.rl-confusion-cell');
+    const same = (await again(375)) === cell;
+    const fresh = await again(400);
+    return { same, rebuilt: fresh !== null && fresh !== cell, caption: root.querySelector('.rl-confusion-table caption')?.textContent ?? '' };
+  });
+  assert.equal(table.same, true, 'the same counts keep the table as it was');
+  assert.equal(table.rebuilt, true, 'a new evaluation rebuilds it');
+  assert.match(table.caption, /\b400\b/);
   const host = page.locator('#digits-host');
   // Draw a vertical stroke (a "1") with the mouse.
   const pad = host.locator('.rl-digit-pad-canvas');
