@@ -14,7 +14,7 @@ import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { compact } from './format.js';
-import { el, observeWidth, setText } from './dom.js';
+import { el, setText, followPlotWidth } from './dom.js';
 import { axisRange } from './loss-series.js';
 import { CompareSeries } from './compare-series.js';
 import { translatorFor } from '../i18n/i18n.js';
@@ -60,10 +60,7 @@ export class CompareChart {
     this.readouts = [];
     this.width = 0;
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 250 });
-    this.resizeObserver = observeWidth(this.plotRoot, (width) => {
-      this.width = width;
-      if (this.plot && width > 0 && Math.round(width) !== this.plot.width) this.plot.setSize({ width: Math.round(width), height: HEIGHT });
-    });
+    this.resizeObserver = followPlotWidth(this.plotRoot, this, HEIGHT);
   }
 
   /** @param {string[]} models  their names, in order (the colours follow) */

@@ -12,7 +12,7 @@
 // What it keeps is each model's latest per-epoch arrays (at most 1,000 epochs: the task's cap); it redraws at
 // most four times a second, however many snapshots the workers send.
 import uPlot from 'uplot';
-import { el, observeWidth, setText } from './dom.js';
+import { el, setText, followPlotWidth } from './dom.js';
 import { PALETTE } from './colors.js';
 import { fixed } from './format.js';
 import { FrameScheduler } from './frame.js';
@@ -112,10 +112,7 @@ export class CompareEpochs {
     this.plot = null;
     this.width = 0;
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 250 });
-    this.resizeObserver = observeWidth(this.plotRoot, (width) => {
-      this.width = width;
-      if (this.plot && width > 0 && Math.round(width) !== this.plot.width) this.plot.setSize({ width: Math.round(width), height: HEIGHT });
-    });
+    this.resizeObserver = followPlotWidth(this.plotRoot, this, HEIGHT);
   }
 
   /** @param {string[]} models  their names, in order (the colours follow) */

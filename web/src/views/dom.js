@@ -52,6 +52,21 @@ export function observeWidth(element, onWidth) {
 }
 
 /**
+ * Keeps a plot made later as wide as `element`: records the width on `view.width` (for the plot to be made with)
+ * and resizes `view.plot` once there is one.
+ * @param {HTMLElement} element
+ * @param {{width: number, plot: {width: number, setSize(size: {width: number, height: number}): void} | null}} view
+ * @param {number} height  CSS pixels
+ * @returns {ResizeObserver}
+ */
+export function followPlotWidth(element, view, height) {
+  return observeWidth(element, (width) => {
+    view.width = width;
+    if (view.plot && width > 0 && Math.round(width) !== view.plot.width) view.plot.setSize({ width: Math.round(width), height });
+  });
+}
+
+/**
  * A canvas sized for the device pixel ratio; returns its 2D context already scaled to CSS pixels.
  * @param {HTMLCanvasElement} canvas
  * @param {number} width  CSS pixels

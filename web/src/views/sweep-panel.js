@@ -12,7 +12,7 @@ import uPlot from 'uplot';
 import { FrameScheduler } from './frame.js';
 import { PALETTE } from './colors.js';
 import { modelColor } from './compare-chart.js';
-import { el, observeWidth, setText } from './dom.js';
+import { el, setText, followPlotWidth } from './dom.js';
 import { DataTable } from './data-table.js';
 import { translatorFor } from '../i18n/i18n.js';
 
@@ -95,10 +95,7 @@ export class SweepPanel {
     this.plot = null;
     this.width = 0;
     this.frame = new FrameScheduler(() => this.draw(), { minInterval: 250 });
-    this.resizeObserver = observeWidth(this.plotRoot, (width) => {
-      this.width = width;
-      if (this.plot && width > 0 && Math.round(width) !== this.plot.width) this.plot.setSize({ width: Math.round(width), height: HEIGHT });
-    });
+    this.resizeObserver = followPlotWidth(this.plotRoot, this, HEIGHT);
   }
 
   /** @param {string} type @param {object} detail */
