@@ -356,6 +356,8 @@ function extras() {
 const valAt = (/** @type {any} */ r, /** @type {number} */ t) => r.curve.find((/** @type {number[]} */ p) => p[0] >= t)?.[1] ?? NaN;
 /** Seconds of training until the validation loss first reached `target`, or Infinity. */
 const timeTo = (/** @type {any} */ r, /** @type {number} */ target) => r.curve.find((/** @type {number[]} */ p) => p[1] <= target)?.[0] ?? Infinity;
+/** A validation loss, or '-' where the run ended before that checkpoint (`--w6-seconds` under it). */
+const fmtVal = (/** @type {number} */ v) => (Number.isNaN(v) ? '-' : fmt(v));
 const w6Rate = (/** @type {string} */ system) => {
   const r = records.find((x) => x.workload === 'W6' && x.system === system);
   return r ? median(r.windowRates) : NaN;
@@ -376,7 +378,7 @@ function w6Table() {
     const vs = system === 'rnnlab wasm, Chromium' ? '-' : ratio(w6Rate('rnnlab wasm, Chromium') / rate);
     const secs = (/** @type {number} */ t) => (Number.isFinite(t) ? `${fmt(t)} s` : 'not reached');
     const share = system === 'rnnlab native' ? `${(100 * gflops / ceiling).toFixed(0)} % (${(100 * gflops / nativeCeiling).toFixed(0)} % of native's)` : `${(100 * gflops / ceiling).toFixed(0)} %`;
-    lines.push(`| ${system} | ${fmt(rate)} | ${fmt(Math.min(...r.windowRates))}-${fmt(Math.max(...r.windowRates))} | ${r.steps} | ${fmt(gflops)} | ${share} | ${vs} | ${secs(timeTo(r, 2.0))} | ${secs(timeTo(r, 1.8))} | ${fmt(valAt(r, 30))} | ${fmt(valAt(r, 120))} | ${fmt(r.curve.at(-1)[1])} |`);
+    lines.push(`| ${system} | ${fmt(rate)} | ${fmt(Math.min(...r.windowRates))}-${fmt(Math.max(...r.windowRates))} | ${r.steps} | ${fmt(gflops)} | ${share} | ${vs} | ${secs(timeTo(r, 2.0))} | ${secs(timeTo(r, 1.8))} | ${fmtVal(valAt(r, 30))} | ${fmtVal(valAt(r, 120))} | ${fmt(r.curve.at(-1)[1])} |`);
   }
   lines.push('');
   lines.push(`GEMM ceilings of this run (the build's own matmul, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}, before and after W6): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. rnnlab executes ${W6_FLOPS_EXECUTED.toLocaleString('en-US')} of the ${W6_FLOPS.toLocaleString('en-US')} FLOPs per token the table counts (its first layer's input side runs on the embedding table's 65 rows), so its executed rate is ${(100 * W6_FLOPS_EXECUTED / W6_FLOPS).toFixed(0)} % of the GFLOP/s shown. Native vs wasm in Chromium: ${ratio(w6Rate('rnnlab native') / w6Rate('rnnlab wasm, Chromium'))}.`);
