@@ -528,6 +528,7 @@ export const en = {
   'inside.source.notNumber': '“{word}” (number {position}) is not a number.',
   'inside.activation.title': 'Activation over the text',
   'inside.activation.titleValues': 'Activation over the steps',
+  'inside.activation.titleRows': 'Activation over the rows',
   'inside.activation.empty': 'Press Look inside to colour the text by a unit.',
   'inside.activation.hint': 'Point at a character (or focus the text and use the arrow keys) to read the unit and the next-character guesses; click or press Enter for its saliency.',
   'inside.activation.label': 'Coloured by {unit}: blue negative, orange positive, up to ±{scale}.',

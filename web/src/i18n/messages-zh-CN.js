@@ -526,6 +526,7 @@ export const zhCN = {
   'inside.source.notNumber': '“{word}”（第 {position} 个）不是数。',
   'inside.activation.title': '文本上的激活',
   'inside.activation.titleValues': '各步上的激活',
+  'inside.activation.titleRows': '逐行激活',
   'inside.activation.empty': '按“查看内部”，用一个单元给文本着色。',
   'inside.activation.hint': '指向一个字符（或聚焦文本后用方向键）即可读出该单元的值和下一个字符的猜测；单击或按回车查看它的显著性。',
   'inside.activation.label': '按 {unit} 着色：蓝色为负，橙色为正，最大 ±{scale}。',

@@ -80,7 +80,7 @@ export class InsideNetwork {
     this.ownText.hidden = true;
     this.sourceSelect.addEventListener('change', () => { this.ownText.hidden = this.sourceSelect.value !== 'own'; });
     // A digit: held-out number n, or the one picked or drawn in the digits view.
-    this.digitSource = el('div', 'rl-inside-source');
+    this.digitSource = el('span', 'rl-inside-digit-source');
     this.digitSelect = el('select');
     this.digitSelect.id = `rl-inside-digit-source-${n}`;
     this.digitSelect.append(optionOf('heldOut', t('inside.digit.sourceHeldOut')), optionOf('panel', t('inside.digit.sourcePanel')));
@@ -172,7 +172,8 @@ export class InsideNetwork {
     this.digit.activationRoot.hidden = !rows;
     this.digit.saliencyRoot.hidden = !rows;
     this.ownText.setAttribute('aria-label', this.t(input === 'values' ? 'inside.source.ownValuesLabel' : 'inside.source.ownLabel'));
-    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues' : 'inside.activation.title'));
+    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues'
+      : input === 'rows' ? 'inside.activation.titleRows' : 'inside.activation.title'));
     if (changed || input === null) this.clear();
   }
 
