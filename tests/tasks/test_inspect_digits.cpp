@@ -15,6 +15,7 @@
 #include "tasks/digits_data.h"
 #include "tasks/digits_task.h"
 #include "tasks/inspect_digits.h"
+#include "tasks/inspect_image.h"
 #include "tasks/inspect_ranking.h"
 #include "tasks/inspect_saliency.h"
 #include "tasks/inspect_saturation.h"
@@ -233,4 +234,80 @@ TEST_CASE("digit gate saturation: over images laid end to end, the fractions of 
   CHECK(g[0].gate == "i");
   CHECK(g[0].left[1] == doctest::Approx(left / 140.0));
   CHECK(g[0].right[1] == doctest::Approx(right / 140.0));
+}
+
+namespace {
+
+// log softmax(an image model's logits)[target], in double for the differences.
+double image_objective(SequenceModel& model, const std::vector<float>& pixels, int32_t target) {
+  Tape tape;
+  const Tensor& z = model.forward_images(tape, tape.constant(Tensor(Shape{1, 1, 28, 28}, pixels))).output.value();
+  double top = -1e300, sum = 0.0;
+  for (int j = 0; j < 10; ++j) top = std::max(top, double(z[j]));
+  for (int j = 0; j < 10; ++j) sum += std::exp(double(z[j]) - top);
+  return double(z[target]) - top - std::log(sum);
+}
+
+}  // namespace
+
+TEST_CASE("image saliency (mlp, cnn): d log p(class) / d pixel equals finite differences; the gradients stay") {
+  for (const std::string kind : {"mlp", "cnn"}) {
+    CAPTURE(kind);
+    ModelConfig m;
+    m.kind = kind;
+    m.image_side = 28;
+    m.input_size = 784;
+    m.head_out = 10;
+    m.hidden_size = kind == "mlp" ? 32 : 20;
+    if (kind == "cnn") m.channels = 4, m.kernel = 5;
+    Rng rng(2);
+    SequenceModel model(m, rng);
+    for (Parameter* p : model.parameters())
+      for (int64_t i = 0; i < p->grad.numel(); ++i) p->grad[i] = 0.25f;  // a step's gradients, to be left alone
+    const std::vector<float> pixels = test_image(8);
+    for (int32_t asked : {-1, 3}) {
+      CAPTURE(asked);
+      const ImageSaliency s = image_saliency(model, pixels, asked);
+      REQUIRE(s.pixels.size() == 784);
+      REQUIRE(s.row_norms.size() == 28);
+      const int32_t predicted = static_cast<int32_t>(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
+      CHECK(s.target == (asked < 0 ? predicted : asked));
+      // One-sided differences at eps on either side. Where they disagree the objective has a kink within eps of the
+      // image (a ReLU or, in the CNN, a max-pool's choice switches): the gradient there is one of the two one-sided
+      // derivatives (the side the op's tie rule takes). Such pixels are counted, and must be few.
+      const int stride = kind == "mlp" ? 1 : 5;  // the CNN's forward is the slower: every 5th pixel
+      // The CNN's max-pool ties are closer than the MLP's ReLU kinks: a smaller step (float32 noise ~2.5e-4 there).
+      const float eps = kind == "mlp" ? 1e-2f : 1e-3f;
+      const double noise = kind == "mlp" ? 2e-4 : 6e-4;
+      const double f0 = image_objective(model, pixels, s.target);
+      int checked = 0, kinks = 0;
+      for (int64_t i = 0; i < 784; i += stride) {
+        std::vector<float> plus = pixels, minus = pixels;
+        plus[static_cast<size_t>(i)] += eps, minus[static_cast<size_t>(i)] -= eps;
+        const double left = (f0 - image_objective(model, minus, s.target)) / eps;
+        const double right = (image_objective(model, plus, s.target) - f0) / eps;
+        const double g = s.pixels[static_cast<size_t>(i)];
+        const auto near = [&](double fd) { return std::abs(g - fd) <= 0.05 * std::abs(fd) + noise; };
+        CAPTURE(i);
+        CAPTURE(left);
+        CAPTURE(right);
+        ++checked;
+        if (std::abs(left - right) > 0.1 * std::max(std::abs(left), std::abs(right)) + noise) {
+          ++kinks;
+          CHECK((near(left) || near(right)));
+          continue;
+        }
+        CHECK(near(0.5 * (left + right)));
+      }
+      CAPTURE(kinks);
+      CAPTURE(checked);
+      CHECK(kinks * 10 <= checked);
+      double row = 0.0;
+      for (int64_t x = 0; x < 28; ++x) row += double(s.pixels[static_cast<size_t>(14 * 28 + x)]) * s.pixels[static_cast<size_t>(14 * 28 + x)];
+      CHECK(s.row_norms[14] == doctest::Approx(std::sqrt(row)).epsilon(1e-5));
+    }
+    for (Parameter* p : model.parameters())
+      for (int64_t i = 0; i < p->grad.numel(); ++i) REQUIRE(p->grad[i] == 0.25f);
+    CHECK_THROWS_WITH(image_saliency(model, pixels, 10), doctest::Contains("class: got 10, expected -1 (the most probable) or 0 to 9"));
+  }
 }
