@@ -17,6 +17,7 @@
 #include "cli/unit_html.h"
 #include "tasks/digits_data.h"
 #include "tasks/inspect_digits.h"
+#include "tasks/inspect_image.h"
 #include "tasks/inspect_activations.h"
 #include "tasks/inspect_ranking.h"
 #include "tasks/inspect_saliency.h"
@@ -84,19 +85,50 @@ std::pair<std::string, int> state_and_direction(const Args& args, const Activati
   return {state, static_cast<int>(args.integer("direction", 0, a.directions - 1))};
 }
 
+// --image --saliency's print: the 784 pixels' d log p / d pixel as 28 lines of 28, then the first `row` rows' norms.
+void print_pixel_saliency(std::ostream& out, std::string_view target, int64_t row, bool most_likely,
+                          const std::vector<float>& pixels, const std::vector<float>& norms) {
+  out << "The prediction after row " << row << ", of " << target << (most_likely ? " (the most likely)" : " (asked for)")
+      << ":\n"
+      << "d log p / d pixel, 28 rows of 28:\n";
+  char cell[24];
+  for (int64_t r = 0; r < kDigitSide; ++r) {
+    for (int64_t x = 0; x < kDigitSide; ++x) {
+      std::snprintf(cell, sizeof cell, "%s%+.2e", x ? " " : "", pixels[static_cast<size_t>(r * kDigitSide + x)]);
+      out << cell;
+    }
+    out << '\n';
+  }
+  out << "||d log p / d row_k|| for each row k:\n";
+  const float top = *std::max_element(norms.begin(), norms.begin() + row);
+  for (int64_t k = 0; k < row; ++k) {
+    const float v = norms[static_cast<size_t>(k)];
+    const int bar = top > 0.0f ? static_cast<int>(v / top * 40.0f + 0.5f) : 0;
+    out << k << '\t' << fixed(v, 6) << '\t' << std::string(bar, '#') << '\n';
+  }
+}
+
 int inspect_digit(SequenceModel& model, const json::Value& task, const Args& args, const std::string& where,
                   std::ostream& out) {
   const ModelConfig& m = model.config();
-  if (m.is_image())
+  if (m.is_image() && !args.has("saliency"))
     throw UsageError(where + "the " + m.kind + " model reads the whole image at once: it has no rows to look inside "
-                     "(--unit, --saliency and --rank are of the rnn, lstm and gru models)");
-  if (m.input_size != kDigitSide || m.batch_first || m.is_cell() || m.has_embedding() || m.output_size() != kImageClasses)
+                     "(--unit and --rank are of the rnn, lstm and gru models; --saliency 28 applies to every model)");
+  if (!m.is_image() && (m.input_size != kDigitSide || m.batch_first || m.is_cell() || m.has_embedding() || m.output_size() != kImageClasses))
     throw UsageError(where + "config: a digits model reads 28 x 28 images (by rows of 28, time-major) into 10 classes");
   if (args.has("html")) throw UsageError("--html applies to --text; a digit's rows are printed");
   const json::Value* data = task.find("data");
   const std::string dataset = data && data->is_string() ? std::string(data->as_string()) : "mnist";
   const std::span<const std::string_view> names = digits_class_names(dataset);
   const std::vector<float> pixels = read_digit_png(args.required("image"), "--image");
+  if (m.is_image()) {
+    if (args.integer("saliency", 1, kDigitSide) != kDigitSide)
+      throw UsageError("--saliency: the " + m.kind + " model reads the whole image at once; expected 28 (its answer)");
+    const ImageSaliency s = image_saliency(model, pixels, static_cast<int32_t>(args.integer("class", -1, kImageClasses - 1)));
+    print_pixel_saliency(out, names[static_cast<size_t>(s.target)], kDigitSide, args.integer("class", -1, 9) < 0,
+                         s.pixels, s.row_norms);
+    return 0;
+  }
   const InspectRun run = InspectRun::of_rows(model, pixels);
 
   if (args.has("unit")) {
@@ -122,24 +154,7 @@ int inspect_digit(SequenceModel& model, const json::Value& task, const Args& arg
     const int32_t klass = static_cast<int32_t>(args.integer("class", -1, kImageClasses - 1));
     InputGradientScratch scratch;
     const Saliency s = saliency(run, row, scratch, klass);
-    out << "The prediction after row " << row << ", of " << names[static_cast<size_t>(s.target)]
-        << (klass < 0 ? " (the most likely)" : " (asked for)") << ":\n"
-        << "d log p / d pixel, 28 rows of 28:\n";
-    char cell[24];
-    for (int64_t r = 0; r < kDigitSide; ++r) {
-      for (int64_t x = 0; x < kDigitSide; ++x) {
-        std::snprintf(cell, sizeof cell, "%s%+.2e", x ? " " : "", s.input_gradient[static_cast<size_t>(r * kDigitSide + x)]);
-        out << cell;
-      }
-      out << '\n';
-    }
-    out << "||d log p / d row_k|| for each row k:\n";
-    const float top = *std::max_element(s.norms.begin(), s.norms.end());
-    for (int64_t k = 0; k < row; ++k) {
-      const float v = s.norms[static_cast<size_t>(k)];
-      const int bar = top > 0.0f ? static_cast<int>(v / top * 40.0f + 0.5f) : 0;
-      out << k << '\t' << fixed(v, 6) << '\t' << std::string(bar, '#') << '\n';
-    }
+    print_pixel_saliency(out, names[static_cast<size_t>(s.target)], row, klass < 0, s.input_gradient, s.norms);
     return 0;
   }
 

@@ -13,6 +13,7 @@
 #include "tasks/digits_data.h"
 #include "tasks/digits_task.h"
 #include "tasks/inspect_digits.h"
+#include "tasks/inspect_image.h"
 #include "wasm/js_arrays.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -85,6 +86,25 @@ val digits_units(TrainerHandle& handle, const val& images, int per_feature) {
   });
 }
 
+// The mlp's and cnn's saliency of one image (tasks/inspect_image.h; the recurrent models' is inspectSaliency):
+// Float32Array(28), each row's norm, with `target` (the class) and `pixels`, Float32Array(784) d log p / d pixel:
+// the shape inspectSaliency gives a digit.
+val digits_image_saliency(TrainerHandle& handle, const val& pixels, int klass) {
+  return value_or_error([&] {
+    Trainer& t = handle.trainer();
+    check(t.config().task == "digits", "saliency: the task is \"", t.config().task, "\"; it needs the digits task");
+    const std::vector<float> values = float32_from_js(pixels, "pixels", size_t(kDigitPixels));
+    check(values.size() == size_t(kDigitPixels), "pixels: got ", values.size(), " values, expected ", kDigitPixels);
+    for (size_t i = 0; i < values.size(); ++i)
+      check(values[i] >= 0.0f && values[i] <= 1.0f, "pixels[", i, "]: got ", values[i], ", expected a number from 0 to 1");
+    const ImageSaliency s = image_saliency(t.model(), values, klass);
+    val out = float32_copy(s.row_norms);
+    out.set("target", s.target);
+    out.set("pixels", float32_copy(s.pixels));
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace rnnlab::wasm
 
@@ -92,4 +112,5 @@ EMSCRIPTEN_BINDINGS(rnnlab_digits) {
   emscripten::function("digitsClassify", &rnnlab::wasm::digits_classify);
   emscripten::function("digitImage", &rnnlab::wasm::digit_image);
   emscripten::function("inspectDigitsUnits", &rnnlab::wasm::digits_units);
+  emscripten::function("inspectDigitsImageSaliency", &rnnlab::wasm::digits_image_saliency);
 }

@@ -1,7 +1,8 @@
 // rnnlab inspect --image: a digits LSTM saved by train digits looks at the committed PNG of held-out digit 8000 as the
 // library does (cli/digit_png.h, then InspectRun::of_rows): the unit after each row with the class then most likely,
 // the 784 pixels' saliency of a chosen class and the rows' norms, the ranking over 200 held-out digits; the
-// refusals (an MLP has no rows, a text model takes no image, --class without --image) name what is wrong.
+// refusals (an MLP has no rows, a text model takes no image, --class without --image) name what is wrong; an MLP's
+// saliency is the library's image_saliency.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "cli/cli_runner.h"
 #include "cli/digit_png.h"
 #include "tasks/inspect_activations.h"
+#include "tasks/inspect_image.h"
 #include "tasks/inspect_saliency.h"
 #include "tasks/state_dict.h"
 
@@ -77,9 +79,22 @@ TEST_CASE("cli inspect --image: a digits LSTM's unit after each row, the pixels'
 TEST_CASE("cli inspect --image: refusals name what does not apply") {
   testing::TempDir dir;
   const std::string mlp = trained_digits_model(dir, "mlp");
-  const testing::CliResult m = run_rnnlab({"inspect", "--model", mlp, "--image", kPng, "--saliency", "28"});
+  const testing::CliResult m = run_rnnlab({"inspect", "--model", mlp, "--image", kPng, "--rank"});
   CHECK(m.code != 0);
   CHECK(m.err.find("the mlp model reads the whole image at once: it has no rows to look inside") != std::string::npos);
+  const testing::CliResult row = run_rnnlab({"inspect", "--model", mlp, "--image", kPng, "--saliency", "5"});
+  CHECK(row.err.find("--saliency: the mlp model reads the whole image at once; expected 28 (its answer)") != std::string::npos);
+  // Its saliency: the library's image_saliency, printed as the recurrent models' is.
+  const testing::CliResult s = run_rnnlab({"inspect", "--model", mlp, "--image", kPng, "--saliency", "28", "--class", "4"});
+  REQUIRE_MESSAGE(s.code == 0, s.err);
+  LoadedModel loaded = load_state_dict(testing::read_file(mlp));
+  const ImageSaliency lib = image_saliency(*loaded.model, cli::read_digit_png(kPng, "--image"), 4);
+  const std::vector<std::string> out = s.lines();
+  REQUIRE(out.size() == 2 + 28 + 1 + 28);
+  CHECK(out[0] == "The prediction after row 28, of 4 (asked for):");
+  char first[24];
+  std::snprintf(first, sizeof first, "%+.2e ", lib.pixels[14 * 28]);
+  CHECK(out[2 + 14].rfind(first, 0) == 0);
   const std::string lstm = trained_digits_model(dir, "lstm");
   const testing::CliResult c = run_rnnlab({"inspect", "--model", lstm, "--image", kPng, "--saliency", "28", "--class", "10"});
   CHECK(c.code != 0);

@@ -715,7 +715,8 @@ export class Trainer {
    * and y the character at `position` (the most likely one when position is the text's length). One backward pass.
    * A digit (Float32Array(784)): `position` counts rows (1 .. 28; 28, the answer, is the default) and the norms
    * are per row; `pixels` holds d log p(class) / d pixel for all 784 pixels; y is the most likely class after that
-   * row, or `klass`.
+   * row, or `klass`. The digits task's mlp and cnn read the image whole: position 28 only, the same result, from
+   * the tape's backward through the model.
    * @param {string | number[] | Float32Array} text
    * @param {number} [position]  1 .. the text's length (or a digit's 28 rows); default: the last
    * @param {number} [klass]  the class whose log-probability is looked at, 0 .. classes-1; -1 (default): as above
@@ -730,6 +731,12 @@ export class Trainer {
     const at = position ?? steps;
     integerIn('position', at, 1, steps);
     integerIn('class', klass, -1, 8191);
+    // The mlp and cnn read the image whole: their saliency is the tape's backward, not the recurrent sweep.
+    const module = this.#module;
+    if (steps !== length && typeof module.inspectDigitsImageSaliency === 'function' && ['mlp', 'cnn'].includes(invoke(() => h.config()).model)) {
+      if (at !== steps) throw new RnnlabError(`position: the ${invoke(() => h.config()).model} model reads the whole image; expected ${steps} (its answer)`, 'position');
+      return invoke(() => module.inspectDigitsImageSaliency(h, input, klass));
+    }
     return invoke(() => this.#inspectModule('saliency').inspectSaliency(h, input, at, klass));
   }
 

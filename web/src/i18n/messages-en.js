@@ -572,7 +572,7 @@ export const en = {
   'inside.digit.noImages': 'the held-out digits are still loading.',
   'inside.digit.range': 'the held-out digit number must be 1 to {size}.',
   'inside.digit.done': 'On the weights after {iteration} updates; units ranked and gates measured over the first {images} held-out digits.',
-  'inside.digit.wholeImage': 'The {model} model reads the whole image at once: it has no steps, so there is no activation over rows, no ranking of units by row features and no gates. This view looks inside the rnn, lstm and gru models, which read the digit one row per step.',
+  'inside.digit.wholeImage': 'The {model} model reads the whole image at once: it has no steps, so there is no activation over rows, no ranking of units by row features and no gates. What applies is the saliency: which pixels its answer used.',
   'inside.digit.empty': 'Press Look inside to colour the digit’s rows by a unit.',
   'inside.digit.label': 'Each row tinted by {unit} after reading it: blue negative, orange positive, up to ±{scale}. Point at a row (or focus the strip beside the digit and use the arrow keys).',
   'inside.digit.readout': 'Row {row}: {unit} = {value}. Classes after it: {classes}',

@@ -570,7 +570,7 @@ export const zhCN = {
   'inside.digit.noImages': '留出数字仍在加载中。',
   'inside.digit.range': '留出数字的编号必须在 1 到 {size} 之间。',
   'inside.digit.done': '基于 {iteration} 次更新后的权重；单元排名和门的饱和度基于前 {images} 个留出数字计算。',
-  'inside.digit.wholeImage': '{model} 模型一次读入整幅图像：它没有步骤，因此没有逐行激活、没有按行特征的单元排名，也没有门。此视图查看的是 rnn、lstm 和 gru 模型，它们每步读取数字的一行。',
+  'inside.digit.wholeImage': '{model} 模型一次读入整幅图像：它没有步骤，因此没有逐行激活、没有按行特征的单元排名，也没有门。适用的是显著性：它的答案用到了哪些像素。',
   'inside.digit.empty': '点击“查看内部”，按某个单元为数字的各行着色。',
   'inside.digit.label': '每一行按读完该行后 {unit} 的值着色：蓝色为负，橙色为正，最大 ±{scale}。指向某一行（或聚焦数字旁的色条并使用方向键）。',
   'inside.digit.readout': '第 {row} 行：{unit} = {value}。读完该行后的类别：{classes}',

@@ -8,7 +8,7 @@
 //
 //   const view = new InsideDigit(root);
 //   view.show({pixels, values, unit, topk});                // pixels (784), values (28): the unit after each row
-//   view.showSaliency({norms, pixels: gradient, target});   // norms (28), gradient (784)
+//   view.showSaliency({norms, pixels: gradient, target}, digit);   // norms (28), gradient (784), digit (784)
 //   root.addEventListener('saliency-class', (e) => e.detail.klass);   // -1: the predicted class
 import { el, setText } from './dom.js';
 import { diverging, sequential } from './colors.js';
@@ -117,7 +117,6 @@ export class InsideDigit {
     this.shown = data;
     const scale = largestMagnitude(data.values);
     paint(this.canvas, tintedRowsRgba(data.pixels, data.values, scale));
-    paint(this.digitCopy, tintedRowsRgba(data.pixels, new Float32Array(SIDE), 1));
     for (let r = 0; r < SIDE; r++) this.rowCells[r].style.background = diverging(data.values[r], scale);
     setText(this.activationLabel, this.t('inside.digit.label', { unit: data.unit, scale: compact(scale) }));
     if (this.row >= 0) this.point(this.row);
@@ -136,9 +135,13 @@ export class InsideDigit {
     setText(this.readout, this.t('inside.digit.readout', { row: String(row + 1), unit: shown.unit, value: fixed(shown.values[row], 3), classes: next }));
   }
 
-  /** @param {{norms: Float32Array, pixels: Float32Array, target: number}} saliency */
-  showSaliency(saliency) {
+  /**
+   * @param {{norms: Float32Array, pixels: Float32Array, target: number}} saliency
+   * @param {Float32Array} digit  the digit's 784 pixels, drawn beside the map
+   */
+  showSaliency(saliency, digit) {
     this.saliency = saliency;
+    paint(this.digitCopy, tintedRowsRgba(digit, new Float32Array(SIDE), 1));
     const { rgba, scale } = saliencyRgba(saliency.pixels);
     paint(this.heat, rgba);
     const top = largestMagnitude(saliency.norms);

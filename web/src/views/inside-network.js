@@ -58,7 +58,7 @@ export class InsideNetwork {
     this.inspection = null;
     this.unit = { layer: 0, direction: 0, unit: 0, kind: 'h' };
     this.position = 0;
-    /** @type {'chars' | 'values' | 'rows' | null} what the current task's model reads */
+    /** @type {'chars' | 'values' | 'rows' | 'image' | null} what the current task's model reads ('image': whole) */
     this.input = null;
     /** @type {import('../worker/protocol.js').HeldOutImages | null} digits: the held-out images */
     this.heldOut = null;
@@ -128,11 +128,14 @@ export class InsideNetwork {
     this.activationTitle = el('h3', 'subhead', t('inside.activation.title'));
     const digitRoot = el('div');
     this.digit = new InsideDigit(digitRoot, t);  // its two parts are placed below; the root only carries its events
+    const rankingTitle = el('h3', 'subhead', t('inside.ranking.title'));
+    const gatesTitle = el('h3', 'subhead', t('inside.gates.title'));
     this.content.append(
       this.activationTitle, pick, activationRoot, this.digit.activationRoot,
       el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot, this.digit.saliencyRoot,
-      el('h3', 'subhead', t('inside.ranking.title')), rankingRoot,
-      el('h3', 'subhead', t('inside.gates.title')), gatesRoot);
+      rankingTitle, rankingRoot, gatesTitle, gatesRoot);
+    /** What a model that reads an image whole (the digits task's mlp, cnn) has not: steps, units, gates. */
+    this.ofSteps = [this.activationTitle, pick, rankingTitle, rankingRoot, gatesTitle, gatesRoot];
     this.unavailable = el('p', 'rl-muted', t('inside.unavailable'));
     this.activationRoot = activationRoot;
     this.saliencyRootText = saliencyRoot;
@@ -156,21 +159,23 @@ export class InsideNetwork {
    */
   setTask(task, model = '') {
     const whole = task === 'digits' && WHOLE_IMAGE_MODELS.includes(model);
-    const input = Object.hasOwn(INSPECTED_INPUT, task) && !whole ? INSPECTED_INPUT[task] : null;
+    /** @type {'chars' | 'values' | 'rows' | 'image' | null} */
+    const input = whole ? 'image' : Object.hasOwn(INSPECTED_INPUT, task) ? INSPECTED_INPUT[task] : null;
     const changed = input !== this.input;
     this.input = input;
-    this.unavailable.hidden = input !== null;
+    this.unavailable.hidden = input !== null && !whole;
     setText(this.unavailable, this.t(whole ? 'inside.digit.wholeImage' : 'inside.unavailable', { model }));
     this.lookButton.disabled = input === null;
-    const rows = input === 'rows';
-    this.textSource.hidden = rows;
-    this.digitSource.hidden = !rows;
-    if (rows) this.ownText.hidden = true;
+    const digit = input === 'rows' || input === 'image';
+    this.textSource.hidden = digit;
+    this.digitSource.hidden = !digit;
+    if (digit) this.ownText.hidden = true;
     else this.ownText.hidden = this.sourceSelect.value !== 'own';
-    this.activationRoot.hidden = rows;
-    this.saliencyRootText.hidden = rows;
-    this.digit.activationRoot.hidden = !rows;
-    this.digit.saliencyRoot.hidden = !rows;
+    this.activationRoot.hidden = digit;
+    this.saliencyRootText.hidden = digit;
+    this.digit.activationRoot.hidden = input !== 'rows';
+    this.digit.saliencyRoot.hidden = !digit;
+    for (const part of this.ofSteps) part.hidden = whole;
     this.ownText.setAttribute('aria-label', this.t(input === 'values' ? 'inside.source.ownValuesLabel' : 'inside.source.ownLabel'));
     setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues'
       : input === 'rows' ? 'inside.activation.titleRows' : 'inside.activation.title'));
@@ -203,7 +208,7 @@ export class InsideNetwork {
     /** @type {Record<string, unknown>} */
     const detail = { ...what };
     delete detail.klass;
-    if (this.input === 'rows') {
+    if (this.input === 'rows' || this.input === 'image') {
       if (what.saliency !== undefined) {
         if (!this.inspection?.pixels) return;
         detail.pixels = this.inspection.pixels;
@@ -252,6 +257,10 @@ export class InsideNetwork {
   /** @param {Inspection} reply */
   show(reply) {
     setText(this.status, this.t(reply.rankedImages ? 'inside.digit.done' : 'inside.done', { iteration: String(reply.iteration), images: String(reply.rankedImages ?? 0) }));
+    if (this.input === 'image' && reply.pixels) {  // the image read whole: its saliency alone
+      this.inspection = reply;
+      this.content.hidden = false;
+    }
     if (reply.activations) {
       this.inspection = reply;
       this.content.hidden = false;
@@ -269,7 +278,7 @@ export class InsideNetwork {
     }
     if (reply.pixels && reply.saliency?.pixels && this.inspection?.pixels) {
       const { norms, pixels, target } = reply.saliency;
-      this.digit.showSaliency({ norms, pixels, target });
+      this.digit.showSaliency({ norms, pixels, target }, this.inspection.pixels);
     }
     if (reply.ranking) this.ranking.show(reply.ranking);
     else if (reply.activations && reply.values) this.ranking.notApplicable(this.t('inside.ranking.values'));

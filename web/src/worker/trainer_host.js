@@ -726,6 +726,12 @@ function inspectReply(trainer, m) {
     if (digit) reply.pixels = input;
     else reply.values = input;
   }
+  if (digit && ['mlp', 'cnn'].includes(String(trainer.config().model))) {
+    // The image read whole: no steps, units or gates; only the pixels' saliency of the answer (or the class asked).
+    const norms = trainer.saliency(input, 28, m.class !== undefined ? m.class : -1);
+    reply.saliency = { position: 28, target: norms.target, norms, ...(norms.pixels ? { pixels: norms.pixels } : {}) };
+    return reply;
+  }
   if (m.activations) reply.activations = trainer.activations(input);
   // Next-character guesses and the text's features are of characters; a model of values has neither. The guesses:
   // as many as asked, or every class of a smaller vocabulary (hello's has 4). A digit: its classes after each row.

@@ -2,7 +2,8 @@
 // held-out digit's rows tinted by a unit (pointing at a row and the arrow keys read the unit and the classes after
 // it), the saliency of its answer as a 28 x 28 heat map of finite cells and the rows' norms, another class's
 // saliency, the units ranked by the rows' features (pressing one tints the rows by it) and the gates' saturation;
-// then the digit drawn on the pad, looked inside the same way; the MLP gets a note of what does not apply.
+// then the digit drawn on the pad, looked inside the same way; the MLP gets a note of what does not apply and its
+// pixel saliency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, runAction } from './harness.js';
@@ -73,11 +74,16 @@ test('inside, digits: rows tinted by a unit, the classes after a row, pixel sali
   assert.ok(same, 'the drawn digit is the one looked inside');
   assert.equal(await finiteCells(page), 784);
 
-  // The MLP reads the image whole: a note of what does not apply.
+  // The MLP reads the image whole: a note of what does not apply, and the saliency, which does.
   await page.click('#controls .rl-segment:has(input[name$="-model"][value="mlp"])');
   await page.waitForFunction(() => window.rnnlab.config?.model === 'mlp');
-  await page.waitForFunction(() => /^The mlp model reads the whole image at once/.test(document.querySelector('#inside .rl-muted')?.textContent ?? ''), null, { timeout: 5_000 });
-  assert.equal(await page.isDisabled('#inside .rl-inside-source button'), true);
+  await page.waitForFunction(() => /^The mlp model reads the whole image at once: .* What applies is the saliency/.test(document.querySelector('#inside .rl-muted')?.textContent ?? ''), null, { timeout: 5_000 });
+  await page.selectOption('#inside select[id^="rl-inside-digit-source-"]', 'heldOut');
+  await page.click('#inside .rl-inside-source button');
+  await page.waitForFunction(() => (document.querySelector('#inside .rl-inside-digit-saliency .rl-inside-digit-label')?.textContent ?? '').startsWith('d log p('), null, { timeout: 30_000 });
+  assert.equal(await finiteCells(page), 784);
+  assert.equal(await page.isVisible('#inside .rl-inside-digit-activation'), false, 'no rows to tint');
+  assert.equal(await page.isVisible('#inside .rl-unit-ranking'), false, 'no units ranked');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -2,7 +2,8 @@
 // worker, on the Node build of the wasm module: activations over the 28 rows, the classes after each row ending in
 // classify's answer, the saliency of 784 pixels against finite differences of classify's log-probability, the
 // units ranked by the rows' features over held-out digits with the gates' saturation, the worker's inspect request
-// with pixels, and refusals that name the argument (mlp and cnn have no rows to look inside).
+// with pixels, refusals that name the argument (mlp and cnn have no rows to look inside), and the mlp's and cnn's
+// pixel saliency through the tape.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -91,6 +92,37 @@ test('digitUnits: units ranked by the rows\' features and the gates\' saturation
   assert.throws(() => mlp.activations(digit(90)), /pixels: the mlp model reads the whole image at once/);
   assert.throws(() => mlp.digitUnits(), /digitUnits: the mlp model has no steps/);
   mlp.dispose();
+});
+
+test('the mlp and cnn read the image whole: their pixel saliency through the tape = finite differences of classify', () => {
+  for (const model of ['mlp', 'cnn']) {
+    const trainer = rnnlab.createTrainer({ task: 'digits', model, seed: 2 }, { digits: firstImages(100) });
+    trainer.step(2);
+    const pixels = digit(95);
+    const answer = trainer.classify(pixels);
+    const s = trainer.saliency(pixels);
+    assert.equal(s.target, answer.predicted, `${model}: the predicted class`);
+    assert.equal(s.length, 28);
+    assert.equal(s.pixels?.length, 784);
+    assert.ok(s.pixels.every(Number.isFinite));
+    const order = Array.from(s.pixels.keys()).sort((i, j) => Math.abs(s.pixels[j]) - Math.abs(s.pixels[i]));
+    let kinks = 0;
+    for (const p of order.slice(0, 8)) {
+      const logp = (/** @type {number} */ d) => {
+        const x = Float32Array.from(pixels);
+        x[p] += d;
+        return Math.log(trainer.classify(x).probabilities[s.target]);
+      };
+      // Pixels of value 0 or 1 step inside [0, 1] only: a one-sided difference, on the side that stays in range.
+      const eps = 1e-2, up = pixels[p] + eps <= 1, down = pixels[p] - eps >= 0;
+      const fd = up && down ? (logp(eps) - logp(-eps)) / (2 * eps) : up ? (logp(eps) - logp(0)) / eps : (logp(0) - logp(-eps)) / eps;
+      if (Math.abs(fd - s.pixels[p]) > 0.05 * Math.abs(s.pixels[p]) + 1e-3) kinks++;
+    }
+    assert.ok(kinks <= 1, `${model}: the largest 8 gradients match finite differences but ${kinks}`);
+    assert.equal(trainer.saliency(pixels, 28, 3).target, 3);
+    assert.throws(() => trainer.saliency(pixels, 5), new RegExp(`position: the ${model} model reads the whole image; expected 28`));
+    trainer.dispose();
+  }
 });
 
 test('the worker inspects a digit: rows, classes, saliency with pixels, the ranking over held-out digits', async () => {
