@@ -784,6 +784,7 @@ export class Trainer {
     const h = this.#live();
     const input = inspectText(text);
     integerIn('perFeature', perFeature, 1, 64);
+    if (this.#readsRows(input)) throw new RnnlabError('unitRanking: the features of a digit\'s rows are ranked over many digits: digitUnits({images}) does that', 'text');
     return invoke(() => this.#inspectModule('unitRanking').inspectUnitRanking(h, input, perFeature));
   }
 

@@ -67,6 +67,7 @@ test('inspect a digit: activations over 28 rows, classes after each row, salienc
   assert.equal(trainer.saliency(pixels, 5).length, 5, 'the prediction after row 5');
   assert.throws(() => trainer.saliency(pixels, 29), /position: got 29, expected a whole number 1 to 28/);
   assert.throws(() => trainer.saliency(pixels, 28, 10), /class: got 10, expected -1 \(the rule\) or 0 to 9/);
+  assert.throws(() => trainer.unitRanking(pixels), /unitRanking: the features of a digit's rows are ranked over many digits: digitUnits/);
   const bad = Float32Array.from(pixels);
   bad[3] = 2;
   assert.throws(() => trainer.activations(bad), /pixels\[3\]: got 2, expected a number from 0 to 1/);
