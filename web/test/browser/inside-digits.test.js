@@ -2,10 +2,11 @@
 // held-out digit's rows tinted by a unit (pointing at a row and the arrow keys read the unit and the classes after
 // it), the saliency of its answer as a 28 x 28 heat map of finite cells and the rows' norms, another class's
 // saliency, the units ranked by the rows' features (pressing one tints the rows by it) and the gates' saturation;
-// then the digit drawn on the pad, looked inside the same way; the MLP gets a note of what does not apply and its
+// no serious axe violation; then the digit drawn on the pad, looked inside the same way; the MLP gets a note of what does not apply and its
 // pixel saliency.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { useBrowser, runAction } from './harness.js';
 
 const suite = useBrowser({ before, after });
@@ -52,6 +53,12 @@ test('inside, digits: rows tinted by a unit, the classes after a row, pixel sali
   const label = await page.textContent('#inside .rl-inside-digit-activation .rl-inside-digit-label') ?? '';
   assert.match(label, /^Each row tinted by [hc] · layer 0 · unit \d+ after reading it/, `${name} -> ${label}`);
   assert.ok(await page.$$eval('#inside .rl-gate-canvas', (cs) => cs.length) >= 1);
+
+  // axe over the drawn views: no serious or critical violation.
+  const results = await new AxeBuilder({ page }).include('#inside').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}: ${v.help}`);
+  assert.deepEqual(serious, []);
 
   // A digit drawn on the pad: the inside view reads that one.
   await page.locator('#digits .rl-digit-pad-canvas').scrollIntoViewIfNeeded();
