@@ -607,7 +607,7 @@ export class Playground {
     this.views.controls.setConfig(config, { vocabularySize: vocabularySize(snapshot) });
     this.views.gradBars.setClip(config.clip);
     if (taskChanged) this.showTask(config.task);
-    else this.views.inside.setTask(config.task, config.model);  // the digits model may have changed (mlp, cnn: a note)
+    else this.views.inside.setTask(config.task, config.model, config.data);  // the digits model or data may have changed
     this.writeHash();
     if (snapshot) this.onSnapshot(snapshot);
     this.options.onConfig?.(config);
@@ -637,7 +637,7 @@ export class Playground {
   showTask(task) {
     const shown = predictionViewOf(task);
     for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
-    this.views.inside.setTask(task, this.config?.task === task ? this.config.model : '');
+    this.views.inside.setTask(task, this.config?.task === task ? this.config.model : '', this.config?.data);
     this.views.lossChart.setLabel(this.t(PREDICTION_VIEWS[shown].lossLabel));
   }
 

@@ -10,10 +10,13 @@
 //   view.show({pixels, values, unit, topk});                // pixels (784), values (28): the unit after each row
 //   view.showSaliency({norms, pixels: gradient, target}, digit);   // norms (28), gradient (784), digit (784)
 //   root.addEventListener('saliency-class', (e) => e.detail.klass);   // -1: the predicted class
+//   view.setData('fashion');                                // the classes' names: digits or Fashion-MNIST's
 import { el, setText } from './dom.js';
 import { diverging, sequential } from './colors.js';
 import { compact, fixed } from './format.js';
 import { SIDE, classesAfterRow, largestMagnitude, saliencyRgba, tintedRowsRgba } from './digit-inside-math.js';
+import { DIGIT_NAMES } from './digit-classes.js';
+import { FASHION_CLASS_KEYS } from '../state/digits-data.js';
 import { translatorFor } from '../i18n/i18n.js';
 
 /** @typedef {import('../api/rnnlab.js').TopK} TopK */
@@ -37,6 +40,8 @@ export class InsideDigit {
     this.row = -1;
     /** @type {{norms: Float32Array, pixels: Float32Array, target: number} | null} */
     this.saliency = null;
+    /** @type {readonly string[]} the classes' names */
+    this.names = DIGIT_NAMES;
 
     // The digit over its rows, tinted by the unit.
     this.activationLabel = el('p', 'rl-inside-digit-label', t('inside.digit.empty'));
@@ -81,7 +86,7 @@ export class InsideDigit {
     this.classSelect = el('select');
     this.classSelect.id = `rl-inside-digit-class-${n}`;
     this.classSelect.append(optionOf('-1', t('inside.digit.classPredicted')));
-    for (let k = 0; k < 10; k++) this.classSelect.append(optionOf(String(k), String(k)));
+    for (let k = 0; k < 10; k++) this.classSelect.append(optionOf(String(k), this.names[k]));
     const classLabel = el('label', '', t('inside.digit.class'));
     classLabel.htmlFor = this.classSelect.id;
     this.classSelect.addEventListener('change', () => this.root.dispatchEvent(new CustomEvent('saliency-class',
@@ -109,6 +114,12 @@ export class InsideDigit {
     this.heat.addEventListener('pointermove', (event) => this.pointPixel(rowAt(this.heat, event.offsetY), rowAt(this.heat, event.offsetX, this.heat.clientWidth)));
   }
 
+  /** The classes' names of the data set: MNIST's digits or Fashion-MNIST's clothes. @param {string} data */
+  setData(data) {
+    this.names = data === 'fashion' ? Object.freeze(FASHION_CLASS_KEYS.map((key) => this.t(key))) : DIGIT_NAMES;
+    for (let k = 0; k < 10; k++) setText(this.classSelect.options[k + 1], this.names[k]);
+  }
+
   /** The activation part (placed by InsideNetwork under its unit picker). */
   get activationRoot() { return this.activation; }
 
@@ -130,7 +141,7 @@ export class InsideDigit {
     this.row = row;
     this.rowCells[row].classList.add('rl-current');
     const next = shown.topk
-      ? classesAfterRow(shown.topk, row).map((c) => `${c.klass} ${fixed(100 * c.probability, 1)}%`).join(', ')
+      ? classesAfterRow(shown.topk, row).map((c) => `${this.names[c.klass] ?? c.klass} ${fixed(100 * c.probability, 1)}%`).join(', ')
       : '';
     setText(this.readout, this.t('inside.digit.readout', { row: String(row + 1), unit: shown.unit, value: fixed(shown.values[row], 3), classes: next }));
   }
@@ -146,7 +157,7 @@ export class InsideDigit {
     paint(this.heat, rgba);
     const top = largestMagnitude(saliency.norms);
     for (let r = 0; r < SIDE; r++) this.normCells[r].style.background = sequential(saliency.norms[r] / top);
-    setText(this.saliencyLabel, this.t('inside.digit.saliencyLabel', { target: String(saliency.target), scale: compact(scale), top: compact(top) }));
+    setText(this.saliencyLabel, this.t('inside.digit.saliencyLabel', { target: this.names[saliency.target] ?? String(saliency.target), scale: compact(scale), top: compact(top) }));
     setText(this.saliencyReadout, '');
   }
 

@@ -7,7 +7,7 @@
 // position by clicking a character or pressing Enter on it) and the gate saturation (gate-saturation.js).
 //
 //   const view = new InsideNetwork(root);
-//   view.setTask(task, model);          // what the task's model reads (INSPECTED_INPUT); digits' mlp, cnn: a note
+//   view.setTask(task, model, data);    // what the task's model reads (INSPECTED_INPUT); digits' mlp, cnn: a note
 //   view.setHeldOut(heldOut);           // digits: the held-out images (the digit looked at is one of them) ...
 //   view.setDigit(pixels);              // ... or the one picked or drawn in the digits view
 // A digit (the digits task's rnn, lstm and gru) is read row by row: inside-digit.js draws its activation over the
@@ -156,8 +156,10 @@ export class InsideNetwork {
   /**
    * @param {string} task
    * @param {string} [model]  the digits task's model: mlp and cnn read the image whole (a note says what applies)
+   * @param {string} [data]  the digits task's data set ('mnist', 'fashion'): the classes' names
    */
-  setTask(task, model = '') {
+  setTask(task, model = '', data = 'mnist') {
+    this.digit.setData(data);
     const whole = task === 'digits' && WHOLE_IMAGE_MODELS.includes(model);
     /** @type {'chars' | 'values' | 'rows' | 'image' | null} */
     const input = whole ? 'image' : Object.hasOwn(INSPECTED_INPUT, task) ? INSPECTED_INPUT[task] : null;
