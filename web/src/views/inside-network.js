@@ -190,9 +190,17 @@ export class InsideNetwork {
     this.digitNumber.max = String(Math.max(1, images?.labels.length ?? 1));
   }
 
-  /** The digit picked or drawn in the digits view (784 pixels in [0, 1]); Look inside reads it when chosen. */
-  setDigit(/** @type {Float32Array} */ pixels) {
+  /**
+   * The digit picked (the misclassified grid, the picker) or drawn in the digits view, 784 pixels in [0, 1]: a new
+   * one becomes the digit Look inside reads (the view asks again for the same one while training: no change then).
+   * @param {Float32Array} pixels
+   */
+  setDigit(pixels) {
+    const same = this.panelDigit !== null && this.panelDigit.every((v, i) => v === pixels[i]);
     this.panelDigit = Float32Array.from(pixels);
+    if (same) return;
+    this.digitSelect.value = 'panel';
+    this.digitNumber.hidden = true;
   }
 
   /** The digit to look at, or an error message. @returns {Float32Array | string} */

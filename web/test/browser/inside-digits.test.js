@@ -69,7 +69,7 @@ test('inside, digits: rows tinted by a unit, the classes after a row, pixel sali
   for (let k = 1; k <= 12; ++k) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + (0.7 * k) / 12));
   await page.mouse.up();
   await page.waitForFunction(() => window.rnnlab.predictionViews.digits.input?.index === -1, null, { timeout: 10_000 });
-  await page.selectOption('#inside select[id^="rl-inside-digit-source-"]', 'panel');
+  assert.equal(await page.inputValue('#inside select[id^="rl-inside-digit-source-"]'), 'panel', 'a new digit in the digits panel is the one to look at');
   await page.evaluate(() => { const s = document.querySelector('#inside .rl-inside-status'); if (s) s.textContent = ''; });
   await page.click('#inside .rl-inside-source button');
   await page.waitForFunction(() => /^On the weights/.test(document.querySelector('#inside .rl-inside-status')?.textContent ?? ''), null, { timeout: 30_000 });
