@@ -32,8 +32,8 @@ const measure = (name, call) => {
 for (let r = 0; r < repeats; r++) {
   h.step(1);  // new weights: nothing reused
   measure('activations', () => m.inspectActivations(h, text));
-  measure('saliency', () => m.inspectSaliency(h, text, 2000));
-  measure('saliency@1000', () => m.inspectSaliency(h, text, 1000));
+  measure('saliency', () => m.inspectSaliency(h, text, 2000, -1));
+  measure('saliency@1000', () => m.inspectSaliency(h, text, 1000, -1));
   h.step(1);
   measure('ranking', () => m.inspectUnitRanking(h, text, 5));
 }

@@ -29,7 +29,7 @@ self.onmessage = async ({ data }) => {
     check(m.inspectActivations(h, text));
     times.activations.push(performance.now() - t0);
     t0 = performance.now();
-    check(m.inspectSaliency(h, text, 2000));
+    check(m.inspectSaliency(h, text, 2000, -1));
     times.saliency.push(performance.now() - t0);
     h.step(1);
     t0 = performance.now();

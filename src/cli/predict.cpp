@@ -5,6 +5,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/digit_png.h"
 #include "cli/files.h"
 #include "cli/format.h"
 #include "core/tape.h"
@@ -111,17 +112,7 @@ int predict_digit(SequenceModel& model, const json::Value& task, const Args& arg
   const json::Value* data = task.find("data");
   const std::string dataset = data && data->is_string() ? std::string(data->as_string()) : "mnist";
 
-  const std::string path = args.required("image");
-  std::vector<float> pixels;
-  try {
-    const PngImage png = parse_png(read_file_limited(path, kMaxPngFileBytes, "--image"), "--image " + path);
-    pixels = mnist_digit(png_ink(png), png.width, png.height);
-  } catch (const UsageError&) {
-    throw;
-  } catch (const std::exception& e) {
-    const std::string what = e.what();
-    throw UsageError(what.rfind("--image", 0) == 0 ? what : "--image " + path + ": " + what);
-  }
+  const std::vector<float> pixels = read_digit_png(args.required("image"), "--image");
   Tape tape;
   const DigitClassification c = classify_digit(model, pixels, tape);
   const std::span<const std::string_view> names = digits_class_names(dataset);

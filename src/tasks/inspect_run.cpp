@@ -18,17 +18,28 @@ int64_t inspect_bytes(const ModelConfig& m, int64_t steps) {
 }
 
 InspectRun InspectRun::of_tokens(SequenceModel& model, std::span<const int32_t> tokens) {
-  return InspectRun(model, tokens, {});
+  return InspectRun(model, tokens, {}, false);
 }
 
 InspectRun InspectRun::of_values(SequenceModel& model, std::span<const float> values) {
-  return InspectRun(model, {}, values);
+  return InspectRun(model, {}, values, false);
 }
 
-InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, std::span<const float> values)
-    : model_(&model), tape_(std::make_unique<Tape>()), classes_(values.empty()) {
+InspectRun InspectRun::of_rows(SequenceModel& model, std::span<const float> rows) {
+  return InspectRun(model, {}, rows, true);
+}
+
+InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, std::span<const float> values, bool rows)
+    : model_(&model), tape_(std::make_unique<Tape>()), classes_(values.empty() || rows) {
   const ModelConfig& m = model.config();
-  steps_ = static_cast<int64_t>(classes_ ? tokens.size() : values.size());
+  const bool of_tokens = values.empty();
+  input_size_ = of_tokens ? 0 : rows ? m.input_size : 1;
+  if (rows) {
+    check(!m.has_embedding() && !m.is_image() && m.input_size >= 1, "inspect: the model does not read rows of values");
+    check(values.size() % static_cast<size_t>(m.input_size) == 0, "pixels: got ", values.size(),
+          " values, expected whole rows of ", m.input_size);
+  }
+  steps_ = static_cast<int64_t>(of_tokens ? tokens.size() : values.size() / static_cast<size_t>(input_size_));
   if (steps_ < 1 || steps_ > kMaxInspectLength)
     throw Error("text: got " + std::to_string(steps_) + " characters, expected 1 to " + std::to_string(kMaxInspectLength));
   if (inspect_bytes(m, steps_) > kMaxInspectBytes) {
@@ -42,7 +53,7 @@ InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, st
   model.eval();
   try {
     RecurrentOutput out;
-    if (classes_) {
+    if (of_tokens) {
       tokens_.assign(tokens.begin(), tokens.end());
       if (m.batch_first) {  // forward_tokens is time-major; a batch of one is the same buffer either way
         check(!m.has_embedding(), "inspect: a batch_first model with an embedding is not supported");
@@ -57,9 +68,10 @@ InspectRun::InspectRun(SequenceModel& model, std::span<const int32_t> tokens, st
         out = model.forward_tokens(*tape_, tokens, steps_, 1);
       }
     } else {
-      check(m.input_size == 1 && !m.has_embedding(), "inspect: the model reads ", m.input_size,
+      check(rows || (m.input_size == 1 && !m.has_embedding()), "inspect: the model reads ", m.input_size,
             " values per step, expected 1 (a value per step, as sine)");
-      const Shape shape = m.batch_first ? Shape{1, steps_, 1} : Shape{steps_, 1, 1};
+      const int64_t I = input_size_;
+      const Shape shape = m.batch_first ? Shape{1, steps_, I} : Shape{steps_, 1, I};
       out = model.forward(*tape_, tape_->constant(Tensor(shape, std::vector<float>(values.begin(), values.end()))));
     }
     const Tensor& y = out.output.value();  // (T, 1, K) or (1, T, K): the same buffer for a batch of one

@@ -24,10 +24,12 @@ std::string weight_name(const ModelConfig& m, const char* which, int64_t layer, 
 
 }  // namespace
 
-Saliency saliency(const InspectRun& run, int64_t position, InputGradientScratch& scratch) {
+Saliency saliency(const InspectRun& run, int64_t position, InputGradientScratch& scratch, int32_t target) {
   const int64_t T = run.steps(), K = run.outputs(), step = position - 1;
   check(position >= 1 && position <= T, "position: got ", position, ", expected 1 to ", T,
         " (the prediction after that many characters)");
+  check(target == -1 || (run.predicts_classes() && target >= 0 && target < K), "class: got ", target,
+        run.predicts_classes() ? ", expected -1 (the rule) or 0 to " + std::to_string(K - 1) : ", expected -1 for a model of values");
   const SequenceModel& model = run.model();
   const ModelConfig& m = model.config();
   const int D = m.directions();
@@ -39,7 +41,9 @@ Saliency saliency(const InspectRun& run, int64_t position, InputGradientScratch&
   if (run.predicts_classes()) {
     std::vector<float> p(static_cast<size_t>(K));
     softmax_row(run.output().data() + step * K, K, p.data());
-    out.target = position < T ? run.tokens()[static_cast<size_t>(position)]
+    const bool next_token = target < 0 && position < T && !run.tokens().empty();
+    out.target = target >= 0  ? target
+                 : next_token ? run.tokens()[static_cast<size_t>(position)]
                               : static_cast<int32_t>(std::max_element(p.begin(), p.end()) - p.begin());
     for (int64_t j = 0; j < K; ++j) dz[static_cast<size_t>(j)] = (j == out.target ? 1.0f : 0.0f) - p[static_cast<size_t>(j)];
   }

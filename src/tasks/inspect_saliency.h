@@ -2,7 +2,8 @@
 //
 // Position p (1 <= p <= T) is the prediction made after reading inputs 0 .. p-1: the output at step p-1. Its
 // objective is log p(y) for a model of classes, y = the input at p (the character that came next) when p < T and
-// the most probable class when p = T; for a model of values (sine) the predicted value itself. The saliency of input
+// the most probable class when p = T (a classifier of rows, digits: the most probable class after row p-1, or the
+// class asked for); for a model of values (sine) the predicted value itself. The saliency of input
 // k < p is ||d objective / d x_k||_2, x_k being what the first layer reads at step k: the embedding's row, the
 // one-hot vector (V), or the value.
 //
@@ -26,7 +27,8 @@ struct Saliency {
   int64_t input_size = 0;
 };
 
-// position: 1 .. T, else an error naming "position" and the range.
-Saliency saliency(const InspectRun& run, int64_t position, InputGradientScratch& scratch);
+// position: 1 .. T, else an error naming "position" and the range. target: the class whose log-probability is the
+// objective, 0 .. K-1, for a model of classes; -1 (the default) for the rule above; an error naming "class" else.
+Saliency saliency(const InspectRun& run, int64_t position, InputGradientScratch& scratch, int32_t target = -1);
 
 }  // namespace rnnlab

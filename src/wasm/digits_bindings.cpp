@@ -4,6 +4,7 @@
 // classify(pixels) and its Rnnlab's digitImage().
 #include <emscripten/bind.h>
 
+#include <algorithm>
 #include <new>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "io/digit_image.h"
 #include "tasks/digits_data.h"
 #include "tasks/digits_task.h"
+#include "tasks/inspect_digits.h"
+#include "tasks/inspect_image.h"
 #include "wasm/js_arrays.h"
 #include "wasm/js_result.h"
 #include "wasm/js_results.h"
@@ -49,10 +52,65 @@ val digit_image(const val& gray, int width, int height) {
   return float32_copy(digit);
 }
 
+// The current recurrent model's units ranked by the row features (tasks/inspect_digits.h; its best `per_feature`
+// units per feature) and its gates' saturation, over images: Float32Array(N * 784) with pixels in [0, 1],
+// N = 1 .. 200, or null for the task's first 200 held-out images. One pass of the images serves both:
+// {images: N, ranking: [...], saturation: [...]} (inspect_session.h's conversions).
+val digits_units(TrainerHandle& handle, const val& images, int per_feature) {
+  return value_or_error([&] {
+    Trainer& t = handle.trainer();
+    check(t.config().task == "digits", "digitUnits: the task is \"", t.config().task, "\"; it needs the digits task");
+    check(!t.model().config().is_image(), "digitUnits: the ", t.model().config().kind,
+          " model has no steps; units over rows are of the rnn, lstm and gru models");
+    check(per_feature >= 1 && per_feature <= 64, "perFeature: got ", per_feature, ", expected 1 to 64");
+    std::vector<float> pixels;
+    if (images.isNull() || images.isUndefined()) {
+      const DigitsTask& task = t.task_as<DigitsTask>();
+      const int64_t n = std::min<int64_t>(kDigitsRankedImages, task.held_out_count());
+      pixels.resize(static_cast<size_t>(n * kDigitPixels));
+      for (int64_t i = 0; i < n; ++i) {
+        const uint8_t* image = task.images().image(task.train_count() + i);
+        for (int64_t p = 0; p < kDigitPixels; ++p) pixels[static_cast<size_t>(i * kDigitPixels + p)] = image[p] / 255.0f;
+      }
+    } else {
+      pixels = float32_from_js(images, "images", size_t(kDigitsRankedImages * kDigitPixels));
+      for (size_t i = 0; i < pixels.size(); ++i)
+        check(pixels[i] >= 0.0f && pixels[i] <= 1.0f, "images[", i, "]: got ", pixels[i], ", expected a number from 0 to 1");
+    }
+    const Activations a = activations_of_images(t.model(), pixels);
+    val out = val::object();
+    out.set("images", static_cast<double>(pixels.size() / kDigitPixels));
+    out.set("ranking", ranking_to_js(rank_units(a, digit_row_features(pixels), per_feature)));
+    out.set("saturation", saturation_to_js(gate_saturation(a)));
+    return out;
+  });
+}
+
+// The mlp's and cnn's saliency of one image (tasks/inspect_image.h; the recurrent models' is inspectSaliency):
+// Float32Array(28), each row's norm, with `target` (the class) and `pixels`, Float32Array(784) d log p / d pixel:
+// the shape inspectSaliency gives a digit.
+val digits_image_saliency(TrainerHandle& handle, const val& pixels, int klass) {
+  return value_or_error([&] {
+    Trainer& t = handle.trainer();
+    check(t.config().task == "digits", "saliency: the task is \"", t.config().task, "\"; it needs the digits task");
+    const std::vector<float> values = float32_from_js(pixels, "pixels", size_t(kDigitPixels));
+    check(values.size() == size_t(kDigitPixels), "pixels: got ", values.size(), " values, expected ", kDigitPixels);
+    for (size_t i = 0; i < values.size(); ++i)
+      check(values[i] >= 0.0f && values[i] <= 1.0f, "pixels[", i, "]: got ", values[i], ", expected a number from 0 to 1");
+    const ImageSaliency s = image_saliency(t.model(), values, klass);
+    val out = float32_copy(s.row_norms);
+    out.set("target", s.target);
+    out.set("pixels", float32_copy(s.pixels));
+    return out;
+  });
+}
+
 }  // namespace
 }  // namespace rnnlab::wasm
 
 EMSCRIPTEN_BINDINGS(rnnlab_digits) {
   emscripten::function("digitsClassify", &rnnlab::wasm::digits_classify);
   emscripten::function("digitImage", &rnnlab::wasm::digit_image);
+  emscripten::function("inspectDigitsUnits", &rnnlab::wasm::digits_units);
+  emscripten::function("inspectDigitsImageSaliency", &rnnlab::wasm::digits_image_saliency);
 }

@@ -5,9 +5,7 @@
 
 #include <algorithm>
 
-#include "tasks/inspect_ranking.h"
 #include "tasks/inspect_saliency.h"
-#include "tasks/inspect_saturation.h"
 #include "tasks/inspect_topk.h"
 #include "wasm/js_arrays.h"
 #include "wasm/js_result.h"
@@ -47,16 +45,19 @@ val inspect_topk(TrainerHandle& h, const val& text, int k) {
   });
 }
 
-// Float32Array(position); the objective's class is `target` on the array (-1 for values).
-val inspect_saliency(TrainerHandle& h, const val& text, double position) {
+// Float32Array(position); the objective's class is `target` on the array (-1 for values). `klass`: the class whose
+// log-probability is the objective, -1 for the rule (inspect_saliency.h). For a model of rows (digits), `pixels` on
+// the array is every input's gradient, Float32Array(T * I): the 784 pixels' d log p(class) / d pixel.
+val inspect_saliency(TrainerHandle& h, const val& text, double position, int klass) {
   return value_or_error([&] {
     InspectSession& session = h.inspect_session();
     const InspectRun& run = session.run(h.trainer(), text);
     check(position == static_cast<double>(static_cast<int64_t>(position)), "position: got ", position,
           ", expected a whole number 1 to ", run.steps());
-    const Saliency s = saliency(run, static_cast<int64_t>(position), session.scratch);
+    const Saliency s = saliency(run, static_cast<int64_t>(position), session.scratch, klass);
     val out = float32_copy(s.norms);
     out.set("target", s.target);
+    if (run.input_size() > 1) out.set("pixels", float32_copy(s.input_gradient));
     return out;
   });
 }
@@ -68,35 +69,14 @@ val inspect_unit_ranking(TrainerHandle& h, const val& text, int per_feature) {
     const Activations& a = session.activations(h.trainer(), text);
     check(per_feature >= 1 && per_feature <= 64, "perFeature: got ", per_feature, ", expected 1 to 64");
     check(!session.text().empty(), "unitRanking: the features are of a text; the model reads values");
-    val out = val::array();
-    for (const UnitCorrelation& u : rank_units(a, text_features(session.text()), per_feature)) {
-      val o = val::object();
-      o.set("feature", u.feature);
-      o.set("layer", static_cast<double>(u.layer));
-      o.set("direction", u.direction);
-      o.set("unit", static_cast<double>(u.unit));
-      o.set("kind", std::string(1, u.kind));
-      o.set("correlation", u.correlation);
-      out.call<void>("push", o);
-    }
-    return out;
+    return ranking_to_js(rank_units(a, text_features(session.text()), per_feature));
   });
 }
 
 // [{layer, direction, gate, left: Float32Array (H), right: Float32Array (H)}]; empty for an RNN.
 val inspect_gate_saturation(TrainerHandle& h, const val& text) {
   return value_or_error([&] {
-    val out = val::array();
-    for (const GateSaturation& g : gate_saturation(h.inspect_session().activations(h.trainer(), text))) {
-      val o = val::object();
-      o.set("layer", static_cast<double>(g.layer));
-      o.set("direction", g.direction);
-      o.set("gate", g.gate);
-      o.set("left", float32_copy(g.left));
-      o.set("right", float32_copy(g.right));
-      out.call<void>("push", o);
-    }
-    return out;
+    return saturation_to_js(gate_saturation(h.inspect_session().activations(h.trainer(), text)));
   });
 }
 

@@ -39,7 +39,16 @@ const InspectRun& InspectSession::run(Trainer& trainer, const val& input) {
   } else {
     check(trainer.task().input_vocabulary() == nullptr, "text: the task \"", trainer.config().task,
           "\" reads characters; pass a string");
-    next = std::make_unique<InspectRun>(InspectRun::of_values(trainer.model(), values));
+    const ModelConfig& m = trainer.model().config();
+    check(!m.is_image(), "pixels: the ", m.kind, " model reads the whole image at once; the inspector's views are of a",
+          " recurrent model's steps (rows), and only saliency applies to it");
+    if (m.input_size > 1) {  // rows of values (digits: 28 rows of 28 pixels), as the task reads them
+      for (size_t i = 0; i < values.size(); ++i)
+        check(values[i] >= 0.0f && values[i] <= 1.0f, "pixels[", i, "]: got ", values[i], ", expected a number from 0 to 1");
+      next = std::make_unique<InspectRun>(InspectRun::of_rows(trainer.model(), values));
+    } else {
+      next = std::make_unique<InspectRun>(InspectRun::of_values(trainer.model(), values));
+    }
   }
   forget();
   run_ = std::move(next);
@@ -70,6 +79,35 @@ val activations_to_js(const Activations& a) {
     for (std::string_view n : a.gate_names) names.call<void>("push", std::string(n));
     gates.set("names", names);
     out.set("gates", gates);
+  }
+  return out;
+}
+
+val ranking_to_js(const std::vector<UnitCorrelation>& ranked) {
+  val out = val::array();
+  for (const UnitCorrelation& u : ranked) {
+    val o = val::object();
+    o.set("feature", u.feature);
+    o.set("layer", static_cast<double>(u.layer));
+    o.set("direction", u.direction);
+    o.set("unit", static_cast<double>(u.unit));
+    o.set("kind", std::string(1, u.kind));
+    o.set("correlation", u.correlation);
+    out.call<void>("push", o);
+  }
+  return out;
+}
+
+val saturation_to_js(const std::vector<GateSaturation>& gates) {
+  val out = val::array();
+  for (const GateSaturation& g : gates) {
+    val o = val::object();
+    o.set("layer", static_cast<double>(g.layer));
+    o.set("direction", g.direction);
+    o.set("gate", g.gate);
+    o.set("left", float32_copy(g.left));
+    o.set("right", float32_copy(g.right));
+    out.call<void>("push", o);
   }
   return out;
 }

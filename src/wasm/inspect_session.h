@@ -13,6 +13,8 @@
 
 #include "nn/input_gradient.h"
 #include "tasks/inspect_activations.h"
+#include "tasks/inspect_ranking.h"
+#include "tasks/inspect_saturation.h"
 #include "tasks/inspect_run.h"
 #include "tasks/trainer.h"
 
@@ -23,8 +25,9 @@ class InspectSession {
   // Drops the kept run: the weights changed (a step, a load, a new trainer).
   void forget() { run_.reset(), activations_.reset(), text_.clear(), values_.clear(); }
 
-  // `input`: a string of the model's characters (text, seq), or an array of numbers for a model of values (sine);
-  // 1 .. kMaxInspectLength of them. Errors name "text" and the limit, or the character not in the vocabulary.
+  // `input`: a string of the model's characters (text, seq), or an array of numbers for a model of values (sine)
+  // or of rows (digits: Float32Array(784), pixels in [0, 1]); 1 .. kMaxInspectLength of them. Errors name "text"
+  // and the limit, the character not in the vocabulary, or "pixels".
   const InspectRun& run(Trainer& trainer, const emscripten::val& input);
   const Activations& activations(Trainer& trainer, const emscripten::val& input);
   // The characters of the kept run (empty for values).
@@ -42,5 +45,9 @@ class InspectSession {
 
 // The JS results: {steps, slots, hidden, layers, directions, kind, h: {data, shape}, c?, gates?: {data, shape, names}}.
 emscripten::val activations_to_js(const Activations& a);
+// [{feature, layer, direction, unit, kind, correlation}]
+emscripten::val ranking_to_js(const std::vector<UnitCorrelation>& ranked);
+// [{layer, direction, gate, left: Float32Array (H), right: Float32Array (H)}]
+emscripten::val saturation_to_js(const std::vector<GateSaturation>& gates);
 
 }  // namespace rnnlab::wasm

@@ -512,6 +512,9 @@ function invoke(call) {
 
 /** The longest text the inspector reads (characters, or values for a model of values). */
 export const MAX_INSPECT_LENGTH = 2000;
+/** A digit's side and pixels: the digits task's models read 28 rows of 28 pixels. */
+const DIGIT_SIDE = 28;
+const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
 
 /**
  * What every unit did over a text (Trainer#activations). Slot s = layer * directions + direction.
@@ -540,7 +543,8 @@ export const MAX_INSPECT_LENGTH = 2000;
 
 /**
  * @typedef {object} UnitCorrelation
- * @property {string} feature  'quote', 'bracket', 'line', 'space', 'vowel', 'digit', 'capital' or 'poem'
+ * @property {string} feature  'quote', 'bracket', 'line', 'space', 'vowel', 'digit', 'capital' or 'poem'; for
+ *   digits (Trainer#digitUnits) 'ink', 'row', 'strokes', 'centre' or 'sinceInk'
  * @property {number} layer
  * @property {number} direction
  * @property {number} unit
@@ -634,7 +638,7 @@ export class Trainer {
   #inspectModule(method) {
     if (typeof this.#module.inspectActivations === 'function') return this.#module;
     const task = invoke(() => this.#live().config()).task;
-    throw new RnnlabError(`${method}: the inspector reads models of characters or values; this module trains "${task}"`);
+    throw new RnnlabError(`${method}: the inspector reads models of characters, values or rows of pixels; this module trains "${task}"`);
   }
 
   /** @returns {Config} the full current config */
@@ -678,7 +682,9 @@ export class Trainer {
 
   /**
    * Inside the model, on its current weights, over `text` (up to 2,000 characters of the task's vocabulary; for a
-   * model of values, numbers): h (and c, the gates) of every layer and direction after each character. One
+   * model of values, numbers; for the digits task's rnn, lstm and gru, one digit: Float32Array(784), pixels in
+   * [0, 1] as the task reads them, 28 steps of a row each): h (and c, the gates) of every layer and direction after
+   * each character (or row). One
    * evaluation pass, shared by the calls below for the same text and weights. Nothing of the trainer changes.
    * @param {string | number[] | Float32Array} text
    * @returns {Activations}
@@ -690,8 +696,9 @@ export class Trainer {
   }
 
   /**
-   * The k most probable next characters after each character of `text`, with their probabilities.
-   * @param {string} text
+   * The k most probable next characters after each character of `text`, with their probabilities; for a digit
+   * (Float32Array(784)), the k most probable classes after each of its 28 rows (`symbols` are the class indices).
+   * @param {string | Float32Array} text
    * @param {number} [k]  1 .. the vocabulary size (default 5)
    * @returns {TopK}
    */
@@ -706,16 +713,63 @@ export class Trainer {
    * How much the prediction after `position` characters of `text` depends on each earlier character:
    * ||d log p(y) / d x_k|| for k = 0 .. position-1, x_k the input (embedding row or one-hot vector) of character k
    * and y the character at `position` (the most likely one when position is the text's length). One backward pass.
+   * A digit (Float32Array(784)): `position` counts rows (1 .. 28; 28, the answer, is the default) and the norms
+   * are per row; `pixels` holds d log p(class) / d pixel for all 784 pixels; y is the most likely class after that
+   * row, or `klass`. The digits task's mlp and cnn read the image whole: position 28 only, the same result, from
+   * the tape's backward through the model.
    * @param {string | number[] | Float32Array} text
-   * @param {number} position  1 .. the text's length
-   * @returns {Float32Array & {target: number}}  (position); `target` is y's class (-1 for a model of values)
+   * @param {number} [position]  1 .. the text's length (or a digit's 28 rows); default: the last
+   * @param {number} [klass]  the class whose log-probability is looked at, 0 .. classes-1; -1 (default): as above
+   * @returns {Float32Array & {target: number, pixels?: Float32Array}}  (position); `target` is y's class (-1 for a
+   *   model of values); `pixels` (784) for a digit
    */
-  saliency(text, position) {
+  saliency(text, position, klass = -1) {
     const h = this.#live();
     const input = inspectText(text);
     const length = typeof input === 'string' ? Array.from(input).length : input.length;
-    integerIn('position', position, 1, length);
-    return invoke(() => this.#inspectModule('saliency').inspectSaliency(h, input, position));
+    const steps = this.#readsRows(input) ? length / DIGIT_SIDE : length;
+    const at = position ?? steps;
+    integerIn('position', at, 1, steps);
+    integerIn('class', klass, -1, 8191);
+    // The mlp and cnn read the image whole: their saliency is the tape's backward, not the recurrent sweep.
+    const module = this.#module;
+    if (steps !== length && typeof module.inspectDigitsImageSaliency === 'function' && ['mlp', 'cnn'].includes(invoke(() => h.config()).model)) {
+      if (at !== steps) throw new RnnlabError(`position: the ${invoke(() => h.config()).model} model reads the whole image; expected ${steps} (its answer)`, 'position');
+      return invoke(() => module.inspectDigitsImageSaliency(h, input, klass));
+    }
+    return invoke(() => this.#inspectModule('saliency').inspectSaliency(h, input, at, klass));
+  }
+
+  /**
+   * Whether `input` is a digit for a model that reads rows of pixels (the digits task).
+   * @param {string | number[] | Float32Array} input
+   */
+  #readsRows(input) {
+    return typeof input !== 'string' && input.length === DIGIT_PIXELS && invoke(() => this.#live().config()).task === 'digits';
+  }
+
+  /**
+   * The digits task's rnn, lstm or gru: per feature of the rows of `images` (the ink in the row, its position, the
+   * strokes crossing it, the horizontal centre of its ink, the rows since the digit's first ink) the units whose
+   * activation correlates best with it, and the gates' saturation, over the images' 28 rows each (each digit read
+   * from a zero state, as the task reads it). One pass over the images serves both.
+   * @param {{images?: Float32Array | null, perFeature?: number}} [options]  images: N * 784 pixels in [0, 1],
+   *   N = 1 .. 200; left out, the task's first 200 held-out digits. perFeature: 1 .. 64 (default 5)
+   * @returns {{images: number, ranking: UnitCorrelation[], saturation: GateSaturation[]}}
+   */
+  digitUnits(options = {}) {
+    const h = this.#live();
+    const { images = null, perFeature = 5 } = options;
+    integerIn('perFeature', perFeature, 1, 64);
+    if (images !== null) {
+      if (!(images instanceof Float32Array)) throw new RnnlabError('images: expected a Float32Array of whole 784-pixel digits', 'images');
+      if (images.length < DIGIT_PIXELS || images.length > 200 * DIGIT_PIXELS || images.length % DIGIT_PIXELS !== 0)
+        throw new RnnlabError(`images: got ${images.length} values, expected 1 to 200 digits of 784`, 'images');
+    }
+    const module = this.#module;
+    if (typeof module.inspectDigitsUnits !== 'function')
+      throw new RnnlabError(`digitUnits: this module trains "${invoke(() => h.config()).task}"; digitUnits needs the digits task`);
+    return invoke(() => module.inspectDigitsUnits(h, images, perFeature));
   }
 
   /**
@@ -730,6 +784,7 @@ export class Trainer {
     const h = this.#live();
     const input = inspectText(text);
     integerIn('perFeature', perFeature, 1, 64);
+    if (this.#readsRows(input)) throw new RnnlabError('unitRanking: the features of a digit\'s rows are ranked over many digits: digitUnits({images}) does that', 'text');
     return invoke(() => this.#inspectModule('unitRanking').inspectUnitRanking(h, input, perFeature));
   }
 

@@ -277,7 +277,10 @@ export class Playground {
       onDetail(root, 'sample-settings', (/** @type {Record<string, unknown>} */ d) => this.setSampling(d));
       onDetail(root, 'classify-text', (/** @type {{text: string}} */ d) => this.classifyText(d.text));
       root?.addEventListener('validate-now', () => this.validateNow());
-      onDetail(root, 'digit-classify', (/** @type {{pixels: Float32Array, token: number}} */ d) => this.classifyDigit(d.pixels, d.token));
+      onDetail(root, 'digit-classify', (/** @type {{pixels: Float32Array, token: number}} */ d) => {
+        this.views.inside.setDigit(d.pixels);
+        this.classifyDigit(d.pixels, d.token);
+      });
     }
   }
 
@@ -489,6 +492,7 @@ export class Playground {
       const reply = await this.connection().request('digits', {
         name, imagesUrl: this.digitsUrl(`${dataset.folder}${dataset.images}`), labelsUrl: this.digitsUrl(`${dataset.folder}${dataset.labels}`) });
       this.predictionViews.digits?.setImages?.(reply.heldOut);
+      this.views.inside.setHeldOut(reply.heldOut);
       this.views.messages.clear('digits');
     } catch (error) {
       this.showError(failure(error).message, { key: 'data', request: 'digits' });
@@ -603,6 +607,7 @@ export class Playground {
     this.views.controls.setConfig(config, { vocabularySize: vocabularySize(snapshot) });
     this.views.gradBars.setClip(config.clip);
     if (taskChanged) this.showTask(config.task);
+    else this.views.inside.setTask(config.task, config.model, config.data);  // the digits model or data may have changed
     this.writeHash();
     if (snapshot) this.onSnapshot(snapshot);
     this.options.onConfig?.(config);
@@ -632,7 +637,7 @@ export class Playground {
   showTask(task) {
     const shown = predictionViewOf(task);
     for (const [name, root] of Object.entries(this.roots.predictions ?? {})) if (root) root.hidden = name !== shown;
-    this.views.inside.setTask(task);
+    this.views.inside.setTask(task, this.config?.task === task ? this.config.model : '', this.config?.data);
     this.views.lossChart.setLabel(this.t(PREDICTION_VIEWS[shown].lossLabel));
   }
 

@@ -7,7 +7,11 @@
 // position by clicking a character or pressing Enter on it) and the gate saturation (gate-saturation.js).
 //
 //   const view = new InsideNetwork(root);
-//   view.setTask(task);                 // what the task's model reads (INSPECTED_INPUT); digits: a note why not
+//   view.setTask(task, model, data);    // what the task's model reads (INSPECTED_INPUT); digits' mlp, cnn: a note
+//   view.setHeldOut(heldOut);           // digits: the held-out images (the digit looked at is one of them) ...
+//   view.setDigit(pixels);              // ... or the one picked or drawn in the digits view
+// A digit (the digits task's rnn, lstm and gru) is read row by row: inside-digit.js draws its activation over the
+// rows and its pixel saliency; the ranking and the gate saturation are over the first 200 held-out digits.
 //   root.addEventListener('inspect-request', (e) => e.detail);   // the worker's `inspect` request, without id
 //   view.show(reply);                   // the `inspected` reply
 //   view.showError(message);            // a refused request (the text has a character the model does not know)
@@ -15,6 +19,8 @@ import { el, setText } from './dom.js';
 import { fixed } from './format.js';
 import { ActivationText } from './activation-text.js';
 import { GateSaturation } from './gate-saturation.js';
+import { InsideDigit } from './inside-digit.js';
+import { unitOverRows } from './digit-inside-math.js';
 import { SaliencyStrip } from './saliency-strip.js';
 import { UnitRanking, unitName } from './unit-ranking.js';
 import { translatorFor } from '../i18n/i18n.js';
@@ -25,13 +31,17 @@ import { translatorFor } from '../i18n/i18n.js';
 const MAX_CHARACTERS = 2000;
 
 /**
- * What each task's model reads, for the inspector: characters (a text, typed or the task's own) or a value per step
- * (numbers). A task not listed (digits: rows of pixels) gets a note instead of the views.
- * @type {Readonly<Record<string, 'chars' | 'values'>>}
+ * What each task's model reads, for the inspector: characters (a text, typed or the task's own), a value per step
+ * (numbers) or rows of pixels (a digit, 28 rows of 28). A task not listed gets a note instead of the views.
+ * @type {Readonly<Record<string, 'chars' | 'values' | 'rows'>>}
  */
 export const INSPECTED_INPUT = Object.freeze({
-  text: 'chars', seq: 'chars', remember: 'chars', classify: 'chars', tag: 'chars', sine: 'values',
+  text: 'chars', seq: 'chars', remember: 'chars', classify: 'chars', tag: 'chars', sine: 'values', digits: 'rows',
 });
+
+/** The digits task's models that read the image whole: no steps to look inside. */
+const WHOLE_IMAGE_MODELS = Object.freeze(['mlp', 'cnn']);
+const DIGIT_PIXELS = 784;
 
 let views = 0;
 
@@ -48,8 +58,12 @@ export class InsideNetwork {
     this.inspection = null;
     this.unit = { layer: 0, direction: 0, unit: 0, kind: 'h' };
     this.position = 0;
-    /** @type {'chars' | 'values' | null} what the current task's model reads */
+    /** @type {'chars' | 'values' | 'rows' | 'image' | null} what the current task's model reads ('image': whole) */
     this.input = null;
+    /** @type {import('../worker/protocol.js').HeldOutImages | null} digits: the held-out images */
+    this.heldOut = null;
+    /** @type {Float32Array | null} digits: the digit picked or drawn in the digits view */
+    this.panelDigit = null;
 
     // The text: the task's own or the reader's.
     const source = el('div', 'rl-inside-source');
@@ -65,13 +79,30 @@ export class InsideNetwork {
     this.ownText.setAttribute('aria-label', t('inside.source.ownLabel'));
     this.ownText.hidden = true;
     this.sourceSelect.addEventListener('change', () => { this.ownText.hidden = this.sourceSelect.value !== 'own'; });
+    // A digit: held-out number n, or the one picked or drawn in the digits view.
+    this.digitSource = el('span', 'rl-inside-digit-source');
+    this.digitSelect = el('select');
+    this.digitSelect.id = `rl-inside-digit-source-${n}`;
+    this.digitSelect.append(optionOf('heldOut', t('inside.digit.sourceHeldOut')), optionOf('panel', t('inside.digit.sourcePanel')));
+    const digitSourceLabel = el('label', '', t('inside.digit.source'));
+    digitSourceLabel.htmlFor = this.digitSelect.id;
+    this.digitNumber = el('input');
+    this.digitNumber.type = 'number';
+    this.digitNumber.min = '1';
+    this.digitNumber.value = '1';
+    this.digitNumber.setAttribute('aria-label', t('inside.digit.number'));
+    this.digitSelect.addEventListener('change', () => { this.digitNumber.hidden = this.digitSelect.value !== 'heldOut'; });
+    this.digitSource.append(digitSourceLabel, this.digitSelect, this.digitNumber);
+    this.digitSource.hidden = true;
     this.lookButton = el('button', 'rl-button', t('inside.look'));
     this.lookButton.type = 'button';
     // For a model of values the worker leaves out what is of characters (the next-character guesses, the ranking).
     this.lookButton.addEventListener('click', () => this.request({ activations: true, topk: 5, ranking: true, saturation: true }));
     this.status = el('p', 'rl-inside-status');
     this.status.setAttribute('aria-live', 'polite');
-    source.append(sourceLabel, this.sourceSelect, this.lookButton, this.ownText, this.status);
+    this.textSource = el('span', 'rl-inside-text-source');
+    this.textSource.append(sourceLabel, this.sourceSelect);
+    source.append(this.textSource, this.digitSource, this.lookButton, this.ownText, this.status);
 
     // Which unit colours the text.
     const pick = el('div', 'rl-inside-unit');
@@ -95,12 +126,19 @@ export class InsideNetwork {
     this.content = el('div', 'rl-inside-content');
     this.content.hidden = true;
     this.activationTitle = el('h3', 'subhead', t('inside.activation.title'));
+    const digitRoot = el('div');
+    this.digit = new InsideDigit(digitRoot, t);  // its two parts are placed below; the root only carries its events
+    const rankingTitle = el('h3', 'subhead', t('inside.ranking.title'));
+    const gatesTitle = el('h3', 'subhead', t('inside.gates.title'));
     this.content.append(
-      this.activationTitle, pick, activationRoot,
-      el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot,
-      el('h3', 'subhead', t('inside.ranking.title')), rankingRoot,
-      el('h3', 'subhead', t('inside.gates.title')), gatesRoot);
+      this.activationTitle, pick, activationRoot, this.digit.activationRoot,
+      el('h3', 'subhead', t('inside.saliency.title')), saliencyRoot, this.digit.saliencyRoot,
+      rankingTitle, rankingRoot, gatesTitle, gatesRoot);
+    /** What a model that reads an image whole (the digits task's mlp, cnn) has not: steps, units, gates. */
+    this.ofSteps = [this.activationTitle, pick, rankingTitle, rankingRoot, gatesTitle, gatesRoot];
     this.unavailable = el('p', 'rl-muted', t('inside.unavailable'));
+    this.activationRoot = activationRoot;
+    this.saliencyRootText = saliencyRoot;
     this.unavailable.hidden = true;
     root.append(source, this.unavailable, this.content);
     this.activation = new ActivationText(activationRoot);
@@ -109,27 +147,92 @@ export class InsideNetwork {
     this.gates = new GateSaturation(gatesRoot);
     activationRoot.addEventListener('position-select', (event) =>
       this.request({ saliency: /** @type {CustomEvent<{position: number}>} */ (event).detail.position }));
+    digitRoot.addEventListener('saliency-class', (event) =>
+      this.request({ saliency: 28, klass: /** @type {CustomEvent<{klass: number}>} */ (event).detail.klass }));
     rankingRoot.addEventListener('unit-select', (event) =>
       this.pickUnit(/** @type {CustomEvent<{layer: number, direction: number, unit: number, kind: string}>} */ (event).detail));
   }
 
-  /** @param {string} task */
-  setTask(task) {
-    const input = Object.hasOwn(INSPECTED_INPUT, task) ? INSPECTED_INPUT[task] : null;
+  /**
+   * @param {string} task
+   * @param {string} [model]  the digits task's model: mlp and cnn read the image whole (a note says what applies)
+   * @param {string} [data]  the digits task's data set ('mnist', 'fashion'): the classes' names
+   */
+  setTask(task, model = '', data = 'mnist') {
+    this.digit.setData(data);
+    const whole = task === 'digits' && WHOLE_IMAGE_MODELS.includes(model);
+    /** @type {'chars' | 'values' | 'rows' | 'image' | null} */
+    const input = whole ? 'image' : Object.hasOwn(INSPECTED_INPUT, task) ? INSPECTED_INPUT[task] : null;
     const changed = input !== this.input;
     this.input = input;
-    this.unavailable.hidden = input !== null;
+    this.unavailable.hidden = input !== null && !whole;
+    setText(this.unavailable, this.t(whole ? 'inside.digit.wholeImage' : 'inside.unavailable', { model }));
     this.lookButton.disabled = input === null;
+    const digit = input === 'rows' || input === 'image';
+    this.textSource.hidden = digit;
+    this.digitSource.hidden = !digit;
+    if (digit) this.ownText.hidden = true;
+    else this.ownText.hidden = this.sourceSelect.value !== 'own';
+    this.activationRoot.hidden = digit;
+    this.saliencyRootText.hidden = digit;
+    this.digit.activationRoot.hidden = input !== 'rows';
+    this.digit.saliencyRoot.hidden = !digit;
+    for (const part of this.ofSteps) part.hidden = whole;
     this.ownText.setAttribute('aria-label', this.t(input === 'values' ? 'inside.source.ownValuesLabel' : 'inside.source.ownLabel'));
-    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues' : 'inside.activation.title'));
+    setText(this.activationTitle, this.t(input === 'values' ? 'inside.activation.titleValues'
+      : input === 'rows' ? 'inside.activation.titleRows' : 'inside.activation.title'));
     if (changed || input === null) this.clear();
   }
 
-  /** @param {{activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}} what */
+  /** @param {import('./misclassified-grid.js').HeldOutImages | null} images  the digits task's held-out images */
+  setHeldOut(images) {
+    this.heldOut = images;
+    this.digitNumber.max = String(Math.max(1, images?.labels.length ?? 1));
+  }
+
+  /**
+   * The digit picked (the misclassified grid, the picker) or drawn in the digits view, 784 pixels in [0, 1]: a new
+   * one becomes the digit Look inside reads (the view asks again for the same one while training: no change then).
+   * @param {Float32Array} pixels
+   */
+  setDigit(pixels) {
+    const same = this.panelDigit !== null && this.panelDigit.every((v, i) => v === pixels[i]);
+    this.panelDigit = Float32Array.from(pixels);
+    if (same) return;
+    this.digitSelect.value = 'panel';
+    this.digitNumber.hidden = true;
+  }
+
+  /** The digit to look at, or an error message. @returns {Float32Array | string} */
+  chosenDigit() {
+    if (this.digitSelect.value === 'panel') return this.panelDigit ?? this.t('inside.digit.noPanel');
+    const images = this.heldOut;
+    if (!images) return this.t('inside.digit.noImages');
+    const n = Math.round(Number(this.digitNumber.value));
+    if (!(n >= 1 && n <= images.labels.length)) return this.t('inside.digit.range', { size: String(images.labels.length) });
+    return Float32Array.from(images.pixels.subarray((n - 1) * DIGIT_PIXELS, n * DIGIT_PIXELS), (v) => v / 255);
+  }
+
+  /** @param {{activations?: boolean, topk?: number, saliency?: number, klass?: number, ranking?: boolean, saturation?: boolean}} what */
   request(what) {
     /** @type {Record<string, unknown>} */
     const detail = { ...what };
-    if (what.saliency !== undefined) {
+    delete detail.klass;
+    if (this.input === 'rows' || this.input === 'image') {
+      if (what.saliency !== undefined) {
+        if (!this.inspection?.pixels) return;
+        detail.pixels = this.inspection.pixels;
+        detail.class = what.klass ?? this.digit.klass;
+      } else {
+        const digit = this.chosenDigit();
+        if (typeof digit === 'string') {
+          this.showError(digit);
+          return;
+        }
+        // The whole picture at once: the rows, the answer's saliency, the units over held-out digits.
+        Object.assign(detail, { pixels: digit, saliency: 28, class: this.digit.klass });
+      }
+    } else if (what.saliency !== undefined) {
       if (!this.inspection) return;
       // The text (or values) on screen, not what the box holds now.
       if (this.inspection.values) detail.values = Array.from(this.inspection.values);
@@ -163,7 +266,11 @@ export class InsideNetwork {
 
   /** @param {Inspection} reply */
   show(reply) {
-    setText(this.status, this.t('inside.done', { iteration: String(reply.iteration) }));
+    setText(this.status, this.t(reply.rankedImages ? 'inside.digit.done' : 'inside.done', { iteration: String(reply.iteration), images: String(reply.rankedImages ?? 0) }));
+    if (this.input === 'image' && reply.pixels) {  // the image read whole: its saliency alone
+      this.inspection = reply;
+      this.content.hidden = false;
+    }
     if (reply.activations) {
       this.inspection = reply;
       this.content.hidden = false;
@@ -179,10 +286,14 @@ export class InsideNetwork {
       this.pickUnit(keep ? this.unit : { layer: 0, direction: 0, unit: 0, kind: 'h' });
       this.saliency.clear();
     }
+    if (reply.pixels && reply.saliency?.pixels && this.inspection?.pixels) {
+      const { norms, pixels, target } = reply.saliency;
+      this.digit.showSaliency({ norms, pixels, target }, this.inspection.pixels);
+    }
     if (reply.ranking) this.ranking.show(reply.ranking);
     else if (reply.activations && reply.values) this.ranking.notApplicable(this.t('inside.ranking.values'));
     if (reply.saturation) this.gates.show(reply.saturation);
-    if (reply.saliency && this.inspection) {
+    if (reply.saliency && this.inspection && !reply.pixels) {
       const top = this.inspection.topk;
       const chars = Array.from(this.inspection.text);
       const { position, target, norms } = reply.saliency;
@@ -220,10 +331,11 @@ export class InsideNetwork {
     const reply = this.inspection;
     const a = reply?.activations;
     if (!reply || !a) return;
-    const states = this.unit.kind === 'c' && a.c ? a.c : a.h;
-    const slot = this.unit.layer * a.directions + this.unit.direction;
-    const values = new Float32Array(a.steps);
-    for (let t = 0; t < a.steps; t++) values[t] = states.data[(slot * a.steps + t) * a.hidden + this.unit.unit];
+    const values = unitOverRows(a, this.unit);
+    if (reply.pixels) {
+      this.digit.show({ pixels: reply.pixels, values, unit: unitName(this.t, this.unit), topk: reply.topk ?? null });
+      return;
+    }
     const steps = this.steps();
     this.activation.show({ text: reply.text, values, unit: unitName(this.t, this.unit), topk: reply.topk ?? null, ...(steps ? { steps } : {}) });
   }
@@ -238,6 +350,7 @@ export class InsideNetwork {
     this.inspection = null;
     this.content.hidden = true;
     this.activation.clear();
+    this.digit.clear();
     this.saliency.clear();
     this.ranking.clear();
     this.gates.clear();

@@ -17,6 +17,9 @@ const FEATURES = /** @type {const} */ ([
   ['quote', 'inside.feature.quote'], ['bracket', 'inside.feature.bracket'], ['line', 'inside.feature.line'],
   ['space', 'inside.feature.space'], ['vowel', 'inside.feature.vowel'], ['digit', 'inside.feature.digit'],
   ['capital', 'inside.feature.capital'], ['poem', 'inside.feature.poem'],
+  // Of a digit's rows (the digits task; Trainer#digitUnits).
+  ['ink', 'inside.feature.ink'], ['row', 'inside.feature.row'], ['strokes', 'inside.feature.strokes'],
+  ['centre', 'inside.feature.centre'], ['sinceInk', 'inside.feature.sinceInk'],
 ]);
 
 /**

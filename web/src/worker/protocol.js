@@ -42,7 +42,7 @@ export const REQUESTS = Object.freeze({
   save: { reply: 'saved', fields: [], doc: 'the model as rnnlab.state_dict JSON' },
   load: { reply: 'loaded', fields: ['json'], doc: 'stop training; load a saved model (on error nothing changes)' },
   memory: { reply: 'memory', fields: [], doc: 'the wasm memory size and what malloc holds (soak, tests)' },
-  inspect: { reply: 'inspected', fields: ['text', 'values', 'activations', 'topk', 'saliency', 'ranking', 'saturation'], doc: 'inside the current model over text (up to 2,000 characters) or, for a model of values, values (up to 2,000 numbers); neither: the task\'s own (the text task\'s validation part, seq\'s input, a held-out sequence of remember, tag or classify, sine\'s wave): what is asked of activations (true), topk (k), saliency (a position), ranking (true), saturation (true); topk and ranking are of characters, left out for values; computed between training chunks, training goes on' },
+  inspect: { reply: 'inspected', fields: ['text', 'values', 'pixels', 'activations', 'topk', 'saliency', 'class', 'ranking', 'saturation'], doc: 'inside the current model over text (up to 2,000 characters) or, for a model of values, values (up to 2,000 numbers), or for the digits task\'s rnn, lstm and gru one digit\'s pixels (784, in [0, 1]); none: the task\'s own (the text task\'s validation part, seq\'s input, a held-out sequence of remember, tag or classify, sine\'s wave): what is asked of activations (true), topk (k), saliency (a position, and for a digit the class, default the predicted one), ranking (true), saturation (true); topk and ranking are of characters (a digit: its classes after each row; ranking and saturation over the first 200 held-out digits), left out for values; the digits task\'s mlp and cnn answer the saliency alone; computed between training chunks, training goes on' },
   crash: { reply: 'crashing', fields: ['kind'], doc: 'tests only (init with testHooks): fail like a real fault. "trap": the next step hits a WebAssembly trap; "throw": an uncaught error ends the worker' },
 });
 
@@ -80,7 +80,7 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  *   | {type: 'save', id: number}
  *   | {type: 'load', id: number, json: string}
  *   | {type: 'memory', id: number}
- *   | {type: 'inspect', id: number, text?: string, values?: number[], activations?: boolean, topk?: number, saliency?: number, ranking?: boolean, saturation?: boolean}
+ *   | {type: 'inspect', id: number, text?: string, values?: number[], pixels?: Float32Array, activations?: boolean, topk?: number, saliency?: number, class?: number, ranking?: boolean, saturation?: boolean}
  *   | {type: 'crash', id: number, kind: 'trap' | 'throw'}} Request
  */
 
@@ -135,9 +135,12 @@ export const EVENTS = Object.freeze(['snapshot', 'paused', 'sample', 'error']);
  * @property {number} iteration
  * @property {string} text  the characters read ('' for a model of values)
  * @property {Float32Array} [values]  the values read, for a model of values (sine)
+ * @property {Float32Array} [pixels]  the digit read (784 pixels, 28 rows), for the digits task
  * @property {Activations} [activations]
- * @property {TopK} [topk]
- * @property {{position: number, target: number, norms: Float32Array}} [saliency]
+ * @property {TopK} [topk]  a digit: the classes after each row
+ * @property {{position: number, target: number, norms: Float32Array, pixels?: Float32Array}} [saliency]  a digit:
+ *   the norms per row and `pixels`, d log p(target) / d pixel for the 784 pixels
+ * @property {number} [rankedImages]  a digit: the held-out digits the ranking and the saturation are over
  * @property {UnitCorrelation[]} [ranking]
  * @property {GateSaturation[]} [saturation]
  */

@@ -704,7 +704,11 @@ function inspectReply(trainer, m) {
   // remember, tag or classify; sine's wave).
   /** @type {string | Float32Array} */
   let input;
-  if (m.values !== undefined) {
+  const digit = m.pixels !== undefined;
+  if (digit) {
+    if (!(m.pixels instanceof Float32Array) || m.pixels.length !== 784) throw new Error('inspect: pixels must be a Float32Array of 784 values (28 x 28)');
+    input = Float32Array.from(m.pixels);
+  } else if (m.values !== undefined) {
     if (!Array.isArray(m.values) && !(m.values instanceof Float32Array)) throw new Error(`inspect: values must be an array of numbers, got ${typeof m.values}`);
     input = Float32Array.from(m.values);
   } else if (m.text !== undefined) {
@@ -718,17 +722,35 @@ function inspectReply(trainer, m) {
   const text = typeof input === 'string' ? input : '';
   /** @type {import('./protocol.js').Inspection & {type: 'inspected'}} */
   const reply = { type: 'inspected', iteration: trainer.iteration, text };
-  if (typeof input !== 'string') reply.values = input;
+  if (typeof input !== 'string') {
+    if (digit) reply.pixels = input;
+    else reply.values = input;
+  }
+  if (digit && ['mlp', 'cnn'].includes(String(trainer.config().model))) {
+    // The image read whole: no steps, units or gates; only the pixels' saliency of the answer (or the class asked).
+    const norms = trainer.saliency(input, 28, m.class !== undefined ? m.class : -1);
+    reply.saliency = { position: 28, target: norms.target, norms, ...(norms.pixels ? { pixels: norms.pixels } : {}) };
+    return reply;
+  }
   if (m.activations) reply.activations = trainer.activations(input);
   // Next-character guesses and the text's features are of characters; a model of values has neither. The guesses:
-  // as many as asked, or every class of a smaller vocabulary (hello's has 4).
-  if (m.topk !== undefined && typeof input === 'string') {
+  // as many as asked, or every class of a smaller vocabulary (hello's has 4). A digit: its classes after each row.
+  if (m.topk !== undefined && (typeof input === 'string' || digit)) {
     const classes = (reply.activations ?? trainer.activations(input)).outputs;
     reply.topk = trainer.topk(input, Math.min(m.topk, classes));
   }
   if (m.saliency !== undefined) {
-    const norms = trainer.saliency(input, m.saliency);
+    const norms = trainer.saliency(input, m.saliency, digit && m.class !== undefined ? m.class : -1);
     reply.saliency = { position: m.saliency, target: norms.target, norms };
+    if (norms.pixels) reply.saliency.pixels = norms.pixels;
+  }
+  if (digit && (m.ranking || m.saturation)) {
+    // The rows' features are of a set of digits, not of one: the first 200 held-out ones, one pass for both.
+    const units = trainer.digitUnits();
+    reply.rankedImages = units.images;
+    if (m.ranking) reply.ranking = units.ranking;
+    if (m.saturation) reply.saturation = units.saturation;
+    return reply;
   }
   if (m.ranking && typeof input === 'string') reply.ranking = trainer.unitRanking(input);
   if (m.saturation) reply.saturation = trainer.gateSaturation(input);

@@ -1,6 +1,6 @@
 // <rnn-playground views="inside">: a widget trains a step, opens "inside the network", each view draws, pointing and
 // the keyboard read values out, and the typed text is never HTML; in zh-CN (a sine widget) it reads Chinese; axe
-// finds no serious or critical violation in either.
+// finds no serious or critical violation in either. A digits widget (zh-CN) looks inside a held-out digit row by row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -50,6 +50,31 @@ test('widget views="inside": trains a step, each view draws, pointing reads valu
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}: ${v.help}`);
   assert.deepEqual(serious, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('widget views="inside" on digits, in Chinese: a held-out digit\'s rows, a row read out, its 784-cell saliency', async () => {
+  const { page, errors } = await openSite(env.browser.context, `${env.server.url}blank.html`);
+  const id = await addWidget(page, { task: 'digits', model: 'gru', hidden: '8', views: 'inside', lang: 'zh-CN' });
+  await page.evaluate((id) => document.getElementById(id).step(), id);
+  const w = `#${id}`;
+  // The held-out digits reach the view with the dataset; number 1 is looked at by default.
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rl-inside-digit-source input')?.max === '2000', id, { timeout: 30_000 });
+  await page.click(`${w} .rl-inside-source button`);
+  await page.waitForFunction((id) => /^基于 \d+ 次更新后的权重；/.test(document.getElementById(id).shadowRoot.querySelector('.rl-inside-status')?.textContent ?? ''), id, { timeout: 30_000 });
+  assert.equal(await page.textContent(`${w} .rl-inside-content h3.subhead`), '逐行激活');
+  await page.hover(`${w} .rl-inside-digit-activation .rl-inside-digit-row[data-row="4"]`);
+  assert.match(await page.textContent(`${w} .rl-inside-digit-activation .rl-inside-digit-readout`) ?? '', /^第 5 行：h · /);
+  const cells = await page.evaluate((id) => {
+    const canvas = document.getElementById(id).shadowRoot.querySelector('.rl-inside-digit-heat');
+    const data = canvas.getContext('2d').getImageData(0, 0, 28, 28).data;
+    let n = 0;
+    for (let p = 0; p < data.length; p += 4) if (data[p + 3] === 255 && !(data[p] === 204 && data[p + 1] === 42 && data[p + 2] === 138)) n++;
+    return n;
+  }, id);
+  assert.equal(cells, 784);
+  assert.match(await page.textContent(`${w} .rl-unit-ranking`) ?? '', /该行的墨量/);
   assert.deepEqual(errors, []);
   await page.close();
 });
