@@ -17,6 +17,8 @@
 #include <cstring>
 #include <memory>
 
+#include <Eigen/Core>
+
 namespace rnnlab::native {
 namespace {
 
@@ -168,7 +170,54 @@ void pack_b_panel(const float* b, int64_t b_rs, int64_t b_cs, int64_t k0, int64_
   }
 }
 
+bool g_packed = true;
+
+// Eigen's product on the same operands: A and B as row- or column-major maps with their outer strides (a stride
+// of 1 on neither side takes a general-stride map).
+template <class MapA, class MapB>
+void eigen_product(const MapA& A, const MapB& B, float* c, int64_t M, int64_t N, int64_t ldc, bool accumulate) {
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::Map<RowMatrix, 0, Eigen::OuterStride<>> C(c, M, N, Eigen::OuterStride<>(ldc));
+  if (accumulate)
+    C.noalias() += A * B;
+  else
+    C.noalias() = A * B;
+}
+
+template <class MapA>
+void eigen_with_b(const MapA& A, int64_t N, int64_t K, const float* b, int64_t b_rs, int64_t b_cs, float* c, int64_t M,
+                  int64_t ldc, bool accumulate) {
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using ColMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
+  using Outer = Eigen::OuterStride<>;
+  using General = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+  if (b_cs == 1)
+    eigen_product(A, Eigen::Map<const RowMatrix, 0, Outer>(b, K, N, Outer(b_rs)), c, M, N, ldc, accumulate);
+  else if (b_rs == 1)
+    eigen_product(A, Eigen::Map<const ColMatrix, 0, Outer>(b, K, N, Outer(b_cs)), c, M, N, ldc, accumulate);
+  else
+    eigen_product(A, Eigen::Map<const RowMatrix, 0, General>(b, K, N, General(b_rs, b_cs)), c, M, N, ldc, accumulate);
+}
+
+void eigen_gemm(int64_t M, int64_t N, int64_t K, const float* a, int64_t a_rs, int64_t a_cs, const float* b,
+                int64_t b_rs, int64_t b_cs, float* c, int64_t ldc, bool accumulate) {
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using ColMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor>;
+  using Outer = Eigen::OuterStride<>;
+  using General = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+  if (a_cs == 1)
+    eigen_with_b(Eigen::Map<const RowMatrix, 0, Outer>(a, M, K, Outer(a_rs)), N, K, b, b_rs, b_cs, c, M, ldc, accumulate);
+  else if (a_rs == 1)
+    eigen_with_b(Eigen::Map<const ColMatrix, 0, Outer>(a, M, K, Outer(a_cs)), N, K, b, b_rs, b_cs, c, M, ldc, accumulate);
+  else
+    eigen_with_b(Eigen::Map<const RowMatrix, 0, General>(a, M, K, General(a_rs, a_cs)), N, K, b, b_rs, b_cs, c, M, ldc,
+                 accumulate);
+}
+
 }  // namespace
+
+void use_packed_kernel(bool on) { g_packed = on; }
+bool packed_kernel_in_use() { return g_packed; }
 
 int block_rows() { return kMR; }
 int block_cols() { return kNR; }
@@ -176,6 +225,10 @@ int block_cols() { return kNR; }
 void gemm(int64_t M, int64_t N, int64_t K, const float* a, int64_t a_rs, int64_t a_cs, const float* b, int64_t b_rs,
           int64_t b_cs, float* c, int64_t ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;
+  if (!g_packed) {
+    eigen_gemm(M, N, K, a, a_rs, a_cs, b, b_rs, b_cs, c, ldc, accumulate);
+    return;
+  }
   if (K <= 0) {
     if (!accumulate)
       for (int64_t m = 0; m < M; ++m) std::fill(c + m * ldc, c + m * ldc + N, 0.0f);

@@ -45,6 +45,12 @@ inline void gemm_tn(int64_t M, int64_t N, int64_t K, const float* g, const float
   gemm(M, N, K, g, 1, M, x, N, 1, c, N, accumulate);
 }
 
+// Which code gemm runs: the packed kernel (the default) or, switched off, Eigen's product on the same strided
+// operands (what the native build ran before). For benchmarks that compare the two in one process (the harness's
+// GEMM ceiling is the better of them); not thread-safe, set it before training.
+void use_packed_kernel(bool on);
+bool packed_kernel_in_use();
+
 // The block the micro-kernel computes, rows x columns of C (for docs and tests).
 int block_rows();
 int block_cols();

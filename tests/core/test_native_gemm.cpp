@@ -107,6 +107,17 @@ TEST_CASE("native gemm: training's shapes, overwrite then accumulate") {
   check_product(130, 65, 128, Layout::NT, false, rng);    // the head X W^T, N = 65
 }
 
+TEST_CASE("native gemm: switched to Eigen (the benchmarks' comparison), the same contract") {
+  Rng rng(13);
+  native::use_packed_kernel(false);
+  for (Layout layout : {Layout::NN, Layout::NT, Layout::TN, Layout::Strided}) {
+    check_product(33, 65, 17, layout, true, rng);
+    check_product(8, 32, 300, layout, false, rng);
+  }
+  native::use_packed_kernel(true);
+  CHECK(native::packed_kernel_in_use());
+}
+
 TEST_CASE("native gemm: K = 0 writes zeros or leaves C") {
   std::vector<float> c(6, 2.0f);
   native::gemm_nn(2, 3, 0, nullptr, nullptr, c.data(), true);

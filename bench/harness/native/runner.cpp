@@ -5,7 +5,11 @@
 //     {"system":"rnnlab native","workload":"W6","kind":"text","steps":...,"tokens":...,"seconds":...,
 //      "windowRates":[...],"curve":[[seconds, val], ...],"loss":...}   (text_workload.h)
 //   rnnlab_bench_native gemm <n> <reps>
-//     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2}
+//     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2,"kernel":"packed",
+//      "packedGflops":140.2,"eigenGflops":120.1,"fmaPeakGflops":160.0}   (gemm_ceiling.h: the better of the two)
+//   rnnlab_bench_native W6kernels <corpus> <rounds>
+//     {"system":"rnnlab native","kind":"W6kernels","packedStepCpu":0.04,"eigenStepCpu":0.05,...}
+//     the W6 step's CPU time under the packed GEMM and under Eigen, alternating in one process (text_workload.h)
 // W1 and W2 are the seed presets through the Trainer (as the CLI and the page run them); W1 restarts from a fresh
 // model every 15 epochs. W3-W5 are char_lstm_workload.h. Each workload gets one untimed warm-up run first (a fifth of
 // its iterations; W1: up to 10 models).
@@ -21,6 +25,7 @@
 #include "io/json.h"
 #include "text_workload.h"
 #include "gemm_ceiling.h"
+#include "core/native_gemm.h"
 #include "tasks/trainer.h"
 
 namespace {
@@ -90,12 +95,34 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (what == "W6kernels") {
+    try {
+      const int rounds = std::max(1, std::atoi(argv[3]));
+      const rnnlab::bench::KernelComparison c = rnnlab::bench::compare_kernels(argv[2], rounds, 10);
+      if (!c.available) throw rnnlab::Error("this build has no packed kernel (it needs AVX2 + FMA)");
+      const double tokens = double(c.tokens_per_step);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"W6kernels\",\"stepsEach\":%ld,\"packedStepCpu\":%.6f,"
+                  "\"eigenStepCpu\":%.6f,\"packedTokensPerCpuSecond\":%.0f,\"eigenTokensPerCpuSecond\":%.0f,"
+                  "\"packedLoss\":%.6g,\"eigenLoss\":%.6g}\n",
+                  c.steps, c.packed_step, c.eigen_step, tokens / c.packed_step, tokens / c.eigen_step,
+                  double(c.packed_loss), double(c.eigen_loss));
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "rnnlab_bench_native: W6kernels: %s\n", e.what());
+      return 1;
+    }
+  }
   const long a = std::strtol(argv[2], nullptr, 10), b = std::strtol(argv[3], nullptr, 10);
   try {
     if (what == "gemm") {
-      const double s = rnnlab::bench::gemm_seconds(a, b);
-      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm\",\"n\":%ld,\"reps\":%ld,\"seconds\":%.6f,\"gflops\":%.3f}\n",
-                  a, b, s, 2.0 * double(a) * double(a) * double(a) * double(b) / s * 1e-9);
+      // The ceiling is the better of the build's two paths; both are reported, with the FMA loop's peak.
+      const double flops = 2.0 * double(a) * double(a) * double(a) * double(b);
+      const double packed = rnnlab::bench::gemm_seconds(a, b, true), eigen = rnnlab::bench::gemm_seconds(a, b, false);
+      const double s = std::min(packed, eigen);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm\",\"n\":%ld,\"reps\":%ld,\"seconds\":%.6f,\"gflops\":%.3f,"
+                  "\"kernel\":\"%s\",\"packedGflops\":%.3f,\"eigenGflops\":%.3f,\"fmaPeakGflops\":%.3f}\n",
+                  a, b, s, flops / s * 1e-9, RNNLAB_NATIVE_GEMM && packed <= eigen ? "packed" : "eigen",
+                  flops / packed * 1e-9, flops / eigen * 1e-9, rnnlab::bench::fma_peak_gflops());
       return 0;
     }
     if (what.size() != 2 || what[0] != 'W' || what[1] < '1' || what[1] > '5' || a < 1 || b < 1) {
