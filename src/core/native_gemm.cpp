@@ -1,7 +1,8 @@
 // The packed GEMM of native_gemm.h (see there for the contract). Goto's loop order, simplified for the small
 // products training runs:
 //   for each KC-deep slice of K:                        (C is read once per slice: K <= KC is one pass)
-//     for each MC-row block of A: pack it as MR-row micro-panels, k-major (ap[k * MR + i], zero rows past M)
+//     for each MC-row block of A: read in place when A or A^T is row-major, else (and a last partial MR-row tile)
+//       packed as MR-row micro-panels, k-major (ap[k * MR + i], zero rows past M)
 //       for each NR-column panel of B: in place when B is row-major and the panel full, else packed (zero-padded)
 //         for each MR-row micro-panel: the micro-kernel, MR x NR of C in registers, one FMA per (i, vector, k)
 // The micro-kernel holds MR x NV vector accumulators: AVX-512 8 x 2 zmm (8 x 32 floats; 16 of the 32 registers),
@@ -61,23 +62,25 @@ constexpr int kNR = kNV * kW;     // columns of the block
 constexpr int64_t kKC = RNNLAB_GEMM_KC;      // depth of a K slice
 constexpr int64_t kMC = kMR * 16; // rows of a packed A block
 
-// acc (MR x NV*W) = sum_k ap[k * MR + i] * bp[k * ldb + j]; then C's mr x nr corner (+)= acc.
-template <int NV>
-[[gnu::always_inline]] inline void micro_kernel(int64_t kc, const float* __restrict ap, const float* __restrict bp,
-                                                int64_t ldb, float* __restrict c, int64_t ldc, bool accumulate, int mr,
-                                                int nr) {
+// acc (MR x NV*W) = sum_k A(i, k) * bp[k * ldb + j], A(i, k) = ap[k * MR + i] packed or ap[i * ars + k * acs] in
+// place; then C's mr x nr corner (+)= acc.
+template <int NV, bool kPacked>
+[[gnu::always_inline]] inline void micro_kernel(int64_t kc, const float* __restrict ap, int64_t ars, int64_t acs,
+                                                const float* __restrict bp, int64_t ldb, float* __restrict c,
+                                                int64_t ldc, bool accumulate, int mr, int nr) {
+  if constexpr (kPacked) ars = 1, acs = kMR;
   Vec acc[kMR][NV];
 #pragma GCC unroll 16
   for (int i = 0; i < kMR; ++i)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) acc[i][v] = vzero();
-  for (int64_t k = 0; k < kc; ++k, ap += kMR, bp += ldb) {
+  for (int64_t k = 0; k < kc; ++k, ap += acs, bp += ldb) {
     Vec bv[NV];
 #pragma GCC unroll 4
     for (int v = 0; v < NV; ++v) bv[v] = vload(bp + v * kW);
 #pragma GCC unroll 16
     for (int i = 0; i < kMR; ++i) {
-      const Vec ai = vbroadcast(ap + i);
+      const Vec ai = vbroadcast(ap + i * ars);
 #pragma GCC unroll 4
       for (int v = 0; v < NV; ++v) acc[i][v] = vfma(ai, bv[v], acc[i][v]);
     }
@@ -107,13 +110,12 @@ template <int NV>
   }
 }
 
-[[gnu::noinline]] void kernel_full(int64_t kc, const float* ap, const float* bp, int64_t ldb, float* c, int64_t ldc,
-                                   bool accumulate, int mr, int nr) {
-  micro_kernel<kNV>(kc, ap, bp, ldb, c, ldc, accumulate, mr, nr);
-}
-[[gnu::noinline]] void kernel_half(int64_t kc, const float* ap, const float* bp, int64_t ldb, float* c, int64_t ldc,
-                                   bool accumulate, int mr, int nr) {
-  micro_kernel<1>(kc, ap, bp, ldb, c, ldc, accumulate, mr, nr);
+// The four instances: two widths (NV vectors, or one for a last panel of at most W columns) by A packed or in
+// place (rows of A read where they are: A row-major (acs = 1) or A^T row-major (ars = 1), full MR-row tiles).
+template <int NV, bool kPacked>
+[[gnu::noinline]] void kernel(int64_t kc, const float* ap, int64_t ars, int64_t acs, const float* bp, int64_t ldb,
+                              float* c, int64_t ldc, bool accumulate, int mr, int nr) {
+  micro_kernel<NV, kPacked>(kc, ap, ars, acs, bp, ldb, c, ldc, accumulate, mr, nr);
 }
 
 // Scratch that grows to the largest product seen and is then reused (one per thread).
@@ -251,10 +253,13 @@ void gemm(int64_t M, int64_t N, int64_t K, const float* a, int64_t a_rs, int64_t
       const int64_t p = panels - 1;
       pack_b_panel(b, b_rs, b_cs, k0, kc, p * kNR, int(N - p * kNR), bpack);
     }
+    // A is read in place when a row or a column of it is contiguous; then only a last partial MR-row tile is packed.
+    const bool a_in_place = a_cs == 1 || a_rs == 1;
     float* apack = a_scratch.get(size_t(((std::min(kMC, M) + kMR - 1) / kMR) * kMR * kc));
     for (int64_t m0 = 0; m0 < M; m0 += kMC) {
       const int64_t mc = std::min(kMC, M - m0);
-      pack_a(a, a_rs, a_cs, m0, mc, k0, kc, apack);
+      const int64_t full_rows = a_in_place ? mc / kMR * kMR : 0;  // rows of this block read in place
+      if (full_rows < mc) pack_a(a, a_rs, a_cs, m0 + full_rows, mc - full_rows, k0, kc, apack);
       for (int64_t p = 0; p < panels; ++p) {
         const int64_t n0 = p * kNR;
         const int nr = int(std::min<int64_t>(kNR, N - n0));
@@ -273,11 +278,19 @@ void gemm(int64_t M, int64_t N, int64_t K, const float* a, int64_t a_rs, int64_t
         for (int64_t t = 0; t < mc; t += kMR) {
           const int mr = int(std::min<int64_t>(kMR, mc - t));
           float* ct = c + (m0 + t) * ldc + n0;
-          const float* at = apack + t * kc;
-          if (nr <= kW)
-            kernel_half(kc, at, bp, ldb, ct, ldc, acc, mr, nr);
-          else
-            kernel_full(kc, at, bp, ldb, ct, ldc, acc, mr, nr);
+          if (t < full_rows) {
+            const float* at = a + (m0 + t) * a_rs + k0 * a_cs;
+            if (nr <= kW)
+              kernel<1, false>(kc, at, a_rs, a_cs, bp, ldb, ct, ldc, acc, mr, nr);
+            else
+              kernel<kNV, false>(kc, at, a_rs, a_cs, bp, ldb, ct, ldc, acc, mr, nr);
+          } else {
+            const float* at = apack + (t - full_rows) * kc;
+            if (nr <= kW)
+              kernel<1, true>(kc, at, 1, kMR, bp, ldb, ct, ldc, acc, mr, nr);
+            else
+              kernel<kNV, true>(kc, at, 1, kMR, bp, ldb, ct, ldc, acc, mr, nr);
+          }
         }
       }
     }
