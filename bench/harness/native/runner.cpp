@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
       const double tokens = double(c.tokens_per_step);
       std::printf("{\"system\":\"rnnlab native\",\"kind\":\"W6kernels\",\"stepsEach\":%ld,\"packedStepCpu\":%.6f,"
                   "\"eigenStepCpu\":%.6f,\"packedTokensPerCpuSecond\":%.0f,\"eigenTokensPerCpuSecond\":%.0f,"
-                  "\"packedLoss\":%.6g,\"eigenLoss\":%.6g}\n",
+                  "\"packedLoss\":%.9g,\"eigenLoss\":%.9g}\n",
                   c.steps, c.packed_step, c.eigen_step, tokens / c.packed_step, tokens / c.eigen_step,
                   double(c.packed_loss), double(c.eigen_loss));
       return 0;
