@@ -1,6 +1,10 @@
 #include "gemm_ceiling.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <ctime>
+#include <vector>
 
 #include "core/native_gemm.h"
 #include "core/rng.h"
@@ -48,6 +52,43 @@ double gemm_seconds(int64_t n, int64_t reps, bool packed) {
   native::use_packed_kernel(true);
 #endif
   return seconds;
+}
+
+double gemm_shape_gflops(int64_t M, int64_t N, int64_t K, const char* layout, bool packed) {
+#if RNNLAB_NATIVE_GEMM
+  std::vector<float> a(size_t(M * K)), b(size_t(K * N)), c(size_t(M * N));
+  Rng rng(1);
+  for (float& x : a) x = rng.uniform(-1.0f, 1.0f);
+  for (float& x : b) x = rng.uniform(-1.0f, 1.0f);
+  native::use_packed_kernel(packed);
+  const auto product = [&] {
+    if (std::strcmp(layout, "NT") == 0)
+      native::gemm_nt(M, N, K, a.data(), b.data(), c.data(), true);
+    else if (std::strcmp(layout, "TN") == 0)
+      native::gemm_tn(M, N, K, a.data(), b.data(), c.data(), true);
+    else
+      native::gemm_nn(M, N, K, a.data(), b.data(), c.data(), true);
+  };
+  const auto cpu = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+  };
+  const double flops = 2.0 * double(M) * double(N) * double(K);
+  const long reps = std::max(1L, long(2e8 / flops));
+  product();
+  double best = 1e30;
+  for (int round = 0; round < 7; ++round) {
+    const double start = cpu();
+    for (long r = 0; r < reps; ++r) product();
+    best = std::min(best, (cpu() - start) / double(reps));
+  }
+  native::use_packed_kernel(true);
+  return flops / best * 1e-9;
+#else
+  (void)M, (void)N, (void)K, (void)layout, (void)packed;
+  return 0.0;
+#endif
 }
 
 double fma_peak_gflops() {

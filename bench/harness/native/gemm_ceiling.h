@@ -12,6 +12,11 @@ namespace rnnlab::bench {
 // packed: the packed kernel (where the build has it) or Eigen.
 double gemm_seconds(int64_t n, int64_t reps, bool packed = true);
 
+// GFLOP/s by thread CPU time of one product shape C (M, N) (+)= op(A) op(B) through native_gemm.h's entry,
+// packed kernel or Eigen (the best of 7 rounds); layout "NN", "NT" or "TN" as native_gemm.h names them.
+// 0 in builds without the packed kernel.
+double gemm_shape_gflops(int64_t M, int64_t N, int64_t K, const char* layout, bool packed);
+
 // GFLOP/s of a register-resident FMA loop (12 independent accumulators of the widest vector the build targets),
 // the core's arithmetic peak; 0 in builds without FMA.
 double fma_peak_gflops();

@@ -7,6 +7,9 @@
 //   rnnlab_bench_native gemm <n> <reps>
 //     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2,"kernel":"packed",
 //      "packedGflops":140.2,"eigenGflops":120.1,"fmaPeakGflops":160.0}   (gemm_ceiling.h: the better of the two)
+//   rnnlab_bench_native gemm-shapes
+//     {"system":"rnnlab native","kind":"gemm-shape","shape":"32x512x128 NN","packedGflops":114,"eigenGflops":80}
+//     W6's product shapes, by CPU time, packed kernel and Eigen (gemm_ceiling.h)
 //   rnnlab_bench_native W6kernels <corpus> <rounds>
 //     {"system":"rnnlab native","kind":"W6kernels","packedStepCpu":0.04,"eigenStepCpu":0.05,...}
 //     the W6 step's CPU time under the packed GEMM and under Eigen, alternating in one process (text_workload.h)
@@ -61,11 +64,14 @@ Timed run(const std::string& workload, long iterations) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s W1|W2|W3|W4|W5 <iterations> <runs>  |  %s gemm <n> <reps>\n", argv[0], argv[0]);
+  const std::string what = argc >= 2 ? argv[1] : "";
+  if (argc != 4 && !(argc == 2 && what == "gemm-shapes")) {
+    std::fprintf(stderr,
+                 "usage: %s W1|W2|W3|W4|W5 <iterations> <runs>  |  %s gemm <n> <reps>  |  %s gemm-shapes  |  "
+                 "%s W6 <corpus> '<plan JSON>'  |  %s W6kernels <corpus> <rounds>\n",
+                 argv[0], argv[0], argv[0], argv[0], argv[0]);
     return 2;
   }
-  const std::string what = argv[1];
   if (what == "W6") {
     try {
       if (argc != 4) throw rnnlab::Error("usage: W6 <corpus> '<plan JSON>'");
@@ -94,6 +100,22 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "rnnlab_bench_native: W6: %s\n", e.what());
       return 1;
     }
+  }
+  if (what == "gemm-shapes") {
+    struct Shape { int64_t m, n, k; const char* layout; const char* what; };
+    const Shape shapes[] = {
+        {32, 512, 128, "NN", "the LSTM step: h_prev W_hh^T"}, {32, 128, 512, "NN", "its backward: dG W_hh"},
+        {2048, 512, 128, "NT", "input projection X W_ih^T"},   {512, 128, 2048, "TN", "dW = dG^T X"},
+        {2048, 128, 512, "NN", "dX = dG W_ih"},                {2048, 65, 128, "NT", "head X W^T"},
+        {2048, 128, 65, "NN", "head dX = dY W"},               {65, 128, 2048, "TN", "head dW = dY^T X"}};
+    for (const Shape& s : shapes) {
+      const double packed = rnnlab::bench::gemm_shape_gflops(s.m, s.n, s.k, s.layout, true);
+      const double eigen = rnnlab::bench::gemm_shape_gflops(s.m, s.n, s.k, s.layout, false);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm-shape\",\"shape\":\"%ldx%ldx%ld %s\",\"what\":\"%s\","
+                  "\"packedGflops\":%.1f,\"eigenGflops\":%.1f}\n",
+                  long(s.m), long(s.n), long(s.k), s.layout, s.what, packed, eigen);
+    }
+    return 0;
   }
   if (what == "W6kernels") {
     try {
