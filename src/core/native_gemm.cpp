@@ -23,6 +23,10 @@
 namespace rnnlab::native {
 namespace {
 
+// Tuning knobs, for measuring alternatives (-D on the compile line): RNNLAB_NATIVE_GEMM_256 (256-bit vectors on an
+// AVX-512 machine), RNNLAB_GEMM_MR / _NV / _KC (block rows, vectors per block row, slice depth). Measured on Zen 4
+// (W6's eight shapes, bench/harness: rnnlab_bench_native gemm-shapes): 8 x 2 zmm 92-117 GFLOP/s, 12 x 2 zmm 80-104,
+// 6 x 4 zmm 92-113, 6 x 2 ymm 85-110, KC = 128 88-115; the two recurrence products (the most called) like 8 x 2 best.
 #if defined(__AVX512F__) && !defined(RNNLAB_NATIVE_GEMM_256)
 using Vec = __m512;
 constexpr int kW = 16;  // floats per vector
