@@ -33,14 +33,17 @@ void check_product(int64_t M, int64_t N, int64_t K, Layout layout, bool accumula
   CAPTURE(int(layout));
   CAPTURE(accumulate);
   const int64_t ldc = N + 5;
-  // A stored (M, K) for NN/NT, (K, M) for TN, (M, 2K) with every other column for Strided; B (K, N) or (N, K).
-  std::vector<float> a = uniform(std::size_t(M * K * 2), rng), b = uniform(std::size_t(K * N * 3), rng);
-  std::vector<float> c = uniform(std::size_t(M * ldc), rng);
-  const std::vector<float> c0 = c;
+  // A stored (M, K) for NN/NT, (K, M) for TN, (M, 2K) with every other column for Strided; B (K, N), or (N, K)
+  // for NT, or every third column of (N, 3K) for Strided. Buffers hold exactly the elements the strides reach, so
+  // a read past them shows under AddressSanitizer.
   int64_t a_rs = K, a_cs = 1, b_rs = N, b_cs = 1;
   if (layout == Layout::NT) b_rs = 1, b_cs = K;
   if (layout == Layout::TN) a_rs = 1, a_cs = M;
   if (layout == Layout::Strided) a_rs = 2 * K, a_cs = 2, b_rs = 1, b_cs = 3 * K;
+  std::vector<float> a = uniform(std::size_t((M - 1) * a_rs + (K - 1) * a_cs + 1), rng);
+  std::vector<float> b = uniform(std::size_t((K - 1) * b_rs + (N - 1) * b_cs + 1), rng);
+  std::vector<float> c = uniform(std::size_t(M * ldc), rng);
+  const std::vector<float> c0 = c;
   native::gemm(M, N, K, a.data(), a_rs, a_cs, b.data(), b_rs, b_cs, c.data(), ldc, accumulate);
   // The named wrappers (C with ldc = N) give the same bits.
   if (layout != Layout::Strided) {
