@@ -10,6 +10,8 @@
 
 #if defined(__wasm_simd128__)
 #include "nn/simd_products.h"
+#else
+#include "core/native_gemm.h"
 #endif
 
 namespace rnnlab {
@@ -51,6 +53,8 @@ LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
 void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
 #if defined(__wasm_simd128__)
   simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
+#elif RNNLAB_NATIVE_GEMM
+  native::gemm_tn(GH, K, rows, d_gates, x, d_w, true);
 #else
   MatrixMap(d_w, GH, K).noalias() += ConstMatrixMap(d_gates, rows, GH).transpose() * ConstMatrixMap(x, rows, K);
 #endif
@@ -60,6 +64,8 @@ void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64
 void add_input_gradient(const float* d_gates, const Tensor& w_ih, float* dx, int64_t rows, int64_t I, int64_t GH) {
 #if defined(__wasm_simd128__)
   simd::input_gradient(d_gates, w_ih.data(), dx, rows, I, GH);
+#elif RNNLAB_NATIVE_GEMM
+  native::gemm_nn(rows, I, GH, d_gates, w_ih.data(), dx, true);
 #else
   MatrixMap(dx, rows, I).noalias() += ConstMatrixMap(d_gates, rows, GH) * w_ih.mat();
 #endif
@@ -187,6 +193,8 @@ int64_t check_weights(CellKind kind, int64_t B, int64_t I, Var w_ih, Var w_hh, V
 void project_input(const float* x, const Tensor& w_ih, float* proj, int64_t rows, int64_t I, int64_t GH) {
 #if defined(__wasm_simd128__)
   simd::input_projection(x, w_ih.data(), proj, rows, I, GH);
+#elif RNNLAB_NATIVE_GEMM
+  native::gemm_nt(rows, GH, I, x, w_ih.data(), proj, false);  // W_ih (G*H, I) packed transposed
 #else
   MatrixMap(proj, rows, GH).noalias() = ConstMatrixMap(x, rows, I) * w_ih.mat().transpose();
 #endif

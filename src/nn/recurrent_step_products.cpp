@@ -3,13 +3,17 @@
 // With one sequence (B = 1) they are matrix-vector products on small matrices, where a call into Eigen's
 // general kernels costs more than the arithmetic (a 10-unit layer spent most of its time in dispatch). So B = 1
 // runs plain loops written as sums of scaled rows: each row of the matrix is read once, contiguously, and the
-// inner loop vectorizes without reassociating any sum. Larger batches are true matrix products: Eigen.
+// inner loop vectorizes without reassociating any sum. Larger batches are true matrix products: natively the
+// packed kernel of core/native_gemm.h on AVX2 + FMA machines (the weights read in place, only the batch's rows
+// packed), Eigen elsewhere.
 // The wasm build (no Eigen packet path there) runs batches through the hand four-lane kernels of simd_gemm.h
 // (3.8-4.5x Eigen at W4); for B = 1 the loops below, autovectorized, tie or beat them (docs/wasm-simd.md).
 #include "nn/recurrent_kernels.h"
 
 #if defined(__wasm_simd128__)
 #include "nn/simd_products.h"
+#else
+#include "core/native_gemm.h"
 #endif
 
 namespace rnnlab::recurrent {
@@ -42,6 +46,8 @@ void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out,
   }
 #if defined(__wasm_simd128__)
   simd::hidden_projection(h_prev, w_hh_t, out, B, H, GH);
+#elif RNNLAB_NATIVE_GEMM
+  native::gemm_nn(B, GH, H, h_prev, w_hh_t, out, true);  // (B, H) x (H, G*H), w_hh_t read in place
 #else
   MatrixMap(out, B, GH).noalias() += ConstMatrixMap(h_prev, B, H) * ConstMatrixMap(w_hh_t, H, GH);  // (B, H) x (H, G*H)
 #endif
@@ -54,6 +60,8 @@ void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev
   }
 #if defined(__wasm_simd128__)
   simd::hidden_gradient(d_gates, w_hh, dh_prev, B, H, GH);
+#elif RNNLAB_NATIVE_GEMM
+  native::gemm_nn(B, H, GH, d_gates, w_hh, dh_prev, true);  // (B, G*H) x (G*H, H), w_hh read in place
 #else
   MatrixMap(dh_prev, B, H).noalias() += ConstMatrixMap(d_gates, B, GH) * ConstMatrixMap(w_hh, GH, H);  // (B, G*H) x (G*H, H)
 #endif

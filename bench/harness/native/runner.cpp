@@ -5,7 +5,14 @@
 //     {"system":"rnnlab native","workload":"W6","kind":"text","steps":...,"tokens":...,"seconds":...,
 //      "windowRates":[...],"curve":[[seconds, val], ...],"loss":...}   (text_workload.h)
 //   rnnlab_bench_native gemm <n> <reps>
-//     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2}
+//     {"system":"rnnlab native","kind":"gemm","n":128,"reps":2000,"seconds":0.06,"gflops":140.2,"kernel":"packed",
+//      "packedGflops":140.2,"eigenGflops":120.1,"fmaPeakGflops":160.0}   (gemm_ceiling.h: the better of the two)
+//   rnnlab_bench_native gemm-shapes
+//     {"system":"rnnlab native","kind":"gemm-shape","shape":"32x512x128 NN","packedGflops":114,"eigenGflops":80}
+//     W6's product shapes, by CPU time, packed kernel and Eigen (gemm_ceiling.h)
+//   rnnlab_bench_native W6kernels <corpus> <rounds>
+//     {"system":"rnnlab native","kind":"W6kernels","packedStepCpu":0.04,"eigenStepCpu":0.05,...}
+//     the W6 step's CPU time under the packed GEMM and under Eigen, alternating in one process (text_workload.h)
 // W1 and W2 are the seed presets through the Trainer (as the CLI and the page run them); W1 restarts from a fresh
 // model every 15 epochs. W3-W5 are char_lstm_workload.h. Each workload gets one untimed warm-up run first (a fifth of
 // its iterations; W1: up to 10 models).
@@ -21,6 +28,7 @@
 #include "io/json.h"
 #include "text_workload.h"
 #include "gemm_ceiling.h"
+#include "core/native_gemm.h"
 #include "tasks/trainer.h"
 
 namespace {
@@ -56,11 +64,14 @@ Timed run(const std::string& workload, long iterations) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s W1|W2|W3|W4|W5 <iterations> <runs>  |  %s gemm <n> <reps>\n", argv[0], argv[0]);
+  const std::string what = argc >= 2 ? argv[1] : "";
+  if (argc != 4 && !(argc == 2 && what == "gemm-shapes")) {
+    std::fprintf(stderr,
+                 "usage: %s W1|W2|W3|W4|W5 <iterations> <runs>  |  %s gemm <n> <reps>  |  %s gemm-shapes  |  "
+                 "%s W6 <corpus> '<plan JSON>'  |  %s W6kernels <corpus> <rounds>\n",
+                 argv[0], argv[0], argv[0], argv[0], argv[0]);
     return 2;
   }
-  const std::string what = argv[1];
   if (what == "W6") {
     try {
       if (argc != 4) throw rnnlab::Error("usage: W6 <corpus> '<plan JSON>'");
@@ -90,12 +101,50 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (what == "gemm-shapes") {
+    struct Shape { int64_t m, n, k; const char* layout; const char* what; };
+    const Shape shapes[] = {
+        {32, 512, 128, "NN", "the LSTM step: h_prev W_hh^T"}, {32, 128, 512, "NN", "its backward: dG W_hh"},
+        {2048, 512, 128, "NT", "input projection X W_ih^T"},   {512, 128, 2048, "TN", "dW = dG^T X"},
+        {2048, 128, 512, "NN", "dX = dG W_ih"},                {2048, 65, 128, "NT", "head X W^T"},
+        {2048, 128, 65, "NN", "head dX = dY W"},               {65, 128, 2048, "TN", "head dW = dY^T X"}};
+    for (const Shape& s : shapes) {
+      const double packed = rnnlab::bench::gemm_shape_gflops(s.m, s.n, s.k, s.layout, true);
+      const double eigen = rnnlab::bench::gemm_shape_gflops(s.m, s.n, s.k, s.layout, false);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm-shape\",\"shape\":\"%ldx%ldx%ld %s\",\"what\":\"%s\","
+                  "\"packedGflops\":%.1f,\"eigenGflops\":%.1f}\n",
+                  long(s.m), long(s.n), long(s.k), s.layout, s.what, packed, eigen);
+    }
+    return 0;
+  }
+  if (what == "W6kernels") {
+    try {
+      const int rounds = std::max(1, std::atoi(argv[3]));
+      const rnnlab::bench::KernelComparison c = rnnlab::bench::compare_kernels(argv[2], rounds, 10);
+      if (!c.available) throw rnnlab::Error("this build has no packed kernel (it needs AVX2 + FMA)");
+      const double tokens = double(c.tokens_per_step);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"W6kernels\",\"stepsEach\":%ld,\"packedStepCpu\":%.6f,"
+                  "\"eigenStepCpu\":%.6f,\"packedTokensPerCpuSecond\":%.0f,\"eigenTokensPerCpuSecond\":%.0f,"
+                  "\"packedLoss\":%.9g,\"eigenLoss\":%.9g}\n",
+                  c.steps, c.packed_step, c.eigen_step, tokens / c.packed_step, tokens / c.eigen_step,
+                  double(c.packed_loss), double(c.eigen_loss));
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "rnnlab_bench_native: W6kernels: %s\n", e.what());
+      return 1;
+    }
+  }
   const long a = std::strtol(argv[2], nullptr, 10), b = std::strtol(argv[3], nullptr, 10);
   try {
     if (what == "gemm") {
-      const double s = rnnlab::bench::gemm_seconds(a, b);
-      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm\",\"n\":%ld,\"reps\":%ld,\"seconds\":%.6f,\"gflops\":%.3f}\n",
-                  a, b, s, 2.0 * double(a) * double(a) * double(a) * double(b) / s * 1e-9);
+      // The ceiling is the better of the build's two paths; both are reported, with the FMA loop's peak.
+      const double flops = 2.0 * double(a) * double(a) * double(a) * double(b);
+      const double packed = rnnlab::bench::gemm_seconds(a, b, true), eigen = rnnlab::bench::gemm_seconds(a, b, false);
+      const double s = std::min(packed, eigen);
+      std::printf("{\"system\":\"rnnlab native\",\"kind\":\"gemm\",\"n\":%ld,\"reps\":%ld,\"seconds\":%.6f,\"gflops\":%.3f,"
+                  "\"kernel\":\"%s\",\"packedGflops\":%.3f,\"eigenGflops\":%.3f,\"fmaPeakGflops\":%.3f}\n",
+                  a, b, s, flops / s * 1e-9, RNNLAB_NATIVE_GEMM && packed <= eigen ? "packed" : "eigen",
+                  flops / packed * 1e-9, flops / eigen * 1e-9, rnnlab::bench::fma_peak_gflops());
       return 0;
     }
     if (what.size() != 2 || what[0] != 'W' || what[1] < '1' || what[1] > '5' || a < 1 || b < 1) {

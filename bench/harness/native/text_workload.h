@@ -27,4 +27,16 @@ struct TextRun {
 
 TextRun run_text(const std::string& corpus_path, const TextPlan& plan);
 
+// The W6 step under the native build's two GEMM paths in one process (core/native_gemm.h: the packed kernel and
+// Eigen), so the machine's load does not decide: two trainers from the same seed, `rounds` rounds of `steps`
+// steps each, the paths alternating; CPU seconds of this thread per step, the median over rounds.
+struct KernelComparison {
+  double packed_step = 0, eigen_step = 0;  // median CPU seconds per step
+  float packed_loss = 0, eigen_loss = 0;   // each trainer's last step
+  long steps = 0;                          // per trainer
+  long tokens_per_step = 0;                // T x B
+  bool available = false;                  // false: this build has no packed kernel (no AVX2 + FMA)
+};
+KernelComparison compare_kernels(const std::string& corpus_path, int rounds, int steps);
+
 }  // namespace rnnlab::bench
