@@ -512,7 +512,7 @@ export const en = {
   'widget.compare': 'Side by side',
   // ---- views/inside-network.js and the views it holds; index.html's section
   'page.inside': 'What the units track',
-  'page.insideIntro': 'Look inside the model being trained, on its current weights: which units follow quotes, brackets or the position in a line, and which earlier characters each prediction depends on.',
+  'page.insideIntro': 'Look inside the model being trained, on its current weights: what each unit follows in the input (quotes or the position in a line of text, the ink in a digit’s rows), and which inputs each prediction depends on.',
   'inside.source.label': 'Text',
   'inside.source.task': 'the task’s own text',
   'inside.source.own': 'my own text',

@@ -510,7 +510,7 @@ export const zhCN = {
   'widget.compare': '并排对比',
   // ---- views/inside-network.js and the views it holds; index.html's section
   'page.inside': '单元在追踪什么',
-  'page.insideIntro': '用当前权重查看正在训练的模型内部：哪些单元跟随引号、括号或行内位置，每个预测依赖于前面的哪些字符。',
+  'page.insideIntro': '用当前权重查看正在训练的模型内部：每个单元在跟踪输入中的什么（文本里的引号或行内位置，数字各行的墨迹），以及每个预测依赖于哪些输入。',
   'inside.source.label': '文本',
   'inside.source.task': '任务自带的文本',
   'inside.source.own': '我自己的文本',
