@@ -126,6 +126,7 @@ void recurrent_layer_backward(Tape& tape, Node& n) {
   b.d_gates_hidden = kind == CellKind::Gru ? n.saved[kDGatesHidden].data() : b.d_gates;
   b.dh_carry = n.saved[kDhCarry].data();  // holds dL/dh_n, handed over by the companion
   b.dc_carry = kind == CellKind::Lstm ? n.saved[kDcCarry].data() : nullptr;
+  b.need_dh0 = tape.grad_if(n.inputs[kH0]) != nullptr;
   switch (kind) {
     case CellKind::RnnTanh: rnn_steps_backward(b, false); break;
     case CellKind::RnnRelu: rnn_steps_backward(b, true); break;

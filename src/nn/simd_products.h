@@ -16,6 +16,18 @@ inline void hidden_projection(const float* h_prev, const float* w_hh_t, float* o
   gemm_nn(int(GH), int(B), int(H), w_hh_t, int(GH), h_prev, 1, int(H), out, int(GH), true);
 }
 
+// hidden_projection with W_hh^T packed once for the sweep: packed = simd::PackedA(GH, H, w_hh_t, GH).
+inline void hidden_projection_packed(PackedA& packed, const float* h_prev, float* out, int64_t B, int64_t H,
+                                     int64_t GH) {
+  gemm_nn_prepacked(packed, int(B), h_prev, 1, int(H), out, int(GH), true);
+}
+
+// hidden_gradient with W_hh packed once for the sweep: packed = simd::PackedA(H, GH, w_hh, H).
+inline void hidden_gradient_packed(PackedA& packed, const float* d_gates, float* dh_prev, int64_t B, int64_t H,
+                                   int64_t GH) {
+  gemm_nn_prepacked(packed, int(B), d_gates, 1, int(GH), dh_prev, int(H), true);
+}
+
 // dh_prev (B, H) += d_gates (B, G*H) x W_hh (G*H, H):
 // dh_prev^T (H x B) += W_hh^T (H x G*H, column-major = w_hh) d_gates^T.
 inline void hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H,
