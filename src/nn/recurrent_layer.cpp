@@ -50,7 +50,10 @@ LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
 // dW (G*H, K) += dG^T (G*H, rows) X (rows, K): a weight gradient summed over all steps and batch rows.
 void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
 #if defined(__wasm_simd128__)
-  simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
+  if (K < 64 && GH >= 64)
+    simd::weight_gradient_few_columns(d_gates, x, d_w, rows, GH, K);
+  else
+    simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
 #else
   MatrixMap(d_w, GH, K).noalias() += ConstMatrixMap(d_gates, rows, GH).transpose() * ConstMatrixMap(x, rows, K);
 #endif
@@ -96,8 +99,20 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     else
       add_weight_gradient(d_gates.data(), x.data(), dw->data(), T * B, GH, I);  // (G*H, T*B) x (T*B, I)
   }
-  if (Tensor* dw = tape.grad_if(n.inputs[kWhh]))
-    add_weight_gradient(d_gates_hidden.data(), h_prev.data(), dw->data(), T * B, GH, H);  // (G*H, T*B) x (T*B, H)
+  if (Tensor* dw = tape.grad_if(n.inputs[kWhh])) {
+    int64_t first = 0, rows = T * B;  // (T*B) rows of H_prev and dG_hid
+#if defined(__wasm_simd128__)
+    // An all-zero initial state (h0 absent) adds nothing: its B rows (the first forward, the last in reverse) are
+    // left out of the product. The sums run over other panels of K, so the last bits move (within the tolerances).
+    const float* h0 = h_prev.data() + (reverse ? (T - 1) * B * H : 0);
+    if (T > 1 && std::all_of(h0, h0 + B * H, [](float v) { return v == 0.0f; })) {
+      rows -= B;
+      if (!reverse) first = B;
+    }
+#endif
+    add_weight_gradient(d_gates_hidden.data() + first * GH, h_prev.data() + first * H, dw->data(), rows, GH,
+                        H);  // (G*H, T*B) x (T*B, H)
+  }
   // Column sums as row after row added in place: `db += m.colwise().sum()` sums a column in another order when it
   // falls in the scalar head before db's first aligned packet, so the gradient (and training) depended on where
   // the allocator put db.
