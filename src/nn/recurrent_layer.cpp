@@ -68,6 +68,20 @@ void add_input_gradient(const float* d_gates, const Tensor& w_ih, float* dx, int
 #endif
 }
 
+// sum (G*H) += each of the rows of m (rows, G*H), row after row. The wasm build runs a plain loop, which LLVM
+// vectorizes (Eigen has no wasm packet path: its row adds ran one float at a time); the same sums in the same order.
+void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
+#if defined(__wasm_simd128__)
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* __restrict row = m + r * GH;
+    float* __restrict out = sum;
+    for (int64_t j = 0; j < GH; ++j) out[j] += row[j];
+  }
+#else
+  for (int64_t r = 0; r < rows; ++r) MatrixMap(sum, 1, GH).row(0) += ConstMatrixMap(m, rows, GH).row(r);
+#endif
+}
+
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
 void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
@@ -116,10 +130,8 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
   // Column sums as row after row added in place: `db += m.colwise().sum()` sums a column in another order when it
   // falls in the scalar head before db's first aligned packet, so the gradient (and training) depended on where
   // the allocator put db.
-  if (Tensor* db = tape.grad_if(n.inputs[kBih]))
-    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates.row(r);
-  if (Tensor* db = tape.grad_if(n.inputs[kBhh]))
-    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates_hidden.row(r);
+  if (Tensor* db = tape.grad_if(n.inputs[kBih])) add_rows(d_gates.data(), T * B, GH, db->data());
+  if (Tensor* db = tape.grad_if(n.inputs[kBhh])) add_rows(d_gates_hidden.data(), T * B, GH, db->data());
   if (input != kRowsInput)
     if (Tensor* dx = tape.grad_if(n.inputs[kX])) add_input_gradient(d_gates.data(), w_ih, dx->data(), T * B, I, GH);
 }
@@ -248,8 +260,21 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
                           : saved[kGates].data();
   MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
   const auto add_biases = [&](MatrixMap m) {
+#if defined(__wasm_simd128__)
+    // Plain loops (vectorized by LLVM; Eigen's rowwise add ran one float at a time in wasm): the same two adds per
+    // element in the same order.
+    const auto add_row_to_each = [&](const float* bias) {
+      for (int64_t r = 0; r < m.rows(); ++r) {
+        float* __restrict row = m.data() + r * GH;
+        for (int64_t j = 0; j < GH; ++j) row[j] += bias[j];
+      }
+    };
+    if (b_ih.defined()) add_row_to_each(b_ih.value().data());
+    if (b_hh.defined() && kind != CellKind::Gru) add_row_to_each(b_hh.value().data());
+#else
     if (b_ih.defined()) m.rowwise() += b_ih.value().mat(1, GH).row(0);
     if (b_hh.defined() && kind != CellKind::Gru) m.rowwise() += b_hh.value().mat(1, GH).row(0);
+#endif
   };
   const Tensor& x = tape.value(node.inputs[kX]);
   if (input == kOneHotInput) {
