@@ -165,12 +165,14 @@ inline void pack_b4(int K, const float* b, int b_k, int b_n, float* bp) {
   using namespace simd4;
   int k = 0;
   if (b_n == 1) {
+#pragma clang loop unroll(disable)
     for (; k < K; ++k) store(bp + 4 * k, load(b + std::ptrdiff_t(k) * b_k));
   } else if (b_k == 1) {
     const float* r0 = b;
     const float* r1 = r0 + b_n;
     const float* r2 = r1 + b_n;
     const float* r3 = r2 + b_n;
+#pragma clang loop unroll(disable)
     for (; k + 4 <= K; k += 4) transpose4_store(bp + 4 * k, load(r0 + k), load(r1 + k), load(r2 + k), load(r3 + k));
   }
 #pragma clang loop vectorize(disable) unroll(disable)
@@ -246,12 +248,13 @@ inline void pack_b4(int K, const float* b, int b_k, int b_n, float* bp) {
 
 // A's rows in blocks of 8 for gemm_packed_blocks: ap[m K + 8 k + i] = A(m + i, k), the last block padded with zero
 // rows up to 8 ((M + 7) / 8 * 8 K floats).
-inline void pack_a_panel(int M, int K, const float* A, int lda, float* ap) {
+[[gnu::noinline]] inline void pack_a_panel(int M, int K, const float* A, int lda, float* ap) {
   using namespace simd4;
   const int M8 = M & ~7;
   for (int m = 0; m < M8; m += 8) {
     float* dst = ap + std::ptrdiff_t(m) * K;
     const float* src = A + m;
+#pragma clang loop unroll(disable)
     for (int k = 0; k < K; ++k, src += lda, dst += 8) {
       store(dst, load(src));
       store(dst + 4, load(src + 4));

@@ -9,6 +9,7 @@
 #include "nn/recurrent_kernels.h"
 
 #if defined(__wasm_simd128__)
+#include "core/simd4.h"
 #include "nn/simd_products.h"
 #endif
 
@@ -68,19 +69,31 @@ void add_input_gradient(const float* d_gates, const Tensor& w_ih, float* dx, int
 #endif
 }
 
-// sum (G*H) += each of the rows of m (rows, G*H), row after row. The wasm build runs a plain loop, which LLVM
-// vectorizes (Eigen has no wasm packet path: its row adds ran one float at a time); the same sums in the same order.
-void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
 #if defined(__wasm_simd128__)
-  for (int64_t r = 0; r < rows; ++r) {
-    const float* __restrict row = m + r * GH;
-    float* __restrict out = sum;
-    for (int64_t j = 0; j < GH; ++j) out[j] += row[j];
-  }
-#else
-  for (int64_t r = 0; r < rows; ++r) MatrixMap(sum, 1, GH).row(0) += ConstMatrixMap(m, rows, GH).row(r);
-#endif
+// The bias rows' loops of the wasm build, four lanes at a time (Eigen has no wasm packet path: its row-wise adds ran
+// one float at a time): the same adds in the same order. One copy, not inlined (the .wasm's size budget).
+// y (n) += x (n).
+[[gnu::noinline]] void add_vector(float* y, const float* x, int64_t n) {
+  using namespace simd4;
+  int64_t j = 0;
+#pragma clang loop unroll(disable)
+  for (; j + 4 <= n; j += 4) store(y + j, add(load(y + j), load(x + j)));
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (; j < n; ++j) y[j] += x[j];
 }
+// sum (GH) += each row of m (rows, GH), row after row.
+void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
+  for (int64_t r = 0; r < rows; ++r) add_vector(sum, m + r * GH, GH);
+}
+// each row of m (rows, GH) += bias (GH).
+void add_to_rows(float* m, int64_t rows, int64_t GH, const float* bias) {
+  for (int64_t r = 0; r < rows; ++r) add_vector(m + r * GH, bias, GH);
+}
+#else
+void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
+  for (int64_t r = 0; r < rows; ++r) MatrixMap(sum, 1, GH).row(0) += ConstMatrixMap(m, rows, GH).row(r);
+}
+#endif
 
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
@@ -261,16 +274,8 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
   MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
   const auto add_biases = [&](MatrixMap m) {
 #if defined(__wasm_simd128__)
-    // Plain loops (vectorized by LLVM; Eigen's rowwise add ran one float at a time in wasm): the same two adds per
-    // element in the same order.
-    const auto add_row_to_each = [&](const float* bias) {
-      for (int64_t r = 0; r < m.rows(); ++r) {
-        float* __restrict row = m.data() + r * GH;
-        for (int64_t j = 0; j < GH; ++j) row[j] += bias[j];
-      }
-    };
-    if (b_ih.defined()) add_row_to_each(b_ih.value().data());
-    if (b_hh.defined() && kind != CellKind::Gru) add_row_to_each(b_hh.value().data());
+    if (b_ih.defined()) add_to_rows(m.data(), m.rows(), GH, b_ih.value().data());
+    if (b_hh.defined() && kind != CellKind::Gru) add_to_rows(m.data(), m.rows(), GH, b_hh.value().data());
 #else
     if (b_ih.defined()) m.rowwise() += b_ih.value().mat(1, GH).row(0);
     if (b_hh.defined() && kind != CellKind::Gru) m.rowwise() += b_hh.value().mat(1, GH).row(0);

@@ -46,11 +46,12 @@ inline void weight_gradient(const float* d_gates, const float* x, float* d_w, in
 // (G*H x K) is (G*H x rows, column-major = d_gates) x (rows x K = x), M = G*H rows instead of K = 28, which left a
 // padded block of 8 and repacked dG for every 4 columns (25 against 34 GFLOP/s, docs/wasm-simd.md); then added
 // to d_w transposed. The sums run over panels of 128 rows: other rounding, same tolerance.
-inline void weight_gradient_few_columns(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH,
-                                        int64_t K) {
+[[gnu::noinline]] inline void weight_gradient_few_columns(const float* d_gates, const float* x, float* d_w,
+                                                         int64_t rows, int64_t GH, int64_t K) {
   const std::unique_ptr<float[]> t(new float[std::size_t(GH * K)]);  // (K, G*H) row-major = dW^T
   gemm_nn(int(GH), int(K), int(rows), d_gates, int(GH), x, int(K), 1, t.get(), int(GH), false);
   for (int64_t g = 0; g < GH; ++g)
+#pragma clang loop vectorize(disable) unroll(disable)
     for (int64_t k = 0; k < K; ++k) d_w[g * K + k] += t[std::size_t(k * GH + g)];
 }
 
