@@ -386,11 +386,14 @@ function w6Table() {
     const rate = median(r.windowRates), gflops = (rate * W6_FLOPS) / 1e9;
     const vs = system === 'rnnlab wasm, Chromium' ? '-' : ratio(w6Rate('rnnlab wasm, Chromium') / rate);
     const secs = (/** @type {number} */ t) => (Number.isFinite(t) ? `${fmt(t)} s` : 'not reached');
-    const share = system === 'rnnlab native' ? `${(100 * gflops / ceiling).toFixed(0)} % (${(100 * gflops / nativeCeiling).toFixed(0)} % of native's)` : `${(100 * gflops / ceiling).toFixed(0)} %`;
+    // rnnlab executes fewer FLOPs than the table counts (the embedding's input side): its share of the ceiling by
+    // what it executes, beside the counted one, so a share over 100 % is not read as beating the ceiling.
+    const executed = system.startsWith('rnnlab') ? `; executed ${(100 * gflops * W6_FLOPS_EXECUTED / W6_FLOPS / ceiling).toFixed(0)} %` : '';
+    const share = system === 'rnnlab native' ? `${(100 * gflops / ceiling).toFixed(0)} % (${(100 * gflops / nativeCeiling).toFixed(0)} % of native's${executed})` : `${(100 * gflops / ceiling).toFixed(0)} %${executed ? ` (${executed.slice(2)})` : ''}`;
     lines.push(`| ${system} | ${fmt(rate)} | ${fmt(Math.min(...r.windowRates))}-${fmt(Math.max(...r.windowRates))} | ${r.steps} | ${fmt(gflops)} | ${share} | ${vs} | ${secs(timeTo(r, 2.0))} | ${secs(timeTo(r, 1.8))} | ${fmtVal(valAt(r, 30))} | ${fmtVal(valAt(r, 120))} | ${fmt(r.curve.at(-1)[1])} |`);
   }
   lines.push('');
-  lines.push(`GEMM ceilings of this run (the build's own matmul, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}, before and after W6): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s${nativeCeilingDetail()}. rnnlab executes ${W6_FLOPS_EXECUTED.toLocaleString('en-US')} of the ${W6_FLOPS.toLocaleString('en-US')} FLOPs per token the table counts (its first layer's input side runs on the embedding table's 65 rows), so its executed rate is ${(100 * W6_FLOPS_EXECUTED / W6_FLOPS).toFixed(0)} % of the GFLOP/s shown. Native vs wasm in Chromium: ${ratio(w6Rate('rnnlab native') / w6Rate('rnnlab wasm, Chromium'))}.`);
+  lines.push(`GEMM ceilings of this run (the build's best float product, n x n x n, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}, before and after W6: in wasm the 8 x 4 packed kernel with one operand packed once, as the recurrence's step products run it; natively the better of the packed FMA kernel and Eigen): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s${nativeCeilingDetail()}. rnnlab executes ${W6_FLOPS_EXECUTED.toLocaleString('en-US')} of the ${W6_FLOPS.toLocaleString('en-US')} FLOPs per token the table counts (its first layer's input side runs on the embedding table's 65 rows), so its executed rate is ${(100 * W6_FLOPS_EXECUTED / W6_FLOPS).toFixed(0)} % of the GFLOP/s shown. Native vs wasm in Chromium: ${ratio(w6Rate('rnnlab native') / w6Rate('rnnlab wasm, Chromium'))}.`);
   return lines;
 }
 
@@ -419,7 +422,7 @@ function w7Table() {
     }
   }
   lines.push('');
-  lines.push(`GEMM ceilings of this run: wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. FLOPs per trained image (3x the forward's products): LSTM 13.4 M, MLP 1.22 M, CNN 5.19 M; a held-out image a third (js/digits_run.js). rnnlab and PyTorch draw their own initial weights and order, TF.js too: accuracies differ by chance in early epochs.`);
+  lines.push(`GEMM ceilings of this run (the build's best float product, n x n x n, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}: in wasm the 8 x 4 packed kernel with one operand packed once, as the recurrence's step products run it; natively Eigen): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. FLOPs per trained image (3x the forward's products): LSTM 13.4 M, MLP 1.22 M, CNN 5.19 M; a held-out image a third (js/digits_run.js). rnnlab and PyTorch draw their own initial weights and order, TF.js too: accuracies differ by chance in early epochs.`);
   return lines;
 }
 

@@ -22,6 +22,16 @@
 #define SIMD4_BACKEND "scalar"
 #endif
 
+// Loop hints for the size budget of the .wasm (clang: Emscripten); other compilers (GCC natively, where these
+// kernels run in the tests) take the loops as they are.
+#if defined(__clang__)
+#define SIMD4_NO_UNROLL _Pragma("clang loop unroll(disable)")
+#define SIMD4_PLAIN_LOOP _Pragma("clang loop vectorize(disable) unroll(disable)")
+#else
+#define SIMD4_NO_UNROLL
+#define SIMD4_PLAIN_LOOP
+#endif
+
 namespace rnnlab::simd4 {
 
 #if defined(__wasm_simd128__)
@@ -55,6 +65,15 @@ inline f32x4 hsum4(f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
   f32x4 cd = wasm_f32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), wasm_i32x4_shuffle(c, d, 2, 6, 3, 7));
   return wasm_f32x4_add(wasm_i32x4_shuffle(ab, cd, 0, 1, 4, 5), wasm_i32x4_shuffle(ab, cd, 2, 3, 6, 7));
 }
+// Stores the 4 x 4 block with rows a, b, c, d transposed: p[0..3] = {a0, b0, c0, d0}, p[4..7] = {a1, b1, c1, d1}, ...
+inline void transpose4_store(float* p, f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
+  const f32x4 ab_lo = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), cd_lo = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5);
+  const f32x4 ab_hi = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7), cd_hi = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+  wasm_v128_store(p, wasm_i32x4_shuffle(ab_lo, cd_lo, 0, 1, 4, 5));
+  wasm_v128_store(p + 4, wasm_i32x4_shuffle(ab_lo, cd_lo, 2, 3, 6, 7));
+  wasm_v128_store(p + 8, wasm_i32x4_shuffle(ab_hi, cd_hi, 0, 1, 4, 5));
+  wasm_v128_store(p + 12, wasm_i32x4_shuffle(ab_hi, cd_hi, 2, 3, 6, 7));
+}
 inline float hsum(f32x4 a) {
   f32x4 s = wasm_f32x4_add(a, wasm_i32x4_shuffle(a, a, 2, 3, 0, 1));
   s = wasm_f32x4_add(s, wasm_i32x4_shuffle(s, s, 1, 0, 3, 2));
@@ -87,6 +106,10 @@ inline f32x4 hsum4(f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
   f32x4 ab = _mm_add_ps(_mm_unpacklo_ps(a, b), _mm_unpackhi_ps(a, b));
   f32x4 cd = _mm_add_ps(_mm_unpacklo_ps(c, d), _mm_unpackhi_ps(c, d));
   return _mm_add_ps(_mm_movelh_ps(ab, cd), _mm_movehl_ps(cd, ab));
+}
+inline void transpose4_store(float* p, f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
+  _MM_TRANSPOSE4_PS(a, b, c, d);
+  _mm_storeu_ps(p, a); _mm_storeu_ps(p + 4, b); _mm_storeu_ps(p + 8, c); _mm_storeu_ps(p + 12, d);
 }
 inline float hsum(f32x4 a) {
   f32x4 s = _mm_add_ps(a, _mm_movehl_ps(a, a));
@@ -155,6 +178,11 @@ inline f32x4 abs(f32x4 a) {
 inline float lane0(f32x4 v) { return v.v[0]; }
 inline float hsum(f32x4 a) { return (a.v[0] + a.v[2]) + (a.v[1] + a.v[3]); }
 inline f32x4 hsum4(f32x4 a, f32x4 b, f32x4 c, f32x4 d) { return {{hsum(a), hsum(b), hsum(c), hsum(d)}}; }
+inline void transpose4_store(float* p, f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
+  for (int i = 0; i < 4; ++i) {
+    p[4 * i] = a.v[i]; p[4 * i + 1] = b.v[i]; p[4 * i + 2] = c.v[i]; p[4 * i + 3] = d.v[i];
+  }
+}
 
 #endif
 

@@ -157,6 +157,34 @@ struct GemmPack {
   std::unique_ptr<float[]> data;
 };
 
+// Packs 4 columns of B for k in [0, K): bp[4 k + j] = B(k, j), B(k, j) = b[k b_k + j b_n]. The two layouts the
+// products use are copied four lanes at a time: b_n == 1 (a column block is one 16-byte run per k: the weight
+// gradients' dG) and b_k == 1 (four runs along k, transposed 4 x 4: the step products' h and dG rows); the
+// scalar loop takes any other stride and the tail. A copy: the products' bits do not depend on how.
+inline void pack_b4(int K, const float* b, int b_k, int b_n, float* bp) {
+  using namespace simd4;
+  int k = 0;
+  if (b_n == 1) {
+SIMD4_NO_UNROLL
+    for (; k < K; ++k) store(bp + 4 * k, load(b + std::ptrdiff_t(k) * b_k));
+  } else if (b_k == 1) {
+    const float* r0 = b;
+    const float* r1 = r0 + b_n;
+    const float* r2 = r1 + b_n;
+    const float* r3 = r2 + b_n;
+SIMD4_NO_UNROLL
+    for (; k + 4 <= K; k += 4) transpose4_store(bp + 4 * k, load(r0 + k), load(r1 + k), load(r2 + k), load(r3 + k));
+  }
+SIMD4_PLAIN_LOOP
+  for (; k < K; ++k) {
+    const float* src = b + std::ptrdiff_t(k) * b_k;
+    bp[4 * k] = src[0];
+    bp[4 * k + 1] = src[b_n];
+    bp[4 * k + 2] = src[2 * std::ptrdiff_t(b_n)];
+    bp[4 * k + 3] = src[3 * std::ptrdiff_t(b_n)];
+  }
+}
+
 // The packed 8 x 4 blocks (gemm_nn_packed_panel, gemm_tn): C (M x N4) = [C +] A B over one panel of K, A
 // already packed as ap[m K + 8 k + i] = A(m + i, k) for each block of 8 rows starting at m, the last block padded
 // with zero rows up to 8; B(k, n) = b[k b_k + n b_n] is packed here 4 columns at a time, bp[4 k + j] =
@@ -169,15 +197,7 @@ struct GemmPack {
                                                 int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
   for (int n = 0; n < N4; n += 4) {
-    const float* bn = b + std::ptrdiff_t(n) * b_n;
-    #pragma clang loop vectorize(disable) unroll(disable)
-    for (int k = 0; k < K; ++k) {
-      const float* src = bn + std::ptrdiff_t(k) * b_k;
-      bp[4 * k] = src[0];
-      bp[4 * k + 1] = src[b_n];
-      bp[4 * k + 2] = src[2 * std::ptrdiff_t(b_n)];
-      bp[4 * k + 3] = src[3 * std::ptrdiff_t(b_n)];
-    }
+    pack_b4(K, b + std::ptrdiff_t(n) * b_n, b_k, b_n, bp);
     float* c0 = C + std::ptrdiff_t(n) * ldc;
     float* c1 = c0 + ldc;
     float* c2 = c1 + ldc;
@@ -204,7 +224,7 @@ struct GemmPack {
         store(t + 16, a02); store(t + 20, a12); store(t + 24, a03); store(t + 28, a13);
         float* const cs[4] = {c0, c1, c2, c3};
         for (int j = 0; j < 4; ++j)
-#pragma clang loop vectorize(disable) unroll(disable)
+SIMD4_PLAIN_LOOP
           for (int i = 0; i < M - m; ++i) {
             float v = t[8 * j + i];
             if (accumulate) v += cs[j][m + i];
@@ -226,6 +246,29 @@ struct GemmPack {
   }
 }
 
+// A's rows in blocks of 8 for gemm_packed_blocks: ap[m K + 8 k + i] = A(m + i, k), the last block padded with zero
+// rows up to 8 ((M + 7) / 8 * 8 K floats).
+[[gnu::noinline]] inline void pack_a_panel(int M, int K, const float* A, int lda, float* ap) {
+  using namespace simd4;
+  const int M8 = M & ~7;
+  for (int m = 0; m < M8; m += 8) {
+    float* dst = ap + std::ptrdiff_t(m) * K;
+    const float* src = A + m;
+SIMD4_NO_UNROLL
+    for (int k = 0; k < K; ++k, src += lda, dst += 8) {
+      store(dst, load(src));
+      store(dst + 4, load(src + 4));
+    }
+  }
+  if (M8 < M) {  // the last rows, padded with zeros to a block of 8
+    float* dst = ap + std::ptrdiff_t(M8) * K;
+    const float* src = A + M8;
+SIMD4_PLAIN_LOOP
+    for (int k = 0; k < K; ++k, src += lda, dst += 8)
+      for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? src[i] : 0.0f;
+  }
+}
+
 // gemm_nn on one panel of K with both operands packed first (gemm_packed_blocks): for each block of 8 rows,
 // A(m..m+8, k) for every k in one contiguous run. In place, the same block walked A a column stride apart and
 // B's four values up to 4 strides apart for every k, and slowed to 23-26 GFLOP/s on W6's weight gradients
@@ -236,25 +279,11 @@ struct GemmPack {
 [[gnu::noinline]] inline void gemm_nn_packed_panel(int M, int N, int K, const float* A, int lda, const float* b,
                                                   int b_k, int b_n, float* C, int ldc, bool accumulate) {
   using namespace simd4;
-  const int M8 = M & ~7, N4 = N & ~3, Mp = (M + 7) & ~7;
+  const int N4 = N & ~3, Mp = (M + 7) & ~7;
   const GemmPack pack((std::size_t(Mp) + 4) * std::size_t(K));
   float* const ap = pack.data.get();
   float* const bp = ap + std::size_t(Mp) * std::size_t(K);
-  for (int m = 0; m < M8; m += 8) {
-    float* dst = ap + std::ptrdiff_t(m) * K;
-    const float* src = A + m;
-    for (int k = 0; k < K; ++k, src += lda, dst += 8) {
-      store(dst, load(src));
-      store(dst + 4, load(src + 4));
-    }
-  }
-  if (M8 < M) {  // the last rows, padded with zeros to a block of 8
-    float* dst = ap + std::ptrdiff_t(M8) * K;
-    const float* src = A + M8;
-#pragma clang loop vectorize(disable) unroll(disable)
-    for (int k = 0; k < K; ++k, src += lda, dst += 8)
-      for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? src[i] : 0.0f;
-  }
+  pack_a_panel(M, K, A, lda, ap);
   gemm_packed_blocks(M, N4, K, ap, bp, b, b_k, b_n, C, ldc, accumulate);
   if (N4 < N)
     gemm_nn_panel_strided(M, N - N4, K, A, lda, b + std::ptrdiff_t(N4) * b_n, b_k, b_n, C + std::ptrdiff_t(N4) * ldc,
@@ -271,16 +300,68 @@ inline void gemm_nn_panel(int M, int N, int K, const float* A, int lda, const fl
     gemm_nn_panel_strided(M, N, K, A, lda, b, b_k, b_n, C, ldc, accumulate);
 }
 
+// The gemm_nn panel length for M rows: the panel of A re-read for every block of 4 columns stays in L2.
+inline int gemm_nn_panel_k(int M) { return std::max(16, (64 * 1024) / std::max(M, 1)); }
+
 // C (M x N, col-major, ldc) = [C +] A (M x K, col-major, lda) * B, B(k, n) = b[k * b_k + n * b_n].
 // K is cut into panels so that the panel of A being re-read for every block of 4 columns of C stays in L2
 // (about 256 KB; the weight gradient of W4 has A = 512 x 1024 floats = 2 MB).
 [[gnu::noinline]] inline void gemm_nn(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n,
                                      float* C, int ldc, bool accumulate) {
-  const int kc = std::max(16, (64 * 1024) / std::max(M, 1));
+  const int kc = gemm_nn_panel_k(M);
   for (int k0 = 0; k0 < K || k0 == 0; k0 += kc) {
     const int kn = std::min(kc, K - k0);
     gemm_nn_panel(M, N, kn, A + std::ptrdiff_t(k0) * lda, lda, b + std::ptrdiff_t(k0) * b_k, b_k, b_n, C, ldc,
                   accumulate || k0 > 0);
+  }
+}
+
+// A (M x K) packed once for many products that share it: a recurrence's W_hh, read by each of the T steps of a
+// sweep forward (W_hh^T) and backward (W_hh). Packing per product copied the 256 KB W_hh of W7 28 times a sweep
+// (about 10 % of each step product; docs/wasm-simd.md, "W_hh packed once a sweep"). Holds every panel gemm_nn
+// would pack (the same cut of K), the B panel's buffer and A itself, so that gemm_nn_prepacked computes
+// gemm_nn's exact sums: the same blocks in the same order, the same in-place code for what gemm_nn would not
+// pack. The buffer is freed with the object (a sweep's lifetime).
+struct PackedA {
+  PackedA(int M, int K, const float* A, int lda)
+      : M(M), K(K), kc(gemm_nn_panel_k(M)), lda(lda), A(A),
+        data(M >= 8 && std::ptrdiff_t(M) * std::min(kc, K) >= 256
+                 ? new float[std::size_t((M + 7) & ~7) * std::size_t(K) + 4 * std::size_t(std::min(kc, K))]
+                 : nullptr) {
+    if (!data) return;
+    const int Mp = (M + 7) & ~7;
+    for (int k0 = 0; k0 < K; k0 += kc)
+      pack_a_panel(M, std::min(kc, K - k0), A + std::ptrdiff_t(k0) * lda, lda,
+                   data.get() + std::ptrdiff_t(Mp) * k0);
+  }
+  int M, K, kc, lda;
+  const float* A;
+  std::unique_ptr<float[]> data;  // panel k0 at Mp k0, then 4 min(kc, K) floats for B's panel; null: not packed
+};
+
+// gemm_nn (C (M x N) = [C +] A B) with A packed beforehand: bit-identical to gemm_nn on the same A.
+[[gnu::noinline]] inline void gemm_nn_prepacked(PackedA& a, int N, const float* b, int b_k, int b_n, float* C,
+                                               int ldc, bool accumulate) {
+  // Every panel of a packed A passed gemm_nn_panel's size test except perhaps a short last one.
+  const int M = a.M, K = a.K, kc = a.kc, N4 = N & ~3, Mp = (M + 7) & ~7;
+  if (!a.data || N < 4 || K == 0) {
+    gemm_nn(M, N, K, a.A, a.lda, b, b_k, b_n, C, ldc, accumulate);
+    return;
+  }
+  float* const bp = a.data.get() + std::ptrdiff_t(Mp) * K;
+  for (int k0 = 0; k0 < K; k0 += kc) {
+    const int kn = std::min(kc, K - k0);
+    const float* Ak = a.A + std::ptrdiff_t(k0) * a.lda;
+    const float* bk = b + std::ptrdiff_t(k0) * b_k;
+    const bool acc = accumulate || k0 > 0;
+    if (std::ptrdiff_t(M) * kn < 256) {  // gemm_nn_panel's choice for a short last panel
+      gemm_nn_panel_strided(M, N, kn, Ak, a.lda, bk, b_k, b_n, C, ldc, acc);
+      continue;
+    }
+    gemm_packed_blocks(M, N4, kn, a.data.get() + std::ptrdiff_t(Mp) * k0, bp, bk, b_k, b_n, C, ldc, acc);
+    if (N4 < N)
+      gemm_nn_panel_strided(M, N - N4, kn, Ak, a.lda, bk + std::ptrdiff_t(N4) * b_n, b_k, b_n,
+                            C + std::ptrdiff_t(N4) * ldc, ldc, acc);
   }
 }
 
@@ -384,12 +465,12 @@ inline float dot(const float* x, const float* y, int K) {
       float* dst = ap + std::ptrdiff_t(m) * kn;
       for (int i = 0; i < 8; ++i) {
         if (m + i >= M) {  // padding rows of the last block
-#pragma clang loop vectorize(disable) unroll(disable)
+SIMD4_PLAIN_LOOP
           for (int k = 0; k < kn; ++k) dst[8 * k + i] = 0.0f;
           continue;
         }
         const float* src = A + std::ptrdiff_t(m + i) * lda + k0;
-#pragma clang loop vectorize(disable) unroll(disable)
+SIMD4_PLAIN_LOOP
         for (int k = 0; k < kn; ++k) dst[8 * k + i] = src[k];
       }
     }

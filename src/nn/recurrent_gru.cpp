@@ -29,6 +29,7 @@ void gru_row_forward(float* __restrict r, float* __restrict z, float* __restrict
 
 void gru_steps_forward(const LayerBuffers& b) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, 3 * H, false);
   float* hidden_part = b.step_scratch;  // (B, 3H) h_{t-1} W_hh^T + b_hh
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.forward_time(s);
@@ -41,7 +42,7 @@ void gru_steps_forward(const LayerBuffers& b) {
       else
         std::fill_n(part, 3 * H, 0.0f);
     }
-    add_hidden_projection(h_prev, b.w_hh_t, hidden_part, B, H, 3 * H);  // += (B, H) x (H, 3H)
+    products.add_hidden_projection(h_prev, hidden_part);  // += (B, H) x (H, 3H)
     for (int64_t row = 0; row < B; ++row) {
       const int64_t k0 = row * H;
       float* g = b.gates + t * B * 3 * H + row * 3 * H;  // (3H) r | z | n
@@ -84,6 +85,7 @@ void gru_row_backward(const float* __restrict r, const float* __restrict z, cons
 
 void gru_steps_backward(const LayerBuffers& b) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, 3 * H, true);
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.backward_time(s);
     float* d_hid_t = b.d_gates_hidden + t * B * 3 * H;  // (B, 3H)
@@ -96,7 +98,7 @@ void gru_steps_backward(const LayerBuffers& b) {
                        b.hidden_n + t * B * H + k0, b.d_output + t * B * H + k0, b.dh + t * B * H + k0,
                        b.dh_carry + k0, d_in, d_in + H, d_in + 2 * H, d_hid, d_hid + H, d_hid + 2 * H, H);
     }
-    add_hidden_gradient(d_hid_t, b.w_hh, b.dh_carry, B, H, 3 * H);  // += (B, 3H) x (3H, H)
+    products.add_hidden_gradient(d_hid_t, b.dh_carry);  // += (B, 3H) x (3H, H)
   }
 }
 

@@ -6,9 +6,14 @@
 // the T states that entered the steps (for the weight gradient dW_hh = sum_t dgates_t^T h_prev_t).
 #pragma once
 #include <cstdint>
+#include <optional>
 
 #include "core/tensor.h"
 #include "nn/cell_kind.h"
+
+#if defined(__wasm_simd128__)
+#include "core/simd_gemm.h"
+#endif
 
 namespace rnnlab::recurrent {
 
@@ -65,6 +70,7 @@ struct LayerBuffers {
   float* d_gates_hidden = nullptr;  // (T, B, G*H)  GRU
   float* dh_carry = nullptr;        // (B, H)
   float* dc_carry = nullptr;        // (B, H)       LSTM
+  bool need_dh0 = true;             // false: nothing reads dL/dh0, so the sweep's last hidden gradient may be skipped
 
   // Time index of the s-th step of the forward pass, and of the backward sweep (the same steps reversed).
   int64_t forward_time(int64_t s) const { return reverse ? steps - 1 - s : s; }
@@ -75,6 +81,26 @@ struct LayerBuffers {
 // dh_prev (B, H) += d_gates (B, G*H) x W_hh (G*H, H).
 void add_hidden_projection(const float* h_prev, const float* w_hh_t, float* out, int64_t B, int64_t H, int64_t GH);
 void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H, int64_t GH);
+
+// The step products of one sweep, the same for every kind: forward out += h_prev W_hh^T, backward
+// dh_prev += d_gates W_hh, one call per step in sweep order. Natively these are the functions above. The wasm
+// build packs W_hh once for the sweep when B > 1 (simd::PackedA: the same sums as packing per product) and skips
+// two products whose result nothing reads or that add only zeros: the first step's projection when the initial
+// state is all zeros (h0 absent), and the last step's gradient when dL/dh0 is not needed (b.need_dh0).
+class StepProducts {
+ public:
+  StepProducts(const LayerBuffers& b, int64_t GH, bool backward);
+  void add_hidden_projection(const float* h_prev, float* out);   // (B, H) x (H, G*H) added to out (B, G*H)
+  void add_hidden_gradient(const float* d_gates, float* dh_prev);  // (B, G*H) x (G*H, H) added to dh_prev (B, H)
+
+ private:
+  const LayerBuffers& b_;
+  int64_t GH_;
+  int64_t calls_ = 0;
+#if defined(__wasm_simd128__)
+  std::optional<simd::PackedA> packed_;
+#endif
+};
 
 // RNN: on entry the output rows of `states` hold x_t W_ih^T + b_ih + b_hh; the steps finish them in place.
 void rnn_steps_forward(const LayerBuffers& b, bool relu);

@@ -9,6 +9,7 @@
 #include "nn/recurrent_kernels.h"
 
 #if defined(__wasm_simd128__)
+#include "core/simd4.h"
 #include "nn/simd_products.h"
 #else
 #include "core/native_gemm.h"
@@ -52,7 +53,10 @@ LayerBuffers layer_buffers(const Tape& tape, Node& n, CellKind kind) {
 // dW (G*H, K) += dG^T (G*H, rows) X (rows, K): a weight gradient summed over all steps and batch rows.
 void add_weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
 #if defined(__wasm_simd128__)
-  simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
+  if (K < 64 && GH >= 64)
+    simd::weight_gradient_few_columns(d_gates, x, d_w, rows, GH, K);
+  else
+    simd::weight_gradient(d_gates, x, d_w, rows, GH, K);
 #elif RNNLAB_NATIVE_GEMM
   native::gemm_tn(GH, K, rows, d_gates, x, d_w, true);
 #else
@@ -70,6 +74,32 @@ void add_input_gradient(const float* d_gates, const Tensor& w_ih, float* dx, int
   MatrixMap(dx, rows, I).noalias() += ConstMatrixMap(d_gates, rows, GH) * w_ih.mat();
 #endif
 }
+
+#if defined(__wasm_simd128__)
+// The bias rows' loops of the wasm build, four lanes at a time (Eigen has no wasm packet path: its row-wise adds ran
+// one float at a time): the same adds in the same order. One copy, not inlined (the .wasm's size budget).
+// y (n) += x (n).
+[[gnu::noinline]] void add_vector(float* y, const float* x, int64_t n) {
+  using namespace simd4;
+  int64_t j = 0;
+#pragma clang loop unroll(disable)
+  for (; j + 4 <= n; j += 4) store(y + j, add(load(y + j), load(x + j)));
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (; j < n; ++j) y[j] += x[j];
+}
+// sum (GH) += each row of m (rows, GH), row after row.
+void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
+  for (int64_t r = 0; r < rows; ++r) add_vector(sum, m + r * GH, GH);
+}
+// each row of m (rows, GH) += bias (GH).
+void add_to_rows(float* m, int64_t rows, int64_t GH, const float* bias) {
+  for (int64_t r = 0; r < rows; ++r) add_vector(m + r * GH, bias, GH);
+}
+#else
+void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
+  for (int64_t r = 0; r < rows; ++r) MatrixMap(sum, 1, GH).row(0) += ConstMatrixMap(m, rows, GH).row(r);
+}
+#endif
 
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
@@ -102,15 +132,25 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
     else
       add_weight_gradient(d_gates.data(), x.data(), dw->data(), T * B, GH, I);  // (G*H, T*B) x (T*B, I)
   }
-  if (Tensor* dw = tape.grad_if(n.inputs[kWhh]))
-    add_weight_gradient(d_gates_hidden.data(), h_prev.data(), dw->data(), T * B, GH, H);  // (G*H, T*B) x (T*B, H)
+  if (Tensor* dw = tape.grad_if(n.inputs[kWhh])) {
+    int64_t first = 0, rows = T * B;  // (T*B) rows of H_prev and dG_hid
+#if defined(__wasm_simd128__)
+    // An all-zero initial state (h0 absent) adds nothing: its B rows (the first forward, the last in reverse) are
+    // left out of the product. The sums run over other panels of K, so the last bits move (within the tolerances).
+    const float* h0 = h_prev.data() + (reverse ? (T - 1) * B * H : 0);
+    if (T > 1 && std::all_of(h0, h0 + B * H, [](float v) { return v == 0.0f; })) {
+      rows -= B;
+      if (!reverse) first = B;
+    }
+#endif
+    add_weight_gradient(d_gates_hidden.data() + first * GH, h_prev.data() + first * H, dw->data(), rows, GH,
+                        H);  // (G*H, T*B) x (T*B, H)
+  }
   // Column sums as row after row added in place: `db += m.colwise().sum()` sums a column in another order when it
   // falls in the scalar head before db's first aligned packet, so the gradient (and training) depended on where
   // the allocator put db.
-  if (Tensor* db = tape.grad_if(n.inputs[kBih]))
-    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates.row(r);
-  if (Tensor* db = tape.grad_if(n.inputs[kBhh]))
-    for (int64_t r = 0; r < T * B; ++r) db->mat(1, GH).row(0) += d_gates_hidden.row(r);
+  if (Tensor* db = tape.grad_if(n.inputs[kBih])) add_rows(d_gates.data(), T * B, GH, db->data());
+  if (Tensor* db = tape.grad_if(n.inputs[kBhh])) add_rows(d_gates_hidden.data(), T * B, GH, db->data());
   if (input != kRowsInput)
     if (Tensor* dx = tape.grad_if(n.inputs[kX])) add_input_gradient(d_gates.data(), w_ih, dx->data(), T * B, I, GH);
 }
@@ -132,6 +172,7 @@ void recurrent_layer_backward(Tape& tape, Node& n) {
   b.d_gates_hidden = kind == CellKind::Gru ? n.saved[kDGatesHidden].data() : b.d_gates;
   b.dh_carry = n.saved[kDhCarry].data();  // holds dL/dh_n, handed over by the companion
   b.dc_carry = kind == CellKind::Lstm ? n.saved[kDcCarry].data() : nullptr;
+  b.need_dh0 = tape.grad_if(n.inputs[kH0]) != nullptr;
   switch (kind) {
     case CellKind::RnnTanh: rnn_steps_backward(b, false); break;
     case CellKind::RnnRelu: rnn_steps_backward(b, true); break;
@@ -240,8 +281,13 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
                           : saved[kGates].data();
   MatrixMap proj(projection, T * B, GH);  // (T*B, G*H)
   const auto add_biases = [&](MatrixMap m) {
+#if defined(__wasm_simd128__)
+    if (b_ih.defined()) add_to_rows(m.data(), m.rows(), GH, b_ih.value().data());
+    if (b_hh.defined() && kind != CellKind::Gru) add_to_rows(m.data(), m.rows(), GH, b_hh.value().data());
+#else
     if (b_ih.defined()) m.rowwise() += b_ih.value().mat(1, GH).row(0);
     if (b_hh.defined() && kind != CellKind::Gru) m.rowwise() += b_hh.value().mat(1, GH).row(0);
+#endif
   };
   const Tensor& x = tape.value(node.inputs[kX]);
   if (input == kOneHotInput) {

@@ -34,11 +34,12 @@ void lstm_row_forward(float* __restrict i, float* __restrict f, float* __restric
 
 void lstm_steps_forward(const LayerBuffers& b) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, 4 * H, false);
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.forward_time(s);
     const int64_t prev = (t + prev_offset(b.reverse)) * B * H, next = (t + next_offset(b.reverse)) * B * H;
     float* gates = b.gates + t * B * 4 * H;                                // (B, 4H), holds the input projection
-    add_hidden_projection(b.states + prev, b.w_hh_t, gates, B, H, 4 * H);  // += (B, H) x (H, 4H)
+    products.add_hidden_projection(b.states + prev, gates);  // += (B, H) x (H, 4H)
     for (int64_t row = 0; row < B; ++row) {
       float* g = gates + row * 4 * H;  // (4H) one row: i | f | g | o
       const int64_t k0 = row * H;
@@ -82,6 +83,7 @@ void lstm_row_backward(const float* __restrict i, const float* __restrict f, con
 
 void lstm_steps_backward(const LayerBuffers& b) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, 4 * H, true);
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.backward_time(s);
     float* d_gates = b.d_gates + t * B * 4 * H;  // (B, 4H)
@@ -93,7 +95,7 @@ void lstm_steps_backward(const LayerBuffers& b) {
                         b.tanh_cell + t * B * H + k0, b.d_output + t * B * H + k0, b.dh + t * B * H + k0,
                         b.dh_carry + k0, b.dc_carry + k0, dg, dg + H, dg + 2 * H, dg + 3 * H, H);
     }
-    add_hidden_gradient(d_gates, b.w_hh, b.dh_carry, B, H, 4 * H);  // (B, 4H) x (4H, H)
+    products.add_hidden_gradient(d_gates, b.dh_carry);  // (B, 4H) x (4H, H)
   }
 }
 

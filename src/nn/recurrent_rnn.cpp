@@ -6,11 +6,12 @@ namespace rnnlab::recurrent {
 
 void rnn_steps_forward(const LayerBuffers& b, bool relu) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, H, false);
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.forward_time(s);
     const float* h_prev = b.states + (t + prev_offset(b.reverse)) * B * H;  // (B, H)
     float* h = b.states + (t + next_offset(b.reverse)) * B * H;             // (B, H), holds the input projection
-    add_hidden_projection(h_prev, b.w_hh_t, h, B, H, H);                    // += (B, H) x (H, H)
+    products.add_hidden_projection(h_prev, h);  // += (B, H) x (H, H)
     if (relu)
       for (int64_t k = 0; k < B * H; ++k) h[k] = h[k] > 0.0f ? h[k] : 0.0f;
     else
@@ -22,6 +23,7 @@ void rnn_steps_forward(const LayerBuffers& b, bool relu) {
 // dh_{t-1} = dpre_t W_hh.
 void rnn_steps_backward(const LayerBuffers& b, bool relu) {
   const int64_t B = b.batch, H = b.hidden;
+  StepProducts products(b, H, true);
   float* dh_carry = b.dh_carry;  // (B, H) dL/dh_t arriving from step t+1 (or from h_n)
   for (int64_t s = 0; s < b.steps; ++s) {
     const int64_t t = b.backward_time(s);
@@ -34,7 +36,7 @@ void rnn_steps_backward(const LayerBuffers& b, bool relu) {
       d_pre[k] = relu ? (h[k] > 0.0f ? dh[k] : 0.0f) : dh[k] * (1.0f - h[k] * h[k]);
       dh_carry[k] = 0.0f;
     }
-    add_hidden_gradient(d_pre, b.w_hh, dh_carry, B, H, H);  // (B, H) x (H, H)
+    products.add_hidden_gradient(d_pre, dh_carry);  // (B, H) x (H, H)
   }
 }
 

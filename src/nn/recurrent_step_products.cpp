@@ -10,6 +10,8 @@
 // (3.8-4.5x Eigen at W4); for B = 1 the loops below, autovectorized, tie or beat them (docs/wasm-simd.md).
 #include "nn/recurrent_kernels.h"
 
+#include <algorithm>
+
 #if defined(__wasm_simd128__)
 #include "nn/simd_products.h"
 #else
@@ -65,6 +67,41 @@ void add_hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev
 #else
   MatrixMap(dh_prev, B, H).noalias() += ConstMatrixMap(d_gates, B, GH) * ConstMatrixMap(w_hh, GH, H);  // (B, G*H) x (G*H, H)
 #endif
+}
+
+StepProducts::StepProducts(const LayerBuffers& b, int64_t GH, bool backward) : b_(b), GH_(GH) {
+#if defined(__wasm_simd128__)
+  if (b.batch > 1) {
+    if (backward) packed_.emplace(int(b.hidden), int(GH), b.w_hh, int(b.hidden));  // W_hh^T as (H x G*H)
+    else packed_.emplace(int(GH), int(b.hidden), b.w_hh_t, int(GH));              // W_hh as (G*H x H)
+  }
+#else
+  (void)backward;
+#endif
+}
+
+void StepProducts::add_hidden_projection(const float* h_prev, float* out) {
+  const int64_t B = b_.batch, H = b_.hidden;
+#if defined(__wasm_simd128__)
+  if (calls_++ == 0 && std::all_of(h_prev, h_prev + B * H, [](float v) { return v == 0.0f; })) return;
+  if (packed_) {
+    simd::hidden_projection_packed(*packed_, h_prev, out, B, H, GH_);
+    return;
+  }
+#endif
+  recurrent::add_hidden_projection(h_prev, b_.w_hh_t, out, B, H, GH_);
+}
+
+void StepProducts::add_hidden_gradient(const float* d_gates, float* dh_prev) {
+  const int64_t B = b_.batch, H = b_.hidden;
+#if defined(__wasm_simd128__)
+  if (++calls_ == b_.steps && !b_.need_dh0) return;
+  if (packed_) {
+    simd::hidden_gradient_packed(*packed_, d_gates, dh_prev, B, H, GH_);
+    return;
+  }
+#endif
+  recurrent::add_hidden_gradient(d_gates, b_.w_hh, dh_prev, B, H, GH_);
 }
 
 }  // namespace rnnlab::recurrent

@@ -3,7 +3,9 @@
 // Eigen; natively they compile with SSE2 and tests/nn/test_simd_products.cpp holds each one to Eigen.
 // A row-major (R, C) buffer is a column-major (C x R) matrix: that is the whole trick of every mapping below.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "core/simd_gemm.h"
 
@@ -16,6 +18,18 @@ inline void hidden_projection(const float* h_prev, const float* w_hh_t, float* o
   gemm_nn(int(GH), int(B), int(H), w_hh_t, int(GH), h_prev, 1, int(H), out, int(GH), true);
 }
 
+// hidden_projection with W_hh^T packed once for the sweep: packed = simd::PackedA(GH, H, w_hh_t, GH).
+inline void hidden_projection_packed(PackedA& packed, const float* h_prev, float* out, int64_t B, int64_t H,
+                                     int64_t GH) {
+  gemm_nn_prepacked(packed, int(B), h_prev, 1, int(H), out, int(GH), true);
+}
+
+// hidden_gradient with W_hh packed once for the sweep: packed = simd::PackedA(H, GH, w_hh, H).
+inline void hidden_gradient_packed(PackedA& packed, const float* d_gates, float* dh_prev, int64_t B, int64_t H,
+                                   int64_t GH) {
+  gemm_nn_prepacked(packed, int(B), d_gates, 1, int(GH), dh_prev, int(H), true);
+}
+
 // dh_prev (B, H) += d_gates (B, G*H) x W_hh (G*H, H):
 // dh_prev^T (H x B) += W_hh^T (H x G*H, column-major = w_hh) d_gates^T.
 inline void hidden_gradient(const float* d_gates, const float* w_hh, float* dh_prev, int64_t B, int64_t H,
@@ -26,6 +40,19 @@ inline void hidden_gradient(const float* d_gates, const float* w_hh, float* dh_p
 // d_w (G*H, K) += d_gates^T (G*H, rows) x (rows, K): dW^T (K x G*H) += x^T (K x rows, column-major = x) d_gates.
 inline void weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH, int64_t K) {
   gemm_nn(int(K), int(GH), int(rows), x, int(K), d_gates, int(GH), 1, d_w, int(K), true);
+}
+
+// weight_gradient for few columns (K < 64: W7's W_ih, K = 28), as the transposed product: dW^T as a column-major
+// (G*H x K) is (G*H x rows, column-major = d_gates) x (rows x K = x), M = G*H rows instead of K = 28, which left a
+// padded block of 8 and repacked dG for every 4 columns (25 against 34 GFLOP/s, docs/wasm-simd.md); then added
+// to d_w transposed. The sums run over panels of 128 rows: other rounding, same tolerance.
+[[gnu::noinline]] inline void weight_gradient_few_columns(const float* d_gates, const float* x, float* d_w,
+                                                         int64_t rows, int64_t GH, int64_t K) {
+  const std::unique_ptr<float[]> t(new float[std::size_t(GH * K)]);  // (K, G*H) row-major = dW^T
+  gemm_nn(int(GH), int(K), int(rows), d_gates, int(GH), x, int(K), 1, t.get(), int(GH), false);
+  for (int64_t g = 0; g < GH; ++g)
+SIMD4_PLAIN_LOOP
+    for (int64_t k = 0; k < K; ++k) d_w[g * K + k] += t[std::size_t(k * GH + g)];
 }
 
 // proj (rows, G*H) = x (rows, I) x W_ih^T: proj^T (G*H x rows) = W_ih x^T, as dot products of W_ih's rows

@@ -56,16 +56,15 @@ int64_t DigitsTask::data_bytes() const {
 Tensor DigitsTask::input_of(std::span<const int64_t> indices) const {
   const auto B = static_cast<int64_t>(indices.size());
   const int64_t S = kDigitSide;
-  Tensor x(recurrent() ? Shape{S, B, S} : Shape{B, 1, S, S});
+  const bool by_rows = recurrent();  // once: it compares the model's name
+  Tensor x(by_rows ? Shape{S, B, S} : Shape{B, 1, S, S});
   float* out = x.data();
   for (int64_t b = 0; b < B; ++b) {
     const uint8_t* image = images_->image(indices[static_cast<size_t>(b)]);
-    for (int64_t r = 0; r < S; ++r)
-      for (int64_t col = 0; col < S; ++col) {
-        const float v = float(image[r * S + col]) / 255.0f;
-        if (recurrent()) out[(r * B + b) * S + col] = v;  // (T = row, B, I = column)
-        else out[(b * S + r) * S + col] = v;              // (B, 1, row, column)
-      }
+    for (int64_t r = 0; r < S; ++r) {
+      float* row = by_rows ? out + (r * B + b) * S : out + (b * S + r) * S;  // (T = row, B, I = column) or (B, 1, row, column)
+      for (int64_t col = 0; col < S; ++col) row[col] = float(image[r * S + col]) / 255.0f;
+    }
   }
   return x;
 }
@@ -139,11 +138,12 @@ const DigitsEvaluation& DigitsTask::evaluate(SequenceModel& model) {
   e.confusion.assign(kImageClasses * kImageClasses, 0);
   int64_t hits = 0;
   std::vector<int64_t> indices;
+  Tape tape;  // one tape for all batches: clear() keeps its buffers, so the batches after the first allocate nothing
   for (int64_t first = train_; first < images_->count; first += batch_) {  // a training batch at a time: its memory
     const int64_t B = std::min(batch_, images_->count - first);
     indices.resize(static_cast<size_t>(B));
     std::iota(indices.begin(), indices.end(), first);
-    Tape tape;
+    tape.clear();
     const Var x = tape.constant(input_of(indices));
     const RecurrentOutput out = recurrent() ? model.forward(tape, x, {}, {}, nullptr, Readout::LastStep)
                                             : model.forward_images(tape, x);

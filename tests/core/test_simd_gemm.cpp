@@ -92,3 +92,45 @@ TEST_CASE("gemm_nn packed = in place, bit for bit (same order of sums), and the 
       CHECK(packed == in_place);
     }
 }
+
+namespace {
+
+// gemm_nn with A packed beforehand (simd::PackedA), in the Gemm signature check_gemm takes.
+void gemm_prepacked(int M, int N, int K, const float* A, int lda, const float* b, int b_k, int b_n, float* C, int ldc,
+                    bool accumulate) {
+  simd::PackedA packed(M, K, A, lda);
+  simd::gemm_nn_prepacked(packed, N, b, b_k, b_n, C, ldc, accumulate);
+}
+
+}  // namespace
+
+// A recurrence packs W_hh once a sweep and runs every step's product on it (simd::PackedA): the same panels and
+// blocks as gemm_nn, so the same bits, including the sizes gemm_nn does not pack (M < 8, N < 4, M K < 256), the
+// columns past the last full block of 4, and a short last panel of K.
+TEST_CASE("gemm_nn_prepacked = gemm_nn bit for bit and = double reference, odd sizes, one A for several products") {
+  Rng rng(13);
+  const int Ms[] = {5, 8, 9, 15, 133, 512};
+  const int Ns[] = {1, 3, 4, 9, 13};
+  const int Ks[] = {1, 3, 31, 128, 517};
+  for (const int M : Ms)
+    for (const int K : Ks) {
+      const int lda = M + 3;
+      const std::vector<float> A = uniform(std::size_t(lda) * K, rng);
+      simd::PackedA packed(M, K, A.data(), lda);  // shared by every product below, as by a sweep's steps
+      for (const int N : Ns)
+        for (const bool in_k : {true, false})
+          for (const bool accumulate : {false, true}) {
+            const int b_k = in_k ? 1 : N, b_n = in_k ? K : 1, ldc = M + 1;
+            const std::vector<float> b = uniform(std::size_t(K) * N, rng), C0 = uniform(std::size_t(ldc) * N, rng);
+            std::vector<float> got = C0, want = C0;
+            simd::gemm_nn_prepacked(packed, N, b.data(), b_k, b_n, got.data(), ldc, accumulate);
+            simd::gemm_nn(M, N, K, A.data(), lda, b.data(), b_k, b_n, want.data(), ldc, accumulate);
+            INFO("M=", M, " N=", N, " K=", K, " B contiguous in ", (in_k ? "k" : "n"),
+                 (accumulate ? " accumulate" : " overwrite"));
+            CHECK(got == want);
+          }
+    }
+  for (const int M : {9, 133})
+    for (const int N : {4, 13})
+      for (const bool accumulate : {false, true}) check_gemm(gemm_prepacked, "prepacked", M, N, 517, true, accumulate, rng);
+}

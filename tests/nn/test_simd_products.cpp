@@ -36,7 +36,8 @@ struct Size {
 TEST_CASE("simd products = Eigen on the layer's row-major buffers, sizes of W2-W5 and odd tails") {
   // W2 (H=10), W5 (H=32), W3 (H=128, streaming GEMV), W4 (B=16), and odd sizes for the scalar tails.
   for (const Size s : {Size{1, 10, 1, 1, 59}, Size{1, 10, 1, 10, 59}, Size{1, 32, 4, 16, 32}, Size{1, 128, 4, 64, 64},
-                       Size{16, 128, 4, 64, 8}, Size{3, 7, 3, 5, 9}, Size{5, 13, 4, 3, 7}}) {
+                       Size{16, 128, 4, 64, 8}, Size{3, 7, 3, 5, 9}, Size{5, 13, 4, 3, 7},
+                       Size{64, 128, 4, 28, 5}, Size{7, 24, 4, 3, 37}}) {  // W7's shapes (T cut), a long odd K
     const int64_t GH = s.G * s.H, rows = s.T * s.B;
     const std::string size = "B=" + std::to_string(s.B) + " H=" + std::to_string(s.H) + " G=" + std::to_string(s.G) +
                              " I=" + std::to_string(s.I) + " rows=" + std::to_string(rows);
@@ -64,6 +65,25 @@ TEST_CASE("simd products = Eigen on the layer's row-major buffers, sizes of W2-W
     want.mat().noalias() += d_step * w_hh.mat();
     check_close(got, want, "hidden_gradient " + size);
 
+    // The same two step products with W_hh packed once for the sweep (the wasm recurrence's StepProducts): the
+    // same bits as packing per product.
+    {
+      simd::PackedA w_hh_t_packed(int(GH), int(s.H), w_hh_t.data(), int(GH)), w_hh_packed(int(s.H), int(GH), w_hh.data(), int(s.H));
+      Tensor once(start_gates.shape()), each(start_gates.shape());
+      once.assign(start_gates);
+      each.assign(start_gates);
+      simd::hidden_projection_packed(w_hh_t_packed, h.data(), once.data(), s.B, s.H, GH);
+      simd::hidden_projection(h.data(), w_hh_t.data(), each.data(), s.B, s.H, GH);
+      CHECK_MESSAGE(max_abs_diff(once, each) == 0.0f, "hidden_projection_packed " << size);
+      once.resize(start_h.shape());
+      each.resize(start_h.shape());
+      once.assign(start_h);
+      each.assign(start_h);
+      simd::hidden_gradient_packed(w_hh_packed, d_gates.data(), once.data(), s.B, s.H, GH);
+      simd::hidden_gradient(d_gates.data(), w_hh.data(), each.data(), s.B, s.H, GH);
+      CHECK_MESSAGE(max_abs_diff(once, each) == 0.0f, "hidden_gradient_packed " << size);
+    }
+
     got = random_tensor(Shape{GH, s.H}, rng);
     want.assign(got);
     simd::weight_gradient(d_gates.data(), h_prev.data(), got.data(), rows, GH, s.H);
@@ -75,6 +95,13 @@ TEST_CASE("simd products = Eigen on the layer's row-major buffers, sizes of W2-W
     simd::weight_gradient(d_gates.data(), x.data(), got.data(), rows, GH, s.I);
     want.mat().noalias() += d_gates.mat().transpose() * x.mat();
     check_close(got, want, "weight_gradient (W_ih) " + size);
+
+    // The transposed product the wasm layer runs for few columns (K < 64: W7's W_ih), K = I here.
+    got = random_tensor(Shape{GH, s.I}, rng);
+    want.assign(got);
+    simd::weight_gradient_few_columns(d_gates.data(), x.data(), got.data(), rows, GH, s.I);
+    want.mat().noalias() += d_gates.mat().transpose() * x.mat();
+    check_close(got, want, "weight_gradient_few_columns (W_ih) " + size);
 
     got = random_tensor(Shape{rows, GH}, rng);  // overwritten, not accumulated
     want.resize(Shape{rows, GH});
