@@ -422,7 +422,7 @@ function w7Table() {
     }
   }
   lines.push('');
-  lines.push(`GEMM ceilings of this run (the build's best float product, n x n x n, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}: in wasm the 8 x 4 packed kernel with one operand packed once, as the recurrence's step products run it; natively Eigen): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s. FLOPs per trained image (3x the forward's products): LSTM 13.4 M, MLP 1.22 M, CNN 5.19 M; a held-out image a third (js/digits_run.js). rnnlab and PyTorch draw their own initial weights and order, TF.js too: accuracies differ by chance in early epochs.`);
+  lines.push(`GEMM ceilings of this run (the build's best float product, n x n x n, best of ${GEMM.map((g) => `n=${g.n}`).join(', ')}: in wasm the 8 x 4 packed kernel with one operand packed once, as the recurrence's step products run it; natively the better of the packed FMA kernel and Eigen): wasm in Chromium ${fmt(ceiling)} GFLOP/s, native ${fmt(nativeCeiling)} GFLOP/s${nativeCeilingDetail()}. FLOPs per trained image (3x the forward's products): LSTM 13.4 M, MLP 1.22 M, CNN 5.19 M; a held-out image a third (js/digits_run.js). rnnlab and PyTorch draw their own initial weights and order, TF.js too: accuracies differ by chance in early epochs.`);
   return lines;
 }
 

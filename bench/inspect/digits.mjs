@@ -9,7 +9,7 @@
 //   cd web && node_modules/.bin/vite build && cd .. && node bench/inspect/digits.mjs [--repeats 15]
 // Needs the page built (web/dist, with the .wasm of scripts/build-wasm.sh and the bundled digits). Prints one line
 // per measure.
-import { serveStatic, launch } from '../../web/test/browser/host.js';
+import { runInPageWorker, printMedians } from './in-worker.mjs';
 
 const repeats = Number(process.argv[process.argv.indexOf('--repeats') + 1]) || 15;
 
@@ -51,25 +51,6 @@ self.onmessage = async ({ data }) => {
   self.postMessage({ times, config: { model: config.model, hidden: config.hidden, layers: config.layers } });
 };`;
 
-const server = await serveStatic();
-const browser = await launch();
-try {
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
-  const result = await page.evaluate(async ({ source, repeats }) => {
-    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    const worker = new Worker(url, { type: 'module' });
-    return new Promise((resolve, reject) => {
-      worker.onmessage = (e) => resolve(e.data);
-      worker.onerror = (e) => reject(new Error(e.message));
-      worker.postMessage({ origin: location.origin, repeats });
-    });
-  }, { source: WORKER, repeats });
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`model ${JSON.stringify(result.config)}, held-out digit 8000, ${repeats} repeats (median ms, min ms)`);
-  for (const [name, xs] of Object.entries(result.times))
-    console.log(`${name.padEnd(12)} ${median(xs).toFixed(2).padStart(8)} ${Math.min(...xs).toFixed(2).padStart(8)}`);
-} finally {
-  await browser.close();
-  await server.close();
-}
+const result = await runInPageWorker(WORKER, repeats);
+console.log(`model ${JSON.stringify(result.config)}, held-out digit 8000, ${repeats} repeats (median ms, min ms)`);
+printMedians(result.times, 2);
