@@ -82,9 +82,11 @@ int train_digits(const Words& words, const Console& console) {
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
     if (!jsonl) {
-      console.out << format("epoch %lld  loss %.4f  held-out accuracy %.2f%%  %.2f s  (cpu %.2f s)\n",
+      // Seconds with two decimals, four under 0.1 s: a small run's epoch takes milliseconds, not "0.00 s".
+      const auto decimals = [](double s) { return s < 0.1 ? 4 : 2; };
+      console.out << format("epoch %lld  loss %.4f  held-out accuracy %.2f%%  %.*f s  (cpu %.*f s)\n",
                             static_cast<long long>(epoch), loss_sum / double(steps),
-                            100.0 * task.latest().accuracy, seconds, cpu);
+                            100.0 * task.latest().accuracy, decimals(seconds), seconds, decimals(cpu), cpu);
       console.out.flush();
     }
   }
