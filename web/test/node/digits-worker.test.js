@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
 import { TrainerHost } from '../../src/worker/trainer_host.js';
+import { requester } from './worker_request.js';
 
 const MNIST = new URL('../../../data/digits/mnist/', import.meta.url);
 const FILES = {
@@ -64,19 +65,7 @@ function startHost() {
       return body ? { ok: true, status: 200, arrayBuffer: async () => Uint8Array.from(body).buffer } : { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
     },
   });
-  let id = 0;
-  const request = async (type, fields = {}) => {
-    const mine = ++id;
-    host.receive({ type, id: mine, ...fields });
-    for (;;) {
-      const reply = messages.find((m) => m.replyTo === mine);
-      if (reply) {
-        if (reply.type === 'error') throw Object.assign(new Error(reply.message), { key: reply.key });
-        return reply;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-  };
+  const request = requester(host, messages);
   return { request, fetched, trainers };
 }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 
 import { TrainerHost } from '../../src/worker/trainer_host.js';
 import { loadTestRnnlab, repoRoot } from './load_wasm.js';
+import { requester } from './worker_request.js';
 
 const mnistDir = path.join(repoRoot, 'data/digits/mnist');
 const IMAGES_GZ = readFileSync(path.join(mnistDir, 't10k-images-idx3-ubyte.gz'));
@@ -136,19 +137,7 @@ test('the worker inspects a digit: rows, classes, saliency with pixels, the rank
       return { ok: true, status: 200, arrayBuffer: async () => Uint8Array.from(body).buffer };
     },
   });
-  let id = 0;
-  const request = async (type, fields = {}) => {
-    const mine = ++id;
-    host.receive({ type, id: mine, ...fields });
-    for (;;) {
-      const reply = messages.find((m) => m.replyTo === mine);
-      if (reply) {
-        if (reply.type === 'error') throw Object.assign(new Error(reply.message), { key: reply.key });
-        return reply;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-  };
+  const request = requester(host, messages);
   await request('init');
   await request('digits', { name: 'mnist', imagesUrl: 'http://page/images.gz', labelsUrl: 'http://page/labels.gz' });
   await request('configure', { config: { task: 'digits', data: 'mnist', model: 'rnn', hidden: 6 } });

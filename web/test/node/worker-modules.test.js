@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 
 import { TrainerHost } from '../../src/worker/trainer_host.js';
 import { loadTestRnnlab } from './load_wasm.js';
+import { requester } from './worker_request.js';
 
 const TEXT = 'to be or not to be, that is the question. '.repeat(20);
 
@@ -32,20 +33,7 @@ function makeHost() {
       return rnnlab;
     },
   });
-  let id = 0;
-  /** Sends a request and resolves with its reply (an `error` reply rejects). @param {string} type @param {object} [fields] */
-  const request = async (type, fields = {}) => {
-    const mine = ++id;
-    host.receive({ type, id: mine, ...fields });
-    for (;;) {
-      const reply = messages.find((m) => m.replyTo === mine);
-      if (reply) {
-        if (reply.type === 'error') throw Object.assign(new Error(reply.message), { key: reply.key });
-        return reply;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  };
+  const request = requester(host, messages);
   return { request, loads, fetched };
 }
 
