@@ -41,24 +41,43 @@ inline f32x4 rational_sigmoid4(f32x4 x) {
   return add(half, mul(half, rational_tanh4(mul(half, x))));
 }
 
+// The activations of n floats in place, four lanes at a time and the scalar code on the tail. Not inlined: one
+// copy each serves every gate block.
+[[gnu::noinline]] inline void sigmoid_span(float* p, int64_t n) {
+  using namespace simd4;
+  int64_t j = 0;
+SIMD4_NO_UNROLL
+  for (; j + 4 <= n; j += 4) store(p + j, rational_sigmoid4(load(p + j)));
+  for (; j < n; ++j) p[j] = recurrent::rational_sigmoid(p[j]);
+}
+[[gnu::noinline]] inline void tanh_span(float* p, int64_t n) {
+  using namespace simd4;
+  int64_t j = 0;
+SIMD4_NO_UNROLL
+  for (; j + 4 <= n; j += 4) store(p + j, rational_tanh4(load(p + j)));
+  for (; j < n; ++j) p[j] = recurrent::rational_tanh(p[j]);
+}
+
 // One batch row of an LSTM step forward: gate blocks activated in place, then c and h (see recurrent_lstm.cpp).
+// Each gate block in a pass of its own, then c, tanh(c) and h in one: 1.15x one pass doing all of a unit's five
+// activations at once in Chromium (9.4 -> 8.2 ns per unit), whose V8 spilled that loop's registers.
 inline void lstm_row_forward(float* i, float* f, float* g, float* o, const float* c_prev, float* c, float* tanh_c,
                              float* h, int64_t H) {
   using namespace simd4;
+  sigmoid_span(i, H);
+  sigmoid_span(f, H);
+  tanh_span(g, H);
+  sigmoid_span(o, H);
   int64_t j = 0;
+SIMD4_NO_UNROLL
   for (; j + 4 <= H; j += 4) {
-    const f32x4 iv = rational_sigmoid4(load(i + j)), fv = rational_sigmoid4(load(f + j));
-    const f32x4 gv = rational_tanh4(load(g + j)), ov = rational_sigmoid4(load(o + j));
-    const f32x4 cv = add(mul(fv, load(c_prev + j)), mul(iv, gv));
+    const f32x4 cv = add(mul(load(f + j), load(c_prev + j)), mul(load(i + j), load(g + j)));
     const f32x4 tc = rational_tanh4(cv);
-    store(i + j, iv); store(f + j, fv); store(g + j, gv); store(o + j, ov);
-    store(c + j, cv); store(tanh_c + j, tc); store(h + j, mul(ov, tc));
+    store(c + j, cv);
+    store(tanh_c + j, tc);
+    store(h + j, mul(load(o + j), tc));
   }
   for (; j < H; ++j) {
-    i[j] = recurrent::rational_sigmoid(i[j]);
-    f[j] = recurrent::rational_sigmoid(f[j]);
-    g[j] = recurrent::rational_tanh(g[j]);
-    o[j] = recurrent::rational_sigmoid(o[j]);
     c[j] = f[j] * c_prev[j] + i[j] * g[j];
     tanh_c[j] = recurrent::rational_tanh(c[j]);
     h[j] = o[j] * tanh_c[j];
