@@ -41,22 +41,18 @@ inline f32x4 rational_sigmoid4(f32x4 x) {
   return add(half, mul(half, rational_tanh4(mul(half, x))));
 }
 
-// The activations of n floats in place, four lanes at a time and the scalar code on the tail. Not inlined: one
-// copy each serves every gate block.
-[[gnu::noinline]] inline void sigmoid_span(float* p, int64_t n) {
+// An activation of n floats in place, four lanes at a time and the scalar code on the tail. Not inlined: one copy
+// per activation serves every gate block.
+template <f32x4 (*Lanes)(f32x4), float (*Scalar)(float)>
+[[gnu::noinline]] void activate_span(float* p, int64_t n) {
   using namespace simd4;
   int64_t j = 0;
 SIMD4_NO_UNROLL
-  for (; j + 4 <= n; j += 4) store(p + j, rational_sigmoid4(load(p + j)));
-  for (; j < n; ++j) p[j] = recurrent::rational_sigmoid(p[j]);
+  for (; j + 4 <= n; j += 4) store(p + j, Lanes(load(p + j)));
+  for (; j < n; ++j) p[j] = Scalar(p[j]);
 }
-[[gnu::noinline]] inline void tanh_span(float* p, int64_t n) {
-  using namespace simd4;
-  int64_t j = 0;
-SIMD4_NO_UNROLL
-  for (; j + 4 <= n; j += 4) store(p + j, rational_tanh4(load(p + j)));
-  for (; j < n; ++j) p[j] = recurrent::rational_tanh(p[j]);
-}
+inline void sigmoid_span(float* p, int64_t n) { activate_span<rational_sigmoid4, recurrent::rational_sigmoid>(p, n); }
+inline void tanh_span(float* p, int64_t n) { activate_span<rational_tanh4, recurrent::rational_tanh>(p, n); }
 
 // One batch row of an LSTM step forward: gate blocks activated in place, then c and h (see recurrent_lstm.cpp).
 // Each gate block in a pass of its own, then c, tanh(c) and h in one: 1.15x one pass doing all of a unit's five
