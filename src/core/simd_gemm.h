@@ -192,16 +192,19 @@ SIMD4_PLAIN_LOOP
 // v128.load32_splat broadcasts a k, 8 accumulators. A last block of fewer than 8 rows goes through a small
 // buffer and writes only its rows: the zero rows cost a few multiply-adds, and W7's weight gradient of W_ih
 // (M = 28) runs at the full block's rate instead of the 4-row tail's (half of it).
-// bp: room for 4 K floats. Not inlined: one copy of the kernel serves every product (the .wasm's gzip budget).
+// bp: room for 4 K floats. c_cols, when given, names C's column for each column of B (C's other columns are left
+// alone). Not inlined: one copy of the kernel serves every product (the .wasm's gzip budget).
 [[gnu::noinline]] inline void gemm_packed_blocks(int M, int N4, int K, const float* ap, float* bp, const float* b,
-                                                int b_k, int b_n, float* C, int ldc, bool accumulate) {
+                                                int b_k, int b_n, float* C, int ldc, bool accumulate,
+                                                const int* c_cols = nullptr) {
   using namespace simd4;
+  const auto column = [&](int n) { return C + std::ptrdiff_t(c_cols ? c_cols[n] : n) * ldc; };
   for (int n = 0; n < N4; n += 4) {
     pack_b4(K, b + std::ptrdiff_t(n) * b_n, b_k, b_n, bp);
-    float* c0 = C + std::ptrdiff_t(n) * ldc;
-    float* c1 = c0 + ldc;
-    float* c2 = c1 + ldc;
-    float* c3 = c2 + ldc;
+    float* c0 = column(n);
+    float* c1 = column(n + 1);
+    float* c2 = column(n + 2);
+    float* c3 = column(n + 3);
     for (int m = 0; m < M; m += 8) {
       f32x4 a00 = splat(0), a01 = splat(0), a02 = splat(0), a03 = splat(0);
       f32x4 a10 = splat(0), a11 = splat(0), a12 = splat(0), a13 = splat(0);
@@ -270,6 +273,29 @@ SIMD4_NO_UNROLL
 SIMD4_PLAIN_LOOP
     for (int k = 0; k < K; ++k, src += lda, dst += 8)
       for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? src[i] : 0.0f;
+  }
+}
+
+// pack_a_panel of A's columns k_cols[0..K) (A(m, k_cols[k]) for k in [0, K)): the products over the nonzero rows
+// of an input only (weight_gradient_few_columns with rows).
+[[gnu::noinline]] inline void pack_a_panel_cols(int M, int K, const float* A, int lda, const int* k_cols,
+                                                float* ap) {
+  using namespace simd4;
+  const int M8 = M & ~7;
+  for (int m = 0; m < M8; m += 8) {
+    float* dst = ap + std::ptrdiff_t(m) * K;
+SIMD4_NO_UNROLL
+    for (int k = 0; k < K; ++k, dst += 8) {
+      const float* src = A + std::ptrdiff_t(k_cols[k]) * lda + m;
+      store(dst, load(src));
+      store(dst + 4, load(src + 4));
+    }
+  }
+  if (M8 < M) {
+    float* dst = ap + std::ptrdiff_t(M8) * K;
+SIMD4_PLAIN_LOOP
+    for (int k = 0; k < K; ++k, dst += 8)
+      for (int i = 0; i < 8; ++i) dst[i] = i < M - M8 ? A[std::ptrdiff_t(k_cols[k]) * lda + M8 + i] : 0.0f;
   }
 }
 
@@ -451,10 +477,22 @@ inline float dot(const float* x, const float* y, int K) {
 // plus a transpose and a horizontal sum for each 4 x 2 block of C, which costs most at short K (W7's input
 // projection, K = 28); packed, W6's input projection runs at gemm_nn's rate (docs/wasm-simd.md, "Packed panels").
 // The sums then run sequentially in k instead of four partial sums: other rounding, same tolerance against Eigen.
+// c_cols, when given, names C's column for each column of B (gemm_packed_blocks).
 [[gnu::noinline]] inline void gemm_tn(int M, int N, int K, const float* A, int lda, const float* B, int ldb,
-                                     float* C, int ldc, bool accumulate) {
+                                     float* C, int ldc, bool accumulate, const int* c_cols = nullptr) {
+  // Columns by dot products: C's columns one at a time when they are named.
+  const auto dots = [&](int n0, int k0, int kn, bool acc) {
+    if (!c_cols) {
+      gemm_tn_dots(M, N - n0, kn, A + k0, lda, B + std::ptrdiff_t(n0) * ldb + k0, ldb, C + std::ptrdiff_t(n0) * ldc,
+                   ldc, acc);
+      return;
+    }
+    for (int n = n0; n < N; ++n)
+      gemm_tn_dots(M, 1, kn, A + k0, lda, B + std::ptrdiff_t(n) * ldb + k0, ldb, C + std::ptrdiff_t(c_cols[n]) * ldc,
+                   ldc, acc);
+  };
   if (!(M >= 16 && N >= 8 && std::ptrdiff_t(M) * K >= 1024)) {
-    gemm_tn_dots(M, N, K, A, lda, B, ldb, C, ldc, accumulate);
+    dots(0, 0, K, accumulate);
     return;
   }
   const int N4 = N & ~3, Mp = (M + 7) & ~7;
@@ -478,10 +516,8 @@ SIMD4_PLAIN_LOOP
         for (int k = 0; k < kn; ++k) dst[8 * k + i] = src[k];
       }
     }
-    gemm_packed_blocks(M, N4, kn, ap, bp, B + k0, 1, ldb, C, ldc, acc);
-    if (N4 < N)
-      gemm_tn_dots(M, N - N4, kn, A + k0, lda, B + std::ptrdiff_t(N4) * ldb + k0, ldb, C + std::ptrdiff_t(N4) * ldc,
-                   ldc, acc);
+    gemm_packed_blocks(M, N4, kn, ap, bp, B + k0, 1, ldb, C, ldc, acc, c_cols);
+    if (N4 < N) dots(N4, k0, kn, acc);
   }
 }
 

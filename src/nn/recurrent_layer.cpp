@@ -8,6 +8,7 @@
 #include "core/ops_shape.h"
 #include "nn/recurrent_input_projection.h"
 #include "nn/recurrent_kernels.h"
+#include "nn/recurrent_zero_rows.h"
 
 #if defined(__wasm_simd128__)
 #include "core/simd4.h"
@@ -115,6 +116,15 @@ void add_rows(const float* m, int64_t rows, int64_t GH, float* sum) {
 }
 #endif
 
+// dW_ih (G*H, I) += dG^T (G*H, rows) X (rows, I) for a dense input: over its nonzero rows where the module links
+// that route (recurrent_zero_rows.h).
+void add_dense_input_weight_gradient(const float* d_gates, const float* x, float* d_w, int64_t rows, int64_t GH,
+                                     int64_t I) {
+  const ZeroRowsRoute* route = zero_rows_route();
+  if (!route || !route->weight_gradient(d_gates, x, d_w, rows, GH, I))
+    add_weight_gradient(d_gates, x, d_w, rows, GH, I);
+}
+
 // After the sweep, the gradients that sum over steps, each one matrix product over all T*B rows:
 //   dW_ih += dG^T X    dW_hh += dG_hid^T H_prev    db_ih += colsum dG    db_hh += colsum dG_hid    dX += dG W_ih
 void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
@@ -144,7 +154,7 @@ void accumulate_input_and_weight_grads(Tape& tape, Node& n, CellKind kind) {
       scatter_input_weight_grad(n.indices.data(), T * B, d_gates.data(), GH, I, n.saved[kDWihTransposed].data(),
                                 dw->data());
     else
-      add_weight_gradient(d_gates.data(), x.data(), dw->data(), T * B, GH, I);  // (G*H, T*B) x (T*B, I)
+      add_dense_input_weight_gradient(d_gates.data(), x.data(), dw->data(), T * B, GH, I);
   }
   if (Tensor* dw = tape.grad_if(n.inputs[kWhh])) {
     int64_t first = 0, rows = T * B;  // (T*B) rows of H_prev and dG_hid
@@ -330,7 +340,9 @@ RecurrentLayerResult run_layer(Tape& tape, Var out, Node& node, CellKind kind, i
     saved[kRowsX].resize_for_overwrite(Shape{T, B, I});  // the input itself, for the trace
     gather_input_projection(node.indices.data(), T * B, x.data(), I, saved[kRowsX].data());
   } else {
-    project_input(x.data(), w_ih.value(), projection, T * B, I, GH);
+    const ZeroRowsRoute* route = zero_rows_route();
+    if (!route || !route->project(x.data(), w_ih.value().data(), projection, T * B, I, GH))
+      project_input(x.data(), w_ih.value(), projection, T * B, I, GH);
     add_biases(proj);
   }
 

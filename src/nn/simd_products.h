@@ -46,10 +46,26 @@ inline void weight_gradient(const float* d_gates, const float* x, float* d_w, in
 // (G*H x K) is (G*H x rows, column-major = d_gates) x (rows x K = x), M = G*H rows instead of K = 28, which left a
 // padded block of 8 and repacked dG for every 4 columns (25 against 34 GFLOP/s, docs/wasm-simd.md); then added
 // to d_w transposed. The sums run over panels of 128 rows: other rounding, same tolerance.
+// With `rows` (and K a multiple of 4), over those rows of dG only: x holds x's rows rows[0..n) (the others are
+// zero rows of x, which add nothing: a digit's blank pixel rows); otherwise over all n rows.
 [[gnu::noinline]] inline void weight_gradient_few_columns(const float* d_gates, const float* x, float* d_w,
-                                                         int64_t rows, int64_t GH, int64_t K) {
+                                                         int64_t n, int64_t GH, int64_t K,
+                                                         const int* rows = nullptr) {
   const std::unique_ptr<float[]> t(new float[std::size_t(GH * K)]);  // (K, G*H) row-major = dW^T
-  gemm_nn(int(GH), int(K), int(rows), d_gates, int(GH), x, int(K), 1, t.get(), int(GH), false);
+  if (!rows) {
+    gemm_nn(int(GH), int(K), int(n), d_gates, int(GH), x, int(K), 1, t.get(), int(GH), false);
+  } else {
+    const int M = int(GH), kc = gemm_nn_panel_k(M), kp = std::min(kc, std::max(int(n), 1));
+    const GemmPack pack((std::size_t((M + 7) & ~7) + 4) * std::size_t(kp));
+    float* const ap = pack.data.get();
+    float* const bp = ap + std::size_t((M + 7) & ~7) * std::size_t(kp);
+    std::fill(t.get(), t.get() + GH * K, 0.0f);
+    for (int k0 = 0; k0 < int(n); k0 += kc) {
+      const int kn = std::min(kc, int(n) - k0);
+      pack_a_panel_cols(M, kn, d_gates, M, rows + k0, ap);
+      gemm_packed_blocks(M, int(K), kn, ap, bp, x + std::ptrdiff_t(k0) * K, int(K), 1, t.get(), M, k0 > 0);
+    }
+  }
   for (int64_t g = 0; g < GH; ++g)
 SIMD4_PLAIN_LOOP
     for (int64_t k = 0; k < K; ++k) d_w[g * K + k] += t[std::size_t(k * GH + g)];
@@ -59,6 +75,12 @@ SIMD4_PLAIN_LOOP
 // (columns of the column-major (I x G*H) w_ih) with x's rows.
 inline void input_projection(const float* x, const float* w_ih, float* proj, int64_t rows, int64_t I, int64_t GH) {
   gemm_tn(int(GH), int(rows), int(I), w_ih, int(I), x, int(I), proj, int(GH), false);
+}
+
+// input_projection of some rows only: x_rows (n, I) are x's rows rows[0..n), written to those rows of proj.
+inline void input_projection_rows(const float* x_rows, const int* rows, int n, const float* w_ih, float* proj,
+                                  int64_t I, int64_t GH) {
+  gemm_tn(int(GH), n, int(I), w_ih, int(I), x_rows, int(I), proj, int(GH), false, rows);
 }
 
 // dx (rows, I) += d_gates (rows, G*H) x W_ih (G*H, I): dx^T (I x rows) += W_ih^T (I x G*H, column-major = w_ih)

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <utility>
 #include <string>
+#include <vector>
 
 #include "core/rng.h"
 #include "core/tensor.h"
@@ -114,6 +115,47 @@ TEST_CASE("simd products = Eigen on the layer's row-major buffers, sizes of W2-W
     simd::input_gradient(d_gates.data(), w_ih.data(), got.data(), rows, s.I, GH);
     want.mat().noalias() += d_gates.mat() * w_ih.mat();
     check_close(got, want, "input_gradient " + size);
+  }
+}
+
+// The products over the nonzero rows of an input only (the wasm layer's route for a digit's blank pixel rows):
+// input_projection_rows writes the listed rows and leaves the others alone; weight_gradient_few_columns with the
+// rows equals the product over every row, the zero rows adding nothing. Sizes: W7's (I = 28, 4H = 512, 1,792 rows in
+// panels), a small one that takes gemm_tn's dot products, and N past the last block of 4.
+TEST_CASE("simd products over the nonzero rows of x = the products over every row") {
+  struct Case { int64_t rows, I, GH; };
+  for (const Case c : {Case{1792, 28, 512}, Case{13, 4, 12}, Case{203, 8, 64}}) {
+    Rng rng(uint64_t(c.rows));
+    Tensor x = random_tensor(Shape{c.rows, c.I}, rng);
+    const Tensor w_ih = random_tensor(Shape{c.GH, c.I}, rng), d_gates = random_tensor(Shape{c.rows, c.GH}, rng);
+    std::vector<int> rows;
+    std::vector<float> x_rows;
+    for (int64_t r = 0; r < c.rows; ++r) {
+      if (r % 3 == 1) {  // a third of the rows zero
+        std::fill_n(x.data() + r * c.I, c.I, 0.0f);
+        continue;
+      }
+      rows.push_back(int(r));
+      x_rows.insert(x_rows.end(), x.data() + r * c.I, x.data() + (r + 1) * c.I);
+    }
+    const std::string size = "rows=" + std::to_string(c.rows) + " I=" + std::to_string(c.I) + " GH=" +
+                             std::to_string(c.GH);
+
+    Tensor got(Shape{c.rows, c.GH}), want(Shape{c.rows, c.GH});
+    got.fill(7.0f);
+    simd::input_projection_rows(x_rows.data(), rows.data(), int(rows.size()), w_ih.data(), got.data(), c.I, c.GH);
+    want.mat().noalias() = x.mat() * w_ih.mat().transpose();
+    for (int64_t r = 0; r < c.rows; ++r)
+      if (r % 3 == 1) std::fill_n(want.data() + r * c.GH, c.GH, 7.0f);  // not listed: left alone
+    check_close(got, want, "input_projection_rows " + size);
+
+    if (c.I % 4 != 0) continue;
+    got = random_tensor(Shape{c.GH, c.I}, rng);
+    want.assign(got);
+    simd::weight_gradient_few_columns(d_gates.data(), x_rows.data(), got.data(), int64_t(rows.size()), c.GH, c.I,
+                                      rows.data());
+    want.mat().noalias() += d_gates.mat().transpose() * x.mat();
+    check_close(got, want, "weight_gradient_few_columns over the nonzero rows " + size);
   }
 }
 

@@ -14,7 +14,7 @@ import { FAMILY_MODULES } from '../../src/api/task-modules.js';
 import { wasmDir } from './load_wasm.js';
 
 /** @type {Record<string, number>} bytes, gzip -9 */
-const BUDGETS = { rnnlab: 164_500, rnnlab_memory: 168_000, rnnlab_text: 158_500, rnnlab_digits: 173_000 };
+const BUDGETS = { rnnlab: 164_500, rnnlab_memory: 168_000, rnnlab_text: 158_500, rnnlab_digits: 174_500 };
 
 test('every training module the page may download is within its gzip -9 budget', () => {
   assert.deepEqual(Object.keys(BUDGETS).sort(), Object.values(FAMILY_MODULES).sort(), 'one budget per family module');
