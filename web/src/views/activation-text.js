@@ -47,9 +47,11 @@ export class ActivationText {
     this.readout.id = `${id}-readout`;
     this.readout.setAttribute('aria-live', 'polite');
     root.append(this.label, this.body, this.readout);
-    this.body.addEventListener('pointerover', (event) => {
+    // The pointer points by moving: 'pointerover' also fires when the text moves under a resting pointer (a
+    // re-render after a training step), which took the cursor away from where the keyboard had put it.
+    this.body.addEventListener('pointermove', (event) => {
       const i = indexOf(event.target);
-      if (i >= 0) this.point(i);
+      if (i >= 0 && i !== this.current) this.point(i);
     });
     this.body.addEventListener('click', (event) => {
       const i = indexOf(event.target);

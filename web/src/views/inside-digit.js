@@ -68,9 +68,9 @@ export class InsideDigit {
     this.activation.append(this.activationLabel, figure, this.readout);
 
     this.canvas.addEventListener('pointermove', (event) => this.point(rowAt(this.canvas, event.offsetY)));
-    this.rows.addEventListener('pointerover', (event) => {
+    this.rows.addEventListener('pointermove', (event) => {  // moving, not 'pointerover' (activation-text.js)
       const row = event.target instanceof HTMLElement ? event.target.dataset.row : undefined;
-      if (row !== undefined) this.point(Number(row));
+      if (row !== undefined && Number(row) !== this.row) this.point(Number(row));
     });
     this.rows.addEventListener('focus', () => this.point(Math.max(0, this.row)));
     this.rows.addEventListener('keydown', (event) => {

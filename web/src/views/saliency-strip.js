@@ -37,9 +37,9 @@ export class SaliencyStrip {
     this.readout = el('p', 'rl-saliency-readout');
     this.readout.setAttribute('aria-live', 'polite');
     root.append(this.label, this.body, this.readout);
-    this.body.addEventListener('pointerover', (event) => {
+    this.body.addEventListener('pointermove', (event) => {  // moving, not 'pointerover' (activation-text.js)
       const index = event.target instanceof HTMLElement ? event.target.dataset.index : undefined;
-      if (index !== undefined) this.point(Number(index));
+      if (index !== undefined && Number(index) !== this.current) this.point(Number(index));
     });
     this.body.addEventListener('keydown', (event) => {
       const n = this.spans.length;
